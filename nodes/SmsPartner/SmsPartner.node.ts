@@ -1,0 +1,43 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from './api';
+import { route } from './actions/router';
+import * as subAccount from './actions/subAccount/SubAccount.resource';
+
+export class SmsPartner implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SMS Partner',
+		name: 'smsPartner',
+		icon: { light: 'file:smsPartner.svg', dark: 'file:smsPartner.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage the euro credit of SMS Partner sub-accounts',
+		defaults: { name: 'SMS Partner' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Sub-Account', value: 'subAccount' }],
+				default: 'subAccount',
+			},
+			...subAccount.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

@@ -1,0 +1,58 @@
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ResponseFormat } from '../api';
+import { invalidInput } from '../helpers/errors';
+import { DEFAULT_TIMEOUT_MS } from '../transport/request';
+
+/** The "Options" collection every operation offers: answer format and timeout. */
+export function requestOptionsField(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions,
+		options: [
+			{
+				displayName: 'Response Format',
+				name: 'responseFormat',
+				type: 'options',
+				options: [
+					{ name: 'JSON', value: 'json' },
+					{ name: 'XML', value: 'xml' },
+				],
+				default: 'json',
+				description: 'Format SMS Partner answers in; the output is the same either way',
+			},
+			{
+				displayName: 'Timeout (Ms)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_TIMEOUT_MS,
+				description:
+					'How long to wait for SMS Partner to answer. A request that times out is not retried: its outcome is unknown.',
+			},
+		],
+	};
+}
+
+export function readRequestOptions(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): { format: ResponseFormat; timeout: number } {
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		responseFormat?: unknown;
+		timeout?: unknown;
+	};
+	const format = options.responseFormat ?? 'json';
+	if (format !== 'json' && format !== 'xml') {
+		throw invalidInput('responseFormat', `Response Format must be "json" or "xml", not ${JSON.stringify(format)}`);
+	}
+	const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+	if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1) {
+		throw invalidInput('timeout', `Timeout must be a whole number of milliseconds above 0, not ${JSON.stringify(timeout)}`);
+	}
+	return { format, timeout };
+}

