@@ -79,15 +79,17 @@ function toXml(answer) {
  * @param {object} [options.state] accounts to start with (default: a demo account)
  * @param {'200'|'4xx'} [options.errorStatus] how refusals are sent: always HTTP 200, or with a 4xx status
  * @param {boolean} [options.balancesAsStrings] answer balances as "61.800" strings
+ * @param {number} [options.answerDelayMs] wait this long before answering (a slow network)
  */
 async function startSandbox(options = {}) {
 	const sandbox = {
 		state: options.state ?? defaultState(),
 		errorStatus: options.errorStatus ?? '200',
 		balancesAsStrings: options.balancesAsStrings ?? false,
+		answerDelayMs: options.answerDelayMs ?? 0,
 		/** Control codes to answer for a token, whatever the request (for codes no real condition gives). */
 		forcedCodes: new Map(),
-		/** Every request received: { method, path, query, body }. */
+		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received. */
 		calls: [],
 	};
 
@@ -202,6 +204,7 @@ async function startSandbox(options = {}) {
 		const params = request.method === 'GET' ? query : { ...query, ...(body ?? {}) };
 		const { status, answer } = malformed ? refuse(90) : route(params);
 		const format = params._format === 'xml' ? 'xml' : 'json';
+		if (sandbox.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, sandbox.answerDelayMs).unref());
 		response.writeHead(status, {
 			'Content-Type': format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json',
 		});

@@ -217,7 +217,16 @@ async function ensureN8n(version) {
   }
   if (!exists(info.n8nBin)) throw new Error(`n8n bin missing after install: ${info.n8nBin}`);
 
-  stage('checking `n8n --version`', started);
+  // sqlite3 is n8n's only native module on this path; make sure it loads.
+  stage('checking sqlite3 and `n8n --version`', started);
+  const n8nPkgDir = path.dirname(path.dirname(info.n8nBin));
+  const sqlite = await run(
+    nodeBin,
+    ['-e', 'require(require.resolve("sqlite3", { paths: [process.argv[1]] }))', n8nPkgDir],
+    { timeoutMs: 60000 },
+  );
+  if (sqlite.code !== 0) throw new Error(`sqlite3 does not load for n8n@${version}: ${sqlite.stderr}`);
+
   const check = await run(nodeBin, [info.n8nBin, '--version'], {
     env: n8nEnv({ userFolder: path.join(dir, '.probe-user'), version }),
     timeoutMs: 120000,
@@ -235,30 +244,75 @@ async function ensureN8n(version) {
 
 /* ---------- community package ---------- */
 
+// The flags n8n 2.x itself passes when it installs a community package's own
+// dependencies (modules/community-packages/community-packages.service).
+const N8N_PACKAGE_NPM_ARGS = [
+  '--audit=false',
+  '--fund=false',
+  '--bin-links=false',
+  '--install-strategy=shallow',
+  '--ignore-scripts=true',
+  '--package-lock=false',
+  '--omit=dev',
+];
+
 /**
- * Install a packed community package as n8n's own installer does:
- * <userFolder>/.n8n/nodes/node_modules/<name>, with a package.json in .n8n/nodes.
+ * Install a packed community package exactly where and how n8n 2.x puts one it
+ * installs from the UI: `npm pack` output unpacked into
+ * <userFolder>/.n8n/nodes/node_modules/<name>, its package.json stripped of
+ * devDependencies/peerDependencies/optionalDependencies (so no private copy of
+ * n8n-workflow shadows n8n's own), its runtime dependencies installed inside that
+ * folder, and <userFolder>/.n8n/nodes/package.json ("installed-nodes") listing it.
+ * n8n scans .n8n/nodes/node_modules for `n8n-nodes-*` and `@scope/n8n-nodes-*`.
  */
 async function prepareUserFolder({ tarball, userFolder }) {
   if (!tarball || !userFolder) throw new Error('prepareUserFolder needs { tarball, userFolder }');
   const tgz = path.resolve(tarball);
   if (!exists(tgz)) throw new Error(`tarball not found: ${tgz}`);
   const nodesDir = path.join(path.resolve(userFolder), '.n8n', 'nodes');
-  await fsp.mkdir(nodesDir, { recursive: true });
-  const pkgJson = path.join(nodesDir, 'package.json');
-  if (!exists(pkgJson)) await writeJson(pkgJson, { name: 'installed-nodes', private: true, dependencies: {} });
-  const res = await run(
-    'npm',
-    ['install', tgz, '--ignore-scripts', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=warn', '--no-package-lock'],
-    { cwd: nodesDir, timeoutMs: 300000 },
-  );
-  if (res.code !== 0) throw new Error(`npm install ${tgz} failed:\n${res.stdout}${res.stderr}`);
-  return { nodesDir };
+  await fsp.mkdir(path.join(nodesDir, 'node_modules'), { recursive: true });
+  const nodesPkgJson = path.join(nodesDir, 'package.json');
+  if (!exists(nodesPkgJson)) await writeJson(nodesPkgJson, { name: 'installed-nodes', private: true, dependencies: {} });
+
+  const staging = await fsp.mkdtemp(path.join(nodesDir, '.unpack-'));
+  try {
+    const untar = await run('tar', ['-xzf', tgz, '-C', staging]);
+    if (untar.code !== 0) throw new Error(`cannot unpack ${tgz}: ${untar.stderr}`);
+    const unpacked = path.join(staging, 'package');
+    const pkg = JSON.parse(await fsp.readFile(path.join(unpacked, 'package.json'), 'utf8'));
+    if (!/^(@[^/]+\/)?n8n-nodes-/.test(pkg.name || '')) {
+      throw new Error(`n8n only loads packages named n8n-nodes-* or @scope/n8n-nodes-*, got ${pkg.name}`);
+    }
+    const packageDir = path.join(nodesDir, 'node_modules', ...pkg.name.split('/'));
+    await fsp.rm(packageDir, { recursive: true, force: true });
+    await fsp.mkdir(path.dirname(packageDir), { recursive: true });
+    await fsp.rename(unpacked, packageDir);
+
+    const { devDependencies, peerDependencies, optionalDependencies, ...kept } = pkg;
+    await writeJson(path.join(packageDir, 'package.json'), kept);
+    if (kept.dependencies && Object.keys(kept.dependencies).length) {
+      const res = await run('npm', ['install', ...N8N_PACKAGE_NPM_ARGS], { cwd: packageDir, timeoutMs: 300000 });
+      if (res.code !== 0) throw new Error(`npm install in ${packageDir} failed:\n${res.stdout}${res.stderr}`);
+    }
+
+    const nodesPkg = JSON.parse(await fsp.readFile(nodesPkgJson, 'utf8'));
+    nodesPkg.dependencies = { ...(nodesPkg.dependencies || {}), [pkg.name]: pkg.version };
+    await writeJson(nodesPkgJson, nodesPkg);
+    return { nodesDir, packageDir, name: pkg.name, version: pkg.version };
+  } finally {
+    await fsp.rm(staging, { recursive: true, force: true });
+  }
 }
 
 /* ---------- environment ---------- */
 
-function n8nEnv({ userFolder, version, port = 5678, brokerPort = 5679 } = {}) {
+/**
+ * Environment for an n8n process: inherited N8N_* / DB_* variables dropped, a
+ * private sqlite database in userFolder, nothing that phones home.
+ * logLevel: `execute` prints its run JSON through the logger at level info, so
+ * anything quieter than 'info' hides the result (importAndExecute uses 'info').
+ */
+function n8nEnv({ userFolder, version, port = 5678, brokerPort = 5679, logLevel = 'warn' } = {}) {
   if (!userFolder) throw new Error('n8nEnv needs userFolder');
   const env = {};
   for (const [k, v] of Object.entries(process.env)) {
@@ -280,13 +334,18 @@ function n8nEnv({ userFolder, version, port = 5678, brokerPort = 5679 } = {}) {
     N8N_SECURE_COOKIE: 'false',
     N8N_RUNNERS_BROKER_PORT: String(brokerPort),
     N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-    N8N_LOG_LEVEL: 'warn',
+    N8N_LOG_LEVEL: logLevel,
     N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
     // community packages: load what is on disk, never ask the registry/n8n hosts
     N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
     N8N_REINSTALL_MISSING_PACKAGES: 'false',
     N8N_VERIFIED_PACKAGES_ENABLED: 'false',
     N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+    // other features that would call n8n's hosts
+    N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+    N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+    N8N_AI_ENABLED: 'false',
+    N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
     GENERIC_TIMEZONE: 'UTC',
   });
   if (version && needsNode24(version)) env.N8N_DISABLED_MODULES = 'mcp-registry';
@@ -305,16 +364,24 @@ async function runCli(install, args, env, { timeoutMs = 180000, cwd } = {}) {
   return { code: res.timedOut ? 124 : res.code, stdout: res.stdout, stderr: res.stderr };
 }
 
-/** First line that opens a JSON value which parses through to the end of the text. */
+/**
+ * The JSON n8n prints after its log lines. `execute` prints the run data as
+ * pretty JSON; on a failed run that JSON is followed by more log lines (error
+ * message, stack), so try each line that opens a JSON value against each later
+ * line that can close one, longest first.
+ */
 function parseTrailingJson(text) {
   const lines = String(text).split('\n');
+  const closers = [];
+  for (let j = 0; j < lines.length; j++) if (/[}\]]\s*$/.test(lines[j])) closers.push(j);
   for (let i = 0; i < lines.length; i++) {
-    const t = lines[i].trimStart();
-    if (!(t.startsWith('{') || t.startsWith('['))) continue;
-    try {
-      return JSON.parse(lines.slice(i).join('\n'));
-    } catch {
-      /* keep looking */
+    if (!/^\s*[{[]/.test(lines[i])) continue;
+    for (let k = closers.length - 1; k >= 0 && closers[k] >= i; k--) {
+      try {
+        return JSON.parse(lines.slice(i, closers[k] + 1).join('\n'));
+      } catch {
+        /* try a shorter span */
+      }
     }
   }
   return null;
@@ -322,7 +389,7 @@ function parseTrailingJson(text) {
 
 async function importAndExecute({ install, userFolder, credentials = [], workflow, brokerPort = 5679, timeoutMs }) {
   if (!workflow || !workflow.id) throw new Error('importAndExecute needs a workflow with an id');
-  const env = n8nEnv({ userFolder, version: install.version, brokerPort, port: 0 });
+  const env = n8nEnv({ userFolder, version: install.version, brokerPort, logLevel: 'info' });
   delete env.N8N_PORT;
   const tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-e2e-'));
   try {
@@ -362,8 +429,15 @@ function httpStatus(url) {
   });
 }
 
+/**
+ * Spawn `n8n start` (own process group) and wait until it is really up:
+ * /healthz answers 200 from the first second (even while migrations run), so also
+ * wait for /healthz/readiness = 200 and for the "Editor is now accessible via" line
+ * that `start` logs (at level info) when its startup finished. Stopping n8n while it
+ * is still starting makes 2.41.1 crash in its shutdown handler.
+ */
 async function startN8n({ install, userFolder, port = 5678, brokerPort = 5679, timeoutMs = 120000, extraEnv = {} }) {
-  const env = { ...n8nEnv({ userFolder, version: install.version, port, brokerPort }), ...extraEnv };
+  const env = { ...n8nEnv({ userFolder, version: install.version, port, brokerPort, logLevel: 'info' }), ...extraEnv };
   const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
     env,
     cwd: env.N8N_USER_FOLDER,
@@ -371,42 +445,48 @@ async function startN8n({ install, userFolder, port = 5678, brokerPort = 5679, t
     detached: true,
   });
   let output = '';
+  let started = false;
   const keep = (d) => {
     output += d;
+    if (!started && output.includes('Editor is now accessible via')) started = true;
     if (output.length > 200000) output = output.slice(-100000);
   };
   child.stdout.setEncoding('utf8').on('data', keep);
   child.stderr.setEncoding('utf8').on('data', keep);
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  let dead = null;
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((dead = { code, signal }))));
 
   let stopping = null;
   const stop = () => {
     if (!stopping) {
       stopping = (async () => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
+        if (dead) return dead;
         killGroup(child, 'SIGTERM');
-        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 15000);
-        await exited;
+        const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 20000);
+        const result = await exited;
         clearTimeout(timer);
         killGroup(child, 'SIGKILL'); // leftovers in the group (task runner)
+        return result;
       })();
     }
     return stopping;
   };
 
-  const url = `http://127.0.0.1:${port}/healthz`;
+  const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
-  let dead = null;
-  exited.then((r) => (dead = r));
   while (Date.now() < deadline) {
     if (dead) throw new Error(`n8n start exited early (${JSON.stringify(dead)}):\n${output}`);
-    if ((await httpStatus(url)) === 200) {
-      return { child, url: `http://127.0.0.1:${port}`, stop, output: () => output };
+    if (
+      started &&
+      (await httpStatus(`${base}/healthz`)) === 200 &&
+      (await httpStatus(`${base}/healthz/readiness`)) === 200
+    ) {
+      return { child, url: base, stop, output: () => output };
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
-  throw new Error(`n8n did not answer ${url} within ${timeoutMs} ms:\n${output}`);
+  throw new Error(`n8n did not become ready on ${base} within ${timeoutMs} ms:\n${output}`);
 }
 
 module.exports = {
