@@ -229,8 +229,11 @@ async function startSandbox(options = {}) {
 		/** How many requests reached a path (e.g. '/subaccount/credit/remove'). */
 		callCount: (path) => sandbox.calls.filter((call) => path === undefined || call.path === path).length,
 		account: (apiKey) => accountOf(apiKey),
-		subaccount: (token) =>
-			sandbox.state.accounts.flatMap((account) => account.subaccounts).find((sub) => sub.token === token),
+		/** A sub-account of the given account (default: the first one). */
+		subaccount: (token, apiKey) =>
+			(apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey))?.subaccounts.find(
+				(sub) => sub.token === token,
+			),
 		forceCode: (token, code, message) => sandbox.forcedCodes.set(token, { code, message }),
 		close: () =>
 			new Promise((resolve) => {

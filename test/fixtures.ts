@@ -2,6 +2,8 @@ import { startSandbox } from '../sandbox/server';
 import { allText, runWorkflow, type RunOptions, type RunResult } from './harness';
 
 export const KEY = 'test-main-key-5d1e0b7c';
+/** A second account with the same sub-accounts and balances, so two runs can be compared. */
+export const TWIN_KEY = 'test-twin-key-92c4e1aa';
 /** Accounts whose state makes SMS Partner refuse: each key gives its control code. */
 export const KEYS = {
 	noSubaccounts: 'test-key-no-subaccounts-4',
@@ -10,7 +12,7 @@ export const KEYS = {
 	apiDenied: 'test-key-api-denied-40',
 	ipNotAllowed: 'test-key-ip-96',
 };
-export const ALL_KEYS = [KEY, ...Object.values(KEYS)];
+export const ALL_KEYS = [KEY, TWIN_KEY, ...Object.values(KEYS)];
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -26,22 +28,27 @@ function otherAccount(apiKey: string, overrides: object) {
 	};
 }
 
+function mainAccount(apiKey: string) {
+	return {
+		apiKey,
+		username: `${apiKey}@sandbox.local`,
+		credit: 1000,
+		subaccountsEnabled: true,
+		status: 'active',
+		subaccounts: [
+			{ token: 'sub-alpha', email: 'alpha@sandbox.local', credit: 150 },
+			{ token: 'sub-beta', email: 'beta@sandbox.local', credit: 20.5 },
+			{ token: 'sub-empty', email: 'empty@sandbox.local', credit: 0 },
+		],
+	};
+}
+
 export async function startTestSandbox(options: Parameters<typeof startSandbox>[0] = {}): Promise<Sandbox> {
 	return await startSandbox({
 		state: {
 			accounts: [
-				{
-					apiKey: KEY,
-					username: 'main@sandbox.local',
-					credit: 1000,
-					subaccountsEnabled: true,
-					status: 'active',
-					subaccounts: [
-						{ token: 'sub-alpha', email: 'alpha@sandbox.local', credit: 150 },
-						{ token: 'sub-beta', email: 'beta@sandbox.local', credit: 20.5 },
-						{ token: 'sub-empty', email: 'empty@sandbox.local', credit: 0 },
-					],
-				},
+				mainAccount(KEY),
+				mainAccount(TWIN_KEY),
 				otherAccount(KEYS.noSubaccounts, { subaccountsEnabled: false }),
 				otherAccount(KEYS.disabled, { status: 'disabled' }),
 				otherAccount(KEYS.blocked, { status: 'blocked' }),

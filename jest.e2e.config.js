@@ -1,0 +1,9 @@
+/** `npm run test:e2e`: the packed package inside real n8n installs (see test/e2e). */
+const base = require('./jest.config');
+
+module.exports = {
+	...base,
+	testMatch: ['**/e2e/**/*.e2e.ts'],
+	// First use installs n8n into the cache (~3–4 minutes per version).
+	testTimeout: 15 * 60_000,
+};

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm start`: try the node in a real n8n against the local SMS Partner sandbox.
+ * Builds and packs the package, starts the sandbox on 127.0.0.1, installs n8n into
+ * the cache on first use, installs the packed package the way n8n installs
+ * community packages, imports a sandbox credential and a demo workflow, and runs
+ * n8n on http://localhost:5678 until Ctrl-C.
+ *
+ * Options (flags or environment):
+ *   --port N           / SMSPARTNER_N8N_PORT      n8n's port (default 5678)
+ *   --n8n-version V    / SMSPARTNER_N8N_VERSION   2.41.1 (default) or 2.8.4
+ *   --sandbox-port N   / SANDBOX_PORT             the sandbox's port (default 4010)
+ *   SMSPARTNER_N8N_CACHE                          cache folder (default ~/.cache/n8n-nodes-smspartner)
+ */
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const { cacheDir, ensureN8n, n8nEnv, prepareUserFolder, runCli, startN8n } = require('./n8n');
+const { credentialEntry, demoWorkflow } = require('./workflows');
+const { startSandbox } = require('../sandbox/server');
+
+const ROOT = path.join(__dirname, '..');
+const CREDENTIAL = { id: 'smspartner-sandbox', name: 'SMS Partner (sandbox)' };
+
+function option(flag, envName, fallback) {
+	const index = process.argv.indexOf(flag);
+	if (index !== -1 && process.argv[index + 1]) return process.argv[index + 1];
+	return process.env[envName] || fallback;
+}
+
+function step(message) {
+	console.log(`\n▸ ${message}`);
+}
+
+async function importIntoN8n(install, userFolder, version, kind, data) {
+	const file = path.join(userFolder, `import-${kind}.json`);
+	fs.writeFileSync(file, JSON.stringify(data, null, 2));
+	const env = n8nEnv({ userFolder, version, brokerPort: 5690 });
+	const result = await runCli(install, [`import:${kind}`, `--input=${file}`], env);
+	fs.rmSync(file, { force: true });
+	if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}${result.stderr}`);
+}
+
+async function main() {
+	const port = Number(option('--port', 'SMSPARTNER_N8N_PORT', '5678'));
+	const version = option('--n8n-version', 'SMSPARTNER_N8N_VERSION', '2.41.1');
+	const sandboxPort = Number(option('--sandbox-port', 'SANDBOX_PORT', '4010'));
+
+	step('Building and packing n8n-nodes-smspartner');
+	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+	const packDir = path.join(cacheDir(), 'packs');
+	fs.mkdirSync(packDir, { recursive: true });
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }),
+	);
+	const tarball = path.join(packDir, packed.filename);
+
+	step(`Starting the SMS Partner sandbox on 127.0.0.1:${sandboxPort}`);
+	const sandbox = await startSandbox({ port: sandboxPort });
+
+	step(`Getting n8n ${version} (installed once into ${cacheDir()}, then reused)`);
+	const install = await ensureN8n(version);
+
+	// A user folder of its own per n8n version, kept between runs: your owner account,
+	// workflows and changes stay. The package, credential and demo are refreshed each start.
+	const userFolder = path.join(cacheDir(), `start-user-${version}`);
+	step(`Installing the package as a community package into ${userFolder}/.n8n/nodes`);
+	await prepareUserFolder({ tarball, userFolder });
+
+	const [account] = sandbox.state.accounts;
+	await importIntoN8n(install, userFolder, version, 'credentials', [
+		credentialEntry(CREDENTIAL.id, CREDENTIAL.name, account.apiKey, sandbox.baseUrl),
+	]);
+	const demoItems = [
+		{ token: 'sub-alpha', amount: 25 },
+		{ token: 'sub-beta', amount: 5.5 },
+		{ token: 'sub-empty', amount: 1 },
+		{ token: 'sub-unknown', amount: 10 },
+		{ token: 'sub-beta', amount: 1000 },
+	];
+	await importIntoN8n(install, userFolder, version, 'workflow', demoWorkflow(CREDENTIAL, demoItems));
+
+	step(`Starting n8n ${version}`);
+	const n8n = await startN8n({ install, userFolder, port, brokerPort: port + 1 });
+
+	let stopping = false;
+	const stop = async (signal) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`\n${signal}: stopping n8n and the sandbox…`);
+		await n8n.stop();
+		await sandbox.close();
+		console.log('Stopped.');
+		process.exit(0);
+	};
+	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => stop('SIGTERM'));
+	n8n.child.on('exit', (code) => {
+		if (stopping) return;
+		console.error(`n8n exited unexpectedly (code ${code}):\n${n8n.output().slice(-4000)}`);
+		sandbox.close().then(() => process.exit(1));
+	});
+
+	console.log(`
+────────────────────────────────────────────────────────────────────────
+ n8n ${version} is running with n8n-nodes-smspartner ${packed.version}
+
+   Open  http://localhost:${port}
+   (first time: create the owner account; it stays in ${userFolder})
+
+ Then open the workflow "SMS Partner demo: take credit back from sub-accounts"
+ and click "Execute workflow": moved credit comes out of "Credit moved",
+ refusals (empty, unknown, insufficient) out of "Refused".
+
+ SMS Partner sandbox: ${sandbox.baseUrl}
+   API key            ${account.apiKey}
+   main account       ${account.credit} EUR
+${account.subaccounts.map((sub) => `   sub-account token  ${sub.token.padEnd(12)} ${sub.credit} EUR`).join('\n')}
+   (in memory: balances reset when you stop)
+
+ Credential "${CREDENTIAL.name}" points at the sandbox. To use the real
+ SMS Partner API, open it (Overview → Credentials), put your own API key and
+ set Base URL to https://api.smspartner.fr/v1 — real money then moves.
+
+ Ctrl-C stops n8n and the sandbox.
+────────────────────────────────────────────────────────────────────────`);
+}
+
+main().catch((error) => {
+	console.error(`\nnpm start failed: ${error.message}`);
+	process.exit(1);
+});

@@ -1,0 +1,119 @@
+'use strict';
+/**
+ * Workflow JSON for a real n8n: the demo `npm start` imports, and the ones the
+ * end-to-end suite runs. Only n8n-nodes-base nodes that need no task runner are
+ * used around the SMS Partner node (Manual Trigger, Edit Fields, Split Out, No Op).
+ */
+
+const SMS_PARTNER_TYPE = 'n8n-nodes-smspartner.smsPartner';
+
+function credentialEntry(id, name, apiKey, baseUrl) {
+	return { id, name, type: 'smsPartnerApi', data: { apiKey, baseUrl } };
+}
+
+/** Manual Trigger → Edit Fields (raw JSON) → Split Out: one item per entry of `items`. */
+function itemsSource(items, x = 0, y = 0) {
+	return {
+		nodes: [
+			{
+				id: 'trigger',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [x, y],
+				parameters: {},
+			},
+			{
+				id: 'sub-accounts',
+				name: 'Sub-accounts to empty',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [x + 220, y],
+				parameters: { mode: 'raw', jsonOutput: JSON.stringify({ items }, null, 2), options: {} },
+			},
+			{
+				id: 'one-per-item',
+				name: 'One item each',
+				type: 'n8n-nodes-base.splitOut',
+				typeVersion: 1,
+				position: [x + 440, y],
+				parameters: { fieldToSplitOut: 'items', options: {} },
+			},
+		],
+		last: 'One item each',
+		connections: {
+			Start: { main: [[{ node: 'Sub-accounts to empty', type: 'main', index: 0 }]] },
+			'Sub-accounts to empty': { main: [[{ node: 'One item each', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+function removeCreditNode({ name, credential, onError, options = {}, position, id }) {
+	return {
+		id: id ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+		name,
+		type: SMS_PARTNER_TYPE,
+		typeVersion: 1,
+		position,
+		parameters: {
+			resource: 'subAccount',
+			operation: 'removeCredit',
+			tokenSubaccount: '={{ $json.token }}',
+			credit: '={{ $json.amount }}',
+			options,
+		},
+		credentials: { smsPartnerApi: { id: credential.id, name: credential.name } },
+		...(onError ? { onError } : {}),
+	};
+}
+
+function noOp(name, position) {
+	return { id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
+}
+
+function workflow(id, name, nodes, connections) {
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+/** `npm start`'s demo: a few sub-accounts, Remove Credit, success and error branches wired. */
+function demoWorkflow(credential, items) {
+	const source = itemsSource(items);
+	const remove = removeCreditNode({
+		name: 'Remove Credit',
+		credential,
+		onError: 'continueErrorOutput',
+		position: [660, 0],
+	});
+	return workflow(
+		'smspartner-demo',
+		'SMS Partner demo: take credit back from sub-accounts',
+		[...source.nodes, remove, noOp('Credit moved', [900, -100]), noOp('Refused', [900, 100])],
+		{
+			...source.connections,
+			[source.last]: { main: [[{ node: remove.name, type: 'main', index: 0 }]] },
+			[remove.name]: {
+				main: [
+					[{ node: 'Credit moved', type: 'main', index: 0 }],
+					[{ node: 'Refused', type: 'main', index: 0 }],
+				],
+			},
+		},
+	);
+}
+
+/**
+ * Several SMS Partner nodes fed the same items, side by side: one per
+ * credential/option set, so one execution covers many cases.
+ */
+function fanOutWorkflow(id, items, removers) {
+	const source = itemsSource(items);
+	const nodes = [...source.nodes];
+	const connections = { ...source.connections };
+	connections[source.last] = { main: [removers.map((r) => ({ node: r.name, type: 'main', index: 0 }))] };
+	removers.forEach((remover, index) => {
+		nodes.push(removeCreditNode({ ...remover, position: [660, index * 200] }));
+	});
+	return workflow(id, id, nodes, connections);
+}
+
+module.exports = { SMS_PARTNER_TYPE, credentialEntry, demoWorkflow, fanOutWorkflow };

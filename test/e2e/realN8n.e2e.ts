@@ -1,0 +1,225 @@
+/**
+ * The package as users get it: `npm pack`ed, installed into a real n8n as a
+ * community package (<user folder>/.n8n/nodes), run by n8n's CLI against the local
+ * SMS Partner sandbox. Once per n8n version (E2E_N8N_VERSIONS, default both proven ones).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { ensureN8n, importAndExecute, prepareUserFolder } from '../../scripts/n8n';
+import { credentialEntry, demoWorkflow, fanOutWorkflow } from '../../scripts/workflows';
+import { ALL_KEYS, KEY, KEYS, REMOVE_CREDIT, startTestSandbox, TWIN_KEY } from '../fixtures';
+
+const VERSIONS = (process.env.E2E_N8N_VERSIONS ?? '2.41.1,2.8.4').split(',').map((v) => v.trim());
+const BROKER_PORT = { '2.41.1': 15691, '2.8.4': 15692 } as Record<string, number>;
+
+type Json = Record<string, any>;
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+let packDir: string;
+let tarball: string;
+
+beforeAll(() => {
+	packDir = mkdtempSync(join(tmpdir(), 'smspartner-pack-'));
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { encoding: 'utf8' }),
+	) as Array<{ filename: string }>;
+	tarball = join(packDir, packed.filename);
+});
+
+afterAll(() => rmSync(packDir, { recursive: true, force: true }));
+
+/** Items every SMS Partner node of the matrix gets, and what each one must become. */
+const ITEMS = [
+	{ case: 'success', token: 'sub-alpha', amount: 12.345 },
+	{ case: 'code 7', token: 'sub-unknown', amount: 1 },
+	{ case: 'code 8', token: 'sub-beta', amount: 999 },
+	{ case: 'code 6', token: 'sub-empty', amount: 1 },
+	{ case: 'code 2', token: 'forced-2', amount: 1 },
+	{ case: 'code 3', token: 'forced-3', amount: 1 },
+	{ case: 'code 5', token: 'forced-5', amount: 1 },
+	{ case: 'blank token', token: '   ', amount: 1 },
+	{ case: 'comma decimal', token: 'sub-alpha', amount: '12,5' },
+	{ case: 'string amount', token: 'sub-beta', amount: '0.5' },
+];
+const VALID_ITEMS = ITEMS.filter((item) => !['blank token', 'comma decimal'].includes(item.case));
+
+function credentialsFor(sandbox: Sandbox) {
+	return [
+		credentialEntry('cred-main', 'SMS Partner (sandbox)', KEY, sandbox.baseUrl),
+		credentialEntry('cred-twin', 'SMS Partner (twin)', TWIN_KEY, sandbox.baseUrl),
+		credentialEntry('cred-wrong', 'SMS Partner (wrong key)', 'wrong-key-e2e', sandbox.baseUrl),
+		credentialEntry('cred-nosub', 'SMS Partner (no sub-accounts)', KEYS.noSubaccounts, sandbox.baseUrl),
+		credentialEntry('cred-empty', 'SMS Partner (empty key)', '', sandbox.baseUrl),
+	];
+}
+const credential = (id: string, name: string) => ({ id, name });
+
+function nodeRun(run: Json, name: string): Json {
+	const runs = run?.data?.resultData?.runData?.[name];
+	if (!runs) throw new Error(`node "${name}" did not run: ${JSON.stringify(run?.data?.resultData?.error ?? run)}`);
+	return runs[0];
+}
+const output = (run: Json, name: string, index: number): Json[] =>
+	(nodeRun(run, name).data?.main?.[index] ?? []).map((item: Json) => item.json);
+
+/** Every file n8n keeps in its user folder (database, logs, config), as text. */
+function userFolderText(folder: string): string {
+	let text = '';
+	for (const entry of readdirSync(folder, { withFileTypes: true, recursive: true })) {
+		if (!entry.isFile() || entry.parentPath.includes('node_modules')) continue;
+		text += readFileSync(join(entry.parentPath, entry.name)).toString('latin1');
+	}
+	return text;
+}
+
+describe.each(VERSIONS)('n8n %s, package installed as a community package', (version) => {
+	let install: Awaited<ReturnType<typeof ensureN8n>>;
+	let userFolder: string;
+	let sandbox: Sandbox;
+	const cliOutput: string[] = [];
+
+	beforeAll(async () => {
+		install = await ensureN8n(version);
+		userFolder = mkdtempSync(join(tmpdir(), `smspartner-e2e-${version}-`));
+		await prepareUserFolder({ tarball, userFolder });
+		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		for (const code of [2, 3, 5]) sandbox.forceCode(`forced-${code}`, code);
+	});
+
+	afterAll(async () => {
+		await sandbox?.close();
+		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
+	});
+
+	async function execute(workflow: Json) {
+		const result = await importAndExecute({
+			install,
+			userFolder,
+			credentials: credentialsFor(sandbox),
+			workflow,
+			brokerPort: BROKER_PORT[version] ?? 15690,
+		});
+		cliOutput.push(result.stdout, result.stderr);
+		if (!result.run) throw new Error(`no run JSON from n8n (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		return result;
+	}
+
+	test('success items, control codes and bad input on the right outputs, JSON and XML alike', async () => {
+		const workflow = fanOutWorkflow('e2e-matrix', ITEMS, [
+			{ name: 'JSON', credential: credential('cred-main', 'SMS Partner (sandbox)'), onError: 'continueErrorOutput' },
+			{
+				name: 'XML',
+				credential: credential('cred-twin', 'SMS Partner (twin)'),
+				onError: 'continueErrorOutput',
+				options: { responseFormat: 'xml' },
+			},
+			{ name: 'Wrong key', credential: credential('cred-wrong', 'SMS Partner (wrong key)'), onError: 'continueErrorOutput' },
+			{ name: 'No permission', credential: credential('cred-nosub', 'SMS Partner (no sub-accounts)'), onError: 'continueErrorOutput' },
+			{ name: 'Empty key', credential: credential('cred-empty', 'SMS Partner (empty key)'), onError: 'continueErrorOutput' },
+		]);
+		const { code, run } = await execute(workflow);
+
+		expect(code).toBe(0);
+		expect(run.status).toBe('success');
+
+		// Success: fields and number types; the item stays paired with its input.
+		expect(output(run, 'JSON', 0)).toEqual([
+			{ tokenSubaccount: 'sub-alpha', creditRemoved: 12.345, credit: 1012.345, subaccountCredit: 137.655, currency: 'EUR' },
+			{ tokenSubaccount: 'sub-beta', creditRemoved: 0.5, credit: 1012.845, subaccountCredit: 20, currency: 'EUR' },
+		]);
+		expect(nodeRun(run, 'JSON').data.main[0].map((item: Json) => item.pairedItem)).toEqual([{ item: 0 }, { item: 9 }]);
+
+		// Errors: the input item's fields kept, plus one `error` object.
+		const errors = output(run, 'JSON', 1);
+		expect(errors.map((item) => [item.case, item.error.code, item.error.outcome])).toEqual([
+			['code 7', 7, 'rejected'],
+			['code 8', 8, 'rejected'],
+			['code 6', 6, 'rejected'],
+			['code 2', 2, 'rejected'],
+			['code 3', 3, 'rejected'],
+			['code 5', 5, 'rejected'],
+			['blank token', null, 'notSent'],
+			['comma decimal', null, 'notSent'],
+		]);
+		expect(errors[0]).toEqual({
+			case: 'code 7',
+			token: 'sub-unknown',
+			amount: 1,
+			error: {
+				message: 'The sub-account does not exist (SMS Partner code 7)',
+				description: expect.stringContaining('Nothing was changed.'),
+				code: 7,
+				httpStatus: 404,
+				outcome: 'rejected',
+			},
+		});
+		expect(errors[1].error.message).toBe('Insufficient credit (SMS Partner code 8)');
+		expect(errors[6].error).toMatchObject({ message: 'Sub-Account Token is blank: give the sub-account\'s token', field: 'tokenSubaccount' });
+		expect(errors[7].error).toMatchObject({ field: 'credit', message: expect.stringContaining('uses a comma') });
+
+		// XML answers give exactly the JSON items (the twin account has the same sub-accounts).
+		expect(output(run, 'XML', 0)).toEqual(output(run, 'JSON', 0));
+		expect(output(run, 'XML', 1)).toEqual(errors);
+
+		// Account-level refusals, from real account conditions.
+		const codesOf = (name: string) => output(run, name, 1).map((item) => item.error.code);
+		expect(output(run, 'Wrong key', 0)).toEqual([]);
+		expect(codesOf('Wrong key')).toEqual([10, 10, 10, 10, 2, 3, 5, null, null, 10]);
+		expect(output(run, 'Wrong key', 1)[0].error.message).toBe('Invalid API key (SMS Partner code 10)');
+		expect(codesOf('No permission')).toEqual([4, 4, 4, 4, 2, 3, 5, null, null, 4]);
+		expect(codesOf('Empty key')).toEqual([1, 1, 1, 1, 2, 3, 5, null, null, 1]);
+
+		// Bad input sent nothing; every valid item was sent exactly once per node.
+		const removeCalls = sandbox.calls.filter((call) => call.path === REMOVE_CREDIT);
+		expect(removeCalls).toHaveLength(VALID_ITEMS.length * 5);
+		expect(removeCalls.some((call) => call.body.tokenSubaccount.trim() === '' || call.body.credit === '12,5')).toBe(false);
+		expect(sandbox.subaccount('sub-alpha', KEY).credit).toBe(137.655);
+		expect(sandbox.subaccount('sub-alpha', TWIN_KEY).credit).toBe(137.655);
+	});
+
+	test('with "On Error" unset the execution fails with the readable message', async () => {
+		const workflow = fanOutWorkflow(
+			'e2e-stop',
+			[
+				{ token: 'sub-beta', amount: 1 },
+				{ token: 'sub-beta', amount: 500 },
+				{ token: 'sub-beta', amount: 2 },
+			],
+			[{ name: 'Stops', credential: credential('cred-main', 'SMS Partner (sandbox)') }],
+		);
+		const callsBefore = sandbox.callCount(REMOVE_CREDIT);
+		const { code, run, stdout, stderr } = await execute(workflow);
+
+		expect(code).not.toBe(0);
+		expect(run.status).toBe('error');
+		expect(run.data.resultData.error.message).toBe('Insufficient credit (SMS Partner code 8)');
+		expect(nodeRun(run, 'Stops').error.message).toBe('Insufficient credit (SMS Partner code 8)');
+		expect(`${stdout}${stderr}`).toContain('Insufficient credit (SMS Partner code 8)');
+		expect(sandbox.callCount(REMOVE_CREDIT) - callsBefore).toBe(2);
+	});
+
+	test("`npm start`'s demo workflow: items on both the success and the error branch", async () => {
+		const demo = demoWorkflow(credential('cred-main', 'SMS Partner (sandbox)'), [
+			{ token: 'sub-alpha', amount: 25 },
+			{ token: 'sub-unknown', amount: 10 },
+		]);
+		const { code, run } = await execute(demo);
+
+		expect(code).toBe(0);
+		expect(output(run, 'Credit moved', 0)).toEqual([expect.objectContaining({ tokenSubaccount: 'sub-alpha', creditRemoved: 25 })]);
+		expect(output(run, 'Refused', 0)).toEqual([
+			expect.objectContaining({ token: 'sub-unknown', error: expect.objectContaining({ code: 7 }) }),
+		]);
+	});
+
+	test("no API key anywhere: not in the run records, n8n's output, nor its user folder", () => {
+		const folder = userFolderText(userFolder);
+		// The executions are stored there in readable form, so the search below means something.
+		expect(folder).toContain('Insufficient credit (SMS Partner code 8)');
+		const everything = [...cliOutput, folder].join('\n');
+		for (const key of ALL_KEYS) expect(everything.includes(key)).toBe(false);
+	});
+});
