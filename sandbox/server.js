@@ -87,8 +87,8 @@ async function startSandbox(options = {}) {
 		errorStatus: options.errorStatus ?? '200',
 		balancesAsStrings: options.balancesAsStrings ?? false,
 		answerDelayMs: options.answerDelayMs ?? 0,
-		/** Control codes to answer for a token, whatever the request (for codes no real condition gives). */
-		forcedCodes: new Map(),
+		/** Misbehaviour switched on per sub-account token: see `fault()` below. */
+		faults: new Map(),
 		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received. */
 		calls: [],
 	};
@@ -138,8 +138,6 @@ async function startSandbox(options = {}) {
 	}
 
 	function removeCredit(params) {
-		const forced = sandbox.forcedCodes.get(params.tokenSubaccount);
-		if (forced !== undefined) return refuse(forced.code, forced.message);
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
 		if (params.credit === undefined || params.credit === null || params.credit === '') return refuse(2);
@@ -202,13 +200,29 @@ async function startSandbox(options = {}) {
 			return;
 		}
 		const params = request.method === 'GET' ? query : { ...query, ...(body ?? {}) };
-		const { status, answer } = malformed ? refuse(90) : route(params);
 		const format = params._format === 'xml' ? 'xml' : 'json';
-		if (sandbox.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, sandbox.answerDelayMs).unref());
-		response.writeHead(status, {
-			'Content-Type': format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json',
+		const fault = takeFault(params.tokenSubaccount);
+		const outcome = malformed ? refuse(90) : fault && !fault.act ? { status: 200, answer: undefined } : route(params);
+		const delayMs = fault?.delayMs ?? sandbox.answerDelayMs;
+		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+		if (fault?.reset) {
+			request.socket.destroy();
+			return;
+		}
+		const answer = fault?.answer ?? outcome.answer;
+		const reply = fault?.body ?? (format === 'xml' ? toXml(answer) : JSON.stringify(answer));
+		response.writeHead(fault?.status ?? outcome.status, {
+			'Content-Type': fault?.contentType ?? (format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json'),
+			...(fault?.headers ?? {}),
 		});
-		response.end(format === 'xml' ? toXml(answer) : JSON.stringify(answer));
+		response.end(reply);
+	}
+
+	function takeFault(token) {
+		const fault = token === undefined ? undefined : sandbox.faults.get(token);
+		if (!fault) return undefined;
+		if (fault.times !== undefined && --fault.times <= 0) sandbox.faults.delete(token);
+		return fault;
 	}
 
 	const server = http.createServer((request, response) => {
@@ -234,7 +248,21 @@ async function startSandbox(options = {}) {
 			(apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey))?.subaccounts.find(
 				(sub) => sub.token === token,
 			),
-		forceCode: (token, code, message) => sandbox.forcedCodes.set(token, { code, message }),
+		/**
+		 * Makes requests for this sub-account token misbehave:
+		 * - `answer` (an object, sent as JSON or XML like any answer) or `body` (raw text),
+		 *   with `status`, `contentType`, `headers` (e.g. Retry-After);
+		 * - `reset`: drop the connection instead of answering;
+		 * - `delayMs`: answer late;
+		 * - `act`: carry the real call out first (money moves), then misbehave;
+		 * - `times`: only for the next N requests (default: all).
+		 */
+		fault: (token, fault) => sandbox.faults.set(token, { ...fault }),
+		/** Answers this control code for the token (for codes no real condition gives). */
+		forceCode: (token, code, message) => {
+			const { status, answer } = refuse(code, message);
+			sandbox.faults.set(token, { status, answer });
+		},
 		close: () =>
 			new Promise((resolve) => {
 				server.closeAllConnections?.();

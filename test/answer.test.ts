@@ -87,10 +87,6 @@ describe('answers that are not a success', () => {
 		expect(failure(200, '{"success":"yes","code":200}')).toMatchObject({ outcome: 'unknown' });
 	});
 
-	test('HTTP 429 without a readable body: refused, nothing changed', () => {
-		expect(failure(429, 'Too Many Requests')).toMatchObject({ outcome: 'rejected', httpStatus: 429 });
-	});
-
 	test("SMS Partner's message is kept, with the key masked", () => {
 		const details = failure(200, '{"success":false,"code":99,"message":"Key the-key is suspended"}');
 		expect(details.message).toBe('Key *** is suspended (SMS Partner code 99)');

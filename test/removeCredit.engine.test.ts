@@ -323,6 +323,22 @@ describe('bad input is refused before anything is sent', () => {
 		expect(sandbox.callCount()).toBe(0);
 	});
 
+	test('an expression that cannot be evaluated', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha' }],
+			parameters: removeCredit({ credit: '={{ $json.amount.toFixed( }}' }),
+			onError: 'continueErrorOutput',
+		});
+
+		expect(result.errors[0].error).toMatchObject({
+			message: expect.stringMatching(/^Credit \(EUR\): its expression could not be evaluated \(.+\)$/),
+			field: 'credit',
+			outcome: 'notSent',
+		});
+		expect(sandbox.callCount()).toBe(0);
+	});
+
 	test.each([
 		['NaN', '={{ NaN }}', 'Credit (EUR) must be a finite number of euros, not NaN'],
 		['Infinity', '={{ Infinity }}', 'Credit (EUR) must be a finite number of euros, not Infinity'],
@@ -336,41 +352,5 @@ describe('bad input is refused before anything is sent', () => {
 
 		expect(result.errors[0].error).toMatchObject({ message, outcome: 'notSent' });
 		expect(sandbox.callCount()).toBe(0);
-	});
-});
-
-describe('when SMS Partner cannot be reached or does not answer in time', () => {
-	test('a refused connection: nothing was sent', async () => {
-		sandbox = await startTestSandbox();
-		const { baseUrl } = sandbox;
-		await sandbox.close();
-		const result = await run({ ...sandbox, baseUrl } as Sandbox, {
-			items: [{ token: 'sub-alpha', amount: 1 }],
-			parameters: removeCredit(),
-			onError: 'continueErrorOutput',
-		});
-
-		expect(result.errors[0].error).toMatchObject({
-			message: expect.stringContaining('Could not connect to SMS Partner'),
-			outcome: 'notSent',
-		});
-	});
-
-	test('an answer slower than the timeout: outcome unknown, and the request is not sent again', async () => {
-		sandbox = await startTestSandbox({ answerDelayMs: 1500 });
-		const result = await run(sandbox, {
-			items: [{ token: 'sub-alpha', amount: 1 }],
-			parameters: removeCredit({ options: { timeout: 300 } }),
-			onError: 'continueErrorOutput',
-		});
-
-		expect(result.errors[0].error).toMatchObject({
-			message: 'SMS Partner did not answer within 300 ms: outcome unknown',
-			description: expect.stringContaining('check the balances'),
-			outcome: 'unknown',
-		});
-		// The sandbox carried the move out: exactly why the node must not retry.
-		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
-		expect(sandbox.subaccount('sub-alpha').credit).toBe(149);
 	});
 });

@@ -92,3 +92,18 @@ export function readCredit(value: unknown, field = 'Credit (EUR)'): number {
 	}
 	return amount;
 }
+
+/** A field's value; an expression that cannot be evaluated is bad input like any other, found before sending. */
+export function readParameter(
+	context: { getNodeParameter(name: string, itemIndex: number): unknown },
+	name: string,
+	itemIndex: number,
+	label: string,
+): unknown {
+	try {
+		return context.getNodeParameter(name, itemIndex);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw invalidInput(name, `${label}: its expression could not be evaluated (${reason})`);
+	}
+}

@@ -89,15 +89,6 @@ function refusal(status: number, fields: AnswerFields, options: ReadAnswerOption
 }
 
 function unreadable(status: number, why: string): SmsPartnerError {
-	if (status === 429) {
-		return apiFailure({
-			message: 'SMS Partner is limiting the request rate (HTTP 429): nothing was changed',
-			description: 'Wait a moment, then run the workflow again.',
-			code: null,
-			httpStatus: status,
-			outcome: 'rejected',
-		});
-	}
 	if (status >= 400 && status < 500) {
 		return apiFailure({
 			message: `SMS Partner answered HTTP ${status} without a readable answer`,

@@ -1,10 +1,27 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import {
+	sleep,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type ResponseFormat } from '../api';
 import { apiFailure, CHECK_BALANCE_ADVICE, invalidInput, type SmsPartnerError } from '../helpers/errors';
 import { readAnswer, type AnswerFields } from './answer';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Retries happen only when SMS Partner certainly did not act: the connection was
+ * never made, or it answered HTTP 429. Anything that may have reached it is sent once.
+ */
+export const RETRY_POLICY = {
+	maxAttempts: 3,
+	firstBackoffMs: 1_000,
+	/** A longer Retry-After is not waited for: the item fails, nothing sent twice. */
+	maxRetryAfterMs: 30_000,
+};
 
 export interface SmsPartnerCall {
 	method: IHttpRequestMethods;
@@ -36,16 +53,22 @@ function errorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+function attemptsNote(attempts: number): string {
+	return attempts > 1 ? ` (${attempts} attempts)` : '';
+}
+
 /**
  * Only the error's code is kept: n8n's request errors carry the request
- * options, and with them the API key.
+ * options, and with them the API key. The code stays out of the message: n8n
+ * swaps messages naming ECONNRESET & co. for its own, which advise retrying.
  */
-function transportFailure(error: unknown, call: SmsPartnerCall, host: string): SmsPartnerError {
+function transportFailure(error: unknown, call: SmsPartnerCall, host: string, attempts: number): SmsPartnerError {
 	const code = errorCode(error);
+	const networkError = code ? `Network error ${code}. ` : '';
 	if (code && NOT_CONNECTED.has(code)) {
 		return apiFailure({
-			message: `Could not connect to SMS Partner at ${host} (${code}): nothing was sent`,
-			description: "Check the network and the Base URL in the 'SMS Partner API' credential.",
+			message: `Could not connect to SMS Partner at ${host}${attemptsNote(attempts)}: nothing was sent`,
+			description: `${networkError}Check the network and the Base URL in the 'SMS Partner API' credential.`,
 			code: null,
 			httpStatus: null,
 			outcome: 'notSent',
@@ -61,12 +84,39 @@ function transportFailure(error: unknown, call: SmsPartnerCall, host: string): S
 		});
 	}
 	return apiFailure({
-		message: `The connection to SMS Partner failed${code ? ` (${code})` : ''}: outcome unknown`,
-		description: CHECK_BALANCE_ADVICE,
+		message: 'The connection to SMS Partner broke before its answer arrived: outcome unknown',
+		description: `${networkError}${CHECK_BALANCE_ADVICE}`,
 		code: null,
 		httpStatus: null,
 		outcome: 'unknown',
 	});
+}
+
+function rateLimited(attempts: number, waitMs: number): SmsPartnerError {
+	const tooLong = waitMs > RETRY_POLICY.maxRetryAfterMs;
+	return apiFailure({
+		message: `SMS Partner is limiting the request rate (HTTP 429)${attemptsNote(attempts)}: nothing was changed`,
+		description: tooLong
+			? `SMS Partner asks to wait ${Math.ceil(waitMs / 1000)} seconds. Run the workflow again later.`
+			: 'Wait a moment, then run the workflow again, or send fewer requests at once.',
+		code: null,
+		httpStatus: 429,
+		outcome: 'rejected',
+	});
+}
+
+/** Retry-After in milliseconds: seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+	const value = headers?.['retry-after'] ?? headers?.['Retry-After'];
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+$/.test(text)) return Number(text) * 1000;
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function backoffMs(attempt: number): number {
+	return RETRY_POLICY.firstBackoffMs * 2 ** (attempt - 1);
 }
 
 function bodyText(body: unknown): string {
@@ -94,8 +144,9 @@ function readBaseUrl(value: unknown): string {
 }
 
 /**
- * One request to SMS Partner, never retried: a money move that may have reached
- * the server must not be sent twice. Resolves only on `success: true`.
+ * One call to SMS Partner. Resolves only on `success: true`. Sent again only
+ * when SMS Partner certainly did not act (RETRY_POLICY): a money move that may
+ * have reached it must never be sent twice.
  */
 export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCall): Promise<SmsPartnerAnswer> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
@@ -103,29 +154,43 @@ export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCa
 	const fields = { ...call.fields, _format: call.format };
 	const sendsBody = call.method !== 'GET';
 
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			method: call.method,
-			url: `${baseUrl}${call.path}`,
-			...(sendsBody ? { body: fields } : { qs: fields }),
-			// Raw text: the answer is read here, JSON or XML, whatever the HTTP status.
-			encoding: 'text',
-			returnFullResponse: true,
-			// Also keeps n8n from re-sending the request after a 401 (its credential-refresh retry).
-			ignoreHttpStatusErrors: true,
-			timeout: call.timeout,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		throw transportFailure(error, call, new URL(baseUrl).host);
-	}
+	for (let attempt = 1; ; attempt++) {
+		let response: IN8nHttpFullResponse;
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				method: call.method,
+				url: `${baseUrl}${call.path}`,
+				...(sendsBody ? { body: { ...fields } } : { qs: { ...fields } }),
+				// Raw text: the answer is read here, JSON or XML, whatever the HTTP status.
+				encoding: 'text',
+				returnFullResponse: true,
+				// Also keeps n8n from re-sending the request after a 401 (its credential-refresh retry).
+				ignoreHttpStatusErrors: true,
+				timeout: call.timeout,
+			})) as IN8nHttpFullResponse;
+		} catch (error) {
+			const failure = transportFailure(error, call, new URL(baseUrl).host, attempt);
+			if (failure.details.outcome !== 'notSent' || attempt >= RETRY_POLICY.maxAttempts) throw failure;
+			await sleep(backoffMs(attempt));
+			continue;
+		}
 
-	const fieldsRead = readAnswer({
-		status: response.statusCode,
-		text: bodyText(response.body),
-		successPositions: call.successPositions,
-		controlCodes: call.controlCodes,
-		secret: String(credentials.apiKey ?? ''),
-	});
-	return { status: response.statusCode, fields: fieldsRead };
+		if (response.statusCode === 429) {
+			const waitMs = retryAfterMs(response.headers) ?? backoffMs(attempt);
+			if (attempt >= RETRY_POLICY.maxAttempts || waitMs > RETRY_POLICY.maxRetryAfterMs) {
+				throw rateLimited(attempt, waitMs);
+			}
+			await sleep(waitMs);
+			continue;
+		}
+
+		const fieldsRead = readAnswer({
+			status: response.statusCode,
+			text: bodyText(response.body),
+			successPositions: call.successPositions,
+			controlCodes: call.controlCodes,
+			secret: String(credentials.apiKey ?? ''),
+		});
+		return { status: response.statusCode, fields: fieldsRead };
+	}
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { PATHS, REMOVE_CREDIT_CONTROL_CODES, XML_POSITIONS } from '../../api';
-import { readCredit, readSubaccountToken } from '../../helpers/validate';
+import { readCredit, readParameter, readSubaccountToken } from '../../helpers/validate';
 import { incompleteSuccess, readAmount } from '../../transport/answer';
 import { callSmsPartner } from '../../transport/request';
 import { readRequestOptions, requestOptionsField } from '../common.fields';
@@ -53,8 +53,10 @@ export const description: INodeProperties[] = [
 
 /** Moves credit from one sub-account to the main account and reports both balances. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
-	const tokenSubaccount = readSubaccountToken(this.getNodeParameter('tokenSubaccount', itemIndex));
-	const credit = readCredit(this.getNodeParameter('credit', itemIndex));
+	const tokenSubaccount = readSubaccountToken(
+		readParameter(this, 'tokenSubaccount', itemIndex, 'Sub-Account Token'),
+	);
+	const credit = readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
 	const { format, timeout } = readRequestOptions.call(this, itemIndex);
 
 	const answer = await callSmsPartner.call(this, {
