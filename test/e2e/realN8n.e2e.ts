@@ -201,6 +201,36 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		expect(sandbox.callCount(REMOVE_CREDIT) - callsBefore).toBe(2);
 	});
 
+	test('faults: refusals with HTTP 401 and 500 sent once, 429 retried, unreadable or dropped answers "unknown"', async () => {
+		sandbox.fault('fault-401', { status: 401, answer: { success: false, code: 10, message: 'Incorrect API Key' } });
+		sandbox.fault('fault-500', { status: 500, answer: { success: false, code: 8, message: 'Insufficient credit' } });
+		sandbox.fault('fault-429', { status: 429, headers: { 'Retry-After': '1' }, body: '', times: 1 });
+		sandbox.fault('fault-html', { status: 502, body: '<html><body>Bad Gateway</body></html>', contentType: 'text/html', act: true });
+		sandbox.fault('fault-reset', { reset: true, act: true });
+		for (const token of ['fault-429', 'fault-html', 'fault-reset']) {
+			sandbox.account(KEY).subaccounts.push({ token, email: `${token}@sandbox.local`, credit: 10 });
+		}
+		const tokens = ['fault-401', 'fault-500', 'fault-429', 'fault-html', 'fault-reset'];
+		const workflow = fanOutWorkflow(
+			'e2e-faults',
+			tokens.map((token) => ({ token, amount: 1 })),
+			[{ name: 'Faults', credential: credential('cred-main', 'SMS Partner (sandbox)'), onError: 'continueErrorOutput' }],
+		);
+		const { code, run } = await execute(workflow);
+
+		expect(code).toBe(0);
+		expect(output(run, 'Faults', 0)).toEqual([expect.objectContaining({ tokenSubaccount: 'fault-429', subaccountCredit: 9 })]);
+		expect(output(run, 'Faults', 1).map((item) => [item.token, item.error.outcome, item.error.message])).toEqual([
+			['fault-401', 'rejected', 'Invalid API key (SMS Partner code 10)'],
+			['fault-500', 'rejected', 'Insufficient credit (SMS Partner code 8)'],
+			['fault-html', 'unknown', 'SMS Partner had a server error (HTTP 502): outcome unknown'],
+			['fault-reset', 'unknown', 'The connection to SMS Partner broke before its answer arrived: outcome unknown'],
+		]);
+		const requestsFor = (token: string) =>
+			sandbox.calls.filter((call) => call.path === REMOVE_CREDIT && call.body.tokenSubaccount === token).length;
+		expect(tokens.map(requestsFor)).toEqual([1, 1, 2, 1, 1]);
+	});
+
 	test("`npm start`'s demo workflow: items on both the success and the error branch", async () => {
 		const demo = demoWorkflow(credential('cred-main', 'SMS Partner (sandbox)'), [
 			{ token: 'sub-alpha', amount: 25 },
