@@ -3,20 +3,27 @@
  * A local stand-in for SMS Partner's HTTP API (https://api.smspartner.fr/v1), for
  * the tests and for trying the node. It keeps accounts and sub-accounts in memory,
  * moves money as the real API does, and answers each control code from real
- * conditions, in JSON or in the positional XML form. Never exposed beyond 127.0.0.1.
+ * conditions, in JSON or in the positional XML form. It can also misbehave on
+ * request (`fault`). Never exposed beyond 127.0.0.1.
+ *
+ * Endpoints: GET /me, POST /subaccount/credit/remove, POST /subaccount/credit/add,
+ * GET /subaccount/list, POST /subaccount/create, DELETE /subaccount/remove.
  */
+const crypto = require('node:crypto');
 const http = require('node:http');
 
 const API_PREFIX = '/v1';
+const PAGE_SIZE = 20;
 
 /** HTTP statuses used when the sandbox answers refusals "the 4xx way". */
 const HTTP_STATUS_OF_CODE = {
-	1: 400, 2: 400, 3: 400, 5: 400, 6: 400, 8: 400, 11: 400, 90: 400,
+	1: 400, 2: 400, 3: 400, 5: 400, 6: 400, 8: 400, 9: 400, 11: 400, 90: 400,
 	4: 403, 20: 403, 30: 403, 40: 403, 96: 403,
-	7: 404,
+	7: 404, 404: 404,
 	10: 401,
 };
 
+/** SMS Partner's own messages, per endpoint where codes differ. */
 const MESSAGES = {
 	1: 'API Key is required',
 	2: 'Credit is required',
@@ -33,6 +40,17 @@ const MESSAGES = {
 	40: 'API access denied',
 	90: 'Malformed JSON',
 	96: 'IP not authorized',
+	404: 'Sub-account does not exist',
+};
+const CREATE_MESSAGES = {
+	2: 'Not authorized',
+	3: 'isBuyer is required',
+	4: 'Type is required',
+	5: 'Type does not exist',
+	6: 'Email is required',
+	7: 'Email already exists',
+	8: 'creditToAttribute must be greater than 0',
+	9: 'The balance must be greater than 0',
 };
 
 const ACCOUNT_STATUS_CODES = { disabled: 20, blocked: 30, apiDenied: 40, ipNotAllowed: 96 };
@@ -59,18 +77,28 @@ function defaultState() {
 	};
 }
 
+let nextId = 1;
+
+/** Fills in what a sub-account has on SMS Partner: id, type, its own API key, creation date. */
+function completeSubaccount(sub) {
+	sub.id ??= nextId++;
+	sub.type ??= 'simple';
+	sub.email ??= `${sub.token}@sandbox.local`;
+	sub.apiKey ??= `subkey-${crypto.randomBytes(8).toString('hex')}`;
+	sub.createdAt ??= '2026-01-15T09:30:00+01:00';
+	return sub;
+}
+
 function xmlEntry(value) {
+	if (Array.isArray(value)) return `<entry>${value.map(xmlEntry).join('')}</entry>`;
+	if (value !== null && typeof value === 'object') return `<entry>${Object.values(value).map(xmlEntry).join('')}</entry>`;
 	if (typeof value === 'string') return `<entry><![CDATA[${value}]]></entry>`;
 	return `<entry>${String(value)}</entry>`;
 }
 
-/** SMS Partner's XML drops names: each top-level value becomes an <entry>, in JSON order. */
+/** SMS Partner's XML drops names: each value becomes an <entry>, in JSON order, nested for objects and lists. */
 function toXml(answer) {
-	const entries = Object.values(answer)
-		.filter((value) => value === null || typeof value !== 'object')
-		.map(xmlEntry)
-		.join('');
-	return `<?xml version="1.0" encoding="UTF-8"?>\n<result>${entries}</result>`;
+	return `<?xml version="1.0" encoding="UTF-8"?>\n<result>${Object.values(answer).map(xmlEntry).join('')}</result>`;
 }
 
 /**
@@ -78,7 +106,7 @@ function toXml(answer) {
  * @param {number} [options.port] 0 (default) for a free port
  * @param {object} [options.state] accounts to start with (default: a demo account)
  * @param {'200'|'4xx'} [options.errorStatus] how refusals are sent: always HTTP 200, or with a 4xx status
- * @param {boolean} [options.balancesAsStrings] answer balances as "61.800" strings
+ * @param {boolean} [options.balancesAsStrings] answer credit moves' balances as "61.800" strings
  * @param {number} [options.answerDelayMs] wait this long before answering (a slow network)
  */
 async function startSandbox(options = {}) {
@@ -87,11 +115,12 @@ async function startSandbox(options = {}) {
 		errorStatus: options.errorStatus ?? '200',
 		balancesAsStrings: options.balancesAsStrings ?? false,
 		answerDelayMs: options.answerDelayMs ?? 0,
-		/** Misbehaviour switched on per sub-account token: see `fault()` below. */
+		/** Misbehaviour switched on per sub-account token or per path: see `fault()` below. */
 		faults: new Map(),
 		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received. */
 		calls: [],
 	};
+	for (const account of sandbox.state.accounts) account.subaccounts.forEach(completeSubaccount);
 
 	const amount = (value) => (sandbox.balancesAsStrings ? round(value).toFixed(3) : round(value));
 
@@ -99,12 +128,14 @@ async function startSandbox(options = {}) {
 		return sandbox.state.accounts.find((account) => account.apiKey === apiKey);
 	}
 
-	function refuse(code, message) {
+	function refuse(code, message, messages = MESSAGES) {
 		return {
-			status: sandbox.errorStatus === '4xx' ? HTTP_STATUS_OF_CODE[code] ?? 400 : 200,
-			answer: { success: false, code, message: message ?? MESSAGES[code] ?? 'Error' },
+			status: sandbox.errorStatus === '4xx' || code === 404 ? HTTP_STATUS_OF_CODE[code] ?? 400 : 200,
+			answer: { success: false, code, message: message ?? messages[code] ?? MESSAGES[code] ?? 'Error' },
 		};
 	}
+
+	const ok = (fields) => ({ status: 200, answer: { success: true, code: 200, ...fields } });
 
 	/** The checks every authenticated call makes, in order. */
 	function authenticate(apiKey) {
@@ -119,25 +150,21 @@ async function startSandbox(options = {}) {
 	function me(params) {
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
-		return {
-			status: 200,
-			answer: {
-				success: true,
-				code: 200,
-				user: { username: account.username, firstname: 'Demo', lastname: 'Sandbox' },
-				credits: {
-					creditSms: Math.floor(account.credit / 0.045),
-					creditSmsECO: Math.floor(account.credit / 0.035),
-					creditHlr: Math.floor(account.credit / 0.005),
-					toSend: 0,
-					balance: round(account.credit).toFixed(3),
-					currency: 'EUR',
-				},
+		return ok({
+			user: { username: account.username, firstname: 'Demo', lastname: 'Sandbox' },
+			credits: {
+				creditSms: Math.floor(account.credit / 0.045),
+				creditSmsECO: Math.floor(account.credit / 0.035),
+				creditHlr: Math.floor(account.credit / 0.005),
+				toSend: 0,
+				balance: round(account.credit).toFixed(3),
+				currency: 'EUR',
 			},
-		};
+		});
 	}
 
-	function removeCredit(params) {
+	/** Both directions check the same things; `from` is the side the credit leaves. */
+	function moveCredit(params, direction) {
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
 		if (params.credit === undefined || params.credit === null || params.credit === '') return refuse(2);
@@ -147,25 +174,80 @@ async function startSandbox(options = {}) {
 		if (!Number.isFinite(credit) || credit <= 0) return refuse(5);
 		const subaccount = account.subaccounts.find((sub) => sub.token === params.tokenSubaccount);
 		if (!subaccount) return refuse(7);
-		if (subaccount.credit <= 0) return refuse(6);
-		if (round(credit) > round(subaccount.credit)) return refuse(8);
-		subaccount.credit = round(subaccount.credit - credit);
-		account.credit = round(account.credit + credit);
-		return {
-			status: 200,
-			answer: {
-				success: true,
-				code: 200,
-				credit: amount(account.credit),
-				subaccountCredit: amount(subaccount.credit),
-				currency: 'EUR',
-			},
-		};
+		const from = direction === 'remove' ? subaccount : account;
+		if (from.credit <= 0) return refuse(6);
+		if (round(credit) > round(from.credit)) return refuse(8);
+		const signed = direction === 'remove' ? credit : -credit;
+		subaccount.credit = round(subaccount.credit - signed);
+		account.credit = round(account.credit + signed);
+		return ok({ credit: amount(account.credit), subaccountCredit: amount(subaccount.credit), currency: 'EUR' });
+	}
+
+	function list(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		const page = Math.max(1, Number.parseInt(params.page ?? '1', 10) || 1);
+		const data = account.subaccounts.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((sub) => ({
+			id: sub.id,
+			email: sub.email,
+			type: sub.type,
+			token: sub.token,
+			apiKey: sub.apiKey,
+			createdAt: sub.createdAt,
+			credits: { balance: round(sub.credit).toFixed(3), currency: 'EUR' },
+		}));
+		return ok({ total: account.subaccounts.length, nb_per_page: PAGE_SIZE, page, data });
+	}
+
+	function create(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		const refuseCreate = (code) => refuse(code, undefined, CREATE_MESSAGES);
+		if (!account.subaccountsEnabled) return refuseCreate(2);
+		if (!params.type) return refuseCreate(4);
+		if (params.type !== 'simple' && params.type !== 'advanced') return refuseCreate(5);
+		const parameters = params.parameters ?? {};
+		if (!parameters.email) return refuseCreate(6);
+		const everyEmail = sandbox.state.accounts.flatMap((a) => [a.username, ...a.subaccounts.map((sub) => sub.email)]);
+		if (everyEmail.includes(parameters.email)) return refuseCreate(7);
+		if (params.type === 'advanced' && parameters.isBuyer === undefined) return refuseCreate(3);
+		const credit = Number(parameters.creditToAttribute);
+		if (!Number.isFinite(credit) || credit <= 0) return refuseCreate(8);
+		if (account.credit <= 0 || round(credit) > round(account.credit)) return refuseCreate(9);
+		const subaccount = completeSubaccount({
+			token: crypto.randomBytes(6).toString('hex'),
+			email: parameters.email,
+			type: params.type,
+			credit: round(credit),
+			createdAt: new Date().toISOString(),
+		});
+		account.subaccounts.push(subaccount);
+		account.credit = round(account.credit - credit);
+		return ok({
+			subaccount: { email: subaccount.email, token: subaccount.token },
+			sendConfirmMailTo: subaccount.email,
+			parent_email: account.username,
+		});
+	}
+
+	/** What becomes of credit left on a deleted sub-account is not documented: here it goes with it. */
+	function remove(params) {
+		if (!params.token) return refuse(1, 'Token is required');
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		const index = account.subaccounts.findIndex((sub) => sub.token === params.token);
+		if (index === -1) return refuse(404);
+		account.subaccounts.splice(index, 1);
+		return ok({});
 	}
 
 	const routes = {
 		'GET /me': me,
-		'POST /subaccount/credit/remove': removeCredit,
+		'POST /subaccount/credit/remove': (params) => moveCredit(params, 'remove'),
+		'POST /subaccount/credit/add': (params) => moveCredit(params, 'add'),
+		'GET /subaccount/list': list,
+		'POST /subaccount/create': create,
+		'DELETE /subaccount/remove': remove,
 	};
 
 	function readBody(request) {
@@ -175,6 +257,14 @@ async function startSandbox(options = {}) {
 			request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
 			request.on('error', reject);
 		});
+	}
+
+	function takeFault(keys) {
+		const key = keys.find((candidate) => candidate !== undefined && sandbox.faults.has(candidate));
+		if (key === undefined) return undefined;
+		const fault = sandbox.faults.get(key);
+		if (fault.times !== undefined && --fault.times <= 0) sandbox.faults.delete(key);
+		return fault;
 	}
 
 	async function handle(request, response) {
@@ -201,7 +291,7 @@ async function startSandbox(options = {}) {
 		}
 		const params = request.method === 'GET' ? query : { ...query, ...(body ?? {}) };
 		const format = params._format === 'xml' ? 'xml' : 'json';
-		const fault = takeFault(params.tokenSubaccount);
+		const fault = takeFault([params.tokenSubaccount, params.token, path]);
 		const outcome = malformed ? refuse(90) : fault && !fault.act ? { status: 200, answer: undefined } : route(params);
 		const delayMs = fault?.delayMs ?? sandbox.answerDelayMs;
 		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
@@ -216,13 +306,6 @@ async function startSandbox(options = {}) {
 			...(fault?.headers ?? {}),
 		});
 		response.end(reply);
-	}
-
-	function takeFault(token) {
-		const fault = token === undefined ? undefined : sandbox.faults.get(token);
-		if (!fault) return undefined;
-		if (fault.times !== undefined && --fault.times <= 0) sandbox.faults.delete(token);
-		return fault;
 	}
 
 	const server = http.createServer((request, response) => {
@@ -240,7 +323,7 @@ async function startSandbox(options = {}) {
 	return Object.assign(sandbox, {
 		port,
 		baseUrl: `http://127.0.0.1:${port}${API_PREFIX}`,
-		/** How many requests reached a path (e.g. '/subaccount/credit/remove'). */
+		/** How many requests reached a path (e.g. '/subaccount/credit/remove'); all paths without one. */
 		callCount: (path) => sandbox.calls.filter((call) => path === undefined || call.path === path).length,
 		account: (apiKey) => accountOf(apiKey),
 		/** A sub-account of the given account (default: the first one). */
@@ -248,8 +331,14 @@ async function startSandbox(options = {}) {
 			(apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey))?.subaccounts.find(
 				(sub) => sub.token === token,
 			),
+		/** Adds a sub-account to an account (default: the first one). */
+		addSubaccount: (sub, apiKey) => {
+			const account = apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey);
+			account.subaccounts.push(completeSubaccount({ credit: 0, ...sub }));
+		},
 		/**
-		 * Makes requests for this sub-account token misbehave:
+		 * Makes requests for a sub-account token (or, for calls without one, a path
+		 * such as '/subaccount/list') misbehave:
 		 * - `answer` (an object, sent as JSON or XML like any answer) or `body` (raw text),
 		 *   with `status`, `contentType`, `headers` (e.g. Retry-After);
 		 * - `reset`: drop the connection instead of answering;
@@ -257,11 +346,11 @@ async function startSandbox(options = {}) {
 		 * - `act`: carry the real call out first (money moves), then misbehave;
 		 * - `times`: only for the next N requests (default: all).
 		 */
-		fault: (token, fault) => sandbox.faults.set(token, { ...fault }),
-		/** Answers this control code for the token (for codes no real condition gives). */
-		forceCode: (token, code, message) => {
+		fault: (key, fault) => sandbox.faults.set(key, { ...fault }),
+		/** Answers this control code for the token or path (for codes no real condition gives). */
+		forceCode: (key, code, message) => {
 			const { status, answer } = refuse(code, message);
-			sandbox.faults.set(token, { status, answer });
+			sandbox.faults.set(key, { status, answer });
 		},
 		close: () =>
 			new Promise((resolve) => {

@@ -1,5 +1,5 @@
 /** How SMS Partner's answers are read: JSON or positional XML, whatever the HTTP status. */
-import { REMOVE_CREDIT_CONTROL_CODES, XML_POSITIONS } from '../nodes/SmsPartner/api';
+import { ENDPOINTS } from '../nodes/SmsPartner/api';
 import { SmsPartnerError } from '../nodes/SmsPartner/helpers/errors';
 import { parseAnswerText, readAmount, readAnswer } from '../nodes/SmsPartner/transport/answer';
 
@@ -7,8 +7,7 @@ const read = (status: number, text: string) =>
 	readAnswer({
 		status,
 		text,
-		successPositions: XML_POSITIONS.removeCredit,
-		controlCodes: REMOVE_CREDIT_CONTROL_CODES,
+		endpoint: ENDPOINTS.removeCredit,
 		secret: 'the-key',
 	});
 
@@ -26,7 +25,7 @@ describe('XML answers', () => {
 	test('map unnamed entries by position, CDATA included', () => {
 		const xml =
 			'<?xml version="1.0"?><result><entry>true</entry><entry>200</entry><entry>2869.2</entry><entry>61.8</entry><entry><![CDATA[EUR]]></entry></result>';
-		expect(parseAnswerText(xml, XML_POSITIONS.removeCredit)).toEqual({
+		expect(parseAnswerText(xml, ENDPOINTS.removeCredit.xmlShape)).toEqual({
 			success: 'true',
 			code: '200',
 			credit: '2869.2',
@@ -40,14 +39,36 @@ describe('XML answers', () => {
 		expect(failure(200, xml)).toMatchObject({ code: 10, message: 'Invalid API key (SMS Partner code 10)' });
 	});
 
+	test('read nested entries as objects and lists of objects', () => {
+		const sub = (id: number, token: string, balance: string) =>
+			`<entry><entry>${id}</entry><entry><![CDATA[${token}@x.fr]]></entry><entry>simple</entry><entry><![CDATA[${token}]]></entry><entry>k</entry><entry>2024-01-01</entry><entry><entry>${balance}</entry><entry>EUR</entry></entry></entry>`;
+		const xml = `<result><entry>true</entry><entry>200</entry><entry>2</entry><entry>20</entry><entry>1</entry><entry>${sub(1, 'a', '0.800')}${sub(2, 'b', '12')}</entry></result>`;
+		expect(parseAnswerText(xml, ENDPOINTS.listSubaccounts.xmlShape)).toEqual({
+			success: 'true',
+			code: '200',
+			total: '2',
+			nb_per_page: '20',
+			page: '1',
+			data: [
+				{ id: '1', email: 'a@x.fr', type: 'simple', token: 'a', apiKey: 'k', createdAt: '2024-01-01', credits: { balance: '0.800', currency: 'EUR' } },
+				{ id: '2', email: 'b@x.fr', type: 'simple', token: 'b', apiKey: 'k', createdAt: '2024-01-01', credits: { balance: '12', currency: 'EUR' } },
+			],
+		});
+	});
+
+	test('an empty list entry is an empty list', () => {
+		const xml = '<result><entry>true</entry><entry>200</entry><entry>0</entry><entry>20</entry><entry>1</entry><entry></entry></result>';
+		expect(parseAnswerText(xml, ENDPOINTS.listSubaccounts.xmlShape)).toMatchObject({ data: [] });
+	});
+
 	test('accept named elements too', () => {
 		const xml = '<result><success>true</success><code>200</code><credit>5</credit><subaccountCredit>1.5</subaccountCredit></result>';
 		expect(read(200, xml)).toMatchObject({ success: 'true', credit: '5', subaccountCredit: '1.5' });
 	});
 
 	test('refuse malformed XML and XML that is not a result', () => {
-		expect(parseAnswerText('<result><entry>true</entry>', XML_POSITIONS.removeCredit)).toBeUndefined();
-		expect(parseAnswerText('<html><body>Bad gateway</body></html>', XML_POSITIONS.removeCredit)).toBeUndefined();
+		expect(parseAnswerText('<result><entry>true</entry>', ENDPOINTS.removeCredit.xmlShape)).toBeUndefined();
+		expect(parseAnswerText('<html><body>Bad gateway</body></html>', ENDPOINTS.removeCredit.xmlShape)).toBeUndefined();
 	});
 });
 
@@ -56,7 +77,7 @@ describe('answers that are not a success', () => {
 		for (const status of [200, 400, 401, 403, 404, 500]) {
 			expect(failure(status, '{"success":false,"code":8,"message":"Insufficient credit"}')).toEqual({
 				message: 'Insufficient credit (SMS Partner code 8)',
-				description: 'The sub-account holds less credit than the amount to remove. Nothing was changed.',
+				description: 'The sub-account holds less credit than the amount to move. Nothing was changed.',
 				code: 8,
 				httpStatus: status,
 				outcome: 'rejected',

@@ -8,6 +8,7 @@ import {
 
 import { CREDENTIAL_TYPE } from './api';
 import { route } from './actions/router';
+import * as account from './actions/account/Account.resource';
 import * as subAccount from './actions/subAccount/SubAccount.resource';
 
 export class SmsPartner implements INodeType {
@@ -18,7 +19,7 @@ export class SmsPartner implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage the euro credit of SMS Partner sub-accounts',
+		description: 'Manage SMS Partner sub-accounts and their euro credit, and read the account balance',
 		defaults: { name: 'SMS Partner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,10 +31,14 @@ export class SmsPartner implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Sub-Account', value: 'subAccount' }],
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Sub-Account', value: 'subAccount' },
+				],
 				default: 'subAccount',
 			},
 			...subAccount.description,
+			...account.description,
 		],
 	};
 

@@ -1,67 +1,180 @@
 /**
- * What SMS Partner's HTTP API is, in one place: paths, control codes and the
- * positional layout of its XML answers. Facts: shared/reference/smspartner-api.md.
+ * What SMS Partner's HTTP API is, in one place: endpoints, their control codes
+ * and the positional layout of their XML answers.
+ * Facts: shared/reference/smspartner-api.md and SMS Partner's public pages.
  */
+import type { IHttpRequestMethods } from 'n8n-workflow';
 
 export const DEFAULT_BASE_URL = 'https://api.smspartner.fr/v1';
 
 export const CREDENTIAL_TYPE = 'smsPartnerApi';
-
-export const PATHS = {
-	me: '/me',
-	removeCredit: '/subaccount/credit/remove',
-} as const;
 
 export type ResponseFormat = 'json' | 'xml';
 
 /** Balances are in euros; the API keeps three decimals. */
 export const CREDIT_DECIMALS = 3;
 
-/** Control codes every sub-account call may answer with (the API's global error page). */
-const COMMON_CONTROL_CODES: Record<number, string> = {
-	11: 'Insufficient credit',
-	20: 'The SMS Partner account is disabled',
-	30: 'The SMS Partner account is blocked',
-	40: 'API access is denied for this account',
-	90: 'SMS Partner could not read the request (malformed JSON)',
-	96: "This server's IP address is not authorized for the API key",
-};
-
-/**
- * `/subaccount/credit/remove`. The French page is authoritative: the English
- * table's "9 Invalid API key" is a translation slip for 10.
- */
-export const REMOVE_CREDIT_CONTROL_CODES: Record<number, string> = {
-	...COMMON_CONTROL_CODES,
-	1: 'The API key is required',
-	2: 'The credit is required',
-	3: 'The sub-account token is required',
-	4: 'You do not have the permission to manage sub-accounts',
-	5: 'The credit to move must be greater than 0',
-	6: 'The balance must be greater than 0',
-	7: 'The sub-account does not exist',
-	8: 'Insufficient credit',
-	10: 'Invalid API key',
-};
-
-/** What the user can do about a control code, where the meaning alone does not say it. */
-export const CONTROL_CODE_HINTS: Record<number, string> = {
-	4: 'Sub-accounts must be enabled on the main SMS Partner account.',
-	6: 'The sub-account has no credit left to remove.',
-	7: "Check the Sub-Account Token: it is the 'token' of the sub-account, as SMS Partner's sub-account list gives it.",
-	8: 'The sub-account holds less credit than the amount to remove.',
-	10: "Check the API key in the node's 'SMS Partner API' credential.",
-	11: 'The sub-account holds less credit than the amount to remove.',
-	96: "Allow this n8n server's IP address in the SMS Partner account's API settings.",
-};
-
 export const SUCCESS_CODE = 200;
+
+/** `/subaccount/list` answers 20 sub-accounts a page. */
+export const SUBACCOUNT_PAGE_SIZE = 20;
+
+export interface ControlCode {
+	meaning: string;
+	/** What the user can do about it, where the meaning alone does not say it. */
+	hint?: string;
+}
 
 /**
  * XML answers drop field names: `<result>` holds unnamed `<entry>` elements in the
- * order of the JSON fields. These are the names, by position.
+ * order of the JSON fields; a nested object or list is an `<entry>` of entries.
+ * A shape names them by position.
  */
-export const XML_POSITIONS = {
-	error: ['success', 'code', 'message'],
-	removeCredit: ['success', 'code', 'credit', 'subaccountCredit', 'currency'],
-} as const;
+export type XmlField = string | { name: string; fields: XmlShape } | { name: string; listOf: XmlShape };
+export type XmlShape = readonly XmlField[];
+
+export interface Endpoint {
+	method: IHttpRequestMethods;
+	path: string;
+	controlCodes: Record<number, ControlCode>;
+	/** The successful answer's fields, by XML position. */
+	xmlShape: XmlShape;
+	/** Moves credit or creates/deletes accounts: never to be sent twice by mistake. */
+	changesAccounts: boolean;
+}
+
+export const ERROR_XML_SHAPE: XmlShape = ['success', 'code', 'message'];
+
+const KEY_HINT = "Check the API key in the node's 'SMS Partner API' credential.";
+
+/** Codes SMS Partner's global error page lists for every call. */
+const COMMON_CODES: Record<number, ControlCode> = {
+	11: { meaning: 'Insufficient credit' },
+	20: { meaning: 'The SMS Partner account is disabled' },
+	30: { meaning: 'The SMS Partner account is blocked' },
+	40: { meaning: 'API access is denied for this account' },
+	90: { meaning: 'SMS Partner could not read the request (malformed JSON)' },
+	96: {
+		meaning: "This server's IP address is not authorized for the API key",
+		hint: "Allow this n8n server's IP address in the SMS Partner account's API settings.",
+	},
+};
+
+const KEY_CODES: Record<number, ControlCode> = {
+	1: { meaning: 'The API key is required', hint: KEY_HINT },
+	10: { meaning: 'Invalid API key', hint: KEY_HINT },
+};
+
+/**
+ * `/subaccount/credit/add` and `/remove` share their codes. The French page is
+ * authoritative: the English table's "9 Invalid API key" is a slip for 10.
+ */
+function creditMoveCodes(from: 'sub-account' | 'main account'): Record<number, ControlCode> {
+	return {
+		...COMMON_CODES,
+		...KEY_CODES,
+		2: { meaning: 'The credit is required' },
+		3: { meaning: 'The sub-account token is required' },
+		4: {
+			meaning: 'You do not have the permission to manage sub-accounts',
+			hint: 'Sub-accounts must be enabled on the main SMS Partner account.',
+		},
+		5: { meaning: 'The credit to move must be greater than 0' },
+		6: { meaning: 'The balance must be greater than 0', hint: `The ${from} has no credit left to move.` },
+		7: {
+			meaning: 'The sub-account does not exist',
+			hint: "Check the Sub-Account Token: it is the 'token' of the sub-account, as the Get Many operation gives it.",
+		},
+		8: { meaning: 'Insufficient credit', hint: `The ${from} holds less credit than the amount to move.` },
+		11: { meaning: 'Insufficient credit', hint: `The ${from} holds less credit than the amount to move.` },
+	};
+}
+
+const CREDIT_MOVE_XML: XmlShape = ['success', 'code', 'credit', 'subaccountCredit', 'currency'];
+
+const SUBACCOUNT_XML: XmlShape = [
+	'id',
+	'email',
+	'type',
+	'token',
+	'apiKey',
+	'createdAt',
+	{ name: 'credits', fields: ['balance', 'currency'] },
+];
+
+export const ENDPOINTS = {
+	removeCredit: {
+		method: 'POST',
+		changesAccounts: true,
+		path: '/subaccount/credit/remove',
+		controlCodes: creditMoveCodes('sub-account'),
+		xmlShape: CREDIT_MOVE_XML,
+	},
+	addCredit: {
+		method: 'POST',
+		changesAccounts: true,
+		path: '/subaccount/credit/add',
+		controlCodes: creditMoveCodes('main account'),
+		xmlShape: CREDIT_MOVE_XML,
+	},
+	listSubaccounts: {
+		method: 'GET',
+		changesAccounts: false,
+		path: '/subaccount/list',
+		controlCodes: { ...COMMON_CODES, ...KEY_CODES },
+		xmlShape: ['success', 'code', 'total', 'nb_per_page', 'page', { name: 'data', listOf: SUBACCOUNT_XML }],
+	},
+	createSubaccount: {
+		method: 'POST',
+		changesAccounts: true,
+		path: '/subaccount/create',
+		controlCodes: {
+			...COMMON_CODES,
+			...KEY_CODES,
+			2: {
+				meaning: 'You are not authorized to create sub-accounts',
+				hint: 'Sub-accounts must be enabled on the main SMS Partner account.',
+			},
+			3: { meaning: 'Is Buyer is required for an advanced sub-account' },
+			4: { meaning: 'The sub-account type is required' },
+			5: { meaning: 'The sub-account type does not exist' },
+			6: { meaning: 'The email is required' },
+			7: { meaning: 'A sub-account with this email already exists' },
+			8: { meaning: 'The credit to attribute must be greater than 0' },
+			9: {
+				meaning: 'The balance must be greater than 0',
+				hint: 'The main account holds less credit than the credit to attribute.',
+			},
+		},
+		xmlShape: ['success', 'code', { name: 'subaccount', fields: ['email', 'token'] }, 'sendConfirmMailTo', 'parent_email'],
+	},
+	// SMS Partner's page is titled `/subaccount/delete` but its own example, and the
+	// reference this project follows, call DELETE `/subaccount/remove`.
+	deleteSubaccount: {
+		method: 'DELETE',
+		changesAccounts: true,
+		path: '/subaccount/remove',
+		controlCodes: {
+			...COMMON_CODES,
+			1: { meaning: 'The sub-account token is required' },
+			10: { meaning: 'Invalid API key', hint: KEY_HINT },
+			404: {
+				meaning: 'The sub-account does not exist',
+				hint: 'It may have been deleted already: check the Sub-Account Token.',
+			},
+		},
+		xmlShape: ['success', 'code'],
+	},
+	me: {
+		method: 'GET',
+		changesAccounts: false,
+		path: '/me',
+		controlCodes: { ...COMMON_CODES, ...KEY_CODES },
+		xmlShape: [
+			'success',
+			'code',
+			{ name: 'user', fields: ['username', 'firstname', 'lastname'] },
+			{ name: 'credits', fields: ['creditSms', 'creditSmsECO', 'creditHlr', 'toSend', 'balance', 'currency'] },
+		],
+	},
+} satisfies Record<string, Endpoint>;

@@ -4,8 +4,18 @@ import type { ResponseFormat } from '../api';
 import { invalidInput } from '../helpers/errors';
 import { DEFAULT_TIMEOUT_MS } from '../transport/request';
 
-/** The "Options" collection every operation offers: answer format and timeout. */
-export function requestOptionsField(displayOptions: IDisplayOptions): INodeProperties {
+export interface RequestOptions {
+	format: ResponseFormat;
+	timeout: number;
+}
+
+/** Shows a field only for one resource's operation. */
+export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
+	return { show: { resource: [resource], operation: [operation], ...extra } };
+}
+
+/** The "Options" collection every operation offers: answer format and timeout, plus its own. */
+export function requestOptionsField(displayOptions: IDisplayOptions, more: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
@@ -14,6 +24,7 @@ export function requestOptionsField(displayOptions: IDisplayOptions): INodePrope
 		default: {},
 		displayOptions,
 		options: [
+			...more,
 			{
 				displayName: 'Response Format',
 				name: 'responseFormat',
@@ -38,10 +49,7 @@ export function requestOptionsField(displayOptions: IDisplayOptions): INodePrope
 	};
 }
 
-export function readRequestOptions(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): { format: ResponseFormat; timeout: number } {
+export function readRequestOptions(this: IExecuteFunctions, itemIndex: number): RequestOptions {
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		responseFormat?: unknown;
 		timeout?: unknown;
@@ -55,4 +63,24 @@ export function readRequestOptions(
 		throw invalidInput('timeout', `Timeout must be a whole number of milliseconds above 0, not ${JSON.stringify(timeout)}`);
 	}
 	return { format, timeout };
+}
+
+/** The Sub-Account Token field, as every sub-account operation names it. */
+export function tokenField(displayOptions: IDisplayOptions, description: string): INodeProperties {
+	return {
+		displayName: 'Sub-Account Token',
+		name: 'tokenSubaccount',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '',
+		placeholder: 'e.g. 3f2a9c0d5b',
+		description,
+		displayOptions,
+	};
+}
+
+/** Operations that move money or change accounts say so where the user sets them up. */
+export function warningNotice(name: string, text: string, displayOptions: IDisplayOptions): INodeProperties {
+	return { displayName: text, name, type: 'notice', default: '', displayOptions };
 }

@@ -7,12 +7,19 @@ import {
 } from 'n8n-workflow';
 
 import { SmsPartnerError, type SmsPartnerErrorDetails } from '../helpers/errors';
+import * as account from './account/Account.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
+import type { Operation, RunState } from './types';
 
-type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData>;
-
-const operations: Record<string, Record<string, { execute: Operation }>> = {
-	subAccount: { removeCredit: subAccount.removeCredit },
+const operations: Record<string, Record<string, Pick<Operation, 'execute'>>> = {
+	subAccount: {
+		addCredit: subAccount.addCredit,
+		create: subAccount.create,
+		delete: subAccount.delete,
+		getMany: subAccount.getMany,
+		removeCredit: subAccount.removeCredit,
+	},
+	account: { getBalance: account.getBalance },
 };
 
 function errorDetails(error: unknown): SmsPartnerErrorDetails {
@@ -52,10 +59,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 
+	const state: RunState = {};
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			output.push(await chosen.execute.call(this, itemIndex));
+			output.push(...(await chosen.execute.call(this, itemIndex, state)));
 		} catch (error) {
 			if (!this.continueOnFail()) throw nodeError.call(this, error, itemIndex);
 			output.push({

@@ -46,5 +46,12 @@ export function apiFailure(details: Omit<SmsPartnerErrorDetails, 'field'>): SmsP
 	return new SmsPartnerError('api', details);
 }
 
-export const CHECK_BALANCE_ADVICE =
-	'The credit may or may not have moved: check the balances in SMS Partner before running this again.';
+const CHECK_BALANCE_ADVICE =
+	'The request may have been carried out: check the balances and sub-accounts in SMS Partner before running this again.';
+
+const READ_AGAIN_ADVICE = 'This request only reads: nothing was changed, and it is safe to run again.';
+
+/** What to do when SMS Partner may or may not have carried a request out. */
+export function uncertainOutcomeAdvice(changesAccounts: boolean): string {
+	return changesAccounts ? CHECK_BALANCE_ADVICE : READ_AGAIN_ADVICE;
+}

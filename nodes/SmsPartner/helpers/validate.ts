@@ -7,6 +7,7 @@ export const MAX_CREDIT = 1_000_000;
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 const COMMA_DECIMAL = /^\d+,\d+$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function describe(value: unknown): string {
 	if (value === null) return 'null';
@@ -50,10 +51,10 @@ function decimalsOf(amount: number): number {
  * ("12.5", as expressions often give), are accepted; a comma decimal is refused
  * rather than guessed at.
  */
-export function readCredit(value: unknown, field = 'Credit (EUR)'): number {
+export function readCredit(value: unknown, label = 'Credit (EUR)', name = 'credit'): number {
 	let amount: number;
 	if (value === undefined || value === null || value === '') {
-		throw invalidInput('credit', `${field} is empty: give the amount in euros to move`);
+		throw invalidInput(name, `${label} is empty: give the amount in euros to move`);
 	} else if (typeof value === 'number') {
 		amount = value;
 	} else if (typeof value === 'string') {
@@ -61,33 +62,33 @@ export function readCredit(value: unknown, field = 'Credit (EUR)'): number {
 		if (COMMA_DECIMAL.test(text)) {
 			throw invalidInput(
 				'credit',
-				`${field} "${value}" uses a comma: write the decimal with a dot, e.g. ${text.replace(',', '.')}`,
+				`${label} "${value}" uses a comma: write the decimal with a dot, e.g. ${text.replace(',', '.')}`,
 			);
 		}
 		if (!PLAIN_DECIMAL.test(text)) {
-			throw invalidInput('credit', `${field} "${value}" is not a number of euros`);
+			throw invalidInput(name, `${label} "${value}" is not a number of euros`);
 		}
 		amount = Number(text);
 	} else {
-		throw invalidInput('credit', `${field} must be a number, but it is ${describe(value)}`);
+		throw invalidInput(name, `${label} must be a number, but it is ${describe(value)}`);
 	}
 
 	if (!Number.isFinite(amount)) {
-		throw invalidInput('credit', `${field} must be a finite number of euros, not ${amount}`);
+		throw invalidInput(name, `${label} must be a finite number of euros, not ${amount}`);
 	}
 	if (amount <= 0) {
-		throw invalidInput('credit', `${field} must be greater than 0, but it is ${amount}`);
+		throw invalidInput(name, `${label} must be greater than 0, but it is ${amount}`);
 	}
 	if (amount > MAX_CREDIT) {
 		throw invalidInput(
 			'credit',
-			`${field} ${amount} is more than ${MAX_CREDIT.toLocaleString('en-US')} EUR: check the value`,
+			`${label} ${amount} is more than ${MAX_CREDIT.toLocaleString('en-US')} EUR: check the value`,
 		);
 	}
 	if (decimalsOf(amount) > CREDIT_DECIMALS) {
 		throw invalidInput(
 			'credit',
-			`${field} ${amount} has more than ${CREDIT_DECIMALS} decimals: SMS Partner counts credit to the thousandth of a euro`,
+			`${label} ${amount} has more than ${CREDIT_DECIMALS} decimals: SMS Partner counts credit to the thousandth of a euro`,
 		);
 	}
 	return amount;
@@ -106,4 +107,12 @@ export function readParameter(
 		const reason = error instanceof Error ? error.message : String(error);
 		throw invalidInput(name, `${label}: its expression could not be evaluated (${reason})`);
 	}
+}
+
+/** An email address, trimmed; refused when blank or not shaped like one. */
+export function readEmail(value: unknown, label = 'Email'): string {
+	const email = typeof value === 'string' ? value.trim() : '';
+	if (email === '') throw invalidInput('email', `${label} is empty: give the sub-account's email address`);
+	if (!EMAIL.test(email)) throw invalidInput('email', `${label} "${email}" is not an email address`);
+	return email;
 }

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-import { CONTROL_CODE_HINTS, SUCCESS_CODE, XML_POSITIONS } from '../api';
-import { apiFailure, CHECK_BALANCE_ADVICE, type SmsPartnerError } from '../helpers/errors';
+import { ERROR_XML_SHAPE, SUCCESS_CODE, type Endpoint, type XmlShape } from '../api';
+import { apiFailure, uncertainOutcomeAdvice, type SmsPartnerError } from '../helpers/errors';
 
 /** An answer's fields, by name, as JSON gives them or as read from the XML positions. */
 export type AnswerFields = Record<string, unknown>;
@@ -9,9 +9,7 @@ export type AnswerFields = Record<string, unknown>;
 export interface ReadAnswerOptions {
 	status: number;
 	text: string;
-	/** Field names of this endpoint's successful XML answer, by position. */
-	successPositions: readonly string[];
-	controlCodes: Record<number, string>;
+	endpoint: Pick<Endpoint, 'controlCodes' | 'xmlShape' | 'changesAccounts'>;
 	/** Removed from any text of SMS Partner's that ends up in an error. */
 	secret: string;
 }
@@ -34,26 +32,46 @@ function parseJson(text: string): AnswerFields | undefined {
 	}
 }
 
-function parseXml(text: string, successPositions: readonly string[]): AnswerFields | undefined {
+/** An <entry>'s value: its text, or the list of its own entries when it nests them. */
+function entryValue(value: unknown): unknown {
+	if (typeof value === 'string') return value;
+	if (value !== null && typeof value === 'object' && Array.isArray((value as { entry?: unknown }).entry)) {
+		return ((value as { entry: unknown[] }).entry).map(entryValue);
+	}
+	return '';
+}
+
+/** Names positional values after a shape; values past the shape's end are dropped. */
+function nameByPosition(values: unknown[], shape: XmlShape): AnswerFields {
+	const fields: AnswerFields = {};
+	shape.forEach((field, index) => {
+		if (index >= values.length) return;
+		const value = values[index];
+		if (typeof field === 'string') fields[field] = value;
+		else if ('fields' in field) fields[field.name] = Array.isArray(value) ? nameByPosition(value, field.fields) : value;
+		else if (Array.isArray(value)) {
+			fields[field.name] = value.map((item) => (Array.isArray(item) ? nameByPosition(item, field.listOf) : item));
+		} else fields[field.name] = value === '' ? [] : value;
+	});
+	return fields;
+}
+
+function parseXml(text: string, successShape: XmlShape): AnswerFields | undefined {
 	if (XMLValidator.validate(text) !== true) return undefined;
 	const root = (xmlParser.parse(text) as Record<string, unknown>).result;
 	if (root === null || typeof root !== 'object') return undefined;
 	const { entry, ...named } = root as Record<string, unknown>;
 	if (!Array.isArray(entry)) return named;
-	const entries = entry.map((value) => (typeof value === 'string' ? value : ''));
-	const positions = entries[0] === 'true' ? successPositions : XML_POSITIONS.error;
-	const fields: AnswerFields = { ...named };
-	positions.forEach((name, index) => {
-		if (index < entries.length) fields[name] = entries[index];
-	});
-	return fields;
+	const values = entry.map(entryValue);
+	const shape = values[0] === 'true' ? successShape : ERROR_XML_SHAPE;
+	return { ...named, ...nameByPosition(values, shape) };
 }
 
 /** The answer's fields whatever format it came in, or undefined when it is not an SMS Partner answer. */
-export function parseAnswerText(text: string, successPositions: readonly string[]): AnswerFields | undefined {
+export function parseAnswerText(text: string, successShape: XmlShape): AnswerFields | undefined {
 	const body = text.trim();
 	if (body.startsWith('{')) return parseJson(body);
-	if (body.startsWith('<')) return parseXml(body, successPositions);
+	if (body.startsWith('<')) return parseXml(body, successShape);
 	return undefined;
 }
 
@@ -76,9 +94,10 @@ function refusal(status: number, fields: AnswerFields, options: ReadAnswerOption
 	const code = controlCode(fields.code);
 	const apiMessage =
 		typeof fields.message === 'string' ? redact(fields.message.trim(), options.secret) : '';
-	const meaning = (code !== null && options.controlCodes[code]) || apiMessage || 'SMS Partner refused the request';
+	const known = code === null ? undefined : options.endpoint.controlCodes[code];
+	const meaning = known?.meaning || apiMessage || 'SMS Partner refused the request';
 	const said = apiMessage && apiMessage !== meaning ? `SMS Partner said: "${apiMessage}". ` : '';
-	const hint = (code !== null && CONTROL_CODE_HINTS[code]) || '';
+	const hint = known?.hint ?? '';
 	return apiFailure({
 		message: code === null ? meaning : `${meaning} (SMS Partner code ${code})`,
 		description: `${said}${hint}${hint ? ' ' : ''}Nothing was changed.`.trim(),
@@ -88,7 +107,7 @@ function refusal(status: number, fields: AnswerFields, options: ReadAnswerOption
 	});
 }
 
-function unreadable(status: number, why: string): SmsPartnerError {
+function unreadable(status: number, why: string, changesAccounts: boolean): SmsPartnerError {
 	if (status >= 400 && status < 500) {
 		return apiFailure({
 			message: `SMS Partner answered HTTP ${status} without a readable answer`,
@@ -103,7 +122,7 @@ function unreadable(status: number, why: string): SmsPartnerError {
 			status >= 500
 				? `SMS Partner had a server error (HTTP ${status}): outcome unknown`
 				: 'SMS Partner sent an answer that could not be read: outcome unknown',
-		description: `${why} ${CHECK_BALANCE_ADVICE}`,
+		description: `${why} ${uncertainOutcomeAdvice(changesAccounts)}`,
 		code: null,
 		httpStatus: status,
 		outcome: 'unknown',
@@ -116,19 +135,23 @@ function unreadable(status: number, why: string): SmsPartnerError {
  */
 export function readAnswer(options: ReadAnswerOptions): AnswerFields {
 	const { status, text } = options;
-	const fields = parseAnswerText(text, options.successPositions);
+	const fields = parseAnswerText(text, options.endpoint.xmlShape);
 	if (!fields) {
 		const why = text.trim() === '' ? 'The answer was empty.' : 'The answer was not SMS Partner JSON or XML.';
-		throw unreadable(status, why);
+		throw unreadable(status, why, options.endpoint.changesAccounts);
 	}
 	const success = successFlag(fields.success);
 	if (success === false) throw refusal(status, fields, options);
 	if (success === undefined) {
-		throw unreadable(status, "The answer has no 'success' field.");
+		throw unreadable(status, "The answer has no 'success' field.", options.endpoint.changesAccounts);
 	}
 	const code = controlCode(fields.code);
 	if (fields.code !== undefined && code !== SUCCESS_CODE) {
-		throw unreadable(status, `The answer says success but carries code ${String(fields.code)}.`);
+		throw unreadable(
+			status,
+			`The answer says success but carries code ${String(fields.code)}.`,
+			options.endpoint.changesAccounts,
+		);
 	}
 	return fields;
 }
@@ -141,10 +164,10 @@ export function readAmount(value: unknown): number | undefined {
 }
 
 /** For a successful answer that lacks what the operation must report. */
-export function incompleteSuccess(status: number, missing: string): SmsPartnerError {
+export function incompleteSuccess(status: number, missing: string, changesAccounts = true): SmsPartnerError {
 	return apiFailure({
 		message: `SMS Partner reported success but its answer has no readable '${missing}'`,
-		description: CHECK_BALANCE_ADVICE,
+		description: uncertainOutcomeAdvice(changesAccounts),
 		code: SUCCESS_CODE,
 		httpStatus: status,
 		outcome: 'unknown',

@@ -1,13 +1,7 @@
-import {
-	sleep,
-	type IDataObject,
-	type IExecuteFunctions,
-	type IHttpRequestMethods,
-	type IN8nHttpFullResponse,
-} from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions, type IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type ResponseFormat } from '../api';
-import { apiFailure, CHECK_BALANCE_ADVICE, invalidInput, type SmsPartnerError } from '../helpers/errors';
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type Endpoint, type ResponseFormat } from '../api';
+import { apiFailure, invalidInput, uncertainOutcomeAdvice, type SmsPartnerError } from '../helpers/errors';
 import { readAnswer, type AnswerFields } from './answer';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -24,14 +18,11 @@ export const RETRY_POLICY = {
 };
 
 export interface SmsPartnerCall {
-	method: IHttpRequestMethods;
-	path: string;
+	endpoint: Endpoint;
 	/** Request fields besides `apiKey`, which the credential adds. */
 	fields: IDataObject;
 	format: ResponseFormat;
 	timeout: number;
-	successPositions: readonly string[];
-	controlCodes: Record<number, string>;
 }
 
 export interface SmsPartnerAnswer {
@@ -77,7 +68,7 @@ function transportFailure(error: unknown, call: SmsPartnerCall, host: string, at
 	if (code && TIMED_OUT.has(code)) {
 		return apiFailure({
 			message: `SMS Partner did not answer within ${call.timeout} ms: outcome unknown`,
-			description: CHECK_BALANCE_ADVICE,
+			description: uncertainOutcomeAdvice(call.endpoint.changesAccounts),
 			code: null,
 			httpStatus: null,
 			outcome: 'unknown',
@@ -85,7 +76,7 @@ function transportFailure(error: unknown, call: SmsPartnerCall, host: string, at
 	}
 	return apiFailure({
 		message: 'The connection to SMS Partner broke before its answer arrived: outcome unknown',
-		description: `${networkError}${CHECK_BALANCE_ADVICE}`,
+		description: `${networkError}${uncertainOutcomeAdvice(call.endpoint.changesAccounts)}`,
 		code: null,
 		httpStatus: null,
 		outcome: 'unknown',
@@ -152,14 +143,15 @@ export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCa
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = readBaseUrl(credentials.baseUrl);
 	const fields = { ...call.fields, _format: call.format };
-	const sendsBody = call.method !== 'GET';
+	const { method, path } = call.endpoint;
+	const sendsBody = method !== 'GET';
 
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-				method: call.method,
-				url: `${baseUrl}${call.path}`,
+				method,
+				url: `${baseUrl}${path}`,
 				...(sendsBody ? { body: { ...fields } } : { qs: { ...fields } }),
 				// Raw text: the answer is read here, JSON or XML, whatever the HTTP status.
 				encoding: 'text',
@@ -187,8 +179,7 @@ export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCa
 		const fieldsRead = readAnswer({
 			status: response.statusCode,
 			text: bodyText(response.body),
-			successPositions: call.successPositions,
-			controlCodes: call.controlCodes,
+			endpoint: call.endpoint,
 			secret: String(credentials.apiKey ?? ''),
 		});
 		return { status: response.statusCode, fields: fieldsRead };

@@ -1,38 +1,30 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { PATHS, REMOVE_CREDIT_CONTROL_CODES, XML_POSITIONS } from '../../api';
+import { apiFailure } from '../../helpers/errors';
 import { readCredit, readParameter, readSubaccountToken } from '../../helpers/validate';
-import { incompleteSuccess, readAmount } from '../../transport/answer';
-import { callSmsPartner } from '../../transport/request';
-import { readRequestOptions, requestOptionsField } from '../common.fields';
+import { readAccountBalance } from '../account/getBalance.operation';
+import { readRequestOptions, requestOptionsField, showFor, tokenField, warningNotice, type RequestOptions } from '../common.fields';
+import type { RunState } from '../types';
+import { moveCredit } from './moveCredit';
+import { readSubaccounts } from './subaccountList';
 
-const showOnlyForRemoveCredit = {
-	show: {
-		resource: ['subAccount'],
-		operation: ['removeCredit'],
-	},
-};
+const show = showFor('subAccount', 'removeCredit');
 
 export const description: INodeProperties[] = [
+	warningNotice(
+		'removeCreditNotice',
+		'Removing credit moves money and is not idempotent: each run moves the amount again. Keep n8n\'s "Retry On Fail" setting off for this node.',
+		show,
+	),
+	tokenField(show, "The token of the sub-account to take credit from, as the Get Many operation gives it"),
 	{
-		displayName:
-			'Removing credit moves money and is not idempotent: each run moves the amount again. Keep n8n\'s "Retry On Fail" setting off for this node.',
-		name: 'removeCreditNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: showOnlyForRemoveCredit,
-	},
-	{
-		displayName: 'Sub-Account Token',
-		name: 'tokenSubaccount',
-		type: 'string',
-		typeOptions: { password: true },
-		required: true,
-		default: '',
-		placeholder: 'e.g. 3f2a9c0d5b',
+		displayName: 'Remove All Remaining Credit',
+		name: 'removeAll',
+		type: 'boolean',
+		default: false,
 		description:
-			"The token of the sub-account to take credit from, as SMS Partner's sub-account list gives it",
-		displayOptions: showOnlyForRemoveCredit,
+			"Whether to read the sub-account's current balance and remove exactly that, instead of a set amount. An empty sub-account gives a success with 0 removed and no move.",
+		displayOptions: show,
 	},
 	{
 		displayName: 'Credit (EUR)',
@@ -40,49 +32,72 @@ export const description: INodeProperties[] = [
 		type: 'number',
 		required: true,
 		default: 0,
-		typeOptions: {
-			minValue: 0,
-			numberPrecision: 3,
-		},
+		typeOptions: { minValue: 0, numberPrecision: 3 },
 		description:
 			'Euros to move from the sub-account back to the main account; greater than 0, at most 3 decimals',
-		displayOptions: showOnlyForRemoveCredit,
+		displayOptions: showFor('subAccount', 'removeCredit', { removeAll: [false] }),
 	},
-	requestOptionsField(showOnlyForRemoveCredit),
+	requestOptionsField(show),
 ];
 
+function unknownSubaccount(): Error {
+	return apiFailure({
+		message: 'The sub-account does not exist (SMS Partner code 7)',
+		description: "It is not in SMS Partner's list of your sub-accounts. Nothing was sent.",
+		code: 7,
+		httpStatus: null,
+		outcome: 'notSent',
+	});
+}
+
+/** The sub-account's balance now: read with the whole list once a run, read again for a token not seen. */
+async function remainingCredit(
+	this: IExecuteFunctions,
+	token: string,
+	options: RequestOptions,
+	state: RunState,
+): Promise<{ balance: number; currency: string | null }> {
+	if (!state.subaccountBalances?.has(token)) {
+		const subaccounts = await readSubaccounts.call(this, options);
+		state.subaccountBalances = new Map(
+			subaccounts.map((sub) => [sub.token, { balance: sub.balance ?? 0, currency: sub.currency }]),
+		);
+	}
+	const known = state.subaccountBalances.get(token);
+	if (!known) throw unknownSubaccount();
+	return known;
+}
+
 /** Moves credit from one sub-account to the main account and reports both balances. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: RunState,
+): Promise<INodeExecutionData[]> {
 	const tokenSubaccount = readSubaccountToken(
 		readParameter(this, 'tokenSubaccount', itemIndex, 'Sub-Account Token'),
 	);
-	const credit = readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
-	const { format, timeout } = readRequestOptions.call(this, itemIndex);
+	const removeAll = readParameter(this, 'removeAll', itemIndex, 'Remove All Remaining Credit') === true;
+	const credit = removeAll ? undefined : readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
+	const options = readRequestOptions.call(this, itemIndex);
 
-	const answer = await callSmsPartner.call(this, {
-		method: 'POST',
-		path: PATHS.removeCredit,
-		fields: { credit, tokenSubaccount },
-		format,
-		timeout,
-		successPositions: XML_POSITIONS.removeCredit,
-		controlCodes: REMOVE_CREDIT_CONTROL_CODES,
-	});
+	let creditRemoved = credit ?? 0;
+	if (removeAll) {
+		const remaining = await remainingCredit.call(this, tokenSubaccount, options, state);
+		creditRemoved = Math.round(remaining.balance * 1000) / 1000;
+		if (creditRemoved <= 0) {
+			state.mainCredit ??= (await readAccountBalance.call(this, options)).balance;
+			const json = {
+				tokenSubaccount,
+				creditRemoved: 0,
+				credit: state.mainCredit,
+				subaccountCredit: remaining.balance,
+				currency: remaining.currency,
+			};
+			return [{ json, pairedItem: { item: itemIndex } }];
+		}
+	}
 
-	const mainCredit = readAmount(answer.fields.credit);
-	if (mainCredit === undefined) throw incompleteSuccess(answer.status, 'credit');
-	const subaccountCredit = readAmount(answer.fields.subaccountCredit);
-	if (subaccountCredit === undefined) throw incompleteSuccess(answer.status, 'subaccountCredit');
-	const { currency } = answer.fields;
-
-	return {
-		json: {
-			tokenSubaccount,
-			creditRemoved: credit,
-			credit: mainCredit,
-			subaccountCredit,
-			currency: typeof currency === 'string' && currency !== '' ? currency : null,
-		},
-		pairedItem: { item: itemIndex },
-	};
+	const balances = await moveCredit.call(this, 'remove', tokenSubaccount, creditRemoved, options, state);
+	return [{ json: { tokenSubaccount, creditRemoved, ...balances }, pairedItem: { item: itemIndex } }];
 }

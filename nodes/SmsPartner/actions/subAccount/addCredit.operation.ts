@@ -1,0 +1,44 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { readCredit, readParameter, readSubaccountToken } from '../../helpers/validate';
+import { readRequestOptions, requestOptionsField, showFor, tokenField, warningNotice } from '../common.fields';
+import type { RunState } from '../types';
+import { moveCredit } from './moveCredit';
+
+const show = showFor('subAccount', 'addCredit');
+
+export const description: INodeProperties[] = [
+	warningNotice(
+		'addCreditNotice',
+		'Adding credit moves money from the main account and is not idempotent: each run moves the amount again. Keep n8n\'s "Retry On Fail" setting off for this node.',
+		show,
+	),
+	tokenField(show, 'The token of the sub-account to give credit to, as the Get Many operation gives it'),
+	{
+		displayName: 'Credit (EUR)',
+		name: 'credit',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { minValue: 0, numberPrecision: 3 },
+		description: 'Euros to move from the main account to the sub-account; greater than 0, at most 3 decimals',
+		displayOptions: show,
+	},
+	requestOptionsField(show),
+];
+
+/** Moves credit from the main account to one sub-account and reports both balances. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: RunState,
+): Promise<INodeExecutionData[]> {
+	const tokenSubaccount = readSubaccountToken(
+		readParameter(this, 'tokenSubaccount', itemIndex, 'Sub-Account Token'),
+	);
+	const creditAdded = readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
+	const options = readRequestOptions.call(this, itemIndex);
+
+	const balances = await moveCredit.call(this, 'add', tokenSubaccount, creditAdded, options, state);
+	return [{ json: { tokenSubaccount, creditAdded, ...balances }, pairedItem: { item: itemIndex } }];
+}
