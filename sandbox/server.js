@@ -58,6 +58,7 @@ const ACCOUNT_STATUS_CODES = { disabled: 20, blocked: 30, apiDenied: 40, ipNotAl
 /** Euros kept to the thousandth, as SMS Partner does. */
 const round = (amount) => Math.round(amount * 1000) / 1000;
 
+/** @returns {State} */
 function defaultState() {
 	return {
 		accounts: [
@@ -102,9 +103,15 @@ function toXml(answer) {
 }
 
 /**
+ * @typedef {{ token: string, credit: number, email?: string, id?: number, type?: string, apiKey?: string, createdAt?: string }} Subaccount
+ * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[] }} Account
+ * @typedef {{ accounts: Account[] }} State
+ */
+
+/**
  * @param {object} [options]
  * @param {number} [options.port] 0 (default) for a free port
- * @param {object} [options.state] accounts to start with (default: a demo account)
+ * @param {State} [options.state] accounts to start with (default: a demo account)
  * @param {'200'|'4xx'} [options.errorStatus] how refusals are sent: always HTTP 200, or with a 4xx status
  * @param {boolean} [options.balancesAsStrings] answer credit moves' balances as "61.800" strings
  * @param {number} [options.answerDelayMs] wait this long before answering (a slow network)
@@ -126,6 +133,11 @@ async function startSandbox(options = {}) {
 
 	function accountOf(apiKey) {
 		return sandbox.state.accounts.find((account) => account.apiKey === apiKey);
+	}
+
+	function findSubaccount(token, apiKey) {
+		const account = apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey);
+		return account?.subaccounts.find((sub) => sub.token === token);
 	}
 
 	function refuse(code, message, messages = MESSAGES) {
@@ -233,6 +245,8 @@ async function startSandbox(options = {}) {
 	/** What becomes of credit left on a deleted sub-account is not documented: here it goes with it. */
 	function remove(params) {
 		if (!params.token) return refuse(1, 'Token is required');
+		// This endpoint's page gives code 10 for a missing key, and 1 for a missing token.
+		if (!params.apiKey) return refuse(10, 'API key is required');
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
 		const index = account.subaccounts.findIndex((sub) => sub.token === params.token);
@@ -325,16 +339,23 @@ async function startSandbox(options = {}) {
 		baseUrl: `http://127.0.0.1:${port}${API_PREFIX}`,
 		/** How many requests reached a path (e.g. '/subaccount/credit/remove'); all paths without one. */
 		callCount: (path) => sandbox.calls.filter((call) => path === undefined || call.path === path).length,
-		account: (apiKey) => accountOf(apiKey),
-		/** A sub-account of the given account (default: the first one). */
-		subaccount: (token, apiKey) =>
-			(apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey))?.subaccounts.find(
-				(sub) => sub.token === token,
-			),
+		/** @returns {Account} the account with this key */
+		account: (apiKey) => {
+			const account = accountOf(apiKey);
+			if (!account) throw new Error(`The sandbox has no account with key ${apiKey}`);
+			return account;
+		},
+		/** @returns {Subaccount} a sub-account of the given account (default: the first one) */
+		subaccount: (token, apiKey) => {
+			const sub = findSubaccount(token, apiKey);
+			if (!sub) throw new Error(`The sandbox has no sub-account ${token}`);
+			return sub;
+		},
+		hasSubaccount: (token, apiKey) => findSubaccount(token, apiKey) !== undefined,
 		/** Adds a sub-account to an account (default: the first one). */
 		addSubaccount: (sub, apiKey) => {
 			const account = apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey);
-			account.subaccounts.push(completeSubaccount({ credit: 0, ...sub }));
+			account?.subaccounts.push(completeSubaccount({ credit: 0, ...sub }));
 		},
 		/**
 		 * Makes requests for a sub-account token (or, for calls without one, a path

@@ -16,10 +16,20 @@ export const ALL_KEYS = [KEY, TWIN_KEY, ...Object.values(KEYS)];
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
+/** Refusals any call gets from the state of the account behind the key: code, meaning, that key. */
+export const ACCOUNT_REFUSALS = [
+	{ code: 1, message: 'The API key is required', apiKey: '' },
+	{ code: 10, message: 'Invalid API key', apiKey: 'wrong-key-0000' },
+	{ code: 20, message: 'The SMS Partner account is disabled', apiKey: KEYS.disabled },
+	{ code: 30, message: 'The SMS Partner account is blocked', apiKey: KEYS.blocked },
+	{ code: 40, message: 'API access is denied for this account', apiKey: KEYS.apiDenied },
+	{ code: 96, message: "This server's IP address is not authorized for the API key", apiKey: KEYS.ipNotAllowed },
+];
+
 function otherAccount(apiKey: string, overrides: object) {
 	return {
 		apiKey,
-		username: `${apiKey}@sandbox.local`,
+		username: `other-${Object.keys(overrides).join('-')}@sandbox.local`,
 		credit: 10,
 		subaccountsEnabled: true,
 		status: 'active',
@@ -28,10 +38,10 @@ function otherAccount(apiKey: string, overrides: object) {
 	};
 }
 
-function mainAccount(apiKey: string) {
+function mainAccount(apiKey: string, username: string) {
 	return {
 		apiKey,
-		username: `${apiKey}@sandbox.local`,
+		username,
 		credit: 1000,
 		subaccountsEnabled: true,
 		status: 'active',
@@ -47,8 +57,8 @@ export async function startTestSandbox(options: Parameters<typeof startSandbox>[
 	return await startSandbox({
 		state: {
 			accounts: [
-				mainAccount(KEY),
-				mainAccount(TWIN_KEY),
+				mainAccount(KEY, 'main@sandbox.local'),
+				mainAccount(TWIN_KEY, 'twin@sandbox.local'),
 				otherAccount(KEYS.noSubaccounts, { subaccountsEnabled: false }),
 				otherAccount(KEYS.disabled, { status: 'disabled' }),
 				otherAccount(KEYS.blocked, { status: 'blocked' }),
@@ -61,6 +71,11 @@ export async function startTestSandbox(options: Parameters<typeof startSandbox>[
 }
 
 export const REMOVE_CREDIT = '/subaccount/credit/remove';
+
+/** The node's parameters for one operation. */
+export function operation(resource: string, name: string, parameters: Record<string, unknown> = {}) {
+	return { resource, operation: name, ...parameters };
+}
 
 export function removeCredit(parameters: Record<string, unknown> = {}) {
 	return {
@@ -84,4 +99,9 @@ export async function run(
 		if (key !== '' && record.includes(key)) throw new Error(`The API key ${key} appears in the run record`);
 	}
 	return result;
+}
+
+/** Every sub-account's own API key in the sandbox: secrets the node must not output unasked. */
+export function allSubaccountKeys(sandbox: Sandbox): string[] {
+	return sandbox.state.accounts[0].subaccounts.map((sub) => sub.apiKey ?? '');
 }

@@ -1,0 +1,165 @@
+/** Sub-Account › Create and Delete through n8n's engine against the sandbox. */
+import { ACCOUNT_REFUSALS, KEY, KEYS, operation, run, startTestSandbox } from './fixtures';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+let sandbox: Sandbox;
+afterEach(async () => {
+	await sandbox?.close();
+});
+
+const CREATE = '/subaccount/create';
+const DELETE = '/subaccount/remove';
+const create = (parameters: Record<string, unknown> = {}) =>
+	operation('subAccount', 'create', { type: 'simple', email: '={{ $json.email }}', creditToAttribute: '={{ $json.credit }}', ...parameters });
+const remove = (parameters: Record<string, unknown> = {}) =>
+	operation('subAccount', 'delete', { tokenSubaccount: '={{ $json.token }}', ...parameters });
+
+describe('Create', () => {
+	test('creates the sub-account, moves its credit, outputs its token', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, {
+			items: [{ email: 'shop@example.fr', credit: 30 }],
+			parameters: create({ additionalFields: { firstname: 'Ana', lastname: 'Lima', title: 'Mme' } }),
+		});
+
+		const [item] = result.success;
+		expect(item).toEqual({
+			token: expect.stringMatching(/^[0-9a-f]{12}$/),
+			email: 'shop@example.fr',
+			type: 'simple',
+			creditAttributed: 30,
+			sendConfirmMailTo: 'shop@example.fr',
+			parentEmail: 'main@sandbox.local',
+		});
+		expect(sandbox.subaccount(item.token as string)).toMatchObject({ email: 'shop@example.fr', credit: 30 });
+		expect(sandbox.account(KEY).credit).toBe(970);
+		expect(sandbox.calls[0].body).toEqual({
+			apiKey: KEY,
+			type: 'simple',
+			parameters: { email: 'shop@example.fr', creditToAttribute: 30, firstname: 'Ana', lastname: 'Lima', title: 'Mme' },
+			_format: 'json',
+		});
+	});
+
+	test('an advanced sub-account sends Is Buyer as 1 or 0', async () => {
+		sandbox = await startTestSandbox();
+		await run(sandbox, { items: [{ email: 'a@example.fr', credit: 1 }], parameters: create({ type: 'advanced', isBuyer: true }) });
+		await run(sandbox, { items: [{ email: 'b@example.fr', credit: 1 }], parameters: create({ type: 'advanced' }) });
+
+		expect(sandbox.calls.map((call) => call.body.parameters.isBuyer)).toEqual([1, 0]);
+	});
+
+	test('XML gives the same item as JSON', async () => {
+		sandbox = await startTestSandbox();
+		const json = await run(sandbox, { items: [{ email: 'j@example.fr', credit: 2 }], parameters: create() });
+		const xml = await run(sandbox, {
+			items: [{ email: 'x@example.fr', credit: 2 }],
+			parameters: create({ options: { responseFormat: 'xml' } }),
+		});
+		expect({ ...xml.success[0], token: 't', email: 'e', sendConfirmMailTo: 'e' }).toEqual({
+			...json.success[0],
+			token: 't',
+			email: 'e',
+			sendConfirmMailTo: 'e',
+		});
+	});
+
+	const CASES = [
+		...ACCOUNT_REFUSALS,
+		{ code: 2, message: 'You are not authorized to create sub-accounts', apiKey: KEYS.noSubaccounts },
+		{ code: 3, message: 'Is Buyer is required for an advanced sub-account', forced: true },
+		{ code: 4, message: 'The sub-account type is required', forced: true },
+		{ code: 5, message: 'The sub-account type does not exist', forced: true },
+		{ code: 6, message: 'The email is required', forced: true },
+		{ code: 7, message: 'A sub-account with this email already exists', email: 'alpha@sandbox.local' },
+		{ code: 8, message: 'The credit to attribute must be greater than 0', forced: true },
+		{ code: 9, message: 'The balance must be greater than 0', credit: 5000 },
+	] as Array<{ code: number; message: string; apiKey?: string; forced?: boolean; email?: string; credit?: number }>;
+
+	test.each(CASES)('code $code goes to the error output, nothing created', async (c) => {
+		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		if (c.forced) sandbox.forceCode(CREATE, c.code);
+		const before = JSON.stringify(sandbox.state);
+		const result = await run(sandbox, {
+			apiKey: c.apiKey ?? KEY,
+			items: [{ email: c.email ?? 'new@example.fr', credit: c.credit ?? 5 }],
+			parameters: create(),
+			onError: 'continueErrorOutput',
+		});
+
+		expect(result.errors).toEqual([
+			expect.objectContaining({
+				error: expect.objectContaining({ message: `${c.message} (SMS Partner code ${c.code})`, code: c.code, outcome: 'rejected' }),
+			}),
+		]);
+		expect(JSON.stringify(sandbox.state)).toBe(before);
+	});
+
+	test.each([
+		['a blank email', { email: ' ', credit: 1 }, 'email', 'Email is empty'],
+		['a malformed email', { email: 'shop.example.fr', credit: 1 }, 'email', 'Email "shop.example.fr" is not an email address'],
+		['no credit', { email: 'a@b.fr', credit: 0 }, 'creditToAttribute', 'Credit to Attribute (EUR) must be greater than 0'],
+	])('%s is refused before sending', async (_name, item, field, message) => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, { items: [item], parameters: create(), onError: 'continueErrorOutput' });
+		expect(result.errors[0].error).toMatchObject({ field, outcome: 'notSent', message: expect.stringContaining(message) });
+		expect(sandbox.callCount()).toBe(0);
+	});
+});
+
+describe('Delete', () => {
+	test('deletes the sub-account', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, { items: [{ token: 'sub-empty' }], parameters: remove() });
+
+		expect(result.success).toEqual([{ tokenSubaccount: 'sub-empty', deleted: true }]);
+		expect(sandbox.hasSubaccount('sub-empty')).toBe(false);
+		expect(sandbox.calls[0]).toMatchObject({ method: 'DELETE', path: DELETE, body: { apiKey: KEY, token: 'sub-empty', _format: 'json' } });
+	});
+
+	test('a sub-account that does not exist (or is already deleted): code 404, with HTTP 404', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-empty' }, { token: 'sub-empty' }],
+			parameters: remove({ options: { responseFormat: 'xml' } }),
+			onError: 'continueErrorOutput',
+		});
+
+		expect(result.success).toHaveLength(1);
+		expect(result.errors[0].error).toMatchObject({
+			message: 'The sub-account does not exist (SMS Partner code 404)',
+			code: 404,
+			httpStatus: 404,
+			outcome: 'rejected',
+		});
+	});
+
+	test.each([
+		{ code: 1, message: 'The sub-account token is required', forced: true },
+		{ code: 10, message: 'Invalid API key', apiKey: 'wrong-key' },
+		{ code: 10, message: 'Invalid API key', apiKey: '' },
+		...ACCOUNT_REFUSALS.filter((refusal) => refusal.code > 10),
+	] as Array<{ code: number; message: string; apiKey?: string; forced?: boolean }>)(
+		'code $code ($message) goes to the error output, nothing deleted',
+		async (c) => {
+			sandbox = await startTestSandbox({ errorStatus: '4xx' });
+			if (c.forced) sandbox.forceCode('sub-beta', c.code);
+			const result = await run(sandbox, {
+				apiKey: c.apiKey ?? KEY,
+				items: [{ token: 'sub-beta' }],
+				parameters: remove(),
+				onError: 'continueErrorOutput',
+			});
+
+			expect(result.errors[0].error).toMatchObject({ message: `${c.message} (SMS Partner code ${c.code})`, code: c.code });
+			expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
+		},
+	);
+
+	test('a blank token is refused before sending', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, { items: [{ token: '  ' }], parameters: remove(), onError: 'continueErrorOutput' });
+		expect(result.errors[0].error).toMatchObject({ field: 'tokenSubaccount', outcome: 'notSent' });
+		expect(sandbox.callCount()).toBe(0);
+	});
+});

@@ -1,0 +1,102 @@
+/** Sub-Account › Get Many through n8n's engine against the sandbox: pages, limit, secrets. */
+import { ACCOUNT_REFUSALS, allSubaccountKeys, KEY, operation, run, startTestSandbox } from './fixtures';
+import { allText } from './harness';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+let sandbox: Sandbox;
+afterEach(async () => {
+	await sandbox?.close();
+});
+
+const LIST = '/subaccount/list';
+const getMany = (parameters: Record<string, unknown> = {}) => operation('subAccount', 'getMany', parameters);
+
+async function withSubaccounts(extra: number) {
+	sandbox = await startTestSandbox();
+	for (let n = 1; n <= extra; n++) sandbox.addSubaccount({ token: `sub-${String(n).padStart(3, '0')}`, credit: n / 10 });
+}
+
+test('lists sub-accounts with tokens and balances as numbers, without their API keys', async () => {
+	await withSubaccounts(0);
+	const result = await run(sandbox, { items: [{}], parameters: getMany() });
+
+	expect(result.success).toEqual([
+		{ id: expect.any(Number), token: 'sub-alpha', email: 'alpha@sandbox.local', type: 'simple', createdAt: expect.any(String), balance: 150, currency: 'EUR' },
+		{ id: expect.any(Number), token: 'sub-beta', email: 'beta@sandbox.local', type: 'simple', createdAt: expect.any(String), balance: 20.5, currency: 'EUR' },
+		{ id: expect.any(Number), token: 'sub-empty', email: 'empty@sandbox.local', type: 'simple', createdAt: expect.any(String), balance: 0, currency: 'EUR' },
+	]);
+	expect(result.outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+	const record = allText(result.run);
+	for (const secret of allSubaccountKeys(sandbox)) expect(record.includes(secret)).toBe(false);
+	expect(sandbox.calls[0]).toMatchObject({ method: 'GET', path: LIST, query: { apiKey: KEY, page: '1', _format: 'json' } });
+});
+
+test('outputs the sub-accounts\' API keys only when asked to', async () => {
+	await withSubaccounts(0);
+	const result = await run(sandbox, { items: [{}], parameters: getMany({ options: { includeApiKeys: true } }) });
+
+	expect(result.success.map((item) => item.apiKey)).toEqual(allSubaccountKeys(sandbox));
+});
+
+test('Return All follows the pages of 20', async () => {
+	await withSubaccounts(45);
+	const result = await run(sandbox, { items: [{}], parameters: getMany({ returnAll: true }) });
+
+	expect(result.success).toHaveLength(48);
+	expect(result.success[47]).toMatchObject({ token: 'sub-045', balance: 4.5 });
+	expect(sandbox.calls.map((call) => call.query.page)).toEqual(['1', '2', '3']);
+});
+
+test.each([
+	[5, 1],
+	[20, 1],
+	[25, 2],
+	[50, 3],
+])('Limit %i reads only the pages it needs (%i)', async (limit, pages) => {
+	await withSubaccounts(45);
+	const result = await run(sandbox, { items: [{}], parameters: getMany({ limit }) });
+
+	expect(result.success).toHaveLength(Math.min(limit, 48));
+	expect(sandbox.callCount(LIST)).toBe(pages);
+});
+
+test('XML gives the same items as JSON, across pages', async () => {
+	const outputs = [];
+	for (const responseFormat of ['json', 'xml']) {
+		await withSubaccounts(25);
+		outputs.push((await run(sandbox, { items: [{}], parameters: getMany({ returnAll: true, options: { responseFormat } }) })).success);
+		await sandbox.close();
+	}
+	expect(outputs[1].map((item) => ({ ...item, id: 0, createdAt: '' }))).toEqual(
+		outputs[0].map((item) => ({ ...item, id: 0, createdAt: '' })),
+	);
+	expect(outputs[1]).toHaveLength(28);
+});
+
+test('an account with no sub-accounts gives no items', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.account(KEY).subaccounts.length = 0;
+	const result = await run(sandbox, { items: [{}], parameters: getMany({ returnAll: true }) });
+	expect(result.success).toEqual([]);
+	expect(sandbox.callCount(LIST)).toBe(1);
+});
+
+test.each([...ACCOUNT_REFUSALS, { code: 90, message: 'SMS Partner could not read the request (malformed JSON)', apiKey: KEY, forced: true }])(
+	'code $code goes to the error output',
+	async ({ code, message, apiKey, forced }: { code: number; message: string; apiKey: string; forced?: boolean }) => {
+		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		if (forced) sandbox.forceCode(LIST, code);
+		const result = await run(sandbox, { apiKey, items: [{ asked: 'list' }], parameters: getMany(), onError: 'continueErrorOutput' });
+
+		expect(result.errors).toEqual([
+			{ asked: 'list', error: expect.objectContaining({ message: `${message} (SMS Partner code ${code})`, code, outcome: 'rejected' }) },
+		]);
+	},
+);
+
+test('a Limit that is not a whole number above 0 is refused before sending', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, { items: [{}], parameters: getMany({ limit: '={{ 0 }}' }), onError: 'continueErrorOutput' });
+	expect(result.errors[0].error).toMatchObject({ field: 'limit', outcome: 'notSent' });
+	expect(sandbox.callCount()).toBe(0);
+});
