@@ -48,14 +48,15 @@ function itemsSource(items, x = 0, y = 0) {
 	};
 }
 
-function removeCreditNode({ name, credential, onError, options = {}, position, id }) {
+/** An SMS Partner node; Remove Credit of `{{ $json.amount }}` from `{{ $json.token }}` unless `parameters` say otherwise. */
+function smsPartnerNode({ name, credential, onError, options = {}, parameters, position, id }) {
 	return {
 		id: id ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
 		name,
 		type: SMS_PARTNER_TYPE,
 		typeVersion: 1,
 		position,
-		parameters: {
+		parameters: parameters ?? {
 			resource: 'subAccount',
 			operation: 'removeCredit',
 			tokenSubaccount: '={{ $json.token }}',
@@ -78,7 +79,7 @@ function workflow(id, name, nodes, connections) {
 /** `npm start`'s demo: a few sub-accounts, Remove Credit, success and error branches wired. */
 function demoWorkflow(credential, items) {
 	const source = itemsSource(items);
-	const remove = removeCreditNode({
+	const remove = smsPartnerNode({
 		name: 'Remove Credit',
 		credential,
 		onError: 'continueErrorOutput',
@@ -103,7 +104,7 @@ function demoWorkflow(credential, items) {
 
 /**
  * Several SMS Partner nodes fed the same items, side by side: one per
- * credential/option set, so one execution covers many cases.
+ * credential, operation or option set, so one execution covers many cases.
  */
 function fanOutWorkflow(id, items, removers) {
 	const source = itemsSource(items);
@@ -111,7 +112,7 @@ function fanOutWorkflow(id, items, removers) {
 	const connections = { ...source.connections };
 	connections[source.last] = { main: [removers.map((r) => ({ node: r.name, type: 'main', index: 0 }))] };
 	removers.forEach((remover, index) => {
-		nodes.push(removeCreditNode({ ...remover, position: [660, index * 200] }));
+		nodes.push(smsPartnerNode({ ...remover, position: [660, index * 200] }));
 	});
 	return workflow(id, id, nodes, connections);
 }

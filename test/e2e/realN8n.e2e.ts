@@ -208,7 +208,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		sandbox.fault('fault-html', { status: 502, body: '<html><body>Bad Gateway</body></html>', contentType: 'text/html', act: true });
 		sandbox.fault('fault-reset', { reset: true, act: true });
 		for (const token of ['fault-429', 'fault-html', 'fault-reset']) {
-			sandbox.account(KEY).subaccounts.push({ token, email: `${token}@sandbox.local`, credit: 10 });
+			sandbox.addSubaccount({ token, credit: 10 }, KEY);
 		}
 		const tokens = ['fault-401', 'fault-500', 'fault-429', 'fault-html', 'fault-reset'];
 		const workflow = fanOutWorkflow(
@@ -231,6 +231,41 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		expect(tokens.map(requestsFor)).toEqual([1, 1, 2, 1, 1]);
 	});
 
+	test('the sub-account family: Add Credit, Get Many (pages, no secrets), Remove All Remaining Credit', async () => {
+		for (let n = 1; n <= 22; n++) sandbox.addSubaccount({ token: `family-${n}`, credit: n }, KEY);
+		const main = credential('cred-main', 'SMS Partner (sandbox)');
+		const workflow = fanOutWorkflow('e2e-family', [{ run: 'family' }], [
+			{
+				name: 'Add',
+				credential: main,
+				parameters: { resource: 'subAccount', operation: 'addCredit', tokenSubaccount: 'family-1', credit: 2.5 },
+			},
+			{ name: 'List', credential: main, parameters: { resource: 'subAccount', operation: 'getMany', returnAll: true } },
+			{
+				name: 'Empty',
+				credential: main,
+				parameters: { resource: 'subAccount', operation: 'removeCredit', tokenSubaccount: 'family-22', removeAll: true },
+			},
+			{ name: 'Balance', credential: main, parameters: { resource: 'account', operation: 'getBalance' } },
+		]);
+		const { code, run } = await execute(workflow);
+
+		expect(code).toBe(0);
+		expect(output(run, 'Add', 0)).toEqual([
+			expect.objectContaining({ tokenSubaccount: 'family-1', creditAdded: 2.5, subaccountCredit: 3.5, currency: 'EUR' }),
+		]);
+		const listed = output(run, 'List', 0);
+		expect(listed.length).toBeGreaterThanOrEqual(25);
+		expect(listed.map((item) => item.token)).toEqual(expect.arrayContaining(['sub-alpha', 'family-1', 'family-22']));
+		expect(listed.every((item) => typeof item.balance === 'number' && !('apiKey' in item))).toBe(true);
+		expect(output(run, 'Empty', 0)).toEqual([
+			expect.objectContaining({ tokenSubaccount: 'family-22', creditRemoved: 22, subaccountCredit: 0 }),
+		]);
+		expect(output(run, 'Balance', 0)).toEqual([expect.objectContaining({ balance: expect.any(Number), currency: 'EUR' })]);
+		expect(sandbox.subaccount('family-22', KEY).credit).toBe(0);
+		for (const sub of sandbox.account(KEY).subaccounts) expect(JSON.stringify(run)).not.toContain(sub.apiKey!);
+	});
+
 	test("`npm start`'s demo workflow: items on both the success and the error branch", async () => {
 		const demo = demoWorkflow(credential('cred-main', 'SMS Partner (sandbox)'), [
 			{ token: 'sub-alpha', amount: 25 },
@@ -251,5 +286,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		expect(folder).toContain('Insufficient credit (SMS Partner code 8)');
 		const everything = [...cliOutput, folder].join('\n');
 		for (const key of ALL_KEYS) expect(everything.includes(key)).toBe(false);
+		// Nor the sub-accounts' own keys: Get Many leaves them out unless asked.
+		for (const sub of sandbox.account(KEY).subaccounts) expect(everything.includes(sub.apiKey!)).toBe(false);
 	});
 });
