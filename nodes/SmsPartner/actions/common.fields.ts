@@ -80,6 +80,20 @@ export function tokenField(displayOptions: IDisplayOptions, description: string)
 	};
 }
 
+/** A euro amount field, as the credit moves name it. */
+export function creditField(displayOptions: IDisplayOptions, description: string): INodeProperties {
+	return {
+		displayName: 'Credit (EUR)',
+		name: 'credit',
+		type: 'number',
+		required: true,
+		default: 0,
+		typeOptions: { minValue: 0, numberPrecision: 3 },
+		description,
+		displayOptions,
+	};
+}
+
 /** Operations that move money or change accounts say so where the user sets them up. */
 export function warningNotice(name: string, text: string, displayOptions: IDisplayOptions): INodeProperties {
 	return { displayName: text, name, type: 'notice', default: '', displayOptions };

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readCredit, readParameter, readSubaccountToken } from '../../helpers/validate';
-import { readRequestOptions, requestOptionsField, showFor, tokenField, warningNotice } from '../common.fields';
+import { creditField, readRequestOptions, requestOptionsField, showFor, tokenField, warningNotice } from '../common.fields';
 import type { RunState } from '../types';
 import { moveCredit } from './moveCredit';
 
@@ -14,16 +14,7 @@ export const description: INodeProperties[] = [
 		show,
 	),
 	tokenField(show, 'The token of the sub-account to give credit to, as the Get Many operation gives it'),
-	{
-		displayName: 'Credit (EUR)',
-		name: 'credit',
-		type: 'number',
-		required: true,
-		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 3 },
-		description: 'Euros to move from the main account to the sub-account; greater than 0, at most 3 decimals',
-		displayOptions: show,
-	},
+	creditField(show, 'Euros to move from the main account to the sub-account; greater than 0, at most 3 decimals'),
 	requestOptionsField(show),
 ];
 

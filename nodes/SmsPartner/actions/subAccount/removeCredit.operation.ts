@@ -3,7 +3,15 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { apiFailure } from '../../helpers/errors';
 import { readCredit, readParameter, readSubaccountToken } from '../../helpers/validate';
 import { readAccountBalance } from '../account/getBalance.operation';
-import { readRequestOptions, requestOptionsField, showFor, tokenField, warningNotice, type RequestOptions } from '../common.fields';
+import {
+	creditField,
+	readRequestOptions,
+	requestOptionsField,
+	showFor,
+	tokenField,
+	warningNotice,
+	type RequestOptions,
+} from '../common.fields';
 import type { RunState } from '../types';
 import { moveCredit } from './moveCredit';
 import { readSubaccounts } from './subaccountList';
@@ -26,17 +34,10 @@ export const description: INodeProperties[] = [
 			"Whether to read the sub-account's current balance and remove exactly that, instead of a set amount. An empty sub-account gives a success with 0 removed and no move.",
 		displayOptions: show,
 	},
-	{
-		displayName: 'Credit (EUR)',
-		name: 'credit',
-		type: 'number',
-		required: true,
-		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 3 },
-		description:
-			'Euros to move from the sub-account back to the main account; greater than 0, at most 3 decimals',
-		displayOptions: showFor('subAccount', 'removeCredit', { removeAll: [false] }),
-	},
+	creditField(
+		showFor('subAccount', 'removeCredit', { removeAll: [false] }),
+		'Euros to move from the sub-account back to the main account; greater than 0, at most 3 decimals',
+	),
 	requestOptionsField(show),
 ];
 
