@@ -126,6 +126,9 @@ async function startSandbox(options = {}) {
 		faults: new Map(),
 		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received. */
 		calls: [],
+		/** Requests being handled right now, and the most there ever were at once. */
+		inFlight: 0,
+		peakInFlight: 0,
 	};
 	for (const account of sandbox.state.accounts) account.subaccounts.forEach(completeSubaccount);
 
@@ -323,10 +326,14 @@ async function startSandbox(options = {}) {
 	}
 
 	const server = http.createServer((request, response) => {
-		handle(request, response).catch(() => {
-			response.writeHead(500);
-			response.end();
-		});
+		sandbox.inFlight++;
+		sandbox.peakInFlight = Math.max(sandbox.peakInFlight, sandbox.inFlight);
+		handle(request, response)
+			.catch(() => {
+				response.writeHead(500);
+				response.end();
+			})
+			.finally(() => sandbox.inFlight--);
 	});
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);

@@ -59,7 +59,7 @@ test('many items: the list is read once, a token seen twice is emptied once', as
 	]);
 	expect(sandbox.callCount(LIST)).toBe(2);
 	expect(sandbox.callCount(REMOVE_CREDIT)).toBe(3);
-	expect(sandbox.callCount('/me')).toBe(0);
+	expect(sandbox.callCount('/me')).toBe(1);
 	expect(sandbox.account(KEY).credit).toBe(1178);
 });
 
@@ -83,4 +83,20 @@ test('without it, Remove Credit behaves as before: the amount given, no list rea
 	const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 1 }], parameters: removeCredit() });
 	expect(result.success[0]).toMatchObject({ creditRemoved: 1 });
 	expect(sandbox.calls.map((call) => call.path)).toEqual([REMOVE_CREDIT]);
+});
+
+test('a failed balance read fails that item only: the next item reads again', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.fault(LIST, { status: 502, body: '<html>Bad Gateway</html>', times: 1 });
+	const result = await run(sandbox, {
+		items: [{ token: 'sub-alpha' }, { token: 'sub-beta' }],
+		parameters: removeAll(),
+		onError: 'continueErrorOutput',
+	});
+
+	expect(result.errors).toEqual([
+		expect.objectContaining({ token: 'sub-alpha', error: expect.objectContaining({ httpStatus: 502, outcome: 'unknown' }) }),
+	]);
+	expect(result.success).toEqual([expect.objectContaining({ tokenSubaccount: 'sub-beta', creditRemoved: 20.5 })]);
+	expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
 });

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import type { ResponseFormat } from '../api';
 import { invalidInput } from '../helpers/errors';
@@ -26,6 +26,15 @@ export function requestOptionsField(displayOptions: IDisplayOptions, more: INode
 		options: [
 			...more,
 			{
+				displayName: 'Max Concurrent Requests',
+				name: 'maxConcurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+				default: 1,
+				description:
+					"How many items' requests may be in flight at once. 1 sends them one after the other, the safe choice while SMS Partner's rate limit is unknown. Output order is the input order either way, and items for the same sub-account keep their order.",
+			},
+			{
 				displayName: 'Response Format',
 				name: 'responseFormat',
 				type: 'options',
@@ -47,6 +56,20 @@ export function requestOptionsField(displayOptions: IDisplayOptions, more: INode
 			},
 		],
 	};
+}
+
+export const MAX_CONCURRENCY = 64;
+
+/** "Max Concurrent Requests" is one setting for the whole node: read from the first item. */
+export function readMaxConcurrency(this: IExecuteFunctions): number {
+	const { maxConcurrency = 1 } = this.getNodeParameter('options', 0, {}) as { maxConcurrency?: unknown };
+	if (typeof maxConcurrency !== 'number' || !Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(maxConcurrency)}`,
+		);
+	}
+	return maxConcurrency;
 }
 
 export function readRequestOptions(this: IExecuteFunctions, itemIndex: number): RequestOptions {

@@ -6,7 +6,9 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { runInOrderPool } from '../helpers/concurrency';
 import { SmsPartnerError, type SmsPartnerErrorDetails } from '../helpers/errors';
+import { readMaxConcurrency } from './common.fields';
 import * as account from './account/Account.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
 import type { Operation, RunState } from './types';
@@ -45,10 +47,11 @@ function nodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): 
 }
 
 /**
- * Runs the chosen operation once per item. With "On Error: Continue" a failed
- * item is returned as `{ error }` and nothing else: n8n moves an item to the
- * error output only when its json is (nearly) just `error`, and a node that
- * throws would send its input to the success output instead.
+ * Runs the chosen operation once per item, up to "Max Concurrent Requests" at a
+ * time, output in input order. With "On Error: Continue" a failed item is
+ * returned as `{ error }` and nothing else: n8n moves an item to the error output
+ * only when its json is (nearly) just `error`, and a node that throws would send
+ * its input to the success output instead.
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -59,18 +62,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 
-	const state: RunState = {};
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+	const state: RunState = { tokenQueues: new Map() };
+	const results: INodeExecutionData[][] = [];
+	await runInOrderPool(items.length, readMaxConcurrency.call(this), async (itemIndex) => {
 		try {
-			output.push(...(await chosen.execute.call(this, itemIndex, state)));
+			results[itemIndex] = await chosen.execute.call(this, itemIndex, state);
 		} catch (error) {
 			if (!this.continueOnFail()) throw nodeError.call(this, error, itemIndex);
-			output.push({
-				json: { error: { ...errorDetails(error) } },
-				pairedItem: { item: itemIndex },
-			});
+			results[itemIndex] = [{ json: { error: { ...errorDetails(error) } }, pairedItem: { item: itemIndex } }];
 		}
-	}
-	return [output];
+	});
+	return [results.flat()];
 }

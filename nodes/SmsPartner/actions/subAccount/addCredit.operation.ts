@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { inKeyOrder } from '../../helpers/concurrency';
 import { readCredit, readParameter, readSubaccountToken } from '../../helpers/validate';
 import { creditField, readRequestOptions, requestOptionsField, showFor, tokenField, warningNotice } from '../common.fields';
 import type { RunState } from '../types';
@@ -30,6 +31,8 @@ export async function execute(
 	const creditAdded = readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
 	const options = readRequestOptions.call(this, itemIndex);
 
-	const balances = await moveCredit.call(this, 'add', tokenSubaccount, creditAdded, options, state);
+	const balances = await inKeyOrder(state.tokenQueues, tokenSubaccount, () =>
+		moveCredit.call(this, 'add', tokenSubaccount, creditAdded, options, state),
+	);
 	return [{ json: { tokenSubaccount, creditAdded, ...balances }, pairedItem: { item: itemIndex } }];
 }

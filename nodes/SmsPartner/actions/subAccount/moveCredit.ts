@@ -37,7 +37,6 @@ export async function moveCredit(
 		subaccountCredit,
 		currency: typeof currency === 'string' && currency !== '' ? currency : null,
 	};
-	state.mainCredit = balances.credit;
-	state.subaccountBalances?.set(tokenSubaccount, { balance: subaccountCredit, currency: balances.currency });
+	(await state.subaccountBalances)?.set(tokenSubaccount, { balance: subaccountCredit, currency: balances.currency });
 	return balances;
 }

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { inKeyOrder } from '../../helpers/concurrency';
 import { apiFailure } from '../../helpers/errors';
 import { readCredit, readParameter, readSubaccountToken } from '../../helpers/validate';
 import { readAccountBalance } from '../account/getBalance.operation';
@@ -51,6 +52,25 @@ function unknownSubaccount(): Error {
 	});
 }
 
+/** Reads once for the run; a failed read is not kept, so the next item reads again. */
+function readBalances(this: IExecuteFunctions, options: RequestOptions, state: RunState) {
+	const reading = readSubaccounts
+		.call(this, options)
+		.then((subaccounts) => new Map(subaccounts.map((sub) => [sub.token, { balance: sub.balance ?? 0, currency: sub.currency }])));
+	reading.catch(() => {
+		if (state.subaccountBalances === reading) state.subaccountBalances = undefined;
+	});
+	return reading;
+}
+
+function readMainBalance(this: IExecuteFunctions, options: RequestOptions, state: RunState) {
+	const reading = readAccountBalance.call(this, options).then(({ balance }) => balance);
+	reading.catch(() => {
+		if (state.mainBalance === reading) state.mainBalance = undefined;
+	});
+	return reading;
+}
+
 /** The sub-account's balance now: read with the whole list once a run, read again for a token not seen. */
 async function remainingCredit(
 	this: IExecuteFunctions,
@@ -58,13 +78,12 @@ async function remainingCredit(
 	options: RequestOptions,
 	state: RunState,
 ): Promise<{ balance: number; currency: string | null }> {
-	if (!state.subaccountBalances?.has(token)) {
-		const subaccounts = await readSubaccounts.call(this, options);
-		state.subaccountBalances = new Map(
-			subaccounts.map((sub) => [sub.token, { balance: sub.balance ?? 0, currency: sub.currency }]),
-		);
+	let balances = await (state.subaccountBalances ??= readBalances.call(this, options, state));
+	if (!balances.has(token)) {
+		state.subaccountBalances = readBalances.call(this, options, state);
+		balances = await state.subaccountBalances;
 	}
-	const known = state.subaccountBalances.get(token);
+	const known = balances.get(token);
 	if (!known) throw unknownSubaccount();
 	return known;
 }
@@ -82,23 +101,24 @@ export async function execute(
 	const credit = removeAll ? undefined : readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
 	const options = readRequestOptions.call(this, itemIndex);
 
-	let creditRemoved = credit ?? 0;
-	if (removeAll) {
-		const remaining = await remainingCredit.call(this, tokenSubaccount, options, state);
-		creditRemoved = Math.round(remaining.balance * 1000) / 1000;
-		if (creditRemoved <= 0) {
-			state.mainCredit ??= (await readAccountBalance.call(this, options)).balance;
-			const json = {
-				tokenSubaccount,
-				creditRemoved: 0,
-				credit: state.mainCredit,
-				subaccountCredit: remaining.balance,
-				currency: remaining.currency,
-			};
-			return [{ json, pairedItem: { item: itemIndex } }];
+	const json = await inKeyOrder(state.tokenQueues, tokenSubaccount, async () => {
+		let creditRemoved = credit ?? 0;
+		if (removeAll) {
+			const remaining = await remainingCredit.call(this, tokenSubaccount, options, state);
+			creditRemoved = Math.round(remaining.balance * 1000) / 1000;
+			if (creditRemoved <= 0) {
+				state.mainBalance ??= readMainBalance.call(this, options, state);
+				return {
+					tokenSubaccount,
+					creditRemoved: 0,
+					credit: await state.mainBalance,
+					subaccountCredit: remaining.balance,
+					currency: remaining.currency,
+				};
+			}
 		}
-	}
-
-	const balances = await moveCredit.call(this, 'remove', tokenSubaccount, creditRemoved, options, state);
-	return [{ json: { tokenSubaccount, creditRemoved, ...balances }, pairedItem: { item: itemIndex } }];
+		const balances = await moveCredit.call(this, 'remove', tokenSubaccount, creditRemoved, options, state);
+		return { tokenSubaccount, creditRemoved, ...balances };
+	});
+	return [{ json, pairedItem: { item: itemIndex } }];
 }
