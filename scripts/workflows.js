@@ -105,6 +105,7 @@ function demoWorkflow(credential, items) {
 /**
  * Several SMS Partner nodes fed the same items, side by side: one per
  * credential, operation or option set, so one execution covers many cases.
+ * An entry with `node` (type, typeVersion, parameters) puts any other node there.
  */
 function fanOutWorkflow(id, items, removers) {
 	const source = itemsSource(items);
@@ -112,7 +113,12 @@ function fanOutWorkflow(id, items, removers) {
 	const connections = { ...source.connections };
 	connections[source.last] = { main: [removers.map((r) => ({ node: r.name, type: 'main', index: 0 }))] };
 	removers.forEach((remover, index) => {
-		nodes.push(smsPartnerNode({ ...remover, position: [660, index * 200] }));
+		const position = [660, index * 200];
+		nodes.push(
+			remover.node
+				? { id: remover.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name: remover.name, position, ...remover.node }
+				: smsPartnerNode({ ...remover, position }),
+		);
 	});
 	return workflow(id, id, nodes, connections);
 }

@@ -1,4 +1,10 @@
-import { sleep, type IDataObject, type IExecuteFunctions, type IN8nHttpFullResponse } from 'n8n-workflow';
+import {
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type Endpoint, type ResponseFormat } from '../api';
 import { apiFailure, invalidInput, uncertainOutcomeAdvice, type SmsPartnerError } from '../helpers/errors';
@@ -135,12 +141,30 @@ function readBaseUrl(value: unknown): string {
 }
 
 /**
+ * The credential, decrypted once per node execution and handed to n8n's request
+ * helper, which would otherwise decrypt it (a database read in n8n's server)
+ * again for every request. Keyed by the execution's own context object, so
+ * nothing outlives it or crosses between executions.
+ */
+const credentialsOfRun = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
+function runCredentials(context: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
+	let credentials = credentialsOfRun.get(context);
+	if (!credentials) {
+		credentials = context.getCredentials(CREDENTIAL_TYPE);
+		credentialsOfRun.set(context, credentials);
+		credentials.catch(() => credentialsOfRun.delete(context));
+	}
+	return credentials;
+}
+
+/**
  * One call to SMS Partner. Resolves only on `success: true`. Sent again only
  * when SMS Partner certainly did not act (RETRY_POLICY): a money move that may
  * have reached it must never be sent twice.
  */
 export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCall): Promise<SmsPartnerAnswer> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await runCredentials(this);
 	const baseUrl = readBaseUrl(credentials.baseUrl);
 	const fields = { ...call.fields, _format: call.format };
 	const { method, path } = call.endpoint;
@@ -149,7 +173,10 @@ export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCa
 	for (let attempt = 1; ; attempt++) {
 		let response: IN8nHttpFullResponse;
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				{
 				method,
 				url: `${baseUrl}${path}`,
 				...(sendsBody ? { body: { ...fields } } : { qs: { ...fields } }),
@@ -159,7 +186,9 @@ export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCa
 				// Also keeps n8n from re-sending the request after a 401 (its credential-refresh retry).
 				ignoreHttpStatusErrors: true,
 				timeout: call.timeout,
-			})) as IN8nHttpFullResponse;
+				},
+				{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials } },
+			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			const failure = transportFailure(error, call, new URL(baseUrl).host, attempt);
 			if (failure.details.outcome !== 'notSent' || attempt >= RETRY_POLICY.maxAttempts) throw failure;
