@@ -377,16 +377,18 @@ async function runCli(install, args, env, { timeoutMs = 180000, cwd } = {}) {
 
 /**
  * The JSON n8n prints after its log lines. `execute` prints the run data as
- * pretty JSON; on a failed run that JSON is followed by more log lines (error
- * message, stack), so try each line that opens a JSON value against each later
- * line that can close one, longest first.
+ * pretty JSON, whose outermost brackets stand at the start of their lines; on a
+ * failed run that JSON is followed by more log lines (error message, stack), so
+ * try each line that opens a value there against each later line that closes
+ * one there, longest first. (Indented lines are never tried: on a run of
+ * thousands of items that would be thousands of parses.)
  */
 function parseTrailingJson(text) {
 	const lines = String(text).split('\n');
 	const closers = [];
-	for (let j = 0; j < lines.length; j++) if (/[}\]]\s*$/.test(lines[j])) closers.push(j);
+	for (let j = 0; j < lines.length; j++) if (/^([}\]]|[{[].*[}\]])\s*$/.test(lines[j])) closers.push(j);
 	for (let i = 0; i < lines.length; i++) {
-		if (!/^\s*[{[]/.test(lines[i])) continue;
+		if (!/^[{[]/.test(lines[i])) continue;
 		for (let k = closers.length - 1; k >= 0 && closers[k] >= i; k--) {
 			try {
 				return JSON.parse(lines.slice(i, closers[k] + 1).join('\n'));

@@ -37,6 +37,7 @@ const { startSandbox } = require('../sandbox/server');
 
 const ROOT = path.join(__dirname, '..');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
+const FAILURES = path.join(os.tmpdir(), 'n8n-nodes-smspartner-ui-failures');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
@@ -239,117 +240,243 @@ async function check(name, fn) {
 	}
 }
 
-/** Options a parameter's dropdown offers (Element Plus select: click, read the visible popper's options, close). */
+/** Options a parameter's dropdown offers (n8n's select: click it, read the listbox's options, close it). */
 async function dropdownOptions(page, parameterName) {
-	const input = page.getByTestId(`parameter-input-${parameterName}`);
-	await input.click();
-	const options = page.locator('.el-popper:visible .el-select-dropdown__item');
-	await options.first().waitFor({ state: 'visible', timeout: WAIT });
-	const texts = (await options.allInnerTexts()).map((t) => t.split('\n')[0].trim());
+	await page.getByTestId(`parameter-input-${parameterName}`).click();
+	const options = page.locator('.el-popper:visible').getByRole('option');
+	await options.first().waitFor({ state: 'visible' });
+	const texts = (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
 	await page.keyboard.press('Escape');
-	await page.locator('.el-popper:visible .el-select-dropdown__item').first().waitFor({ state: 'hidden', timeout: WAIT });
+	await page.locator('.el-popper:visible').getByRole('option').first().waitFor({ state: 'hidden' });
 	return texts;
 }
 
 async function chooseOption(page, parameterName, optionText) {
-	await page.getByTestId(`parameter-input-${parameterName}`).click();
-	await page.locator('.el-popper:visible .el-select-dropdown__item').filter({ hasText: optionText }).first().click();
-	await page
-		.getByTestId(`parameter-input-${parameterName}`)
-		.locator('input')
-		.first()
-		.waitFor({ state: 'visible', timeout: WAIT });
+	const input = page.getByTestId(`parameter-input-${parameterName}`);
+	await input.click();
+	// an option's accessible name is its title followed by its description
+	const title = new RegExp(`^${optionText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+	await page.locator('.el-popper:visible').getByRole('option', { name: title }).click();
+	await page.locator('.el-popper:visible').getByRole('option').first().waitFor({ state: 'hidden' });
+	await waitForValue(input.locator('input').first(), optionText);
 }
 
-async function screenshot(page, file) {
-	fs.mkdirSync(path.dirname(file), { recursive: true });
+/** Waits until an input shows `value` (no fixed sleep: polls in the page). */
+async function waitForValue(locator, value) {
+	const handle = await locator.elementHandle();
+	await handle.evaluate(
+		(el, expected) =>
+			new Promise((resolve) => {
+				const tick = () => (el.value === expected ? resolve() : requestAnimationFrame(tick));
+				tick();
+			}),
+		value,
+	);
+}
+
+async function screenshot(page, name) {
+	const file = path.join(SHOTS, name);
+	fs.mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: file, type: 'png', animations: 'disabled', caret: 'hide' });
 	const { size } = fs.statSync(file);
-	console.log(`    screenshot ${path.relative(ROOT, file)} (${Math.round(size / 1024)} KB)`);
-	assert.ok(size < 300 * 1024, `${file} is ${size} bytes, over 300 KB`);
+	screenshots.push({ file: path.relative(ROOT, file), size });
+	console.log(`    saved ${path.relative(ROOT, file)} (${(size / 1024).toFixed(0)} KB)`);
+	assert.ok(size < 300 * 1024, `${name} is ${size} bytes, over 300 KB`);
+}
+const screenshots = [];
+
+/** After a failed check: a screenshot of what the browser showed, outside the repo. */
+async function failureShot(page, name) {
+	try {
+		fs.mkdirSync(FAILURES, { recursive: true });
+		const file = path.join(FAILURES, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
+		await page.screenshot({ path: file, timeout: 5000 });
+		console.log(`    (the page at that moment: ${file})`);
+	} catch {
+		/* the page is gone */
+	}
 }
 
 async function editorChecks(page, baseUrl) {
-	let ndv = null;
-	const opened = await check('node panel: searching "SMS Partner" finds the node and opens it', async () => {
-		await page.goto(`${baseUrl}/workflow/new`);
-		await page.getByTestId('canvas-add-button').waitFor({ state: 'visible', timeout: WAIT });
-		await page.getByTestId('canvas-add-button').click();
-		const creator = page.getByTestId('node-creator');
-		await creator.waitFor({ state: 'visible', timeout: WAIT });
-		await page.getByTestId('node-creator-search-bar').fill('SMS Partner');
-		const item = creator.getByTestId('item-iterator-item').filter({ hasText: 'SMS Partner' }).first();
-		await item.waitFor({ state: 'visible', timeout: WAIT });
-		await item.click();
-		// A node with resources/operations opens its list of actions; pick Remove Credit.
-		const action = creator.getByTestId('item-iterator-item').filter({ hasText: 'Remove Credit' }).first();
-		await action.waitFor({ state: 'visible', timeout: WAIT });
-		await action.click();
-		ndv = page.getByTestId('ndv');
-		await ndv.waitFor({ state: 'visible', timeout: WAIT });
-		await page.getByTestId('node-parameters').waitFor({ state: 'visible', timeout: WAIT });
-	});
-	if (!opened) return;
+	const creator = page.getByTestId('node-creator');
+	const creatorItem = (text) => creator.getByTestId('item-iterator-item').filter({ hasText: text });
 
-	await check('resources: Sub-Account, Account', async () => {
-		const options = await dropdownOptions(page, 'resource');
-		assert.deepEqual(options.sort(), ['Account', 'Sub-Account']);
+	const found = await check('node panel: searching "SMS Partner" lists the node', async () => {
+		await page.goto(`${baseUrl}/workflow/new`);
+		await page.getByTestId('canvas-add-button').click();
+		await creator.waitFor({ state: 'visible' });
+		await page.getByTestId('node-creator-search-bar').fill('SMS Partner');
+		const item = creator.getByTestId('item-iterator-item').filter({
+			has: page.getByTestId('node-creator-item-name').getByText('SMS Partner', { exact: true }),
+		});
+		await item.waitFor({ state: 'visible' });
+		await item.click();
 	});
-	await check('Sub-Account operations: Remove Credit, Add Credit, Get Many, Create, Delete', async () => {
-		const options = await dropdownOptions(page, 'operation');
-		assert.deepEqual(options.sort(), ['Add Credit', 'Create', 'Delete', 'Get Many', 'Remove Credit']);
+	if (!found) return failureShot(page, 'node-panel');
+
+	const opened = await check('node panel: its six actions, under Account and Sub-Account, open the node', async () => {
+		// The node's `action` texts, grouped per resource by the node creator.
+		for (const text of [
+			'Get the account balance',
+			'Add credit to a sub account',
+			'Create a sub account',
+			'Delete a sub account',
+			'Get many sub accounts',
+			'Remove credit from a sub account',
+		]) {
+			await creatorItem(text).first().waitFor({ state: 'visible' });
+		}
+		await creator.getByText(/^\s*account actions\s*$/i).waitFor({ state: 'visible' });
+		await creator.getByText(/^\s*sub-account actions\s*$/i).waitFor({ state: 'visible' });
+		await creatorItem('Remove credit from a sub account').first().click();
+		await page.getByTestId('ndv').waitFor({ state: 'visible' });
+		await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
+		await waitForValue(page.getByTestId('parameter-input-operation').locator('input').first(), 'Remove Credit');
 	});
-	await check('Account operations: Get Balance', async () => {
-		await chooseOption(page, 'resource', 'Account');
-		const options = await dropdownOptions(page, 'operation');
-		assert.deepEqual(options, ['Get Balance']);
-		await chooseOption(page, 'resource', 'Sub-Account');
-		await chooseOption(page, 'operation', 'Remove Credit');
-	});
-	await check('Remove Credit fields: Sub-Account Token, Remove All Remaining Credit, Credit (EUR)', async () => {
+	if (!opened) return failureShot(page, 'node-actions');
+
+	const failedAny = [];
+	const guarded = async (name, fn) => {
+		if (!(await check(name, fn))) {
+			failedAny.push(name);
+			await failureShot(page, name);
+			await page.keyboard.press('Escape').catch(() => {});
+		}
+	};
+	await guarded('Remove Credit fields: Sub-Account Token, Remove All Remaining Credit, Credit (EUR)', async () => {
 		const params = page.getByTestId('node-parameters');
 		for (const [name, label] of [
 			['tokenSubaccount', 'Sub-Account Token'],
 			['removeAll', 'Remove All Remaining Credit'],
 			['credit', 'Credit (EUR)'],
 		]) {
-			const input = params.getByTestId(`parameter-input-${name}`);
-			await input.waitFor({ state: 'visible', timeout: WAIT });
-			await params.locator('.parameter-item').filter({ has: input }).getByText(label, { exact: true }).first().waitFor({ state: 'visible', timeout: WAIT });
+			await params.getByTestId(`parameter-input-${name}`).waitFor({ state: 'visible' });
+			const item = params
+				.getByTestId('parameter-item')
+				.filter({ has: page.getByTestId(`parameter-input-${name}`) });
+			await item.getByText(label, { exact: true }).first().waitFor({ state: 'visible' });
 		}
+		// the credential n8n picked for the new node: the imported sandbox one
+		const credential = page.getByTestId('node-credentials-select').locator('input').first();
+		await waitForValue(credential, CREDENTIAL.name);
 	});
-	await check('screenshot of the node parameter panel', async () => {
-		await screenshot(page, path.join(SHOTS, 'node-parameters.png'));
+	await guarded('screenshot: node parameter panel', async () => {
+		await screenshot(page, 'node-parameters.png');
 	});
-	await check('credential "SMS Partner API": the API Key field is a password input', async () => {
+	await guarded('resources: Sub-Account, Account', async () => {
+		assert.deepEqual((await dropdownOptions(page, 'resource')).sort(), ['Account', 'Sub-Account']);
+	});
+	await guarded('Sub-Account operations: Remove Credit, Add Credit, Get Many, Create, Delete', async () => {
+		assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
+			'Add Credit',
+			'Create',
+			'Delete',
+			'Get Many',
+			'Remove Credit',
+		]);
+	});
+	await guarded('Account operations: Get Balance', async () => {
+		await chooseOption(page, 'resource', 'Account');
+		assert.deepEqual(await dropdownOptions(page, 'operation'), ['Get Balance']);
+		await chooseOption(page, 'resource', 'Sub-Account');
+		await chooseOption(page, 'operation', 'Remove Credit');
+	});
+	await guarded('credential "SMS Partner API": API Key is a password input, connection test passes', async () => {
 		await page.getByTestId('credential-edit-button').first().click();
-		const dialog = page.getByTestId('credential-edit-dialog');
-		await dialog.waitFor({ state: 'visible', timeout: WAIT });
-		await dialog.getByText('SMS Partner API').first().waitFor({ state: 'visible', timeout: WAIT });
-		const apiKey = dialog.getByTestId('parameter-input-apiKey').locator('input');
-		await apiKey.waitFor({ state: 'visible', timeout: WAIT });
+		const content = page.getByTestId('credential-edit-dialog');
+		await content.waitFor({ state: 'visible' });
+		const dialog = page.getByRole('dialog').filter({ has: content });
+		await dialog.getByText('SMS Partner API', { exact: true }).waitFor({ state: 'visible' });
+		const apiKey = content.getByTestId('parameter-input-apiKey').getByTestId('parameter-input-field');
+		await apiKey.waitFor({ state: 'visible' });
 		assert.equal(await apiKey.getAttribute('type'), 'password');
+		// n8n tests a saved credential on opening it: GET /me against the sandbox
+		await content.getByTestId('credentials-config-container-test-success').waitFor({ state: 'visible' });
 		await page.keyboard.press('Escape');
-		await dialog.waitFor({ state: 'hidden', timeout: WAIT });
+		await content.waitFor({ state: 'hidden' });
 	});
 }
 
-async function demoChecks(page, baseUrl, token, install) {
-	await check('demo workflow: "Execute workflow" sends items down both "Credit moved" and "Refused"', async () => {
+async function demoChecks(page, baseUrl, token, install, sandbox) {
+	const label = (source, target) =>
+		page.locator(
+			`[data-test-id="edge-label"][data-source-node-name="${source}"][data-target-node-name="${target}"]`,
+		);
+	const ran = await check('demo workflow: "Execute workflow" runs it from the editor', async () => {
 		await page.goto(`${baseUrl}/workflow/${DEMO_ID}`);
 		const execute = page.getByTestId('execute-workflow-button');
-		await execute.waitFor({ state: 'visible', timeout: WAIT });
-		const done = page.waitForResponse(
-			(res) => /\/rest\/workflows\/[^/]+\/run/.test(res.url()) && res.request().method() === 'POST',
-			{ timeout: WAIT },
+		await execute.waitFor({ state: 'visible' });
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Remove Credit"]').waitFor({ state: 'visible' });
+		const answered = page.waitForResponse(
+			(res) => res.url().endsWith(`/rest/workflows/${DEMO_ID}/run`) && res.request().method() === 'POST',
 		);
 		await execute.click();
-		assert.equal((await done).status(), 200);
-		// The canvas labels each edge of the run with its item count.
-		const edgeLabel = (target) =>
-			page.locator(`[data-test-id="edge"][data-target-node-name="${target}"], [data-test-id="edge"]`).filter({ hasText: 'item' });
-		void edgeLabel;
+		assert.equal((await answered).status(), 200);
 	});
+	if (!ran) return failureShot(page, 'demo-run');
+
+	await check('demo workflow: canvas shows 2 items on "Credit moved", 3 on "Refused"', async () => {
+		await label('Remove Credit', 'Credit moved').filter({ hasText: /^\s*2 items\s*$/ }).waitFor({ state: 'visible' });
+		await label('Remove Credit', 'Refused').filter({ hasText: /^\s*3 items\s*$/ }).waitFor({ state: 'visible' });
+		await label('One item each', 'Remove Credit').filter({ hasText: /^\s*5 items\s*$/ }).waitFor({ state: 'visible' });
+	}) || (await failureShot(page, 'demo-counts'));
+
+	await check('demo workflow: the execution record and the sandbox agree', async () => {
+		const run = await latestRunItems(baseUrl, token, install, DEMO_ID);
+		assert.ok(run, 'no execution of the demo workflow recorded');
+		assert.equal(run.status, 'success');
+		assert.deepEqual(run.counts['Remove Credit'], [2, 3]);
+		assert.deepEqual(run.counts['Credit moved'], [2]);
+		assert.deepEqual(run.counts.Refused, [3]);
+		const moved = run.json['Remove Credit'][0].data.main[0].map((item) => item.json);
+		assert.deepEqual(
+			moved.map((item) => [item.tokenSubaccount, item.creditRemoved]),
+			[
+				['sub-alpha', 25],
+				['sub-beta', 5.5],
+			],
+		);
+		const refused = run.json['Remove Credit'][0].data.main[1].map((item) => item.json);
+		assert.deepEqual(
+			refused.map((item) => [item.token, item.error && item.error.code]),
+			[
+				['sub-empty', 6],
+				['sub-unknown', 7],
+				['sub-beta', 8],
+			],
+		);
+		assert.equal(sandbox.subaccount('sub-alpha').credit, 125);
+		assert.equal(sandbox.subaccount('sub-beta').credit, 15);
+	});
+
+	await check('screenshot: executed demo workflow', async () => {
+		await page.getByTestId('zoom-to-fit').click();
+		await canvasSettled(page);
+		await page.getByTestId('zoom-out-button').click(); // a margin around the edge labels
+		await canvasSettled(page);
+		await screenshot(page, 'demo-workflow-executed.png');
+	});
+}
+
+/** Zooming animates the canvas: wait until its transform has not changed for 10 frames. */
+async function canvasSettled(page) {
+	await page.waitForFunction(
+			() =>
+				new Promise((resolve) => {
+					const pane = document.querySelector('.vue-flow__transformationpane');
+					if (!pane) return resolve(true);
+					let last = pane.style.transform;
+					let still = 0;
+					const tick = () => {
+						const now = pane.style.transform;
+						still = now === last ? still + 1 : 0;
+						last = now;
+						if (still >= 10) resolve(true);
+						else requestAnimationFrame(tick);
+					};
+					requestAnimationFrame(tick);
+				}),
+	);
 }
 
 /* ---------- main ---------- */
@@ -358,11 +485,14 @@ async function main() {
 	const version = process.env.UI_TEST_N8N_VERSION || '2.41.1';
 	const keep = process.env.UI_TEST_KEEP === '1';
 	let chromium;
+	let selectors;
 	try {
-		({ chromium } = require('playwright-core'));
+		({ chromium, selectors } = require('playwright-core'));
 	} catch {
 		throw new Error('playwright-core is missing: run `npm ci` first');
 	}
+
+	selectors.setTestIdAttribute('data-test-id'); // n8n's editor marks elements with data-test-id
 
 	step('Chromium');
 	const aptSeconds = ensureChromium();
@@ -375,9 +505,9 @@ async function main() {
 	const cliBrokerPort = await pickPort(n8nPort + 2, [n8nPort, brokerPort]);
 	const sandboxPort = await pickPort(Number(process.env.UI_TEST_SANDBOX_PORT || 4020), [n8nPort, brokerPort, cliBrokerPort]);
 
-	let sandbox = null;
-	let n8n = null;
-	let browser = null;
+	live.work = work;
+	live.keep = keep;
+	live.ports = [n8nPort, brokerPort, sandboxPort];
 	try {
 		step('Building and packing n8n-nodes-smspartner');
 		execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -386,7 +516,7 @@ async function main() {
 		);
 
 		step(`Starting the SMS Partner sandbox on 127.0.0.1:${sandboxPort}`);
-		sandbox = await startSandbox({ port: sandboxPort });
+		const sandbox = (live.sandbox = await startSandbox({ port: sandboxPort }));
 
 		step(`n8n ${version} (from the cache), throwaway user folder ${userFolder}`);
 		const install = await ensureN8n(version);
@@ -398,8 +528,13 @@ async function main() {
 		await importIntoN8n(install, userFolder, cliBrokerPort, 'workflow', demoWorkflow(CREDENTIAL, DEMO_ITEMS));
 
 		step(`Starting n8n on 127.0.0.1:${n8nPort}`);
-		n8n = await startN8n({ install, userFolder, port: n8nPort, brokerPort });
+		const n8n = (live.n8n = await startN8n({ install, userFolder, port: n8nPort, brokerPort }));
 		const baseUrl = n8n.url;
+		n8n.child.on('exit', (code, signal) => {
+			if (live.stopping) return;
+			console.error(`\nn8n exited during the test (${code ?? signal}):\n${n8n.output().slice(-4000)}`);
+			if (live.browser) live.browser.close().catch(() => {}); // fail the waits now, not after their timeouts
+		});
 
 		step('Owner and browser');
 		let token = null;
@@ -412,13 +547,21 @@ async function main() {
 		});
 		if (!token) throw new Error('no owner, no editor: stopping here');
 
-		browser = await chromium.launch({
+		const browser = (live.browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			headless: process.env.UI_TEST_HEADED !== '1',
 			args: CHROMIUM_ARGS,
-		});
+		}));
 		const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US' });
 		await context.addCookies([{ name: 'n8n-auth', value: token, url: baseUrl }]);
+		// The editor only needs n8n itself; it would also ask registry.npmjs.org about the package.
+		await context.route(
+			(url) => url.origin !== baseUrl,
+			(route) => {
+				live.blocked.add(new URL(route.request().url()).host);
+				return route.abort();
+			},
+		);
 		const page = await context.newPage();
 		page.setDefaultTimeout(WAIT);
 
@@ -426,28 +569,53 @@ async function main() {
 		await editorChecks(page, baseUrl);
 
 		step('Editor: the demo workflow');
-		await demoChecks(page, baseUrl, token, install);
+		await demoChecks(page, baseUrl, token, install, sandbox);
 	} finally {
-		step('Stopping');
-		const pgid = n8n && n8n.child.pid;
-		if (browser) await browser.close().catch(() => {});
-		if (n8n) {
-			const exit = await n8n.stop();
-			if (keep) fs.writeFileSync(path.join(work, 'n8n.log'), n8n.output());
-			console.log(`  n8n stopped (${JSON.stringify(exit)})`);
-		}
-		if (sandbox) await sandbox.close();
-		if (!keep) fs.rmSync(work, { recursive: true, force: true });
-		else console.log(`  kept ${work}`);
-		await check('nothing left behind: no child process, n8n process group gone, ports closed', async () => {
-			const left = descendants();
-			assert.deepEqual(left, [], `processes still running: ${left.join(', ')}`);
-			if (pgid) assert.equal(groupAlive(pgid), false, `n8n's process group ${pgid} is still alive`);
-			for (const port of [n8nPort, brokerPort, sandboxPort]) {
-				assert.equal(await listening(port), false, `something still listens on ${port}`);
-			}
-		});
+		await stopAll();
 	}
+}
+
+const live = { blocked: new Set(), browser: null, n8n: null, sandbox: null, work: null, keep: false, ports: [], stopping: null };
+
+/** Stops the browser, n8n and the sandbox, removes the throwaway folder, then checks nothing is left. */
+function stopAll() {
+	if (!live.stopping) {
+		live.stopping = (async () => {
+			if (live.blocked.size) console.log(`  requests kept from leaving the machine: ${[...live.blocked].join(', ')}`);
+			step('Stopping');
+			const pgid = live.n8n && live.n8n.child.pid;
+			if (live.browser) await live.browser.close().catch(() => {});
+			if (live.n8n) {
+				const exit = await live.n8n.stop();
+				if (live.keep) fs.writeFileSync(path.join(live.work, 'n8n.log'), live.n8n.output());
+				console.log(`  n8n stopped (${JSON.stringify(exit)})`);
+			}
+			if (live.sandbox) await live.sandbox.close();
+			if (live.work && !live.keep) fs.rmSync(live.work, { recursive: true, force: true });
+			else if (live.work) console.log(`  kept ${live.work}`);
+			await check('nothing left behind: no child process, n8n process group gone, ports closed', async () => {
+				const left = descendants();
+				assert.deepEqual(left, [], `processes still running: ${left.join(', ')}`);
+				if (pgid) assert.equal(groupAlive(pgid), false, `n8n's process group ${pgid} is still alive`);
+				for (const port of live.ports) {
+					assert.equal(await listening(port), false, `something still listens on ${port}`);
+				}
+			});
+		})();
+	}
+	return live.stopping;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, () => {
+		console.log(`\n${signal}: stopping`);
+		results.push({ name: `interrupted by ${signal}`, ok: false });
+		stopAll().finally(() => {
+			const passed = results.filter((r) => r.ok).length;
+			console.log(`\n${passed} passed, ${results.length - passed} failed (${elapsed()})`);
+			process.exit(130);
+		});
+	});
 }
 
 main()
