@@ -400,6 +400,16 @@ function parseTrailingJson(text) {
 	return null;
 }
 
+/** `n8n import:credentials` or `import:workflow` of `data` into the user folder; throws when n8n refuses. */
+async function importIntoN8n(install, userFolder, brokerPort, kind, data) {
+	const file = path.join(userFolder, `import-${kind}.json`);
+	await writeJson(file, data);
+	const env = n8nEnv({ userFolder, version: install.version, brokerPort });
+	const result = await runCli(install, [`import:${kind}`, `--input=${file}`], env);
+	await fsp.rm(file, { force: true });
+	if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}${result.stderr}`);
+}
+
 /**
  * @param {{ install: any, userFolder: string, credentials?: object[], workflow: any, brokerPort?: number, timeoutMs?: number }} options
  */
@@ -513,6 +523,7 @@ module.exports = {
 	n8nEnv,
 	runCli,
 	importAndExecute,
+	importIntoN8n,
 	startN8n,
 	parseTrailingJson,
 	needsNode24,

@@ -17,8 +17,8 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { cacheDir, ensureN8n, n8nEnv, prepareUserFolder, runCli, startN8n } = require('./n8n');
-const { credentialEntry, demoWorkflow } = require('./workflows');
+const { cacheDir, ensureN8n, importIntoN8n, prepareUserFolder, startN8n } = require('./n8n');
+const { DEMO_ITEMS, credentialEntry, demoWorkflow } = require('./workflows');
 const { startSandbox } = require('../sandbox/server');
 
 const ROOT = path.join(__dirname, '..');
@@ -32,15 +32,6 @@ function option(flag, envName, fallback) {
 
 function step(message) {
 	console.log(`\n▸ ${message}`);
-}
-
-async function importIntoN8n(install, userFolder, version, kind, data) {
-	const file = path.join(userFolder, `import-${kind}.json`);
-	fs.writeFileSync(file, JSON.stringify(data, null, 2));
-	const env = n8nEnv({ userFolder, version, brokerPort: 5690 });
-	const result = await runCli(install, [`import:${kind}`, `--input=${file}`], env);
-	fs.rmSync(file, { force: true });
-	if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}${result.stderr}`);
 }
 
 async function main() {
@@ -70,17 +61,10 @@ async function main() {
 	await prepareUserFolder({ tarball, userFolder });
 
 	const [account] = sandbox.state.accounts;
-	await importIntoN8n(install, userFolder, version, 'credentials', [
+	await importIntoN8n(install, userFolder, 5690, 'credentials', [
 		credentialEntry(CREDENTIAL.id, CREDENTIAL.name, account.apiKey, sandbox.baseUrl),
 	]);
-	const demoItems = [
-		{ token: 'sub-alpha', amount: 25 },
-		{ token: 'sub-beta', amount: 5.5 },
-		{ token: 'sub-empty', amount: 1 },
-		{ token: 'sub-unknown', amount: 10 },
-		{ token: 'sub-beta', amount: 1000 },
-	];
-	await importIntoN8n(install, userFolder, version, 'workflow', demoWorkflow(CREDENTIAL, demoItems));
+	await importIntoN8n(install, userFolder, 5690, 'workflow', demoWorkflow(CREDENTIAL, DEMO_ITEMS));
 
 	step(`Starting n8n ${version}`);
 	const n8n = await startN8n({ install, userFolder, port, brokerPort: port + 1 });

@@ -31,8 +31,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { createRequire } = require('node:module');
 
-const { ensureN8n, n8nEnv, prepareUserFolder, runCli, startN8n } = require('./n8n');
-const { credentialEntry, demoWorkflow } = require('./workflows');
+const { ensureN8n, importIntoN8n, prepareUserFolder, startN8n } = require('./n8n');
+const { DEMO_ITEMS, credentialEntry, demoWorkflow } = require('./workflows');
 const { startSandbox } = require('../sandbox/server');
 
 const ROOT = path.join(__dirname, '..');
@@ -51,14 +51,6 @@ const CHROMIUM_ARGS = [
 const VIEWPORT = { width: 1280, height: 800 };
 const CREDENTIAL = { id: 'smspartner-sandbox', name: 'SMS Partner (sandbox)' };
 const DEMO_ID = 'smspartner-demo';
-// The items `npm start`'s demo sends (scripts/start.js).
-const DEMO_ITEMS = [
-	{ token: 'sub-alpha', amount: 25 },
-	{ token: 'sub-beta', amount: 5.5 },
-	{ token: 'sub-empty', amount: 1 },
-	{ token: 'sub-unknown', amount: 10 },
-	{ token: 'sub-beta', amount: 1000 },
-];
 const OWNER = {
 	email: 'ui-test@example.com',
 	firstName: 'UI',
@@ -162,6 +154,33 @@ function descendants(rootPid = process.pid) {
 	return found;
 }
 
+/** Live (not zombie) Chromium processes, wherever they hang: its crash handler re-parents itself away from us. */
+function chromiumPids() {
+	const pids = new Set();
+	for (const entry of fs.readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+			const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const zombie = stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z';
+			if (cmd.startsWith('/usr/lib/chromium/') && !zombie) pids.add(Number(entry));
+		} catch {
+			/* gone meanwhile */
+		}
+	}
+	return pids;
+}
+
+async function settle(probe, ms = 5000) {
+	const deadline = Date.now() + ms;
+	let value = probe();
+	while (!value.ok && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		value = probe();
+	}
+	return value;
+}
+
 function groupAlive(pgid) {
 	try {
 		process.kill(-pgid, 0);
@@ -169,15 +188,6 @@ function groupAlive(pgid) {
 	} catch (error) {
 		return error.code === 'EPERM';
 	}
-}
-
-async function importIntoN8n(install, userFolder, brokerPort, kind, data) {
-	const file = path.join(userFolder, `import-${kind}.json`);
-	fs.writeFileSync(file, JSON.stringify(data, null, 2));
-	const env = n8nEnv({ userFolder, version: install.version, brokerPort });
-	const result = await runCli(install, [`import:${kind}`, `--input=${file}`], env);
-	fs.rmSync(file, { force: true });
-	if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}${result.stderr}`);
 }
 
 /* ---------- n8n REST ---------- */
@@ -209,7 +219,8 @@ async function rest(baseUrl, token, pathname) {
 
 /** Items per output of each node in the workflow's latest execution (n8n stores run data with `flatted`). */
 async function latestRunItems(baseUrl, token, install, workflowId) {
-	const list = await rest(baseUrl, token, `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}&limit=1`);
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const list = await rest(baseUrl, token, `/executions?filter=${filter}&limit=1`);
 	const summary = (list.results || list)[0];
 	if (!summary) return null;
 	const execution = await rest(baseUrl, token, `/executions/${summary.id}`);
@@ -226,7 +237,8 @@ async function latestRunItems(baseUrl, token, install, workflowId) {
 /* ---------- checks ---------- */
 
 const results = [];
-async function check(name, fn) {
+async function check(name, fn, { evenWhenStopping = false } = {}) {
+	if (live.stopping && !evenWhenStopping) return false; // interrupted: the rest is not run
 	const t0 = Date.now();
 	try {
 		await fn();
@@ -235,7 +247,8 @@ async function check(name, fn) {
 		return true;
 	} catch (error) {
 		results.push({ name, ok: false, error });
-		console.log(`  ✗ ${name}\n    ${String(error && error.stack ? error.stack : error).split('\n').join('\n    ')}`);
+		const detail = String(error && error.stack ? error.stack : error).split('\n').join('\n    ');
+		console.log(`  ✗ ${name}\n    ${detail}`);
 		return false;
 	}
 }
@@ -261,17 +274,17 @@ async function chooseOption(page, parameterName, optionText) {
 	await waitForValue(input.locator('input').first(), optionText);
 }
 
-/** Waits until an input shows `value` (no fixed sleep: polls in the page). */
+/** Waits until an input shows `value` (polled in the page, up to WAIT). */
 async function waitForValue(locator, value) {
 	const handle = await locator.elementHandle();
-	await handle.evaluate(
-		(el, expected) =>
-			new Promise((resolve) => {
-				const tick = () => (el.value === expected ? resolve() : requestAnimationFrame(tick));
-				tick();
-			}),
-		value,
-	);
+	try {
+		await locator.page().waitForFunction(([el, expected]) => el.value === expected, [handle, value], {
+			timeout: WAIT,
+		});
+	} catch {
+		const shown = await handle.inputValue().catch(() => '?');
+		throw new Error(`expected the input to show ${JSON.stringify(value)}, it shows ${JSON.stringify(shown)}`);
+	}
 }
 
 async function screenshot(page, name) {
@@ -279,11 +292,9 @@ async function screenshot(page, name) {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: file, type: 'png', animations: 'disabled', caret: 'hide' });
 	const { size } = fs.statSync(file);
-	screenshots.push({ file: path.relative(ROOT, file), size });
 	console.log(`    saved ${path.relative(ROOT, file)} (${(size / 1024).toFixed(0)} KB)`);
 	assert.ok(size < 300 * 1024, `${name} is ${size} bytes, over 300 KB`);
 }
-const screenshots = [];
 
 /** After a failed check: a screenshot of what the browser showed, outside the repo. */
 async function failureShot(page, name) {
@@ -335,10 +346,8 @@ async function editorChecks(page, baseUrl) {
 	});
 	if (!opened) return failureShot(page, 'node-actions');
 
-	const failedAny = [];
 	const guarded = async (name, fn) => {
 		if (!(await check(name, fn))) {
-			failedAny.push(name);
 			await failureShot(page, name);
 			await page.keyboard.press('Escape').catch(() => {});
 		}
@@ -406,7 +415,8 @@ async function demoChecks(page, baseUrl, token, install, sandbox) {
 		await page.goto(`${baseUrl}/workflow/${DEMO_ID}`);
 		const execute = page.getByTestId('execute-workflow-button');
 		await execute.waitFor({ state: 'visible' });
-		await page.locator('[data-test-id="canvas-node"][data-node-name="Remove Credit"]').waitFor({ state: 'visible' });
+		const node = page.locator('[data-test-id="canvas-node"][data-node-name="Remove Credit"]');
+		await node.waitFor({ state: 'visible' });
 		const answered = page.waitForResponse(
 			(res) => res.url().endsWith(`/rest/workflows/${DEMO_ID}/run`) && res.request().method() === 'POST',
 		);
@@ -416,9 +426,13 @@ async function demoChecks(page, baseUrl, token, install, sandbox) {
 	if (!ran) return failureShot(page, 'demo-run');
 
 	await check('demo workflow: canvas shows 2 items on "Credit moved", 3 on "Refused"', async () => {
-		await label('Remove Credit', 'Credit moved').filter({ hasText: /^\s*2 items\s*$/ }).waitFor({ state: 'visible' });
-		await label('Remove Credit', 'Refused').filter({ hasText: /^\s*3 items\s*$/ }).waitFor({ state: 'visible' });
-		await label('One item each', 'Remove Credit').filter({ hasText: /^\s*5 items\s*$/ }).waitFor({ state: 'visible' });
+		const shows = (source, target, count) =>
+			label(source, target)
+				.filter({ hasText: new RegExp(`^\\s*${count} items\\s*$`) })
+				.waitFor({ state: 'visible' });
+		await shows('Remove Credit', 'Credit moved', 2);
+		await shows('Remove Credit', 'Refused', 3);
+		await shows('One item each', 'Remove Credit', 5);
 	}) || (await failureShot(page, 'demo-counts'));
 
 	await check('demo workflow: the execution record and the sandbox agree', async () => {
@@ -460,22 +474,21 @@ async function demoChecks(page, baseUrl, token, install, sandbox) {
 
 /** Zooming animates the canvas: wait until its transform has not changed for 10 frames. */
 async function canvasSettled(page) {
+	await page.evaluate(() => {
+		window.__uiTestStill = 0;
+		window.__uiTestLast = null;
+	});
 	await page.waitForFunction(
-			() =>
-				new Promise((resolve) => {
-					const pane = document.querySelector('.vue-flow__transformationpane');
-					if (!pane) return resolve(true);
-					let last = pane.style.transform;
-					let still = 0;
-					const tick = () => {
-						const now = pane.style.transform;
-						still = now === last ? still + 1 : 0;
-						last = now;
-						if (still >= 10) resolve(true);
-						else requestAnimationFrame(tick);
-					};
-					requestAnimationFrame(tick);
-				}),
+		() => {
+			const pane = document.querySelector('.vue-flow__transformationpane');
+			if (!pane) return true;
+			const now = pane.style.transform;
+			window.__uiTestStill = now === window.__uiTestLast ? window.__uiTestStill + 1 : 0;
+			window.__uiTestLast = now;
+			return window.__uiTestStill >= 10;
+		},
+		undefined,
+		{ polling: 'raf' },
 	);
 }
 
@@ -496,14 +509,19 @@ async function main() {
 
 	step('Chromium');
 	const aptSeconds = ensureChromium();
-	console.log(aptSeconds === null ? `  ${CHROMIUM} present` : `  installed with apt-get in ${aptSeconds.toFixed(1)}s`);
+	if (aptSeconds === null) console.log(`  ${CHROMIUM} present`);
+	else console.log(`  installed with apt-get in ${aptSeconds.toFixed(1)}s`);
 
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-ui-'));
 	const userFolder = path.join(work, 'user');
 	const n8nPort = await pickPort(Number(process.env.UI_TEST_N8N_PORT || 5688));
 	const brokerPort = await pickPort(n8nPort + 1, [n8nPort]);
 	const cliBrokerPort = await pickPort(n8nPort + 2, [n8nPort, brokerPort]);
-	const sandboxPort = await pickPort(Number(process.env.UI_TEST_SANDBOX_PORT || 4020), [n8nPort, brokerPort, cliBrokerPort]);
+	const sandboxPort = await pickPort(Number(process.env.UI_TEST_SANDBOX_PORT || 4020), [
+		n8nPort,
+		brokerPort,
+		cliBrokerPort,
+	]);
 
 	live.work = work;
 	live.keep = keep;
@@ -547,10 +565,15 @@ async function main() {
 		});
 		if (!token) throw new Error('no owner, no editor: stopping here');
 
+		live.chromiumBefore = chromiumPids();
 		const browser = (live.browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			headless: process.env.UI_TEST_HEADED !== '1',
 			args: CHROMIUM_ARGS,
+			// our own handlers stop n8n and the sandbox too (playwright's would exit first)
+			handleSIGINT: false,
+			handleSIGTERM: false,
+			handleSIGHUP: false,
 		}));
 		const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US' });
 		await context.addCookies([{ name: 'n8n-auth', value: token, url: baseUrl }]);
@@ -575,13 +598,24 @@ async function main() {
 	}
 }
 
-const live = { blocked: new Set(), browser: null, n8n: null, sandbox: null, work: null, keep: false, ports: [], stopping: null };
+/** What is running, for stopAll (also on Ctrl-C). */
+const live = {
+	browser: null,
+	n8n: null,
+	sandbox: null,
+	work: null,
+	keep: false,
+	ports: [],
+	chromiumBefore: new Set(),
+	blocked: new Set(),
+	stopping: null,
+};
 
 /** Stops the browser, n8n and the sandbox, removes the throwaway folder, then checks nothing is left. */
 function stopAll() {
 	if (!live.stopping) {
 		live.stopping = (async () => {
-			if (live.blocked.size) console.log(`  requests kept from leaving the machine: ${[...live.blocked].join(', ')}`);
+			if (live.blocked.size) console.log(`  requests kept in: ${[...live.blocked].join(', ')}`);
 			step('Stopping');
 			const pgid = live.n8n && live.n8n.child.pid;
 			if (live.browser) await live.browser.close().catch(() => {});
@@ -593,27 +627,38 @@ function stopAll() {
 			if (live.sandbox) await live.sandbox.close();
 			if (live.work && !live.keep) fs.rmSync(live.work, { recursive: true, force: true });
 			else if (live.work) console.log(`  kept ${live.work}`);
-			await check('nothing left behind: no child process, n8n process group gone, ports closed', async () => {
+			const leftovers = 'nothing left behind: no child or Chromium process, n8n process group gone, ports closed';
+			await check(leftovers, async () => {
 				const left = descendants();
 				assert.deepEqual(left, [], `processes still running: ${left.join(', ')}`);
+				// Chromium's crash handler leaves its parent; give it a moment to follow the browser out
+				const strays = await settle(() => {
+					const pids = [...chromiumPids()].filter((pid) => !live.chromiumBefore.has(pid));
+					return { ok: pids.length === 0, pids };
+				});
+				assert.deepEqual(strays.pids, [], `Chromium processes still running: ${strays.pids.join(', ')}`);
 				if (pgid) assert.equal(groupAlive(pgid), false, `n8n's process group ${pgid} is still alive`);
 				for (const port of live.ports) {
 					assert.equal(await listening(port), false, `something still listens on ${port}`);
 				}
-			});
+			}, { evenWhenStopping: true });
 		})();
 	}
 	return live.stopping;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const [signal, code] of [
+	['SIGINT', 130],
+	['SIGTERM', 143],
+	['SIGHUP', 129],
+]) {
 	process.once(signal, () => {
 		console.log(`\n${signal}: stopping`);
 		results.push({ name: `interrupted by ${signal}`, ok: false });
 		stopAll().finally(() => {
 			const passed = results.filter((r) => r.ok).length;
 			console.log(`\n${passed} passed, ${results.length - passed} failed (${elapsed()})`);
-			process.exit(130);
+			process.exit(code);
 		});
 	});
 }

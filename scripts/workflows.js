@@ -76,6 +76,15 @@ function workflow(id, name, nodes, connections) {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
+/** What `npm start`'s demo sends: two moves that succeed, three refusals (empty, unknown, too much). */
+const DEMO_ITEMS = [
+	{ token: 'sub-alpha', amount: 25 },
+	{ token: 'sub-beta', amount: 5.5 },
+	{ token: 'sub-empty', amount: 1 },
+	{ token: 'sub-unknown', amount: 10 },
+	{ token: 'sub-beta', amount: 1000 },
+];
+
 /** `npm start`'s demo: a few sub-accounts, Remove Credit, success and error branches wired. */
 function demoWorkflow(credential, items) {
 	const source = itemsSource(items);
@@ -123,4 +132,4 @@ function fanOutWorkflow(id, items, removers) {
 	return workflow(id, id, nodes, connections);
 }
 
-module.exports = { SMS_PARTNER_TYPE, credentialEntry, demoWorkflow, fanOutWorkflow };
+module.exports = { SMS_PARTNER_TYPE, DEMO_ITEMS, credentialEntry, demoWorkflow, fanOutWorkflow };
