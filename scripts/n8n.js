@@ -444,6 +444,7 @@ async function importAndExecute({ install, userFolder, credentials = [], workflo
 
 /* ---------- server ---------- */
 
+/** The HTTP status a GET of `url` answers, or 0 when nothing answers. */
 function httpStatus(url) {
 	return new Promise((resolve) => {
 		const req = http.get(url, { timeout: 2000 }, (res) => {
@@ -525,6 +526,7 @@ module.exports = {
 	importAndExecute,
 	importIntoN8n,
 	startN8n,
+	httpStatus,
 	parseTrailingJson,
 	needsNode24,
 };

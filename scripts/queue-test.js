@@ -32,7 +32,7 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 
-const { cacheDir, ensureN8n, n8nEnv, prepareUserFolder, runCli, startN8n } = require('./n8n');
+const { cacheDir, ensureN8n, httpStatus, n8nEnv, prepareUserFolder, runCli, startN8n } = require('./n8n');
 const { credentialEntry } = require('./workflows');
 const { ensurePackages, startRedis, startPostgres, freePort } = require('./queue-infra');
 const { startSandbox } = require('../sandbox/server');
@@ -236,24 +236,13 @@ async function startWorker({ install, env, name, healthPort, logFile }) {
 	while (Date.now() < deadline) {
 		if (dead) throw new Error(`${name} exited early (${JSON.stringify(dead)}):\n${output.slice(-4000)}`);
 		if (output.includes('n8n worker is now ready')) {
-			const res = await postJsonGet(`http://127.0.0.1:${healthPort}/healthz/readiness`);
+			const res = await httpStatus(`http://127.0.0.1:${healthPort}/healthz/readiness`);
 			if (res === 200) return worker;
 		}
 		await new Promise((r) => setTimeout(r, 300));
 	}
 	await worker.stop();
 	throw new Error(`${name} not ready within 120 s:\n${output.slice(-4000)}`);
-}
-
-function postJsonGet(url) {
-	return new Promise((resolve) => {
-		const req = http.get(url, { timeout: 2000 }, (res) => {
-			res.resume();
-			resolve(res.statusCode);
-		});
-		req.on('timeout', () => req.destroy());
-		req.on('error', () => resolve(0));
-	});
 }
 
 /** Executions a worker's log says it started / finished ("Worker started execution 12 (job 12)"). */
