@@ -58,24 +58,29 @@ const ACCOUNT_STATUS_CODES = { disabled: 20, blocked: 30, apiDenied: 40, ipNotAl
 /** Euros kept to the thousandth, as SMS Partner does. */
 const round = (amount) => Math.round(amount * 1000) / 1000;
 
-/** @returns {State} */
-function defaultState() {
+/**
+ * An account with sub-accounts to try every case on: one with credit to spare,
+ * one with little, one empty.
+ * @returns {Account}
+ */
+function demoAccount(apiKey, username) {
 	return {
-		accounts: [
-			{
-				apiKey: 'sandbox-main-key-7f3a9c',
-				username: 'demo@sandbox.local',
-				credit: 1000,
-				subaccountsEnabled: true,
-				status: 'active',
-				subaccounts: [
-					{ token: 'sub-alpha', email: 'alpha@sandbox.local', credit: 150 },
-					{ token: 'sub-beta', email: 'beta@sandbox.local', credit: 20.5 },
-					{ token: 'sub-empty', email: 'empty@sandbox.local', credit: 0 },
-				],
-			},
+		apiKey,
+		username,
+		credit: 1000,
+		subaccountsEnabled: true,
+		status: 'active',
+		subaccounts: [
+			{ token: 'sub-alpha', email: 'alpha@sandbox.local', credit: 150 },
+			{ token: 'sub-beta', email: 'beta@sandbox.local', credit: 20.5 },
+			{ token: 'sub-empty', email: 'empty@sandbox.local', credit: 0 },
 		],
 	};
+}
+
+/** @returns {State} */
+function defaultState() {
+	return { accounts: [demoAccount('sandbox-main-key-7f3a9c', 'demo@sandbox.local')] };
 }
 
 let nextId = 1;
@@ -388,4 +393,4 @@ async function startSandbox(options = {}) {
 	});
 }
 
-module.exports = { startSandbox, defaultState, MESSAGES };
+module.exports = { startSandbox, defaultState, demoAccount, MESSAGES };

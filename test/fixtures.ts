@@ -1,4 +1,4 @@
-import { startSandbox } from '../sandbox/server';
+import { demoAccount, startSandbox } from '../sandbox/server';
 import { allText, runWorkflow, type RunOptions, type RunResult } from './harness';
 
 export const KEY = 'test-main-key-5d1e0b7c';
@@ -38,27 +38,12 @@ function otherAccount(apiKey: string, overrides: object) {
 	};
 }
 
-function mainAccount(apiKey: string, username: string) {
-	return {
-		apiKey,
-		username,
-		credit: 1000,
-		subaccountsEnabled: true,
-		status: 'active',
-		subaccounts: [
-			{ token: 'sub-alpha', email: 'alpha@sandbox.local', credit: 150 },
-			{ token: 'sub-beta', email: 'beta@sandbox.local', credit: 20.5 },
-			{ token: 'sub-empty', email: 'empty@sandbox.local', credit: 0 },
-		],
-	};
-}
-
 export async function startTestSandbox(options: Parameters<typeof startSandbox>[0] = {}): Promise<Sandbox> {
 	return await startSandbox({
 		state: {
 			accounts: [
-				mainAccount(KEY, 'main@sandbox.local'),
-				mainAccount(TWIN_KEY, 'twin@sandbox.local'),
+				demoAccount(KEY, 'main@sandbox.local'),
+				demoAccount(TWIN_KEY, 'twin@sandbox.local'),
 				otherAccount(KEYS.noSubaccounts, { subaccountsEnabled: false }),
 				otherAccount(KEYS.disabled, { status: 'disabled' }),
 				otherAccount(KEYS.blocked, { status: 'blocked' }),
