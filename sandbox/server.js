@@ -108,7 +108,8 @@ function toXml(answer) {
 }
 
 /**
- * @typedef {{ token: string, credit: number, email?: string, id?: number, type?: string, apiKey?: string, createdAt?: string }} Subaccount
+ * @typedef {{ credits?: any, balance?: any, omit?: string[] }} Listed what the list says of a sub-account, when it says something odd
+ * @typedef {{ token: string, credit: number, email?: string, id?: number, type?: string, apiKey?: string, createdAt?: string, listed?: Listed }} Subaccount
  * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[] }} Account
  * @typedef {{ accounts: Account[] }} State
  */
@@ -120,8 +121,11 @@ function toXml(answer) {
  * @param {'200'|'4xx'} [options.errorStatus] how refusals are sent: always HTTP 200, or with a 4xx status
  * @param {boolean} [options.balancesAsStrings] answer credit moves' balances as "61.800" strings
  * @param {number} [options.answerDelayMs] wait this long before answering (a slow network)
+ * @param {string} [options.host] a loopback address to listen on (default 127.0.0.1; e.g. 127.0.0.2 for a second host)
  */
 async function startSandbox(options = {}) {
+	const host = options.host ?? '127.0.0.1';
+	if (!host.startsWith('127.')) throw new Error('The sandbox listens on loopback addresses only');
 	const sandbox = {
 		state: options.state ?? defaultState(),
 		errorStatus: options.errorStatus ?? '200',
@@ -207,16 +211,30 @@ async function startSandbox(options = {}) {
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
 		const page = Math.max(1, Number.parseInt(params.page ?? '1', 10) || 1);
-		const data = account.subaccounts.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((sub) => ({
+		const data = account.subaccounts.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(listEntry);
+		return ok({ total: account.subaccounts.length, nb_per_page: PAGE_SIZE, page, data });
+	}
+
+	/**
+	 * A sub-account as the list shows it. `listed` (on the sub-account) overrides
+	 * what the list says of it: `{ credits: <any> }` replaces its credits object
+	 * (undefined: left out), `{ balance: <any> }` its balance text, `{ omit: ['createdAt'] }`
+	 * drops fields — so the list can carry unreadable balances or short XML entries.
+	 */
+	function listEntry(sub) {
+		const listed = sub.listed ?? {};
+		const entry = {
 			id: sub.id,
 			email: sub.email,
 			type: sub.type,
 			token: sub.token,
 			apiKey: sub.apiKey,
 			createdAt: sub.createdAt,
-			credits: { balance: round(sub.credit).toFixed(3), currency: 'EUR' },
-		}));
-		return ok({ total: account.subaccounts.length, nb_per_page: PAGE_SIZE, page, data });
+			credits: { balance: 'balance' in listed ? listed.balance : round(sub.credit).toFixed(3), currency: 'EUR' },
+		};
+		if ('credits' in listed) entry.credits = listed.credits;
+		for (const name of listed.omit ?? []) delete entry[name];
+		return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined));
 	}
 
 	function create(params) {
@@ -322,12 +340,46 @@ async function startSandbox(options = {}) {
 			return;
 		}
 		const answer = fault?.answer ?? outcome.answer;
-		const reply = fault?.body ?? (format === 'xml' ? toXml(answer) : JSON.stringify(answer));
-		response.writeHead(fault?.status ?? outcome.status, {
+		const reply = fault?.body ?? (answer === undefined ? '' : format === 'xml' ? toXml(answer) : JSON.stringify(answer));
+		const status = fault?.status ?? outcome.status;
+		const headers = {
 			'Content-Type': fault?.contentType ?? (format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json'),
 			...(fault?.headers ?? {}),
-		});
+		};
+		if (fault?.trickleMs) return trickle(request.socket, status, headers, reply, fault.trickleMs);
+		if (fault?.padBytes || fault?.endless) return sendLarge(response, status, headers, reply, fault);
+		response.writeHead(status, headers);
 		response.end(reply);
+	}
+
+	/** The whole answer, status line and headers included, one byte every `intervalMs`, until done or the client leaves. */
+	async function trickle(socket, status, headers, body, intervalMs) {
+		const head = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Status'}`, 'Connection: close'];
+		for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
+		head.push(`Content-Length: ${Buffer.byteLength(body)}`, '', '');
+		const bytes = Buffer.from(head.join('\r\n') + body, 'utf8');
+		for (const byte of bytes) {
+			if (socket.destroyed) return;
+			socket.write(Buffer.from([byte]));
+			await new Promise((resolve) => setTimeout(resolve, intervalMs).unref());
+		}
+		socket.end();
+	}
+
+	/**
+	 * A body past any sane size: the answer with `padBytes` of spaces before it
+	 * (still valid JSON or XML), or, with `endless`, filler until the client leaves.
+	 */
+	async function sendLarge(response, status, headers, body, fault) {
+		response.writeHead(status, headers);
+		const chunk = Buffer.alloc(64 * 1024, ' ');
+		let sent = 0;
+		while (!response.destroyed && (fault.endless || sent < fault.padBytes)) {
+			const ok = response.write(chunk);
+			sent += chunk.length;
+			if (!ok) await new Promise((resolve) => response.once('drain', resolve));
+		}
+		if (!response.destroyed) response.end(body);
 	}
 
 	const server = http.createServer((request, response) => {
@@ -342,13 +394,14 @@ async function startSandbox(options = {}) {
 	});
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
-		server.listen(options.port ?? 0, '127.0.0.1', resolve);
+		server.listen(options.port ?? 0, host, resolve);
 	});
 	const { port } = server.address();
 
 	return Object.assign(sandbox, {
 		port,
-		baseUrl: `http://127.0.0.1:${port}${API_PREFIX}`,
+		host,
+		baseUrl: `http://${host}:${port}${API_PREFIX}`,
 		/** How many requests reached a path (e.g. '/subaccount/credit/remove'); all paths without one. */
 		callCount: (path) => sandbox.calls.filter((call) => path === undefined || call.path === path).length,
 		/** @returns {Account} the account with this key */
@@ -377,6 +430,8 @@ async function startSandbox(options = {}) {
 		 * - `reset`: drop the connection instead of answering;
 		 * - `delayMs`: answer late;
 		 * - `act`: carry the real call out first (money moves), then misbehave;
+		 * - `trickleMs`: send the whole answer (status line and headers too) one byte at a time;
+		 * - `padBytes`: put that many bytes of spaces before the body; `endless`: filler forever;
 		 * - `times`: only for the next N requests (default: all).
 		 */
 		fault: (key, fault) => sandbox.faults.set(key, { ...fault }),

@@ -1,10 +1,11 @@
 /** How SMS Partner's answers are read: JSON or positional XML, whatever the HTTP status. */
 import { ENDPOINTS } from '../nodes/SmsPartner/api';
 import { SmsPartnerError } from '../nodes/SmsPartner/helpers/errors';
-import { parseAnswerText, readAmount, readAnswer } from '../nodes/SmsPartner/transport/answer';
+import { parseAnswer, parseAnswerText } from '../nodes/SmsPartner/transport/answer';
+import { parseAmount } from '../nodes/SmsPartner/transport/values';
 
 const read = (status: number, text: string) =>
-	readAnswer({
+	parseAnswer({
 		status,
 		text,
 		endpoint: ENDPOINTS.removeCredit,
@@ -25,7 +26,7 @@ describe('XML answers', () => {
 	test('map unnamed entries by position, CDATA included', () => {
 		const xml =
 			'<?xml version="1.0"?><result><entry>true</entry><entry>200</entry><entry>2869.2</entry><entry>61.8</entry><entry><![CDATA[EUR]]></entry></result>';
-		expect(parseAnswerText(xml, ENDPOINTS.removeCredit.xmlShape)).toEqual({
+		expect(parseAnswerText(xml, ENDPOINTS.removeCredit.xmlShape)?.fields).toEqual({
 			success: 'true',
 			code: '200',
 			credit: '2869.2',
@@ -43,7 +44,7 @@ describe('XML answers', () => {
 		const sub = (id: number, token: string, balance: string) =>
 			`<entry><entry>${id}</entry><entry><![CDATA[${token}@x.fr]]></entry><entry>simple</entry><entry><![CDATA[${token}]]></entry><entry>k</entry><entry>2024-01-01</entry><entry><entry>${balance}</entry><entry>EUR</entry></entry></entry>`;
 		const xml = `<result><entry>true</entry><entry>200</entry><entry>2</entry><entry>20</entry><entry>1</entry><entry>${sub(1, 'a', '0.800')}${sub(2, 'b', '12')}</entry></result>`;
-		expect(parseAnswerText(xml, ENDPOINTS.listSubaccounts.xmlShape)).toEqual({
+		expect(parseAnswerText(xml, ENDPOINTS.listSubaccounts.xmlShape)?.fields).toEqual({
 			success: 'true',
 			code: '200',
 			total: '2',
@@ -58,12 +59,12 @@ describe('XML answers', () => {
 
 	test('an empty list entry is an empty list', () => {
 		const xml = '<result><entry>true</entry><entry>200</entry><entry>0</entry><entry>20</entry><entry>1</entry><entry></entry></result>';
-		expect(parseAnswerText(xml, ENDPOINTS.listSubaccounts.xmlShape)).toMatchObject({ data: [] });
+		expect(parseAnswerText(xml, ENDPOINTS.listSubaccounts.xmlShape)?.fields).toMatchObject({ data: [] });
 	});
 
 	test('accept named elements too', () => {
 		const xml = '<result><success>true</success><code>200</code><credit>5</credit><subaccountCredit>1.5</subaccountCredit></result>';
-		expect(read(200, xml)).toMatchObject({ success: 'true', credit: '5', subaccountCredit: '1.5' });
+		expect(read(200, xml).fields).toMatchObject({ success: 'true', credit: '5', subaccountCredit: '1.5' });
 	});
 
 	test('refuse malformed XML and XML that is not a result', () => {
@@ -115,10 +116,58 @@ describe('answers that are not a success', () => {
 });
 
 test('balances are read from numbers or numeric text, nothing else', () => {
-	expect(readAmount(61.8)).toBe(61.8);
-	expect(readAmount('0.800')).toBe(0.8);
-	expect(readAmount('-1.5')).toBe(-1.5);
-	for (const value of ['', 'abc', '1,5', null, undefined, NaN, Infinity, {}, true]) {
-		expect(readAmount(value)).toBeUndefined();
+	expect(parseAmount(61.8)).toBe(61.8);
+	expect(parseAmount('0.800')).toBe(0.8);
+	expect(parseAmount('-1.5')).toBe(-1.5);
+	for (const value of ['', 'abc', '1,5', '1e2', 'NaN', null, undefined, NaN, Infinity, {}, true]) {
+		expect(parseAmount(value)).toBeUndefined();
 	}
+});
+
+describe('positional XML that does not fit its shape is refused whole', () => {
+	const sub = (entries: string[]) => `<entry>${entries.map((e) => `<entry><![CDATA[${e}]]></entry>`).join('')}<entry><entry>12.500</entry><entry>EUR</entry></entry></entry>`;
+	const list = (subs: string) =>
+		`<result><entry>true</entry><entry>200</entry><entry>1</entry><entry>20</entry><entry>1</entry><entry>${subs}</entry></result>`;
+	const full = ['7', 'shop@x.fr', 'simple', 'tok-1', 'subkey-secret-1', '2026-01-15'];
+
+	test('a complete entry is read', () => {
+		expect(parseAnswerText(list(sub(full)), ENDPOINTS.listSubaccounts.xmlShape)?.fields.data).toEqual([
+			expect.objectContaining({ token: 'tok-1', email: 'shop@x.fr', apiKey: 'subkey-secret-1' }),
+		]);
+	});
+
+	test('one entry missing (the API key would slide into token): no answer at all', () => {
+		const shifted = full.filter((value) => value !== 'shop@x.fr');
+		expect(parseAnswerText(list(sub(shifted)), ENDPOINTS.listSubaccounts.xmlShape)).toBeUndefined();
+	});
+
+	test('an entry too many, or a value of the wrong kind, is refused too', () => {
+		expect(parseAnswerText(list(sub([...full, 'extra'])), ENDPOINTS.listSubaccounts.xmlShape)).toBeUndefined();
+		const notAnEmail = ['7', 'simple', 'simple', 'tok-1', 'subkey-secret-1', '2026-01-15'];
+		expect(parseAnswerText(list(sub(notAnEmail)), ENDPOINTS.listSubaccounts.xmlShape)).toBeUndefined();
+		const move = (entries: string[]) => `<result>${entries.map((e) => `<entry>${e}</entry>`).join('')}</result>`;
+		expect(parseAnswerText(move(['true', '200', '12,5', '3', 'EUR']), ENDPOINTS.removeCredit.xmlShape)).toBeUndefined();
+		expect(parseAnswerText(move(['true', '200', '12.5', '3', 'euros']), ENDPOINTS.removeCredit.xmlShape)).toBeUndefined();
+		expect(parseAnswerText(move(['true', '200', '12.5', '3', 'EUR']), ENDPOINTS.removeCredit.xmlShape)).toBeDefined();
+	});
+});
+
+describe('success flags', () => {
+	test('JSON: only the boolean true; the text "true" is not a success', () => {
+		expect(failure(200, '{"success":"true","code":200,"credit":1,"subaccountCredit":1}')).toMatchObject({ outcome: 'unknown' });
+		expect(failure(200, '{"success":1,"code":200,"credit":1,"subaccountCredit":1}')).toMatchObject({ outcome: 'unknown' });
+	});
+
+	test('XML: the text true or 1', () => {
+		for (const flag of ['true', '1']) {
+			const xml = `<result><entry>${flag}</entry><entry>200</entry><entry>5</entry><entry>1.5</entry><entry>EUR</entry></result>`;
+			expect(read(200, xml).fields).toMatchObject({ credit: '5' });
+		}
+	});
+
+	test('a success carrying a code that is not a number does not show that value', () => {
+		const details = failure(200, '{"success":true,"code":"the-key","credit":1,"subaccountCredit":1}');
+		expect(details.description).not.toContain('the-key');
+		expect(details.outcome).toBe('unknown');
+	});
 });

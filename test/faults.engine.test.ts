@@ -111,7 +111,7 @@ const MATRIX: Row[] = [
 		format: 'xml',
 		fault: { body: '<result><entry>true</entry><entry>200</entry><entry>1000</entry></result>', act: true },
 		outcome: 'unknown',
-		message: "SMS Partner reported success but its answer has no readable 'subaccountCredit'",
+		message: 'SMS Partner sent an answer that could not be read: outcome unknown',
 		requests: 1,
 		moved: true,
 	},

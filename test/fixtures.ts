@@ -72,16 +72,24 @@ export function removeCredit(parameters: Record<string, unknown> = {}) {
 	};
 }
 
-/** Runs the workflow against the sandbox and checks that no API key shows up anywhere in the run record. */
+/** The spellings of a key a hostile server may echo: any case, URL-encoded, JSON-escaped. */
+export function keySpellings(key: string): string[] {
+	return [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)].map((spelling) => spelling.toLowerCase());
+}
+
+/** Runs the workflow against the sandbox and checks that no API key shows up anywhere in the run record, in any spelling. */
 export async function run(
 	sandbox: Sandbox,
 	options: Omit<RunOptions, 'credentials'> & { apiKey?: string },
 ): Promise<RunResult> {
 	const { apiKey = KEY, ...rest } = options;
 	const result = await runWorkflow({ ...rest, credentials: { apiKey, baseUrl: sandbox.baseUrl } });
-	const record = allText(result.run);
-	for (const key of ALL_KEYS) {
-		if (key !== '' && record.includes(key)) throw new Error(`The API key ${key} appears in the run record`);
+	const record = allText(result.run).toLowerCase();
+	for (const key of [...ALL_KEYS, apiKey]) {
+		if (key.length < 4) continue;
+		for (const spelling of keySpellings(key)) {
+			if (record.includes(spelling)) throw new Error(`The API key ${key} appears in the run record (as ${spelling})`);
+		}
 	}
 	return result;
 }

@@ -78,7 +78,10 @@ const credentialType = new SmsPartnerApi();
 
 /** Hands the node its credential and applies the credential type's own `authenticate`, as n8n's server does. */
 class CredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
+	constructor(
+		private readonly data: ICredentialDataDecryptedObject,
+		private readonly fails = false,
+	) {
 		super();
 	}
 	getParentTypes() {
@@ -103,6 +106,8 @@ class CredentialsHelper extends ICredentialsHelper {
 		throw new Error('not used');
 	}
 	async getDecrypted() {
+		// As n8n's server does when the stored credential cannot be decrypted.
+		if (this.fails) throw new Error('Credentials could not be decrypted. The likely reason is that a different "encryptionKey" was used');
 		return { ...this.data };
 	}
 	async updateCredentials() {}
@@ -119,6 +124,8 @@ export interface RunOptions {
 	/** The node's "On Error" setting; unset means n8n's default (stop the workflow). */
 	onError?: 'continueErrorOutput' | 'continueRegularOutput' | 'stopWorkflow';
 	retryOnFail?: boolean;
+	/** The credential cannot be read (as when n8n cannot decrypt it). */
+	credentialsFail?: boolean;
 }
 
 export interface RunResult {
@@ -178,7 +185,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		activeVersionId: null,
 	});
 	const additionalData = {
-		credentialsHelper: new CredentialsHelper(options.credentials),
+		credentialsHelper: new CredentialsHelper(options.credentials, options.credentialsFail),
 		hooks,
 		executeWorkflow: async () => {
 			throw new Error('not used');

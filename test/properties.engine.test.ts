@@ -92,10 +92,14 @@ function realSuccess(body: string): { credit: number; subaccountCredit: number }
 		} catch {
 			return undefined;
 		}
-		if (fields.success !== true && fields.success !== 'true') return undefined;
+		// JSON: only a real boolean; XML (below): the text true or 1.
+		if (fields.success !== true) return undefined;
 	} else {
 		const entries = [...body.matchAll(/<entry><!\[CDATA\[(.*?)\]\]><\/entry>/g)].map((m) => m[1]);
-		if (!body.trim().endsWith('</result>') || entries[0] !== 'true') return undefined;
+		if (!body.trim().endsWith('</result>') || !['true', '1'].includes(entries[0])) return undefined;
+		// Positional XML: exactly the five entries, each of its kind, or the answer is refused.
+		if (entries.length !== 5 || !/^\d+$/.test(entries[1]) || !/^[A-Z]{3}$/.test(entries[4])) return undefined;
+		if (![entries[2], entries[3]].every((v) => /^-?\d+(\.\d+)?$/.test(v))) return undefined;
 		fields = { code: entries[1], credit: entries[2], subaccountCredit: entries[3] };
 	}
 	if (fields.code !== undefined && Number(fields.code) !== 200) return undefined;

@@ -26,12 +26,27 @@ export interface ControlCode {
 }
 
 /**
+ * What a value of an answer must look like to be believed (see transport/values.ts):
+ * a positional XML answer whose values do not fit is refused whole, and output
+ * fields are built only from values that fit.
+ */
+export type ValueKind = 'flag' | 'integer' | 'amount' | 'currency' | 'token' | 'email' | 'word' | 'text';
+
+/**
  * XML answers drop field names: `<result>` holds unnamed `<entry>` elements in the
  * order of the JSON fields; a nested object or list is an `<entry>` of entries.
- * A shape names them by position.
+ * A shape names them by position and says what each must look like; the entry
+ * count must match exactly (only a field marked optional may be missing, at the end),
+ * so that a missing entry can never shift a value into another field's place.
  */
-export type XmlField = string | { name: string; fields: XmlShape } | { name: string; listOf: XmlShape };
+export type XmlField =
+	| { name: string; kind: ValueKind; optional?: true }
+	| { name: string; fields: XmlShape }
+	| { name: string; listOf: XmlShape };
 export type XmlShape = readonly XmlField[];
+
+const value = (name: string, kind: ValueKind): XmlField => ({ name, kind });
+const ANSWER_HEAD: XmlShape = [value('success', 'flag'), value('code', 'integer')];
 
 export interface Endpoint {
 	method: IHttpRequestMethods;
@@ -43,7 +58,7 @@ export interface Endpoint {
 	changesAccounts: boolean;
 }
 
-export const ERROR_XML_SHAPE: XmlShape = ['success', 'code', 'message'];
+export const ERROR_XML_SHAPE: XmlShape = [...ANSWER_HEAD, { name: 'message', kind: 'text', optional: true }];
 
 const KEY_HINT = "Check the API key in the node's 'SMS Partner API' credential.";
 
@@ -90,16 +105,21 @@ function creditMoveCodes(from: 'sub-account' | 'main account'): Record<number, C
 	};
 }
 
-const CREDIT_MOVE_XML: XmlShape = ['success', 'code', 'credit', 'subaccountCredit', 'currency'];
+const CREDIT_MOVE_XML: XmlShape = [
+	...ANSWER_HEAD,
+	value('credit', 'amount'),
+	value('subaccountCredit', 'amount'),
+	value('currency', 'currency'),
+];
 
 const SUBACCOUNT_XML: XmlShape = [
-	'id',
-	'email',
-	'type',
-	'token',
-	'apiKey',
-	'createdAt',
-	{ name: 'credits', fields: ['balance', 'currency'] },
+	value('id', 'token'),
+	value('email', 'email'),
+	value('type', 'word'),
+	value('token', 'token'),
+	value('apiKey', 'token'),
+	value('createdAt', 'text'),
+	{ name: 'credits', fields: [value('balance', 'amount'), value('currency', 'currency')] },
 ];
 
 export const ENDPOINTS = {
@@ -122,7 +142,13 @@ export const ENDPOINTS = {
 		changesAccounts: false,
 		path: '/subaccount/list',
 		controlCodes: { ...COMMON_CODES, ...KEY_CODES },
-		xmlShape: ['success', 'code', 'total', 'nb_per_page', 'page', { name: 'data', listOf: SUBACCOUNT_XML }],
+		xmlShape: [
+			...ANSWER_HEAD,
+			value('total', 'integer'),
+			value('nb_per_page', 'integer'),
+			value('page', 'integer'),
+			{ name: 'data', listOf: SUBACCOUNT_XML },
+		],
 	},
 	createSubaccount: {
 		method: 'POST',
@@ -146,7 +172,12 @@ export const ENDPOINTS = {
 				hint: 'The main account holds less credit than the credit to attribute.',
 			},
 		},
-		xmlShape: ['success', 'code', { name: 'subaccount', fields: ['email', 'token'] }, 'sendConfirmMailTo', 'parent_email'],
+		xmlShape: [
+			...ANSWER_HEAD,
+			{ name: 'subaccount', fields: [value('email', 'email'), value('token', 'token')] },
+			value('sendConfirmMailTo', 'email'),
+			value('parent_email', 'email'),
+		],
 	},
 	// SMS Partner's page is titled `/subaccount/delete` but its own example, and the
 	// reference this project follows, call DELETE `/subaccount/remove`.
@@ -163,7 +194,7 @@ export const ENDPOINTS = {
 				hint: 'It may have been deleted already: check the Sub-Account Token.',
 			},
 		},
-		xmlShape: ['success', 'code'],
+		xmlShape: ANSWER_HEAD,
 	},
 	me: {
 		method: 'GET',
@@ -171,10 +202,19 @@ export const ENDPOINTS = {
 		path: '/me',
 		controlCodes: { ...COMMON_CODES, ...KEY_CODES },
 		xmlShape: [
-			'success',
-			'code',
-			{ name: 'user', fields: ['username', 'firstname', 'lastname'] },
-			{ name: 'credits', fields: ['creditSms', 'creditSmsECO', 'creditHlr', 'toSend', 'balance', 'currency'] },
+			...ANSWER_HEAD,
+			{ name: 'user', fields: [value('username', 'text'), value('firstname', 'text'), value('lastname', 'text')] },
+			{
+				name: 'credits',
+				fields: [
+					value('creditSms', 'amount'),
+					value('creditSmsECO', 'amount'),
+					value('creditHlr', 'amount'),
+					value('toSend', 'amount'),
+					value('balance', 'amount'),
+					value('currency', 'currency'),
+				],
+			},
 		],
 	},
 } satisfies Record<string, Endpoint>;

@@ -103,18 +103,34 @@ export function tokenField(displayOptions: IDisplayOptions, description: string)
 	};
 }
 
-/** A euro amount field, as the credit moves name it. */
-export function creditField(displayOptions: IDisplayOptions, description: string): INodeProperties {
+/**
+ * A euro amount field. Text, not n8n's number box: that box drops a typed comma
+ * ("12,5" becomes 125), and SMS Partner's users are French. The text goes through
+ * readCredit, which refuses a comma and shows the dot form. Empty by default, so
+ * n8n's own "required" check flags it in the editor.
+ */
+export function amountField(
+	name: string,
+	displayName: string,
+	displayOptions: IDisplayOptions,
+	description: string,
+): INodeProperties {
 	return {
-		displayName: 'Credit (EUR)',
-		name: 'credit',
-		type: 'number',
+		displayName,
+		name,
+		type: 'string',
 		required: true,
-		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 3 },
+		default: '',
+		placeholder: 'e.g. 12.50',
+		hint: 'Euros, greater than 0, at most 3 decimals, with a dot: 12.50 (not 12,50)',
 		description,
 		displayOptions,
 	};
+}
+
+/** The Credit (EUR) field of the credit moves. */
+export function creditField(displayOptions: IDisplayOptions, description: string): INodeProperties {
+	return amountField('credit', 'Credit (EUR)', displayOptions, description);
 }
 
 /** Operations that move money or change accounts say so where the user sets them up. */

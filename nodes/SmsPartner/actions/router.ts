@@ -7,13 +7,15 @@ import {
 } from 'n8n-workflow';
 
 import { runInOrderPool } from '../helpers/concurrency';
-import { SmsPartnerError, type SmsPartnerErrorDetails } from '../helpers/errors';
+import { invalidInput, SmsPartnerError, type SmsPartnerErrorDetails } from '../helpers/errors';
+import { redactorFor, type Redactor } from '../helpers/secrets';
+import { apiKeyOfRun } from '../transport/request';
 import { readMaxConcurrency } from './common.fields';
 import * as account from './account/Account.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
-import type { Operation, RunState } from './types';
+import { newRunState, type Operation } from './types';
 
-const operations: Record<string, Record<string, Pick<Operation, 'execute'>>> = {
+const operations: Record<string, Record<string, Pick<Operation, 'execute' | 'changesAccounts'>>> = {
 	subAccount: {
 		addCredit: subAccount.addCredit,
 		create: subAccount.create,
@@ -24,26 +26,43 @@ const operations: Record<string, Record<string, Pick<Operation, 'execute'>>> = {
 	account: { getBalance: account.getBalance },
 };
 
-function errorDetails(error: unknown): SmsPartnerErrorDetails {
-	if (error instanceof SmsPartnerError) return error.details;
+/** The error's details, with the API key masked in every spelling. */
+function errorDetails(error: unknown, redact: Redactor): SmsPartnerErrorDetails {
+	if (error instanceof SmsPartnerError) return redact.json({ ...error.details });
 	const message = error instanceof Error ? error.message : String(error);
-	return { message, description: '', code: null, httpStatus: null, outcome: 'unknown' };
+	return { message: redact.text(message), description: '', code: null, httpStatus: null, outcome: 'unknown' };
 }
 
-function nodeError(this: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof SmsPartnerError) {
-		const { message, description, httpStatus } = error.details;
-		return error.kind === 'input'
-			? new NodeOperationError(this.getNode(), message, { itemIndex, description })
-			: new NodeApiError(this.getNode(), { ...error.details } as unknown as JsonObject, {
-					message,
-					description,
-					httpCode: httpStatus === null ? undefined : String(httpStatus),
-					itemIndex,
-				});
+function nodeError(this: IExecuteFunctions, error: unknown, itemIndex: number, redact: Redactor): Error {
+	const details = errorDetails(error, redact);
+	const { message, description, httpStatus } = details;
+	if (error instanceof SmsPartnerError && error.kind === 'api') {
+		return new NodeApiError(this.getNode(), { ...details } as unknown as JsonObject, {
+			message,
+			description,
+			httpCode: httpStatus === null ? undefined : String(httpStatus),
+			itemIndex,
+		});
 	}
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(this.getNode(), errorDetails(error).message, { itemIndex });
+	return new NodeOperationError(this.getNode(), message, { itemIndex, description });
+}
+
+/** "removeCredit" → "Remove Credit", as the editor shows it. */
+function operationLabel(operation: string): string {
+	const words = operation.replace(/([a-z])([A-Z])/g, '$1 $2');
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * n8n's "Retry On Fail" re-runs the whole node with every item when one fails:
+ * the items that had moved money would move it again.
+ */
+function retryOnFailRefusal(operationName: string): SmsPartnerError {
+	return invalidInput(
+		'retryOnFail',
+		`"Retry On Fail" is on for this node: ${operationName} is refused, because n8n's retry runs every item again and would move money or change accounts twice`,
+		"Turn it off in the node's Settings tab (Retry On Fail), then run again. The node already retries by itself whatever certainly did not reach SMS Partner. Nothing was sent.",
+	);
 }
 
 /**
@@ -62,15 +81,20 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 
-	const state: RunState = { tokenQueues: new Map() };
+	const refusal = chosen.changesAccounts && this.getNode().retryOnFail ? retryOnFailRefusal(operationLabel(operation)) : undefined;
+	const state = newRunState();
 	const results: INodeExecutionData[][] = [];
 	await runInOrderPool(items.length, readMaxConcurrency.call(this), async (itemIndex) => {
 		try {
+			if (refusal) throw refusal;
 			results[itemIndex] = await chosen.execute.call(this, itemIndex, state);
 		} catch (error) {
-			if (!this.continueOnFail()) throw nodeError.call(this, error, itemIndex);
-			results[itemIndex] = [{ json: { error: { ...errorDetails(error) } }, pairedItem: { item: itemIndex } }];
+			const redact = redactorFor([await apiKeyOfRun(this)]);
+			if (!this.continueOnFail()) throw nodeError.call(this, error, itemIndex, redact);
+			results[itemIndex] = [{ json: { error: errorDetails(error, redact) }, pairedItem: { item: itemIndex } }];
 		}
 	});
-	return [results.flat()];
+	// A hostile answer may echo the key in any field: nothing leaves the node unmasked.
+	const redact = redactorFor([await apiKeyOfRun(this)]);
+	return [results.flat().map((item) => ({ ...item, json: redact.json(item.json) }))];
 }

@@ -4,9 +4,13 @@ import { invalidInput } from './errors';
 /** No sub-account holds this much; a larger value is a typo or a wrong expression. */
 export const MAX_CREDIT = 1_000_000;
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// C0 and C1 controls, and the Unicode line and paragraph separators.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
 const COMMA_DECIMAL = /^\d+,\d+$/;
+/** "1,000" reads as one thousand in English and as one in French. */
+const COMMA_THOUSANDS = /^\d{1,3}(,\d{3})+$/;
+const CURRENCY_MARK = /€|\bEUR\b|\beuros?\b/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function describe(value: unknown): string {
@@ -46,28 +50,36 @@ function decimalsOf(amount: number): number {
 	return point === -1 ? 0 : text.length - point - 1;
 }
 
+/** Why a text amount is not a plain dot decimal, and how to write it. */
+function amountTextProblem(text: string, label: string, value: string): string {
+	if (COMMA_THOUSANDS.test(text)) {
+		return `${label} "${value}" is ambiguous: a comma is a decimal point in French and a thousands separator in English. Write the amount with no thousands separator and a dot for decimals, e.g. 1000 or 1.25`;
+	}
+	if (COMMA_DECIMAL.test(text)) {
+		return `${label} "${value}" uses a comma: write the decimal with a dot, e.g. ${text.replace(',', '.')}`;
+	}
+	const bare = text.replace(CURRENCY_MARK, '').trim();
+	if (bare !== text && (PLAIN_DECIMAL.test(bare) || COMMA_DECIMAL.test(bare))) {
+		return `${label} "${value}" holds a currency sign: write the number of euros alone, with a dot for decimals, e.g. ${bare.replace(',', '.')}`;
+	}
+	if (/^-\s*\d/.test(text)) return `${label} must be greater than 0, but it is ${text}`;
+	return `${label} "${value}" is not a number of euros: write it with a dot for decimals and no thousands separator, e.g. 12.50`;
+}
+
 /**
  * The amount in euros. Numbers, and text holding a plain decimal with a dot
- * ("12.5", as expressions often give), are accepted; a comma decimal is refused
- * rather than guessed at.
+ * ("12.5", as the amount fields and expressions give it), are accepted; a comma
+ * is refused rather than guessed at.
  */
 export function readCredit(value: unknown, label = 'Credit (EUR)', name = 'credit'): number {
 	let amount: number;
-	if (value === undefined || value === null || value === '') {
-		throw invalidInput(name, `${label} is empty: give the amount in euros to move`);
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		throw invalidInput(name, `${label} is empty: give the amount in euros, e.g. 12.50`);
 	} else if (typeof value === 'number') {
 		amount = value;
 	} else if (typeof value === 'string') {
 		const text = value.trim();
-		if (COMMA_DECIMAL.test(text)) {
-			throw invalidInput(
-				'credit',
-				`${label} "${value}" uses a comma: write the decimal with a dot, e.g. ${text.replace(',', '.')}`,
-			);
-		}
-		if (!PLAIN_DECIMAL.test(text)) {
-			throw invalidInput(name, `${label} "${value}" is not a number of euros`);
-		}
+		if (!PLAIN_DECIMAL.test(text)) throw invalidInput(name, amountTextProblem(text, label, value));
 		amount = Number(text);
 	} else {
 		throw invalidInput(name, `${label} must be a number, but it is ${describe(value)}`);
@@ -81,13 +93,13 @@ export function readCredit(value: unknown, label = 'Credit (EUR)', name = 'credi
 	}
 	if (amount > MAX_CREDIT) {
 		throw invalidInput(
-			'credit',
+			name,
 			`${label} ${amount} is more than ${MAX_CREDIT.toLocaleString('en-US')} EUR: check the value`,
 		);
 	}
 	if (decimalsOf(amount) > CREDIT_DECIMALS) {
 		throw invalidInput(
-			'credit',
+			name,
 			`${label} ${amount} has more than ${CREDIT_DECIMALS} decimals: SMS Partner counts credit to the thousandth of a euro`,
 		);
 	}

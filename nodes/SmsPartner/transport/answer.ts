@@ -2,11 +2,13 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { ERROR_XML_SHAPE, SUCCESS_CODE, type Endpoint, type XmlShape } from '../api';
 import { apiFailure, uncertainOutcomeAdvice, type SmsPartnerError } from '../helpers/errors';
+import { redactorFor } from '../helpers/secrets';
+import { fitsKind, parseInteger, parseJsonFlag, parseXmlFlag } from './values';
 
 /** An answer's fields, by name, as JSON gives them or as read from the XML positions. */
 export type AnswerFields = Record<string, unknown>;
 
-export interface ReadAnswerOptions {
+export interface ParseAnswerOptions {
 	status: number;
 	text: string;
 	endpoint: Pick<Endpoint, 'controlCodes' | 'xmlShape' | 'changesAccounts'>;
@@ -41,18 +43,32 @@ function entryValue(value: unknown): unknown {
 	return '';
 }
 
-/** Names positional values after a shape; values past the shape's end are dropped. */
-function nameByPosition(values: unknown[], shape: XmlShape): AnswerFields {
+/**
+ * Names positional values after a shape, checking that there are exactly as many
+ * as the shape has fields and that each looks like its kind: one missing entry
+ * must never slide a value (an API key, say) into another field's place.
+ * Undefined when they do not fit: the whole answer is refused.
+ */
+function nameByPosition(values: unknown[], shape: XmlShape): AnswerFields | undefined {
+	const required = shape.filter((field) => !('kind' in field && field.optional)).length;
+	if (values.length < required || values.length > shape.length) return undefined;
 	const fields: AnswerFields = {};
-	shape.forEach((field, index) => {
-		if (index >= values.length) return;
-		const value = values[index];
-		if (typeof field === 'string') fields[field] = value;
-		else if ('fields' in field) fields[field.name] = Array.isArray(value) ? nameByPosition(value, field.fields) : value;
-		else if (Array.isArray(value)) {
-			fields[field.name] = value.map((item) => (Array.isArray(item) ? nameByPosition(item, field.listOf) : item));
-		} else fields[field.name] = value === '' ? [] : value;
-	});
+	for (const [index, value] of values.entries()) {
+		const field = shape[index];
+		let named: unknown;
+		if ('kind' in field) {
+			named = typeof value === 'string' && fitsKind(value, field.kind) ? value : undefined;
+		} else if ('fields' in field) {
+			named = Array.isArray(value) ? nameByPosition(value, field.fields) : undefined;
+		} else if (value === '') {
+			named = [];
+		} else if (Array.isArray(value)) {
+			const list = value.map((item) => (Array.isArray(item) ? nameByPosition(item, field.listOf) : undefined));
+			named = list.includes(undefined) ? undefined : list;
+		}
+		if (named === undefined) return undefined;
+		fields[field.name] = named;
+	}
 	return fields;
 }
 
@@ -61,39 +77,36 @@ function parseXml(text: string, successShape: XmlShape): AnswerFields | undefine
 	const root = (xmlParser.parse(text) as Record<string, unknown>).result;
 	if (root === null || typeof root !== 'object') return undefined;
 	const { entry, ...named } = root as Record<string, unknown>;
-	if (!Array.isArray(entry)) return named;
+	if (entry === undefined) return named;
+	if (!Array.isArray(entry) || Object.keys(named).length > 0) return undefined;
 	const values = entry.map(entryValue);
-	const shape = values[0] === 'true' ? successShape : ERROR_XML_SHAPE;
-	return { ...named, ...nameByPosition(values, shape) };
+	return nameByPosition(values, parseXmlFlag(values[0]) === true ? successShape : ERROR_XML_SHAPE);
 }
 
-/** The answer's fields whatever format it came in, or undefined when it is not an SMS Partner answer. */
-export function parseAnswerText(text: string, successShape: XmlShape): AnswerFields | undefined {
+export interface ParsedAnswer {
+	format: 'json' | 'xml';
+	fields: AnswerFields;
+}
+
+/**
+ * The answer's fields whatever format it came in, or undefined when it is not an
+ * SMS Partner answer (or positional XML that does not fit its shape).
+ */
+export function parseAnswerText(text: string, successShape: XmlShape): ParsedAnswer | undefined {
 	const body = text.trim();
-	if (body.startsWith('{')) return parseJson(body);
-	if (body.startsWith('<')) return parseXml(body, successShape);
-	return undefined;
-}
-
-function successFlag(value: unknown): boolean | undefined {
-	if (value === true || value === 'true') return true;
-	if (value === false || value === 'false') return false;
-	return undefined;
+	const fields = body.startsWith('{') ? parseJson(body) : body.startsWith('<') ? parseXml(body, successShape) : undefined;
+	if (!fields) return undefined;
+	return { format: body.startsWith('{') ? 'json' : 'xml', fields };
 }
 
 function controlCode(value: unknown): number | null {
-	const code = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-	return typeof code === 'number' && Number.isInteger(code) ? code : null;
+	return parseInteger(value) ?? null;
 }
 
-function redact(text: string, secret: string): string {
-	return secret ? text.split(secret).join('***') : text;
-}
-
-function refusal(status: number, fields: AnswerFields, options: ReadAnswerOptions): SmsPartnerError {
+function refusal(status: number, fields: AnswerFields, options: ParseAnswerOptions): SmsPartnerError {
 	const code = controlCode(fields.code);
 	const apiMessage =
-		typeof fields.message === 'string' ? redact(fields.message.trim(), options.secret) : '';
+		typeof fields.message === 'string' ? redactorFor([options.secret]).text(fields.message.trim()).slice(0, 300) : '';
 	const known = code === null ? undefined : options.endpoint.controlCodes[code];
 	const meaning = known?.meaning || apiMessage || 'SMS Partner refused the request';
 	const said = apiMessage && apiMessage !== meaning ? `SMS Partner said: "${apiMessage}". ` : '';
@@ -133,34 +146,28 @@ function unreadable(status: number, why: string, changesAccounts: boolean): SmsP
  * Reads an answer whatever its HTTP status (SMS Partner sends refusals with 200
  * and with 4xx alike) and returns its fields only when it says `success: true`.
  */
-export function readAnswer(options: ReadAnswerOptions): AnswerFields {
+export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 	const { status, text } = options;
-	const fields = parseAnswerText(text, options.endpoint.xmlShape);
-	if (!fields) {
-		const why = text.trim() === '' ? 'The answer was empty.' : 'The answer was not SMS Partner JSON or XML.';
+	const parsed = parseAnswerText(text, options.endpoint.xmlShape);
+	if (!parsed) {
+		const why =
+			text.trim() === ''
+				? 'The answer was empty.'
+				: 'The answer was not SMS Partner JSON, or was XML whose entries do not fit this call.';
 		throw unreadable(status, why, options.endpoint.changesAccounts);
 	}
-	const success = successFlag(fields.success);
+	const { fields } = parsed;
+	const success = parsed.format === 'json' ? parseJsonFlag(fields.success) : parseXmlFlag(fields.success);
 	if (success === false) throw refusal(status, fields, options);
 	if (success === undefined) {
 		throw unreadable(status, "The answer has no 'success' field.", options.endpoint.changesAccounts);
 	}
 	const code = controlCode(fields.code);
 	if (fields.code !== undefined && code !== SUCCESS_CODE) {
-		throw unreadable(
-			status,
-			`The answer says success but carries code ${String(fields.code)}.`,
-			options.endpoint.changesAccounts,
-		);
+		const shown = code === null ? 'a code that is not a number' : `code ${code}`;
+		throw unreadable(status, `The answer says success but carries ${shown}.`, options.endpoint.changesAccounts);
 	}
-	return fields;
-}
-
-/** A balance as a number, whether SMS Partner sent 61.8 or "61.800"; undefined when absent or not a number. */
-export function readAmount(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-	return undefined;
+	return parsed;
 }
 
 /** For a successful answer that lacks what the operation must report. */

@@ -8,7 +8,7 @@ import {
 
 import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type Endpoint, type ResponseFormat } from '../api';
 import { apiFailure, invalidInput, uncertainOutcomeAdvice, type SmsPartnerError } from '../helpers/errors';
-import { readAnswer, type AnswerFields } from './answer';
+import { parseAnswer, type AnswerFields } from './answer';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -33,6 +33,8 @@ export interface SmsPartnerCall {
 
 export interface SmsPartnerAnswer {
 	status: number;
+	/** How the answer came: XML gives every value as text. */
+	format: ResponseFormat;
 	fields: AnswerFields;
 }
 
@@ -80,9 +82,15 @@ function transportFailure(error: unknown, call: SmsPartnerCall, host: string, at
 			outcome: 'unknown',
 		});
 	}
+	return brokenAnswer(error, call);
+}
+
+/** The connection was made, and broke before the whole answer arrived. */
+function brokenAnswer(error: unknown, call: SmsPartnerCall): SmsPartnerError {
+	const code = errorCode(error);
 	return apiFailure({
 		message: 'The connection to SMS Partner broke before its answer arrived: outcome unknown',
-		description: `${networkError}${uncertainOutcomeAdvice(call.endpoint.changesAccounts)}`,
+		description: `${code ? `Network error ${code}. ` : ''}${uncertainOutcomeAdvice(call.endpoint.changesAccounts)}`,
 		code: null,
 		httpStatus: null,
 		outcome: 'unknown',
@@ -158,42 +166,202 @@ function runCredentials(context: IExecuteFunctions): Promise<ICredentialDataDecr
 	return credentials;
 }
 
+/** An answer body larger than this is not SMS Partner's: a page of 20 sub-accounts is a few kilobytes. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+/** Why an exchange ended before SMS Partner's whole answer arrived. */
+class ExchangeCut extends Error {
+	constructor(readonly reason: 'deadline' | 'tooLarge') {
+		super(reason);
+	}
+}
+
+/** The answer body as n8n's helper hands it over with `encoding: 'stream'`. */
+interface BodyStream extends AsyncIterable<unknown> {
+	destroy(): void;
+}
+
+/**
+ * Settles with `work`, or fails with ExchangeCut('deadline') at `deadline` (ms since
+ * the epoch). n8n's request helper replaces any abort signal with the execution's
+ * own, so the deadline is a race; the timer is n8n-workflow's `sleep`, cancelled
+ * when the work settles first.
+ */
+async function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
+	const stopTimer = new AbortController();
+	const timer = sleep(Math.max(0, deadline - Date.now()), stopTimer.signal).then(() => {
+		throw new ExchangeCut('deadline');
+	});
+	timer.catch(() => undefined);
+	try {
+		return await Promise.race([work, timer]);
+	} finally {
+		stopTimer.abort();
+	}
+}
+
+async function collectBody(stream: BodyStream): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
+		size += bytes.length;
+		if (size > MAX_ANSWER_BYTES) throw new ExchangeCut('tooLarge');
+		chunks.push(bytes);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+function isBodyStream(body: unknown): body is BodyStream {
+	return (
+		body !== null &&
+		typeof body === 'object' &&
+		typeof (body as BodyStream)[Symbol.asyncIterator] === 'function' &&
+		typeof (body as BodyStream).destroy === 'function'
+	);
+}
+
+/** The whole body, read within the deadline and the size cap; the stream is closed either way. */
+async function readBody(body: unknown, deadline: number): Promise<string> {
+	if (!isBodyStream(body)) return bodyText(body);
+	try {
+		return await beforeDeadline(collectBody(body), deadline);
+	} finally {
+		body.destroy();
+	}
+}
+
+function cutFailure(cut: ExchangeCut, call: SmsPartnerCall, status: number | null): SmsPartnerError {
+	if (cut.reason === 'tooLarge') {
+		return apiFailure({
+			message: `SMS Partner's answer was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB and was not read: outcome unknown`,
+			description: `No SMS Partner answer is that large: check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(call.endpoint.changesAccounts)}`,
+			code: null,
+			httpStatus: status,
+			outcome: 'unknown',
+		});
+	}
+	return apiFailure({
+		message: `SMS Partner did not answer within ${call.timeout} ms: outcome unknown`,
+		description: uncertainOutcomeAdvice(call.endpoint.changesAccounts),
+		code: null,
+		httpStatus: status,
+		outcome: 'unknown',
+	});
+}
+
+/** The host a redirect points at; never its path or query, which may carry anything. */
+function locationHost(headers: IDataObject | undefined, base: string): string {
+	const location = headers?.location ?? headers?.Location;
+	if (typeof location !== 'string' || location.trim() === '') return 'no address';
+	try {
+		return new URL(location, base).host || 'an address without a host';
+	} catch {
+		return 'an unreadable address';
+	}
+}
+
+/**
+ * n8n's helper would follow a redirect, re-sending the body (and the API key in
+ * it) to wherever it points, and turning a refused connection there into "nothing
+ * was sent" here. SMS Partner's API never redirects: a 3xx is an answer that
+ * cannot be read, and the request may have been carried out.
+ */
+function redirectFailure(status: number, headers: IDataObject | undefined, call: SmsPartnerCall, url: string) {
+	return apiFailure({
+		message: `SMS Partner answered with a redirect (HTTP ${status}), which the node never follows: outcome unknown`,
+		description: `The redirect pointed to ${locationHost(headers, url)}. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(call.endpoint.changesAccounts)}`,
+		code: null,
+		httpStatus: status,
+		outcome: 'unknown',
+	});
+}
+
+async function credentialsForRequest(context: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
+	try {
+		return await runCredentials(context);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw apiFailure({
+			message: `The 'SMS Partner API' credential could not be read: nothing was sent`,
+			description: `n8n said: ${reason}. Choose or fix the credential in the node.`,
+			code: null,
+			httpStatus: null,
+			outcome: 'notSent',
+		});
+	}
+}
+
+/** The API key of this execution's credential, once it has been read (for masking). */
+export async function apiKeyOfRun(context: IExecuteFunctions): Promise<string | undefined> {
+	const credentials = credentialsOfRun.get(context);
+	if (!credentials) return undefined;
+	try {
+		const { apiKey } = await credentials;
+		return typeof apiKey === 'string' ? apiKey : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * One call to SMS Partner. Resolves only on `success: true`. Sent again only
  * when SMS Partner certainly did not act (RETRY_POLICY): a money move that may
- * have reached it must never be sent twice.
+ * have reached it must never be sent twice. Timeout is a deadline for the whole
+ * exchange of one attempt: connection, headers and body.
  */
 export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCall): Promise<SmsPartnerAnswer> {
-	const credentials = await runCredentials(this);
+	const credentials = await credentialsForRequest(this);
 	const baseUrl = readBaseUrl(credentials.baseUrl);
 	const fields = { ...call.fields, _format: call.format };
 	const { method, path } = call.endpoint;
+	const url = `${baseUrl}${path}`;
 	const sendsBody = method !== 'GET';
 
 	for (let attempt = 1; ; attempt++) {
+		const deadline = Date.now() + call.timeout;
 		let response: IN8nHttpFullResponse;
-		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				{
+		const exchange = this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			{
 				method,
-				url: `${baseUrl}${path}`,
+				url,
 				...(sendsBody ? { body: { ...fields } } : { qs: { ...fields } }),
-				// Raw text: the answer is read here, JSON or XML, whatever the HTTP status.
-				encoding: 'text',
+				// Read here, within the deadline and a size cap, JSON or XML, whatever the HTTP status.
+				encoding: 'stream',
 				returnFullResponse: true,
 				// Also keeps n8n from re-sending the request after a 401 (its credential-refresh retry).
 				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
 				timeout: call.timeout,
-				},
-				{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials } },
-			)) as IN8nHttpFullResponse;
+			},
+			{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials } },
+		) as Promise<IN8nHttpFullResponse>;
+		try {
+			response = await beforeDeadline(exchange, deadline);
 		} catch (error) {
+			if (error instanceof ExchangeCut) {
+				// The answer may still come: close it unread.
+				exchange.then((late) => (isBodyStream(late.body) ? late.body.destroy() : undefined)).catch(() => undefined);
+				throw cutFailure(error, call, null);
+			}
 			const failure = transportFailure(error, call, new URL(baseUrl).host, attempt);
 			if (failure.details.outcome !== 'notSent' || attempt >= RETRY_POLICY.maxAttempts) throw failure;
 			await sleep(backoffMs(attempt));
 			continue;
+		}
+
+		let text: string;
+		try {
+			text = await readBody(response.body, deadline);
+		} catch (error) {
+			if (error instanceof ExchangeCut) throw cutFailure(error, call, response.statusCode);
+			throw brokenAnswer(error, call);
+		}
+
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			throw redirectFailure(response.statusCode, response.headers, call, url);
 		}
 
 		if (response.statusCode === 429) {
@@ -205,12 +373,12 @@ export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCa
 			continue;
 		}
 
-		const fieldsRead = readAnswer({
+		const answer = parseAnswer({
 			status: response.statusCode,
-			text: bodyText(response.body),
+			text,
 			endpoint: call.endpoint,
 			secret: String(credentials.apiKey ?? ''),
 		});
-		return { status: response.statusCode, fields: fieldsRead };
+		return { status: response.statusCode, format: answer.format, fields: answer.fields };
 	}
 }

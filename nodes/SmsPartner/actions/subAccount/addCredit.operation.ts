@@ -8,6 +8,8 @@ import { moveCredit } from './moveCredit';
 
 const show = showFor('subAccount', 'addCredit');
 
+export const changesAccounts = true;
+
 export const description: INodeProperties[] = [
 	warningNotice(
 		'addCreditNotice',

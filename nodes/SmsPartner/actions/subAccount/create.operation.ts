@@ -5,9 +5,12 @@ import { invalidInput } from '../../helpers/errors';
 import { readCredit, readEmail, readParameter } from '../../helpers/validate';
 import { incompleteSuccess } from '../../transport/answer';
 import { callSmsPartner } from '../../transport/request';
-import { readRequestOptions, requestOptionsField, showFor, warningNotice } from '../common.fields';
+import { parseEmail, parseToken } from '../../transport/values';
+import { amountField, readRequestOptions, requestOptionsField, showFor, warningNotice } from '../common.fields';
 
 const show = showFor('subAccount', 'create');
+
+export const changesAccounts = true;
 
 export const description: INodeProperties[] = [
 	warningNotice(
@@ -38,16 +41,12 @@ export const description: INodeProperties[] = [
 		description: "The sub-account's email address; SMS Partner sends it a confirmation",
 		displayOptions: show,
 	},
-	{
-		displayName: 'Credit to Attribute (EUR)',
-		name: 'creditToAttribute',
-		type: 'number',
-		required: true,
-		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 3 },
-		description: 'Euros moved from the main account to the new sub-account; greater than 0, at most 3 decimals',
-		displayOptions: show,
-	},
+	amountField(
+		'creditToAttribute',
+		'Credit to Attribute (EUR)',
+		show,
+		'Euros moved from the main account to the new sub-account',
+	),
 	{
 		displayName: 'Is Buyer',
 		name: 'isBuyer',
@@ -107,17 +106,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		fields: { type, parameters },
 		...options,
 	});
-	const created = (answer.fields.subaccount ?? {}) as IDataObject;
-	if (typeof created.token !== 'string' || created.token === '') {
-		throw incompleteSuccess(answer.status, 'subaccount.token');
-	}
+	const subaccount = answer.fields.subaccount;
+	const created = (subaccount !== null && typeof subaccount === 'object' ? subaccount : {}) as IDataObject;
+	const token = parseToken(created.token);
+	if (token === undefined) throw incompleteSuccess(answer.status, 'subaccount.token');
 	const json = {
-		token: created.token,
-		email: typeof created.email === 'string' ? created.email : email,
+		token,
+		email: parseEmail(created.email) ?? email,
 		type,
 		creditAttributed: creditToAttribute,
-		sendConfirmMailTo: answer.fields.sendConfirmMailTo ?? null,
-		parentEmail: answer.fields.parent_email ?? null,
+		sendConfirmMailTo: parseEmail(answer.fields.sendConfirmMailTo) ?? null,
+		parentEmail: parseEmail(answer.fields.parent_email) ?? null,
 	};
 	return [{ json: json as IDataObject, pairedItem: { item: itemIndex } }];
 }

@@ -7,6 +7,8 @@ import { readRequestOptions, requestOptionsField, showFor, tokenField, warningNo
 
 const show = showFor('subAccount', 'delete');
 
+export const changesAccounts = true;
+
 export const description: INodeProperties[] = [
 	warningNotice(
 		'deleteNotice',

@@ -3,9 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { invalidInput } from '../../helpers/errors';
 import { readParameter } from '../../helpers/validate';
 import { readRequestOptions, requestOptionsField, showFor } from '../common.fields';
-import { readSubaccounts } from './subaccountList';
+import { fetchSubaccounts } from './subaccountList';
 
 const show = showFor('subAccount', 'getMany');
+
+export const changesAccounts = false;
 
 export const description: INodeProperties[] = [
 	{
@@ -51,7 +53,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const { includeApiKeys } = this.getNodeParameter('options', itemIndex, {}) as { includeApiKeys?: boolean };
 	const options = readRequestOptions.call(this, itemIndex);
 
-	const subaccounts = await readSubaccounts.call(this, options, limit);
+	const subaccounts = await fetchSubaccounts.call(this, options, limit);
 	return subaccounts.map(({ apiKey, ...subaccount }) => ({
 		json: includeApiKeys === true ? { ...subaccount, apiKey } : subaccount,
 		pairedItem: { item: itemIndex },

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../../api';
-import { incompleteSuccess, readAmount } from '../../transport/answer';
+import { incompleteSuccess } from '../../transport/answer';
 import { callSmsPartner } from '../../transport/request';
+import { parseAmount, parseCurrency } from '../../transport/values';
 import type { RequestOptions } from '../common.fields';
 import type { RunState } from '../types';
 
@@ -18,25 +19,25 @@ export async function moveCredit(
 	this: IExecuteFunctions,
 	direction: 'add' | 'remove',
 	tokenSubaccount: string,
-	credit: number,
+	amount: number,
 	options: RequestOptions,
 	state: RunState,
 ): Promise<Balances> {
+	// Until SMS Partner's answer says otherwise the credit may have moved: what this
+	// run knew of the balance is no longer to be trusted (a failed move leaves it so).
+	state.balancesAfterMoves.set(tokenSubaccount, null);
 	const answer = await callSmsPartner.call(this, {
 		endpoint: direction === 'add' ? ENDPOINTS.addCredit : ENDPOINTS.removeCredit,
-		fields: { credit, tokenSubaccount },
+		fields: { credit: amount, tokenSubaccount },
 		...options,
 	});
-	const mainCredit = readAmount(answer.fields.credit);
-	if (mainCredit === undefined) throw incompleteSuccess(answer.status, 'credit');
-	const subaccountCredit = readAmount(answer.fields.subaccountCredit);
-	if (subaccountCredit === undefined) throw incompleteSuccess(answer.status, 'subaccountCredit');
-	const { currency } = answer.fields;
-	const balances = {
-		credit: mainCredit,
-		subaccountCredit,
-		currency: typeof currency === 'string' && currency !== '' ? currency : null,
-	};
-	(await state.subaccountBalances)?.set(tokenSubaccount, { balance: subaccountCredit, currency: balances.currency });
-	return balances;
+	const credit = parseAmount(answer.fields.credit);
+	const subaccountCredit = parseAmount(answer.fields.subaccountCredit);
+	if (credit === undefined || subaccountCredit === undefined) {
+		throw incompleteSuccess(answer.status, credit === undefined ? 'credit' : 'subaccountCredit');
+	}
+	const currency = parseCurrency(answer.fields.currency) ?? null;
+	state.balancesAfterMoves.set(tokenSubaccount, { balance: subaccountCredit, currency });
+	state.latestMainBalance = credit;
+	return { credit, subaccountCredit, currency };
 }

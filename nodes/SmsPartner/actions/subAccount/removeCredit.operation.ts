@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { inKeyOrder } from '../../helpers/concurrency';
 import { apiFailure } from '../../helpers/errors';
 import { readCredit, readParameter, readSubaccountToken } from '../../helpers/validate';
-import { readAccountBalance } from '../account/getBalance.operation';
+import { fetchAccountBalance } from '../account/getBalance.operation';
 import {
 	creditField,
 	readRequestOptions,
@@ -13,11 +13,13 @@ import {
 	warningNotice,
 	type RequestOptions,
 } from '../common.fields';
-import type { RunState } from '../types';
+import type { RunState, SubaccountBalance } from '../types';
 import { moveCredit } from './moveCredit';
-import { readSubaccounts } from './subaccountList';
+import { fetchSubaccounts } from './subaccountList';
 
 const show = showFor('subAccount', 'removeCredit');
+
+export const changesAccounts = true;
 
 export const description: INodeProperties[] = [
 	warningNotice(
@@ -52,40 +54,68 @@ function unknownSubaccount(): Error {
 	});
 }
 
-/** Reads once for the run; a failed read is not kept, so the next item reads again. */
-function readBalances(this: IExecuteFunctions, options: RequestOptions, state: RunState) {
-	const reading = readSubaccounts
+function unreadableBalance(token: string): Error {
+	return apiFailure({
+		message: `The balance of sub-account "${token}" could not be read from SMS Partner's list: nothing was sent`,
+		description:
+			"SMS Partner's list gives no balance for it that is a number of euros, so the node cannot tell how much remains. Nothing was moved: check the sub-account in SMS Partner, or remove a set amount.",
+		code: null,
+		httpStatus: null,
+		outcome: 'notSent',
+	});
+}
+
+/** Reads the list once for the run; a failed read is not kept, so the next item reads again. */
+function fetchBalances(this: IExecuteFunctions, options: RequestOptions, state: RunState) {
+	const reading = fetchSubaccounts
 		.call(this, options)
-		.then((subaccounts) => new Map(subaccounts.map((sub) => [sub.token, { balance: sub.balance ?? 0, currency: sub.currency }])));
+		.then((subaccounts) => new Map(subaccounts.map((sub) => [sub.token, { balance: sub.balance, currency: sub.currency }])));
 	reading.catch(() => {
-		if (state.subaccountBalances === reading) state.subaccountBalances = undefined;
+		if (state.subaccountList === reading) state.subaccountList = undefined;
 	});
+	state.subaccountList = reading;
 	return reading;
 }
 
-function readMainBalance(this: IExecuteFunctions, options: RequestOptions, state: RunState) {
-	const reading = readAccountBalance.call(this, options).then(({ balance }) => balance);
-	reading.catch(() => {
-		if (state.mainBalance === reading) state.mainBalance = undefined;
-	});
-	return reading;
-}
-
-/** The sub-account's balance now: read with the whole list once a run, read again for a token not seen. */
+/**
+ * The sub-account's balance now: what SMS Partner reported after this run's last
+ * move for it, else the list (read once a run, and again for a token not in it,
+ * or after a move whose outcome is unknown).
+ */
 async function remainingCredit(
 	this: IExecuteFunctions,
 	token: string,
 	options: RequestOptions,
 	state: RunState,
-): Promise<{ balance: number; currency: string | null }> {
-	let balances = await (state.subaccountBalances ??= readBalances.call(this, options, state));
-	if (!balances.has(token)) {
-		state.subaccountBalances = readBalances.call(this, options, state);
-		balances = await state.subaccountBalances;
+): Promise<SubaccountBalance> {
+	const afterMove = state.balancesAfterMoves.get(token);
+	if (afterMove) return afterMove;
+	let list: Map<string, SubaccountBalance>;
+	if (afterMove === null) {
+		list = await fetchBalances.call(this, options, state);
+		state.balancesAfterMoves.delete(token);
+	} else {
+		list = await (state.subaccountList ?? fetchBalances.call(this, options, state));
+		if (!list.has(token)) list = await fetchBalances.call(this, options, state);
 	}
-	const known = balances.get(token);
-	if (!known) throw unknownSubaccount();
-	return known;
+	const listed = list.get(token);
+	if (!listed) throw unknownSubaccount();
+	return listed;
+}
+
+/** The main balance to report when nothing moved: /me read once a run, or a later move's answer. */
+async function mainBalance(this: IExecuteFunctions, options: RequestOptions, state: RunState): Promise<number> {
+	if (!state.mainBalanceRead) {
+		const reading = fetchAccountBalance.call(this, options).then(({ balance }) => {
+			state.latestMainBalance ??= balance;
+		});
+		reading.catch(() => {
+			if (state.mainBalanceRead === reading) state.mainBalanceRead = undefined;
+		});
+		state.mainBalanceRead = reading;
+	}
+	await state.mainBalanceRead;
+	return state.latestMainBalance!;
 }
 
 /** Moves credit from one sub-account to the main account and reports both balances. */
@@ -98,20 +128,20 @@ export async function execute(
 		readParameter(this, 'tokenSubaccount', itemIndex, 'Sub-Account Token'),
 	);
 	const removeAll = readParameter(this, 'removeAll', itemIndex, 'Remove All Remaining Credit') === true;
-	const credit = removeAll ? undefined : readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
+	const amount = removeAll ? undefined : readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
 	const options = readRequestOptions.call(this, itemIndex);
 
 	const json = await inKeyOrder(state.tokenQueues, tokenSubaccount, async () => {
-		let creditRemoved = credit ?? 0;
+		let creditRemoved = amount ?? 0;
 		if (removeAll) {
 			const remaining = await remainingCredit.call(this, tokenSubaccount, options, state);
+			if (remaining.balance === null) throw unreadableBalance(tokenSubaccount);
 			creditRemoved = Math.round(remaining.balance * 1000) / 1000;
 			if (creditRemoved <= 0) {
-				state.mainBalance ??= readMainBalance.call(this, options, state);
 				return {
 					tokenSubaccount,
 					creditRemoved: 0,
-					credit: await state.mainBalance,
+					credit: await mainBalance.call(this, options, state),
 					subaccountCredit: remaining.balance,
 					currency: remaining.currency,
 				};

@@ -1,0 +1,82 @@
+import type { ValueKind } from '../api';
+
+/**
+ * Readers for the values inside SMS Partner's answers. Each gives the value in
+ * the node's own type, or undefined when it does not look like what it claims to
+ * be: an answer is hostile until proven otherwise, so output fields are built
+ * only from values that pass, and positional XML is refused when one does not.
+ */
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+const INTEGER = /^\d+$/;
+const CURRENCY = /^[A-Z]{3}$/;
+const WORD = /^[A-Za-z_]+$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// A token names a sub-account: one word, no address, no markup.
+const TOKEN = /^[^\s@<>"'\\]{1,128}$/;
+
+/** A balance or price: 61.8, or "61.800" as SMS Partner often sends it. */
+export function parseAmount(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && DECIMAL.test(value.trim())) return Number(value);
+	return undefined;
+}
+
+export function parseInteger(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+	if (typeof value === 'string' && INTEGER.test(value.trim())) {
+		const number = Number(value);
+		return Number.isSafeInteger(number) ? number : undefined;
+	}
+	return undefined;
+}
+
+/** An ISO 4217 code such as "EUR". */
+export function parseCurrency(value: unknown): string | undefined {
+	return typeof value === 'string' && CURRENCY.test(value) ? value : undefined;
+}
+
+export function parseToken(value: unknown): string | undefined {
+	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+	return typeof value === 'string' && TOKEN.test(value) ? value : undefined;
+}
+
+export function parseEmail(value: unknown): string | undefined {
+	return typeof value === 'string' && EMAIL.test(value) ? value : undefined;
+}
+
+export function parseWord(value: unknown): string | undefined {
+	return typeof value === 'string' && WORD.test(value) ? value : undefined;
+}
+
+export function parseText(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** `success` as JSON gives it: only a real boolean counts. */
+export function parseJsonFlag(value: unknown): boolean | undefined {
+	return typeof value === 'boolean' ? value : undefined;
+}
+
+/** `success` as positional XML gives it: the text true/false or 1/0. */
+export function parseXmlFlag(value: unknown): boolean | undefined {
+	if (value === 'true' || value === '1') return true;
+	if (value === 'false' || value === '0') return false;
+	return undefined;
+}
+
+const READERS: Record<ValueKind, (value: unknown) => unknown> = {
+	flag: parseXmlFlag,
+	integer: parseInteger,
+	amount: parseAmount,
+	currency: parseCurrency,
+	token: parseToken,
+	email: parseEmail,
+	word: parseWord,
+	text: parseText,
+};
+
+/** Whether a positional XML value looks like the kind its place says it is. */
+export function fitsKind(value: unknown, kind: ValueKind): boolean {
+	return READERS[kind](value) !== undefined;
+}
