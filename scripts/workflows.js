@@ -49,7 +49,7 @@ function itemsSource(items, x = 0, y = 0) {
 }
 
 /** An SMS Partner node; Remove Credit of `{{ $json.amount }}` from `{{ $json.token }}` unless `parameters` say otherwise. */
-function smsPartnerNode({ name, credential, onError, options = {}, parameters, position, id }) {
+function smsPartnerNode({ name, credential, onError, options = {}, parameters, position, id, settings = {} }) {
 	return {
 		id: id ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
 		name,
@@ -65,6 +65,8 @@ function smsPartnerNode({ name, credential, onError, options = {}, parameters, p
 		},
 		credentials: { smsPartnerApi: { id: credential.id, name: credential.name } },
 		...(onError ? { onError } : {}),
+		// n8n's node settings, e.g. { retryOnFail: true, maxTries: 3 }
+		...settings,
 	};
 }
 

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import { ensureN8n, importAndExecute, prepareUserFolder } from '../../scripts/n8n';
 import { credentialEntry, demoWorkflow, fanOutWorkflow } from '../../scripts/workflows';
+import { startSandbox } from '../../sandbox/server';
 import { ALL_KEYS, KEY, KEYS, REMOVE_CREDIT, startTestSandbox, TWIN_KEY } from '../fixtures';
 
 const VERSIONS = (process.env.E2E_N8N_VERSIONS ?? '2.41.1,2.8.4').split(',').map((v) => v.trim());
@@ -264,6 +265,73 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		expect(output(run, 'Balance', 0)).toEqual([expect.objectContaining({ balance: expect.any(Number), currency: 'EUR' })]);
 		expect(sandbox.subaccount('family-22', KEY).credit).toBe(0);
 		for (const sub of sandbox.account(KEY).subaccounts) expect(JSON.stringify(run)).not.toContain(sub.apiKey!);
+	});
+
+	test('a hostile network and settings: redirects never followed, an unreadable balance never "empty", Retry On Fail refused', async () => {
+		const secondHost = await startSandbox({ host: '127.0.0.2' });
+		try {
+			for (const token of ['hostile-redirect', 'hostile-closed', 'hostile-unreadable', 'hostile-retry']) {
+				sandbox.addSubaccount({ token, credit: 50 }, KEY);
+			}
+			sandbox.fault('hostile-redirect', {
+				act: true,
+				status: 307,
+				headers: { Location: `${secondHost.baseUrl}${REMOVE_CREDIT}?apiKey=${KEY}` },
+				body: '',
+			});
+			sandbox.fault('hostile-closed', { act: true, status: 302, headers: { Location: 'http://127.0.0.1:9/v1/x' }, body: '' });
+			sandbox.subaccount('hostile-unreadable', KEY).listed = { balance: '12,5' };
+			const main = credential('cred-main', 'SMS Partner (sandbox)');
+			const workflow = fanOutWorkflow(
+				'e2e-hostile',
+				[
+					{ token: 'hostile-redirect', amount: 5 },
+					{ token: 'hostile-closed', amount: 5 },
+				],
+				[
+					{ name: 'Redirected', credential: main, onError: 'continueErrorOutput' },
+					{
+						name: 'Remove All',
+						credential: main,
+						onError: 'continueErrorOutput',
+						parameters: { resource: 'subAccount', operation: 'removeCredit', tokenSubaccount: 'hostile-unreadable', removeAll: true },
+					},
+					{
+						name: 'Retried',
+						credential: main,
+						onError: 'continueErrorOutput',
+						parameters: { resource: 'subAccount', operation: 'removeCredit', tokenSubaccount: 'hostile-retry', credit: '5' },
+						settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
+					},
+				],
+			);
+			const callsBefore = sandbox.calls.length;
+			const { code, run } = await execute(workflow);
+
+			expect(code).toBe(0);
+			expect(output(run, 'Redirected', 0)).toEqual([]);
+			expect(output(run, 'Redirected', 1).map((item) => [item.token, item.error.outcome, item.error.httpStatus])).toEqual([
+				['hostile-redirect', 'unknown', 307],
+				['hostile-closed', 'unknown', 302],
+			]);
+			expect(output(run, 'Redirected', 1)[0].error.description).toContain('The redirect pointed to 127.0.0.2:');
+			expect(output(run, 'Remove All', 0)).toEqual([]);
+			expect(output(run, 'Remove All', 1)[0].error).toMatchObject({
+				message: 'The balance of sub-account "hostile-unreadable" could not be read from SMS Partner\'s list: nothing was sent',
+				outcome: 'notSent',
+			});
+			expect(output(run, 'Retried', 0)).toEqual([]);
+			expect(output(run, 'Retried', 1).map((item) => item.error.field)).toEqual(['retryOnFail', 'retryOnFail']);
+
+			const removes = sandbox.calls.slice(callsBefore).filter((call) => call.path === REMOVE_CREDIT);
+			expect(removes.map((call) => call.body.tokenSubaccount)).toEqual(['hostile-redirect', 'hostile-closed']);
+			expect(secondHost.calls).toEqual([]);
+			expect(sandbox.subaccount('hostile-redirect', KEY).credit).toBe(45);
+			expect(sandbox.subaccount('hostile-unreadable', KEY).credit).toBe(50);
+			expect(sandbox.subaccount('hostile-retry', KEY).credit).toBe(50);
+		} finally {
+			await secondHost.close();
+		}
 	});
 
 	test("`npm start`'s demo workflow: items on both the success and the error branch", async () => {
