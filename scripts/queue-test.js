@@ -166,7 +166,7 @@ function queueWorkflow() {
 				parameters: {
 					resource: 'subAccount',
 					operation: 'removeCredit',
-					tokenSubaccount: '={{ $json.body.token }}',
+					subaccount: '={{ $json.body.token }}',
 					credit: '={{ $json.body.amount }}',
 				},
 				credentials: { smsPartnerApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },

@@ -59,7 +59,7 @@ function smsPartnerNode({ name, credential, onError, options = {}, parameters, p
 		parameters: parameters ?? {
 			resource: 'subAccount',
 			operation: 'removeCredit',
-			tokenSubaccount: '={{ $json.token }}',
+			subaccount: '={{ $json.token }}',
 			credit: '={{ $json.amount }}',
 			options,
 		},

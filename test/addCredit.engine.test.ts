@@ -9,7 +9,7 @@ afterEach(async () => {
 
 const ADD_CREDIT = '/subaccount/credit/add';
 const addCredit = (parameters: Record<string, unknown> = {}) =>
-	operation('subAccount', 'addCredit', { tokenSubaccount: '={{ $json.token }}', credit: '={{ $json.amount }}', ...parameters });
+	operation('subAccount', 'addCredit', { subaccount: '={{ $json.token }}', credit: '={{ $json.amount }}', ...parameters });
 
 test('moves credit from the main account to the sub-account and outputs both balances', async () => {
 	sandbox = await startTestSandbox();
@@ -46,8 +46,8 @@ const CASES: Array<{ code: number; message: string; apiKey?: string; token?: str
 	{ code: 3, message: 'The sub-account token is required', forced: true },
 	{ code: 4, message: 'You do not have the permission to manage sub-accounts', apiKey: KEYS.noSubaccounts },
 	{ code: 5, message: 'The credit to move must be greater than 0', forced: true },
-	{ code: 6, message: 'The balance must be greater than 0', mainCredit: 0 },
-	{ code: 7, message: 'The sub-account does not exist', token: 'sub-unknown' },
+	{ code: 6, message: 'The main account has no credit left to give', mainCredit: 0 },
+	{ code: 7, message: 'The sub-account "sub-unknown" does not exist', token: 'sub-unknown' },
 	{ code: 8, message: 'Insufficient credit', amount: 5000 },
 	{ code: 11, message: 'Insufficient credit', forced: true },
 	{ code: 90, message: 'SMS Partner could not read the request (malformed JSON)', forced: true },
@@ -94,6 +94,6 @@ test('bad input is refused before sending', async () => {
 		parameters: addCredit(),
 		onError: 'continueErrorOutput',
 	});
-	expect(result.errors.map((item) => (item.error as { field: string }).field)).toEqual(['credit', 'tokenSubaccount']);
+	expect(result.errors.map((item) => (item.error as { field: string }).field)).toEqual(['credit', 'subaccount']);
 	expect(sandbox.callCount()).toBe(0);
 });

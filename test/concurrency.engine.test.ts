@@ -95,7 +95,7 @@ test('Add Credit behaves the same way', async () => {
 	expectSameOutcome(
 		await sequentialAndConcurrent(
 			items,
-			operation('subAccount', 'addCredit', { tokenSubaccount: '={{ $json.token }}', credit: '={{ $json.amount }}' }),
+			operation('subAccount', 'addCredit', { subaccount: '={{ $json.token }}', credit: '={{ $json.amount }}' }),
 		),
 	);
 });
@@ -124,7 +124,7 @@ test('with On Error unset, the run fails on the first failing item, as it does s
 	];
 	const { sequential, concurrent } = await sequentialAndConcurrent(items, removeCredit(), { stopOnError: true });
 
-	expect(sequential.error).toBe('The sub-account does not exist (SMS Partner code 7)');
+	expect(sequential.error).toBe('The sub-account "sub-unknown" does not exist (SMS Partner code 7)');
 	expect(concurrent.error).toBe(sequential.error);
 	expect(concurrent.status).toBe('error');
 });

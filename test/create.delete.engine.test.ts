@@ -12,7 +12,7 @@ const DELETE = '/subaccount/remove';
 const create = (parameters: Record<string, unknown> = {}) =>
 	operation('subAccount', 'create', { type: 'simple', email: '={{ $json.email }}', creditToAttribute: '={{ $json.credit }}', ...parameters });
 const remove = (parameters: Record<string, unknown> = {}) =>
-	operation('subAccount', 'delete', { tokenSubaccount: '={{ $json.token }}', ...parameters });
+	operation('subAccount', 'delete', { subaccount: '={{ $json.token }}', ...parameters });
 
 describe('Create', () => {
 	test('creates the sub-account, moves its credit, outputs its token', async () => {
@@ -24,14 +24,14 @@ describe('Create', () => {
 
 		const [item] = result.success;
 		expect(item).toEqual({
-			token: expect.stringMatching(/^[0-9a-f]{12}$/),
+			tokenSubaccount: expect.stringMatching(/^[0-9a-f]{12}$/),
 			email: 'shop@example.fr',
 			type: 'simple',
 			creditAttributed: 30,
 			sendConfirmMailTo: 'shop@example.fr',
 			parentEmail: 'main@sandbox.local',
 		});
-		expect(sandbox.subaccount(item.token as string)).toMatchObject({ email: 'shop@example.fr', credit: 30 });
+		expect(sandbox.subaccount(item.tokenSubaccount as string)).toMatchObject({ email: 'shop@example.fr', credit: 30 });
 		expect(sandbox.account(KEY).credit).toBe(970);
 		expect(sandbox.calls[0].body).toEqual({
 			apiKey: KEY,
@@ -56,9 +56,9 @@ describe('Create', () => {
 			items: [{ email: 'x@example.fr', credit: 2 }],
 			parameters: create({ options: { responseFormat: 'xml' } }),
 		});
-		expect({ ...xml.success[0], token: 't', email: 'e', sendConfirmMailTo: 'e' }).toEqual({
+		expect({ ...xml.success[0], tokenSubaccount: 't', email: 'e', sendConfirmMailTo: 'e' }).toEqual({
 			...json.success[0],
-			token: 't',
+			tokenSubaccount: 't',
 			email: 'e',
 			sendConfirmMailTo: 'e',
 		});
@@ -98,7 +98,7 @@ describe('Create', () => {
 	test.each([
 		['a blank email', { email: ' ', credit: 1 }, 'email', 'Email is empty'],
 		['a malformed email', { email: 'shop.example.fr', credit: 1 }, 'email', 'Email "shop.example.fr" is not an email address'],
-		['no credit', { email: 'a@b.fr', credit: 0 }, 'creditToAttribute', 'Credit to Attribute (EUR) must be greater than 0'],
+		['no credit', { email: 'a@b.fr', credit: 0 }, 'creditToAttribute', 'Starting Credit (EUR) must be greater than 0'],
 	])('%s is refused before sending', async (_name, item, field, message) => {
 		sandbox = await startTestSandbox();
 		const result = await run(sandbox, { items: [item], parameters: create(), onError: 'continueErrorOutput' });
@@ -127,7 +127,7 @@ describe('Delete', () => {
 
 		expect(result.success).toHaveLength(1);
 		expect(result.errors[0].error).toMatchObject({
-			message: 'The sub-account does not exist (SMS Partner code 404)',
+			message: 'The sub-account "sub-empty" does not exist (SMS Partner code 404)',
 			code: 404,
 			httpStatus: 404,
 			outcome: 'rejected',
@@ -159,7 +159,7 @@ describe('Delete', () => {
 	test('a blank token is refused before sending', async () => {
 		sandbox = await startTestSandbox();
 		const result = await run(sandbox, { items: [{ token: '  ' }], parameters: remove(), onError: 'continueErrorOutput' });
-		expect(result.errors[0].error).toMatchObject({ field: 'tokenSubaccount', outcome: 'notSent' });
+		expect(result.errors[0].error).toMatchObject({ field: 'subaccount', outcome: 'notSent' });
 		expect(sandbox.callCount()).toBe(0);
 	});
 });

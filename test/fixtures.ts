@@ -66,7 +66,7 @@ export function removeCredit(parameters: Record<string, unknown> = {}) {
 	return {
 		resource: 'subAccount',
 		operation: 'removeCredit',
-		tokenSubaccount: '={{ $json.token }}',
+		subaccount: '={{ $json.token }}',
 		credit: '={{ $json.amount }}',
 		...parameters,
 	};

@@ -16,7 +16,7 @@ test.each(['json', 'xml'])('outputs the main balance and what it buys (%s)', asy
 
 	expect(result.success).toEqual([
 		{
-			balance: 10225.119,
+			credit: 10225.119,
 			currency: 'EUR',
 			creditSms: 227224,
 			creditSmsECO: 292146,

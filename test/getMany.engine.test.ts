@@ -21,9 +21,9 @@ test('lists sub-accounts with tokens and balances as numbers, without their API 
 	const result = await run(sandbox, { items: [{}], parameters: getMany() });
 
 	expect(result.success).toEqual([
-		{ id: expect.any(Number), token: 'sub-alpha', email: 'alpha@sandbox.local', type: 'simple', createdAt: expect.any(String), balance: 150, currency: 'EUR' },
-		{ id: expect.any(Number), token: 'sub-beta', email: 'beta@sandbox.local', type: 'simple', createdAt: expect.any(String), balance: 20.5, currency: 'EUR' },
-		{ id: expect.any(Number), token: 'sub-empty', email: 'empty@sandbox.local', type: 'simple', createdAt: expect.any(String), balance: 0, currency: 'EUR' },
+		{ id: expect.any(Number), tokenSubaccount: 'sub-alpha', email: 'alpha@sandbox.local', type: 'simple', createdAt: expect.any(String), subaccountCredit: 150, currency: 'EUR' },
+		{ id: expect.any(Number), tokenSubaccount: 'sub-beta', email: 'beta@sandbox.local', type: 'simple', createdAt: expect.any(String), subaccountCredit: 20.5, currency: 'EUR' },
+		{ id: expect.any(Number), tokenSubaccount: 'sub-empty', email: 'empty@sandbox.local', type: 'simple', createdAt: expect.any(String), subaccountCredit: 0, currency: 'EUR' },
 	]);
 	expect(result.outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
 	const record = allText(result.run);
@@ -43,7 +43,7 @@ test('Return All follows the pages of 20', async () => {
 	const result = await run(sandbox, { items: [{}], parameters: getMany({ returnAll: true }) });
 
 	expect(result.success).toHaveLength(48);
-	expect(result.success[47]).toMatchObject({ token: 'sub-045', balance: 4.5 });
+	expect(result.success[47]).toMatchObject({ tokenSubaccount: 'sub-045', subaccountCredit: 4.5 });
 	expect(sandbox.calls.map((call) => call.query.page)).toEqual(['1', '2', '3']);
 });
 

@@ -103,7 +103,7 @@ describe('redirects are never followed', () => {
 		sandbox.fault('sub-beta', { act: true, status: 302, headers: { Location: `${other.baseUrl}/subaccount/remove` }, body: '' });
 		const result = await run(sandbox, {
 			items: [{}],
-			parameters: operation('subAccount', 'delete', { tokenSubaccount: 'sub-beta' }),
+			parameters: operation('subAccount', 'delete', { subaccount: 'sub-beta' }),
 			...onErrorOutput,
 		});
 
@@ -135,7 +135,7 @@ describe('redirects are never followed', () => {
 });
 
 describe('Remove All Remaining Credit never calls an unreadable balance "empty"', () => {
-	const removeAll = removeCredit({ tokenSubaccount: 'sub-alpha', removeAll: true });
+	const removeAll = removeCredit({ subaccount: 'sub-alpha', removeAll: true });
 
 	test.each([
 		['"12,5"', { balance: '12,5' }],
@@ -201,7 +201,7 @@ describe('positional XML never shifts a field', () => {
 			parameters: operation('subAccount', 'getMany', { returnAll: true }),
 		});
 
-		expect(result.success.map((item) => [item.token, item.email])).toEqual([
+		expect(result.success.map((item) => [item.tokenSubaccount, item.email])).toEqual([
 			['sub-alpha', 'alpha@sandbox.local'],
 			['sub-beta', null],
 			['sub-empty', 'empty@sandbox.local'],
@@ -213,7 +213,7 @@ describe('positional XML never shifts a field', () => {
 		sandbox.subaccount('sub-empty').listed = { omit: ['createdAt'] };
 		const result = await run(sandbox, {
 			items: [{}],
-			parameters: removeCredit({ tokenSubaccount: 'sub-alpha', removeAll: true, options: { responseFormat: 'xml' } }),
+			parameters: removeCredit({ subaccount: 'sub-alpha', removeAll: true, options: { responseFormat: 'xml' } }),
 			...onErrorOutput,
 		});
 
@@ -419,9 +419,9 @@ describe('concurrency and what a run remembers', () => {
 describe('"Retry On Fail" never re-runs a money move', () => {
 	const changing = [
 		['Remove Credit', removeCredit()],
-		['Add Credit', operation('subAccount', 'addCredit', { tokenSubaccount: '={{ $json.token }}', credit: '={{ $json.amount }}' })],
+		['Add Credit', operation('subAccount', 'addCredit', { subaccount: '={{ $json.token }}', credit: '={{ $json.amount }}' })],
 		['Create', operation('subAccount', 'create', { type: 'simple', email: 'new@shop.fr', creditToAttribute: '5' })],
-		['Delete', operation('subAccount', 'delete', { tokenSubaccount: '={{ $json.token }}' })],
+		['Delete', operation('subAccount', 'delete', { subaccount: '={{ $json.token }}' })],
 	] as const;
 
 	test.each(changing)('%s refuses to run with it on: nothing sent, the reason and where to turn it off', async (name, parameters) => {
@@ -510,7 +510,7 @@ describe('smaller ones', () => {
 		sandbox = await startTestSandbox();
 		const result = await run(sandbox, { items: [{ token: `sub-alpha${char}x`, amount: 1 }], parameters: removeCredit(), ...onErrorOutput });
 
-		expect(result.errors[0].error).toMatchObject({ field: 'tokenSubaccount', outcome: 'notSent' });
+		expect(result.errors[0].error).toMatchObject({ field: 'subaccount', outcome: 'notSent' });
 		expect(sandbox.calls).toEqual([]);
 	});
 

@@ -575,7 +575,7 @@ const OPERATIONS: OperationCase[] = [
 		listReads: 0,
 		setup: plainSetup('sub-alpha'),
 		parameters: (setup, options) =>
-			operation('subAccount', 'removeCredit', { tokenSubaccount: setup.target, credit: '1.5', options }),
+			operation('subAccount', 'removeCredit', { subaccount: setup.target, credit: '1.5', options }),
 		expectClean: (success) => expect(success).toEqual([expect.objectContaining({ creditRemoved: 1.5, subaccountCredit: 148.5 })]),
 	},
 	{
@@ -585,7 +585,7 @@ const OPERATIONS: OperationCase[] = [
 		listReads: 2,
 		setup: fc.constantFrom(...Object.keys(REMOVE_ALL_TARGETS)).map((target) => ({ target, returnAll: false, limit: 1, includeApiKeys: false })),
 		parameters: (setup, options) =>
-			operation('subAccount', 'removeCredit', { tokenSubaccount: setup.target, removeAll: true, options }),
+			operation('subAccount', 'removeCredit', { subaccount: setup.target, removeAll: true, options }),
 		expectClean: (success, setup) =>
 			expect(success).toEqual([expect.objectContaining({ creditRemoved: REMOVE_ALL_TARGETS[setup.target], subaccountCredit: 0 })]),
 	},
@@ -595,7 +595,7 @@ const OPERATIONS: OperationCase[] = [
 		paths: [ADD],
 		listReads: 0,
 		setup: plainSetup('sub-alpha'),
-		parameters: (setup, options) => operation('subAccount', 'addCredit', { tokenSubaccount: setup.target, credit: '2', options }),
+		parameters: (setup, options) => operation('subAccount', 'addCredit', { subaccount: setup.target, credit: '2', options }),
 		expectClean: (success) => expect(success).toEqual([expect.objectContaining({ creditAdded: 2, subaccountCredit: 152 })]),
 	},
 	{
@@ -635,7 +635,7 @@ const OPERATIONS: OperationCase[] = [
 		paths: [DELETE],
 		listReads: 0,
 		setup: plainSetup('sub-beta'),
-		parameters: (setup, options) => operation('subAccount', 'delete', { tokenSubaccount: setup.target, options }),
+		parameters: (setup, options) => operation('subAccount', 'delete', { subaccount: setup.target, options }),
 		expectClean: (success) => expect(success).toEqual([{ tokenSubaccount: 'sub-beta', deleted: true }]),
 	},
 	{
@@ -645,7 +645,7 @@ const OPERATIONS: OperationCase[] = [
 		listReads: 0,
 		setup: plainSetup('sub-alpha'),
 		parameters: (_setup, options) => operation('account', 'getBalance', { options }),
-		expectClean: (success) => expect(success).toEqual([expect.objectContaining({ balance: 1000, currency: 'EUR', username: USERNAME })]),
+		expectClean: (success) => expect(success).toEqual([expect.objectContaining({ credit: 1000, currency: 'EUR', username: USERNAME })]),
 	},
 ];
 

@@ -243,7 +243,7 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 		]);
 		expect(report.xml.output).toEqual([
 			{
-				balance: 10225.119,
+				credit: 10225.119,
 				currency: 'EUR',
 				creditSms: 227224,
 				creditSmsECO: 292146,

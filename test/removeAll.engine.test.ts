@@ -38,7 +38,7 @@ test('an unknown token: code 7 on the error output, nothing sent to remove', asy
 	expect(result.errors).toEqual([
 		{
 			token: 'sub-unknown',
-			error: expect.objectContaining({ message: 'The sub-account does not exist (SMS Partner code 7)', code: 7, outcome: 'notSent' }),
+			error: expect.objectContaining({ message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)', code: 7, outcome: 'notSent' }),
 		},
 	]);
 	expect(sandbox.callCount(REMOVE_CREDIT)).toBe(0);

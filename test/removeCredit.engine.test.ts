@@ -53,7 +53,7 @@ describe('a successful removal', () => {
 		sandbox = await startTestSandbox();
 		const result = await run(sandbox, {
 			items: [{}],
-			parameters: removeCredit({ tokenSubaccount: '  sub-beta ', credit: 20.5 }),
+			parameters: removeCredit({ subaccount: '  sub-beta ', credit: 20.5 }),
 		});
 
 		expect(result.success).toEqual([
@@ -76,8 +76,8 @@ const CONTROL_CODE_CASES: Array<{
 	{ code: 3, message: 'The sub-account token is required (SMS Partner code 3)', forced: true },
 	{ code: 4, message: 'You do not have the permission to manage sub-accounts (SMS Partner code 4)', apiKey: KEYS.noSubaccounts },
 	{ code: 5, message: 'The credit to move must be greater than 0 (SMS Partner code 5)', forced: true },
-	{ code: 6, message: 'The balance must be greater than 0 (SMS Partner code 6)', token: 'sub-empty' },
-	{ code: 7, message: 'The sub-account does not exist (SMS Partner code 7)', token: 'sub-unknown' },
+	{ code: 6, message: 'The sub-account "sub-empty" has no credit left to move (SMS Partner code 6)', token: 'sub-empty' },
+	{ code: 7, message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)', token: 'sub-unknown' },
 	{ code: 8, message: 'Insufficient credit (SMS Partner code 8)', token: 'sub-beta', amount: 20.501 },
 	{ code: 10, message: 'Invalid API key (SMS Partner code 10)', apiKey: 'wrong-key-0000' },
 	{ code: 11, message: 'Insufficient credit (SMS Partner code 11)', forced: true },
@@ -133,7 +133,7 @@ describe('the error item itself', () => {
 		sandbox = await startTestSandbox();
 		const result = await run(sandbox, {
 			items: [{}],
-			parameters: removeCredit({ tokenSubaccount: 'sub-unknown', credit: 1 }),
+			parameters: removeCredit({ subaccount: 'sub-unknown', credit: 1 }),
 			onError: 'continueErrorOutput',
 		});
 
@@ -195,6 +195,8 @@ describe('with "On Error" unset', () => {
 			message: 'Insufficient credit (SMS Partner code 8)',
 			description: expect.stringContaining('less credit than the amount'),
 		});
+		// n8n shows httpCode as "Error code": SMS Partner's control code, not the HTTP 200 it came with.
+		expect(result.run.data.resultData.error).toMatchObject({ httpCode: '8' });
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
 	});
 
@@ -295,7 +297,7 @@ describe('bad input is refused before anything is sent', () => {
 		['missing token', undefined, 1, 'Sub-Account Token is empty'],
 		['blank token', '', 1, 'Sub-Account Token is empty'],
 		['whitespace token', ' \t ', 1, 'Sub-Account Token is blank'],
-		['token with a line break', 'sub-\nalpha', 1, 'Sub-Account Token contains a control character'],
+		['token with a line break', 'sub-\nalpha', 1, 'Sub-Account Token "sub-\\nalpha" contains a control character'],
 		['token that is a number', 12345, 1, 'Sub-Account Token must be text, but it is a number (12345)'],
 		['missing credit', 'sub-alpha', undefined, 'Credit (EUR) is empty'],
 		['zero credit', 'sub-alpha', 0, 'Credit (EUR) must be greater than 0, but it is 0'],
@@ -319,7 +321,7 @@ describe('bad input is refused before anything is sent', () => {
 		const error = result.errors[0].error as Record<string, unknown>;
 		expect(error.message).toEqual(expect.stringContaining(message));
 		expect(error).toMatchObject({ outcome: 'notSent', code: null, httpStatus: null });
-		expect(['tokenSubaccount', 'credit']).toContain(error.field);
+		expect(['subaccount', 'credit']).toContain(error.field);
 		expect(sandbox.callCount()).toBe(0);
 	});
 

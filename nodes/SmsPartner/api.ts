@@ -20,6 +20,7 @@ export const SUCCESS_CODE = 200;
 export const SUBACCOUNT_PAGE_SIZE = 20;
 
 export interface ControlCode {
+	/** `{subaccount}` stands for the token the request named, when it named one. */
 	meaning: string;
 	/** What the user can do about it, where the meaning alone does not say it. */
 	hint?: string;
@@ -95,9 +96,12 @@ function creditMoveCodes(from: 'sub-account' | 'main account'): Record<number, C
 			hint: 'Sub-accounts must be enabled on the main SMS Partner account.',
 		},
 		5: { meaning: 'The credit to move must be greater than 0' },
-		6: { meaning: 'The balance must be greater than 0', hint: `The ${from} has no credit left to move.` },
+		6: {
+			meaning: from === 'sub-account' ? 'The sub-account{subaccount} has no credit left to move' : 'The main account has no credit left to give',
+			hint: 'SMS Partner answers this when the side giving credit has none left.',
+		},
 		7: {
-			meaning: 'The sub-account does not exist',
+			meaning: 'The sub-account{subaccount} does not exist',
 			hint: "Check the Sub-Account Token: it is the 'token' of the sub-account, as the Get Many operation gives it.",
 		},
 		8: { meaning: 'Insufficient credit', hint: `The ${from} holds less credit than the amount to move.` },
@@ -190,7 +194,7 @@ export const ENDPOINTS = {
 			1: { meaning: 'The sub-account token is required' },
 			10: { meaning: 'Invalid API key', hint: KEY_HINT },
 			404: {
-				meaning: 'The sub-account does not exist',
+				meaning: 'The sub-account{subaccount} does not exist',
 				hint: 'It may have been deleted already: check the Sub-Account Token.',
 			},
 		},

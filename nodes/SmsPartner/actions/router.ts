@@ -35,12 +35,14 @@ function errorDetails(error: unknown, redact: Redactor): SmsPartnerErrorDetails 
 
 function nodeError(this: IExecuteFunctions, error: unknown, itemIndex: number, redact: Redactor): Error {
 	const details = errorDetails(error, redact);
-	const { message, description, httpStatus } = details;
+	const { message, description, code } = details;
 	if (error instanceof SmsPartnerError && error.kind === 'api') {
+		// n8n shows httpCode as "Error code": SMS Partner's control code is the one that
+		// means something (a refusal often comes with HTTP 200); the status stays in httpStatus.
 		return new NodeApiError(this.getNode(), { ...details } as unknown as JsonObject, {
 			message,
 			description,
-			httpCode: httpStatus === null ? undefined : String(httpStatus),
+			httpCode: code === null ? undefined : String(code),
 			itemIndex,
 		});
 	}

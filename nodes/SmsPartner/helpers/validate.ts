@@ -22,22 +22,20 @@ function describe(value: unknown): string {
 /** The sub-account token, trimmed; refused when blank, not text, or holding control characters. */
 export function readSubaccountToken(value: unknown, field = 'Sub-Account Token'): string {
 	if (value === undefined || value === null || value === '') {
-		throw invalidInput('tokenSubaccount', `${field} is empty: give the sub-account's token`);
+		throw invalidInput('subaccount', `${field} is empty: give the sub-account's token`);
 	}
 	if (typeof value !== 'string') {
-		throw invalidInput(
-			'tokenSubaccount',
-			`${field} must be text, but it is ${describe(value)} (${JSON.stringify(value)})`,
-		);
+		throw invalidInput('subaccount', `${field} must be text, but it is ${describe(value)} (${JSON.stringify(value)})`);
 	}
 	const token = value.trim();
 	if (token === '') {
-		throw invalidInput('tokenSubaccount', `${field} is blank: give the sub-account's token`);
+		throw invalidInput('subaccount', `${field} is blank: give the sub-account's token`);
 	}
 	if (CONTROL_CHARACTERS.test(token)) {
+		// JSON shows the invisible character (\n, \u2028, ...) the user has to remove.
 		throw invalidInput(
-			'tokenSubaccount',
-			`${field} contains a control character (such as a line break): a token is a single word`,
+			'subaccount',
+			`${field} ${JSON.stringify(token)} contains a control character (such as a line break): a token is a single word`,
 		);
 	}
 	return token;

@@ -14,6 +14,8 @@ export interface ParseAnswerOptions {
 	endpoint: Pick<Endpoint, 'controlCodes' | 'xmlShape' | 'changesAccounts'>;
 	/** Removed from any text of SMS Partner's that ends up in an error. */
 	secret: string;
+	/** The sub-account token the request named, for messages that name it. */
+	subaccount?: string;
 }
 
 const xmlParser = new XMLParser({
@@ -108,7 +110,8 @@ function refusal(status: number, fields: AnswerFields, options: ParseAnswerOptio
 	const apiMessage =
 		typeof fields.message === 'string' ? redactorFor([options.secret]).text(fields.message.trim()).slice(0, 300) : '';
 	const known = code === null ? undefined : options.endpoint.controlCodes[code];
-	const meaning = known?.meaning || apiMessage || 'SMS Partner refused the request';
+	const named = options.subaccount === undefined ? '' : ` "${options.subaccount}"`;
+	const meaning = known?.meaning.replace('{subaccount}', named) || apiMessage || 'SMS Partner refused the request';
 	const said = apiMessage && apiMessage !== meaning ? `SMS Partner said: "${apiMessage}". ` : '';
 	const hint = known?.hint ?? '';
 	return apiFailure({

@@ -29,6 +29,8 @@ export interface SmsPartnerCall {
 	fields: IDataObject;
 	format: ResponseFormat;
 	timeout: number;
+	/** The sub-account token the request names, for errors that name it. */
+	subaccount?: string;
 }
 
 export interface SmsPartnerAnswer {
@@ -378,6 +380,7 @@ export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCa
 			text,
 			endpoint: call.endpoint,
 			secret: String(credentials.apiKey ?? ''),
+			subaccount: call.subaccount,
 		});
 		return { status: response.statusCode, format: answer.format, fields: answer.fields };
 	}

@@ -19,10 +19,10 @@ export async function fetchAccountBalance(this: IExecuteFunctions, options: Requ
 	const answer = await callSmsPartner.call(this, { endpoint: ENDPOINTS.me, fields: {}, ...options });
 	const credits = object(answer.fields.credits);
 	const user = object(answer.fields.user);
-	const balance = parseAmount(credits.balance);
-	if (balance === undefined) throw incompleteSuccess(answer.status, 'credits.balance', false);
+	const credit = parseAmount(credits.balance);
+	if (credit === undefined) throw incompleteSuccess(answer.status, 'credits.balance', false);
 	return {
-		balance,
+		credit,
 		currency: parseCurrency(credits.currency) ?? null,
 		creditSms: parseAmount(credits.creditSms) ?? null,
 		creditSmsECO: parseAmount(credits.creditSmsECO) ?? null,

@@ -13,7 +13,7 @@ export const changesAccounts = true;
 export const description: INodeProperties[] = [
 	warningNotice(
 		'addCreditNotice',
-		'Adding credit moves money from the main account and is not idempotent: each run moves the amount again. Keep n8n\'s "Retry On Fail" setting off for this node.',
+		'Adding credit moves money from the main account, and each run moves the amount again. The node refuses to run while its "Retry On Fail" setting is on.',
 		show,
 	),
 	tokenField(show, 'The token of the sub-account to give credit to, as the Get Many operation gives it'),
@@ -28,7 +28,7 @@ export async function execute(
 	state: RunState,
 ): Promise<INodeExecutionData[]> {
 	const tokenSubaccount = readSubaccountToken(
-		readParameter(this, 'tokenSubaccount', itemIndex, 'Sub-Account Token'),
+		readParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
 	);
 	const creditAdded = readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
 	const options = readRequestOptions.call(this, itemIndex);

@@ -43,7 +43,7 @@ export const description: INodeProperties[] = [
 	},
 	amountField(
 		'creditToAttribute',
-		'Credit to Attribute (EUR)',
+		'Starting Credit (EUR)',
 		show,
 		'Euros moved from the main account to the new sub-account',
 	),
@@ -86,8 +86,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const email = readEmail(readParameter(this, 'email', itemIndex, 'Email'));
 	const creditToAttribute = readCredit(
-		readParameter(this, 'creditToAttribute', itemIndex, 'Credit to Attribute (EUR)'),
-		'Credit to Attribute (EUR)',
+		readParameter(this, 'creditToAttribute', itemIndex, 'Starting Credit (EUR)'),
+		'Starting Credit (EUR)',
 		'creditToAttribute',
 	);
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
@@ -111,7 +111,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const token = parseToken(created.token);
 	if (token === undefined) throw incompleteSuccess(answer.status, 'subaccount.token');
 	const json = {
-		token,
+		tokenSubaccount: token,
 		email: parseEmail(created.email) ?? email,
 		type,
 		creditAttributed: creditToAttribute,

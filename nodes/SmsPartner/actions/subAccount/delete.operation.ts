@@ -22,10 +22,15 @@ export const description: INodeProperties[] = [
 /** Deletes one sub-account. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const tokenSubaccount = readSubaccountToken(
-		readParameter(this, 'tokenSubaccount', itemIndex, 'Sub-Account Token'),
+		readParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
 	);
 	const options = readRequestOptions.call(this, itemIndex);
 
-	await callSmsPartner.call(this, { endpoint: ENDPOINTS.deleteSubaccount, fields: { token: tokenSubaccount }, ...options });
+	await callSmsPartner.call(this, {
+		endpoint: ENDPOINTS.deleteSubaccount,
+		fields: { token: tokenSubaccount },
+		subaccount: tokenSubaccount,
+		...options,
+	});
 	return [{ json: { tokenSubaccount, deleted: true }, pairedItem: { item: itemIndex } }];
 }

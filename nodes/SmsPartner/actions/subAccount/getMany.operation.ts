@@ -29,10 +29,11 @@ export const description: INodeProperties[] = [
 	},
 	requestOptionsField(show, [
 		{
-			displayName: 'Include Sub-Account API Keys (Secrets)',
+			displayName: 'Include API Keys',
 			name: 'includeApiKeys',
 			type: 'boolean',
 			default: false,
+			hint: "Secrets: each sub-account's own key, kept in n8n's execution history",
 			description:
 				"Whether to output each sub-account's own API key. These are secrets: anyone holding one controls that sub-account, and n8n keeps output in its execution history.",
 		},
@@ -54,8 +55,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = readRequestOptions.call(this, itemIndex);
 
 	const subaccounts = await fetchSubaccounts.call(this, options, limit);
-	return subaccounts.map(({ apiKey, ...subaccount }) => ({
-		json: includeApiKeys === true ? { ...subaccount, apiKey } : subaccount,
+	return subaccounts.map((sub) => ({
+		json: {
+			id: sub.id,
+			tokenSubaccount: sub.token,
+			email: sub.email,
+			type: sub.type,
+			createdAt: sub.createdAt,
+			subaccountCredit: sub.balance,
+			currency: sub.currency,
+			...(includeApiKeys === true ? { apiKey: sub.apiKey } : {}),
+		},
 		pairedItem: { item: itemIndex },
 	}));
 }

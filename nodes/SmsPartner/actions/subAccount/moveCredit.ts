@@ -29,6 +29,7 @@ export async function moveCredit(
 	const answer = await callSmsPartner.call(this, {
 		endpoint: direction === 'add' ? ENDPOINTS.addCredit : ENDPOINTS.removeCredit,
 		fields: { credit: amount, tokenSubaccount },
+		subaccount: tokenSubaccount,
 		...options,
 	});
 	const credit = parseAmount(answer.fields.credit);

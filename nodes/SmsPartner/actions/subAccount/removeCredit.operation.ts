@@ -24,7 +24,7 @@ export const changesAccounts = true;
 export const description: INodeProperties[] = [
 	warningNotice(
 		'removeCreditNotice',
-		'Removing credit moves money and is not idempotent: each run moves the amount again. Keep n8n\'s "Retry On Fail" setting off for this node.',
+		'Removing credit moves money, and each run moves the amount again. The node refuses to run while its "Retry On Fail" setting is on.',
 		show,
 	),
 	tokenField(show, "The token of the sub-account to take credit from, as the Get Many operation gives it"),
@@ -44,9 +44,9 @@ export const description: INodeProperties[] = [
 	requestOptionsField(show),
 ];
 
-function unknownSubaccount(): Error {
+function unknownSubaccount(token: string): Error {
 	return apiFailure({
-		message: 'The sub-account does not exist (SMS Partner code 7)',
+		message: `The sub-account "${token}" does not exist (SMS Partner code 7)`,
 		description: "It is not in SMS Partner's list of your sub-accounts. Nothing was sent.",
 		code: 7,
 		httpStatus: null,
@@ -99,15 +99,15 @@ async function remainingCredit(
 		if (!list.has(token)) list = await fetchBalances.call(this, options, state);
 	}
 	const listed = list.get(token);
-	if (!listed) throw unknownSubaccount();
+	if (!listed) throw unknownSubaccount(token);
 	return listed;
 }
 
 /** The main balance to report when nothing moved: /me read once a run, or a later move's answer. */
 async function mainBalance(this: IExecuteFunctions, options: RequestOptions, state: RunState): Promise<number> {
 	if (!state.mainBalanceRead) {
-		const reading = fetchAccountBalance.call(this, options).then(({ balance }) => {
-			state.latestMainBalance ??= balance;
+		const reading = fetchAccountBalance.call(this, options).then(({ credit }) => {
+			state.latestMainBalance ??= credit;
 		});
 		reading.catch(() => {
 			if (state.mainBalanceRead === reading) state.mainBalanceRead = undefined;
@@ -125,7 +125,7 @@ export async function execute(
 	state: RunState,
 ): Promise<INodeExecutionData[]> {
 	const tokenSubaccount = readSubaccountToken(
-		readParameter(this, 'tokenSubaccount', itemIndex, 'Sub-Account Token'),
+		readParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
 	);
 	const removeAll = readParameter(this, 'removeAll', itemIndex, 'Remove All Remaining Credit') === true;
 	const amount = removeAll ? undefined : readCredit(readParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
