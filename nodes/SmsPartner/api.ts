@@ -2,6 +2,15 @@
  * What SMS Partner's HTTP API is, in one place: endpoints, their control codes
  * and the positional layout of their XML answers.
  * Facts: shared/reference/smspartner-api.md and SMS Partner's public pages.
+ *
+ * The node's vocabulary, used everywhere:
+ * - `fetch*` talks to SMS Partner (transport/client.ts: one function per call);
+ * - `validate*` checks what the user gave, before anything is sent (helpers/validate.ts);
+ * - `parse*` reads SMS Partner's answers (transport/answer.ts, transport/values.ts);
+ * - `get*` reads n8n's parameters.
+ * The amount the user asks to move is an `amount`; the balances SMS Partner
+ * returns keep its names: `credit` (the main account's), `subaccountCredit`.
+ * `tokenSubaccount` is a sub-account's token, as SMS Partner names it.
  */
 import type { IHttpRequestMethods } from 'n8n-workflow';
 

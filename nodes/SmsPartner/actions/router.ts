@@ -10,20 +10,16 @@ import { runInOrderPool } from '../helpers/concurrency';
 import { invalidInput, SmsPartnerError, type SmsPartnerErrorDetails } from '../helpers/errors';
 import { redactorFor, type Redactor } from '../helpers/secrets';
 import { apiKeyOfRun } from '../transport/request';
-import { readMaxConcurrency } from './common.fields';
 import * as account from './account/Account.resource';
+import { validateMaxConcurrency } from './fields';
+import { newRunState } from './runState';
 import * as subAccount from './subAccount/SubAccount.resource';
-import { newRunState, type Operation } from './types';
+import type { Operation } from './types';
 
-const operations: Record<string, Record<string, Pick<Operation, 'execute' | 'changesAccounts'>>> = {
-	subAccount: {
-		addCredit: subAccount.addCredit,
-		create: subAccount.create,
-		delete: subAccount.delete,
-		getMany: subAccount.getMany,
-		removeCredit: subAccount.removeCredit,
-	},
-	account: { getBalance: account.getBalance },
+/** Every resource's operations, by `resource` and `operation` value. */
+const resources: Record<string, Record<string, Operation>> = {
+	account: account.operations,
+	subAccount: subAccount.operations,
 };
 
 /** The error's details, with the API key masked in every spelling. */
@@ -78,7 +74,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const chosen = operations[resource]?.[operation];
+	const chosen = Object.hasOwn(resources, resource) && Object.hasOwn(resources[resource], operation) ? resources[resource][operation] : undefined;
 	if (!chosen) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
@@ -86,7 +82,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const refusal = chosen.changesAccounts && this.getNode().retryOnFail ? retryOnFailRefusal(operationLabel(operation)) : undefined;
 	const state = newRunState();
 	const results: INodeExecutionData[][] = [];
-	await runInOrderPool(items.length, readMaxConcurrency.call(this), async (itemIndex) => {
+	await runInOrderPool(items.length, validateMaxConcurrency.call(this), async (itemIndex) => {
 		try {
 			if (refusal) throw refusal;
 			results[itemIndex] = await chosen.execute.call(this, itemIndex, state);

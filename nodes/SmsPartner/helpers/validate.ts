@@ -20,7 +20,7 @@ function describe(value: unknown): string {
 }
 
 /** The sub-account token, trimmed; refused when blank, not text, or holding control characters. */
-export function readSubaccountToken(value: unknown, field = 'Sub-Account Token'): string {
+export function validateSubaccountToken(value: unknown, field = 'Sub-Account Token'): string {
 	if (value === undefined || value === null || value === '') {
 		throw invalidInput('subaccount', `${field} is empty: give the sub-account's token`);
 	}
@@ -69,7 +69,7 @@ function amountTextProblem(text: string, label: string, value: string): string {
  * ("12.5", as the amount fields and expressions give it), are accepted; a comma
  * is refused rather than guessed at.
  */
-export function readCredit(value: unknown, label = 'Credit (EUR)', name = 'credit'): number {
+export function validateAmount(value: unknown, label = 'Credit (EUR)', name = 'credit'): number {
 	let amount: number;
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
 		throw invalidInput(name, `${label} is empty: give the amount in euros, e.g. 12.50`);
@@ -105,7 +105,7 @@ export function readCredit(value: unknown, label = 'Credit (EUR)', name = 'credi
 }
 
 /** A field's value; an expression that cannot be evaluated is bad input like any other, found before sending. */
-export function readParameter(
+export function getParameter(
 	context: { getNodeParameter(name: string, itemIndex: number): unknown },
 	name: string,
 	itemIndex: number,
@@ -120,7 +120,7 @@ export function readParameter(
 }
 
 /** An email address, trimmed; refused when blank or not shaped like one. */
-export function readEmail(value: unknown, label = 'Email'): string {
+export function validateEmail(value: unknown, label = 'Email'): string {
 	const email = typeof value === 'string' ? value.trim() : '';
 	if (email === '') throw invalidInput('email', `${label} is empty: give the sub-account's email address`);
 	if (!EMAIL.test(email)) throw invalidInput('email', `${label} "${email}" is not an email address`);

@@ -1,3 +1,4 @@
+import * as workflow from 'n8n-workflow';
 import {
 	sleep,
 	type ICredentialDataDecryptedObject,
@@ -23,12 +24,17 @@ export const RETRY_POLICY = {
 	maxRetryAfterMs: 30_000,
 };
 
-export interface SmsPartnerCall {
+/** How every call is made: the operation's Options. */
+export interface RequestOptions {
+	format: ResponseFormat;
+	/** Milliseconds: a deadline for the whole exchange. */
+	timeout: number;
+}
+
+export interface SmsPartnerCall extends RequestOptions {
 	endpoint: Endpoint;
 	/** Request fields besides `apiKey`, which the credential adds. */
 	fields: IDataObject;
-	format: ResponseFormat;
-	timeout: number;
 	/** The sub-account token the request names, for errors that name it. */
 	subaccount?: string;
 }
@@ -133,7 +139,7 @@ function bodyText(body: unknown): string {
 	return JSON.stringify(body);
 }
 
-function readBaseUrl(value: unknown): string {
+function validateBaseUrl(value: unknown): string {
 	const text = typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BASE_URL;
 	let url: URL | undefined;
 	try {
@@ -184,6 +190,13 @@ interface BodyStream extends AsyncIterable<unknown> {
 }
 
 /**
+ * n8n-workflow's cancellable sleep: `sleepWithAbort` up to n8n 2.x's middle
+ * versions, `sleep(ms, signal)` since (where `sleepWithAbort` is gone).
+ */
+const abortableSleep: (ms: number, signal: AbortSignal) => Promise<void> =
+	(workflow as unknown as { sleepWithAbort?: (ms: number, signal: AbortSignal) => Promise<void> }).sleepWithAbort ?? sleep;
+
+/**
  * Settles with `work`, or fails with ExchangeCut('deadline') at `deadline` (ms since
  * the epoch). n8n's request helper replaces any abort signal with the execution's
  * own, so the deadline is a race; the timer is n8n-workflow's `sleep`, cancelled
@@ -191,7 +204,7 @@ interface BodyStream extends AsyncIterable<unknown> {
  */
 async function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
 	const stopTimer = new AbortController();
-	const timer = sleep(Math.max(0, deadline - Date.now()), stopTimer.signal).then(() => {
+	const timer = abortableSleep(Math.max(0, deadline - Date.now()), stopTimer.signal).then(() => {
 		throw new ExchangeCut('deadline');
 	});
 	timer.catch(() => undefined);
@@ -312,9 +325,9 @@ export async function apiKeyOfRun(context: IExecuteFunctions): Promise<string | 
  * have reached it must never be sent twice. Timeout is a deadline for the whole
  * exchange of one attempt: connection, headers and body.
  */
-export async function callSmsPartner(this: IExecuteFunctions, call: SmsPartnerCall): Promise<SmsPartnerAnswer> {
+export async function requestSmsPartner(this: IExecuteFunctions, call: SmsPartnerCall): Promise<SmsPartnerAnswer> {
 	const credentials = await credentialsForRequest(this);
-	const baseUrl = readBaseUrl(credentials.baseUrl);
+	const baseUrl = validateBaseUrl(credentials.baseUrl);
 	const fields = { ...call.fields, _format: call.format };
 	const { method, path } = call.endpoint;
 	const url = `${baseUrl}${path}`;

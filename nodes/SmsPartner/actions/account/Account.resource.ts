@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../types';
 import * as getBalance from './getBalance.operation';
 
-export { getBalance };
+/** Every operation of the resource, by its `operation` value: the router dispatches from here. */
+export const operations: Record<string, Operation> = { getBalance };
 
 export const description: INodeProperties[] = [
 	{
@@ -21,5 +23,5 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getBalance',
 	},
-	...getBalance.description,
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

@@ -1,12 +1,20 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { Operation } from '../types';
 import * as addCredit from './addCredit.operation';
 import * as create from './create.operation';
 import * as deleteSubaccount from './delete.operation';
 import * as getMany from './getMany.operation';
 import * as removeCredit from './removeCredit.operation';
 
-export { addCredit, create, deleteSubaccount as delete, getMany, removeCredit };
+/** Every operation of the resource, by its `operation` value: the router dispatches from here. */
+export const operations: Record<string, Operation> = {
+	addCredit,
+	create,
+	delete: deleteSubaccount,
+	getMany,
+	removeCredit,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -50,9 +58,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'removeCredit',
 	},
-	...removeCredit.description,
-	...addCredit.description,
-	...getMany.description,
-	...create.description,
-	...deleteSubaccount.description,
+	// Each operation's fields, shown only for it (its file applies the display options).
+	...Object.values(operations).flatMap((operation) => operation.description),
 ];

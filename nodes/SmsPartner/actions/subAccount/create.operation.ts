@@ -1,22 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { ENDPOINTS } from '../../api';
 import { invalidInput } from '../../helpers/errors';
-import { readCredit, readEmail, readParameter } from '../../helpers/validate';
-import { incompleteSuccess } from '../../transport/answer';
-import { callSmsPartner } from '../../transport/request';
-import { parseEmail, parseToken } from '../../transport/values';
-import { amountField, readRequestOptions, requestOptionsField, showFor, warningNotice } from '../common.fields';
-
-const show = showFor('subAccount', 'create');
+import { getParameter, validateAmount, validateEmail } from '../../helpers/validate';
+import { fetchCreateSubaccount, type NewSubaccount } from '../../transport/client';
+import { amountField, requestOptionsField, showOnlyFor, validateRequestOptions, warningNotice } from '../fields';
 
 export const changesAccounts = true;
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	warningNotice(
 		'createNotice',
-		'Creates a real sub-account and moves the credit to attribute out of the main account. Each run creates another one (SMS Partner refuses a second one with the same email).',
-		show,
+		'Creates a real sub-account and moves its starting credit out of the main account. Each run creates another one (SMS Partner refuses a second one with the same email).',
 	),
 	{
 		displayName: 'Type',
@@ -29,7 +29,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'simple',
 		description: 'The kind of sub-account. SMS Partner does not let you change it later.',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Email',
@@ -39,21 +38,15 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: "The sub-account's email address; SMS Partner sends it a confirmation",
-		displayOptions: show,
 	},
-	amountField(
-		'creditToAttribute',
-		'Starting Credit (EUR)',
-		show,
-		'Euros moved from the main account to the new sub-account',
-	),
+	amountField('creditToAttribute', 'Starting Credit (EUR)', 'Euros moved from the main account to the new sub-account'),
 	{
 		displayName: 'Is Buyer',
 		name: 'isBuyer',
 		type: 'boolean',
 		default: false,
 		description: 'Whether the advanced sub-account may buy credit itself',
-		displayOptions: showFor('subAccount', 'create', { type: ['advanced'] }),
+		displayOptions: { show: { type: ['advanced'] } },
 	},
 	{
 		displayName: 'Additional Fields',
@@ -61,7 +54,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: show,
 		options: [
 			{ displayName: 'First Name', name: 'firstname', type: 'string', default: '' },
 			{ displayName: 'Last Name', name: 'lastname', type: 'string', default: '' },
@@ -75,48 +67,40 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	requestOptionsField(show),
+	requestOptionsField(),
 ];
+
+export const description = updateDisplayOptions(showOnlyFor('subAccount', 'create'), properties);
 
 /** Creates one sub-account and reports its token. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const type = readParameter(this, 'type', itemIndex, 'Type');
+	const type = getParameter(this, 'type', itemIndex, 'Type');
 	if (type !== 'simple' && type !== 'advanced') {
 		throw invalidInput('type', `Type must be "simple" or "advanced", not ${JSON.stringify(type)}`);
 	}
-	const email = readEmail(readParameter(this, 'email', itemIndex, 'Email'));
-	const creditToAttribute = readCredit(
-		readParameter(this, 'creditToAttribute', itemIndex, 'Starting Credit (EUR)'),
+	const email = validateEmail(getParameter(this, 'email', itemIndex, 'Email'));
+	const amount = validateAmount(
+		getParameter(this, 'creditToAttribute', itemIndex, 'Starting Credit (EUR)'),
 		'Starting Credit (EUR)',
 		'creditToAttribute',
 	);
+	const subaccount: NewSubaccount = { type, email, amount };
+	if (type === 'advanced') subaccount.isBuyer = getParameter(this, 'isBuyer', itemIndex, 'Is Buyer') === true;
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const parameters: IDataObject = { email, creditToAttribute };
-	if (type === 'advanced') {
-		parameters.isBuyer = readParameter(this, 'isBuyer', itemIndex, 'Is Buyer') === true ? 1 : 0;
-	}
-	for (const name of ['title', 'firstname', 'lastname']) {
+	for (const name of ['title', 'firstname', 'lastname'] as const) {
 		const value = additional[name];
-		if (typeof value === 'string' && value.trim() !== '') parameters[name] = value.trim();
+		if (typeof value === 'string' && value.trim() !== '') subaccount[name] = value.trim();
 	}
-	const options = readRequestOptions.call(this, itemIndex);
+	const options = validateRequestOptions.call(this, itemIndex);
 
-	const answer = await callSmsPartner.call(this, {
-		endpoint: ENDPOINTS.createSubaccount,
-		fields: { type, parameters },
-		...options,
-	});
-	const subaccount = answer.fields.subaccount;
-	const created = (subaccount !== null && typeof subaccount === 'object' ? subaccount : {}) as IDataObject;
-	const token = parseToken(created.token);
-	if (token === undefined) throw incompleteSuccess(answer.status, 'subaccount.token');
+	const created = await fetchCreateSubaccount.call(this, subaccount, options);
 	const json = {
-		tokenSubaccount: token,
-		email: parseEmail(created.email) ?? email,
+		tokenSubaccount: created.tokenSubaccount,
+		email: created.email ?? email,
 		type,
-		creditAttributed: creditToAttribute,
-		sendConfirmMailTo: parseEmail(answer.fields.sendConfirmMailTo) ?? null,
-		parentEmail: parseEmail(answer.fields.parent_email) ?? null,
+		creditAttributed: amount,
+		sendConfirmMailTo: created.sendConfirmMailTo,
+		parentEmail: created.parentEmail,
 	};
-	return [{ json: json as IDataObject, pairedItem: { item: itemIndex } }];
+	return [{ json, pairedItem: { item: itemIndex } }];
 }

@@ -1,22 +1,24 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { invalidInput } from '../../helpers/errors';
-import { readParameter } from '../../helpers/validate';
-import { readRequestOptions, requestOptionsField, showFor } from '../common.fields';
-import { fetchSubaccounts } from './subaccountList';
-
-const show = showFor('subAccount', 'getMany');
+import { getParameter } from '../../helpers/validate';
+import { fetchSubaccounts } from '../../transport/client';
+import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
 
 export const changesAccounts = false;
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
 	},
 	{
 		displayName: 'Limit',
@@ -25,9 +27,9 @@ export const description: INodeProperties[] = [
 		default: 50,
 		typeOptions: { minValue: 1 },
 		description: 'Max number of results to return',
-		displayOptions: showFor('subAccount', 'getMany', { returnAll: [false] }),
+		displayOptions: { show: { returnAll: [false] } },
 	},
-	requestOptionsField(show, [
+	requestOptionsField([
 		{
 			displayName: 'Include API Keys',
 			name: 'includeApiKeys',
@@ -40,32 +42,25 @@ export const description: INodeProperties[] = [
 	]),
 ];
 
+export const description = updateDisplayOptions(showOnlyFor('subAccount', 'getMany'), properties);
+
 /** Lists sub-accounts with their balances, one item each, following SMS Partner's pages. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = readParameter(this, 'returnAll', itemIndex, 'Return All') === true;
+	const returnAll = getParameter(this, 'returnAll', itemIndex, 'Return All') === true;
 	let limit = Infinity;
 	if (!returnAll) {
-		const value = readParameter(this, 'limit', itemIndex, 'Limit');
+		const value = getParameter(this, 'limit', itemIndex, 'Limit');
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
 			throw invalidInput('limit', `Limit must be a whole number above 0, not ${JSON.stringify(value)}`);
 		}
 		limit = value;
 	}
 	const { includeApiKeys } = this.getNodeParameter('options', itemIndex, {}) as { includeApiKeys?: boolean };
-	const options = readRequestOptions.call(this, itemIndex);
+	const options = validateRequestOptions.call(this, itemIndex);
 
 	const subaccounts = await fetchSubaccounts.call(this, options, limit);
-	return subaccounts.map((sub) => ({
-		json: {
-			id: sub.id,
-			tokenSubaccount: sub.token,
-			email: sub.email,
-			type: sub.type,
-			createdAt: sub.createdAt,
-			subaccountCredit: sub.balance,
-			currency: sub.currency,
-			...(includeApiKeys === true ? { apiKey: sub.apiKey } : {}),
-		},
+	return subaccounts.map(({ apiKey, ...subaccount }) => ({
+		json: includeApiKeys === true ? { ...subaccount, apiKey } : subaccount,
 		pairedItem: { item: itemIndex },
 	}));
 }

@@ -1,28 +1,27 @@
-import { NodeOperationError, type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+/** Fields that several operations share, and the reading of the ones every operation has. */
+import {
+	NodeOperationError,
+	type IDisplayOptions,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import type { ResponseFormat } from '../api';
 import { invalidInput } from '../helpers/errors';
-import { DEFAULT_TIMEOUT_MS } from '../transport/request';
+import { DEFAULT_TIMEOUT_MS, type RequestOptions } from '../transport/request';
 
-export interface RequestOptions {
-	format: ResponseFormat;
-	timeout: number;
+/** Where an operation's fields show: that resource, that operation. */
+export function showOnlyFor(resource: string, operation: string): IDisplayOptions {
+	return { show: { resource: [resource], operation: [operation] } };
 }
 
-/** Shows a field only for one resource's operation. */
-export function showFor(resource: string, operation: string, extra: IDisplayOptions['show'] = {}): IDisplayOptions {
-	return { show: { resource: [resource], operation: [operation], ...extra } };
-}
-
-/** The "Options" collection every operation offers: answer format and timeout, plus its own. */
-export function requestOptionsField(displayOptions: IDisplayOptions, more: INodeProperties[] = []): INodeProperties {
+/** The "Options" collection every operation offers: answer format, timeout, concurrency, plus its own. */
+export function requestOptionsField(more: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions,
 		options: [
 			...more,
 			{
@@ -63,7 +62,7 @@ export function requestOptionsField(displayOptions: IDisplayOptions, more: INode
 export const MAX_CONCURRENCY = 64;
 
 /** "Max Concurrent Requests" is one setting for the whole node: read from the first item. */
-export function readMaxConcurrency(this: IExecuteFunctions): number {
+export function validateMaxConcurrency(this: IExecuteFunctions): number {
 	const { maxConcurrency = 1 } = this.getNodeParameter('options', 0, {}) as { maxConcurrency?: unknown };
 	if (typeof maxConcurrency !== 'number' || !Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY) {
 		throw new NodeOperationError(
@@ -74,7 +73,7 @@ export function readMaxConcurrency(this: IExecuteFunctions): number {
 	return maxConcurrency;
 }
 
-export function readRequestOptions(this: IExecuteFunctions, itemIndex: number): RequestOptions {
+export function validateRequestOptions(this: IExecuteFunctions, itemIndex: number): RequestOptions {
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		responseFormat?: unknown;
 		timeout?: unknown;
@@ -97,7 +96,7 @@ export function readRequestOptions(this: IExecuteFunctions, itemIndex: number): 
  * `subaccount`, not after SMS Partner's `tokenSubaccount`: n8n's lint rule asks
  * for a password field whenever a parameter's name holds "token".
  */
-export function tokenField(displayOptions: IDisplayOptions, description: string): INodeProperties {
+export function tokenField(description: string): INodeProperties {
 	return {
 		displayName: 'Sub-Account Token',
 		name: 'subaccount',
@@ -106,7 +105,6 @@ export function tokenField(displayOptions: IDisplayOptions, description: string)
 		default: '',
 		placeholder: 'e.g. 3f2a9c0d5b',
 		description,
-		displayOptions,
 	};
 }
 
@@ -116,12 +114,7 @@ export function tokenField(displayOptions: IDisplayOptions, description: string)
  * readCredit, which refuses a comma and shows the dot form. Empty by default, so
  * n8n's own "required" check flags it in the editor.
  */
-export function amountField(
-	name: string,
-	displayName: string,
-	displayOptions: IDisplayOptions,
-	description: string,
-): INodeProperties {
+export function amountField(name: string, displayName: string, description: string): INodeProperties {
 	return {
 		displayName,
 		name,
@@ -131,16 +124,15 @@ export function amountField(
 		placeholder: 'e.g. 12.50',
 		hint: 'Euros, greater than 0, at most 3 decimals, with a dot: 12.50 (not 12,50)',
 		description,
-		displayOptions,
 	};
 }
 
 /** The Credit (EUR) field of the credit moves. */
-export function creditField(displayOptions: IDisplayOptions, description: string): INodeProperties {
-	return amountField('credit', 'Credit (EUR)', displayOptions, description);
+export function creditField(description: string): INodeProperties {
+	return amountField('credit', 'Credit (EUR)', description);
 }
 
 /** Operations that move money or change accounts say so where the user sets them up. */
-export function warningNotice(name: string, text: string, displayOptions: IDisplayOptions): INodeProperties {
-	return { displayName: text, name, type: 'notice', default: '', displayOptions };
+export function warningNotice(name: string, text: string): INodeProperties {
+	return { displayName: text, name, type: 'notice', default: '' };
 }

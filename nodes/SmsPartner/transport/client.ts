@@ -1,0 +1,230 @@
+/**
+ * SMS Partner's calls, one function each: what an operation sends, and what it
+ * gets back, already read and checked. Operations use only these.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api';
+import { incompleteSuccess } from './answer';
+import { requestSmsPartner, type RequestOptions } from './request';
+import {
+	parseAmount,
+	parseCurrency,
+	parseEmail,
+	parseInteger,
+	parseText,
+	parseToken,
+	parseWord,
+} from './values';
+
+/** Both balances SMS Partner reports after a credit move. */
+export interface Balances {
+	/** The main account's balance. */
+	credit: number;
+	subaccountCredit: number;
+	currency: string | null;
+}
+
+export interface Subaccount {
+	id: number | string | null;
+	tokenSubaccount: string;
+	email: string | null;
+	type: string | null;
+	createdAt: string | null;
+	/** null when SMS Partner's answer holds no readable balance for it. */
+	subaccountCredit: number | null;
+	currency: string | null;
+	/** The sub-account's own API key: a secret, output only on request. */
+	apiKey: string | null;
+}
+
+export interface CreatedSubaccount {
+	tokenSubaccount: string;
+	email: string | null;
+	sendConfirmMailTo: string | null;
+	parentEmail: string | null;
+}
+
+export interface Account {
+	/** The main account's balance. */
+	credit: number;
+	currency: string | null;
+	creditSms: number | null;
+	creditSmsECO: number | null;
+	creditHlr: number | null;
+	toSend: number | null;
+	username: string | null;
+	firstname: string | null;
+	lastname: string | null;
+}
+
+export interface NewSubaccount {
+	type: 'simple' | 'advanced';
+	email: string;
+	/** Euros the main account gives it. */
+	amount: number;
+	isBuyer?: boolean;
+	title?: string;
+	firstname?: string;
+	lastname?: string;
+}
+
+/** A stop against an answer that would page forever: 100,000 sub-accounts. */
+const MAX_PAGES = 5_000;
+
+const object = (value: unknown) => (value !== null && typeof value === 'object' ? value : {}) as IDataObject;
+
+async function fetchCreditMove(
+	this: IExecuteFunctions,
+	endpoint: typeof ENDPOINTS.removeCredit | typeof ENDPOINTS.addCredit,
+	tokenSubaccount: string,
+	amount: number,
+	options: RequestOptions,
+): Promise<Balances> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint,
+		fields: { credit: amount, tokenSubaccount },
+		subaccount: tokenSubaccount,
+		...options,
+	});
+	const credit = parseAmount(answer.fields.credit);
+	const subaccountCredit = parseAmount(answer.fields.subaccountCredit);
+	if (credit === undefined) throw incompleteSuccess(answer.status, 'credit');
+	if (subaccountCredit === undefined) throw incompleteSuccess(answer.status, 'subaccountCredit');
+	return { credit, subaccountCredit, currency: parseCurrency(answer.fields.currency) ?? null };
+}
+
+/** `POST /subaccount/credit/remove`: `amount` euros from the sub-account to the main account. */
+export async function fetchRemoveCredit(
+	this: IExecuteFunctions,
+	tokenSubaccount: string,
+	amount: number,
+	options: RequestOptions,
+): Promise<Balances> {
+	return await fetchCreditMove.call(this, ENDPOINTS.removeCredit, tokenSubaccount, amount, options);
+}
+
+/** `POST /subaccount/credit/add`: `amount` euros from the main account to the sub-account. */
+export async function fetchAddCredit(
+	this: IExecuteFunctions,
+	tokenSubaccount: string,
+	amount: number,
+	options: RequestOptions,
+): Promise<Balances> {
+	return await fetchCreditMove.call(this, ENDPOINTS.addCredit, tokenSubaccount, amount, options);
+}
+
+/** One entry of the list, or undefined when it does not even name a sub-account. */
+function parseSubaccount(raw: unknown): Subaccount | undefined {
+	const fields = object(raw);
+	const tokenSubaccount = parseToken(fields.token);
+	if (tokenSubaccount === undefined) return undefined;
+	const credits = object(fields.credits);
+	return {
+		id: parseInteger(fields.id) ?? parseToken(fields.id) ?? null,
+		tokenSubaccount,
+		email: parseEmail(fields.email) ?? null,
+		type: parseWord(fields.type) ?? null,
+		createdAt: parseText(fields.createdAt) ?? null,
+		subaccountCredit: parseAmount(credits.balance) ?? null,
+		currency: parseCurrency(credits.currency) ?? null,
+		apiKey: parseToken(fields.apiKey) ?? null,
+	};
+}
+
+/** `GET /subaccount/list`, one page of up to 20. */
+export async function fetchSubaccountPage(
+	this: IExecuteFunctions,
+	page: number,
+	options: RequestOptions,
+): Promise<{ subaccounts: Subaccount[]; total: number | undefined; perPage: number }> {
+	const answer = await requestSmsPartner.call(this, { endpoint: ENDPOINTS.listSubaccounts, fields: { page }, ...options });
+	const { data } = answer.fields;
+	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', false);
+	const subaccounts = data.map(parseSubaccount);
+	if (subaccounts.includes(undefined)) throw incompleteSuccess(answer.status, 'data[].token', false);
+	return {
+		subaccounts: subaccounts as Subaccount[],
+		total: parseInteger(answer.fields.total),
+		perPage: parseInteger(answer.fields.nb_per_page) || SUBACCOUNT_PAGE_SIZE,
+	};
+}
+
+/** Sub-accounts in SMS Partner's order, page after page, up to `limit` (all without one). */
+export async function fetchSubaccounts(
+	this: IExecuteFunctions,
+	options: RequestOptions,
+	limit = Infinity,
+): Promise<Subaccount[]> {
+	const subaccounts: Subaccount[] = [];
+	for (let page = 1; page <= MAX_PAGES; page++) {
+		const { subaccounts: onPage, total, perPage } = await fetchSubaccountPage.call(this, page, options);
+		for (const subaccount of onPage) {
+			subaccounts.push(subaccount);
+			if (subaccounts.length >= limit) return subaccounts;
+		}
+		if (onPage.length === 0 || onPage.length < perPage || (total !== undefined && subaccounts.length >= total)) break;
+	}
+	return subaccounts;
+}
+
+/** `POST /subaccount/create`. */
+export async function fetchCreateSubaccount(
+	this: IExecuteFunctions,
+	subaccount: NewSubaccount,
+	options: RequestOptions,
+): Promise<CreatedSubaccount> {
+	const parameters: IDataObject = { email: subaccount.email, creditToAttribute: subaccount.amount };
+	if (subaccount.type === 'advanced') parameters.isBuyer = subaccount.isBuyer === true ? 1 : 0;
+	for (const name of ['title', 'firstname', 'lastname'] as const) {
+		if (subaccount[name]) parameters[name] = subaccount[name];
+	}
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: ENDPOINTS.createSubaccount,
+		fields: { type: subaccount.type, parameters },
+		...options,
+	});
+	const created = object(answer.fields.subaccount);
+	const tokenSubaccount = parseToken(created.token);
+	if (tokenSubaccount === undefined) throw incompleteSuccess(answer.status, 'subaccount.token');
+	return {
+		tokenSubaccount,
+		email: parseEmail(created.email) ?? null,
+		sendConfirmMailTo: parseEmail(answer.fields.sendConfirmMailTo) ?? null,
+		parentEmail: parseEmail(answer.fields.parent_email) ?? null,
+	};
+}
+
+/** `DELETE /subaccount/remove`. */
+export async function fetchDeleteSubaccount(
+	this: IExecuteFunctions,
+	tokenSubaccount: string,
+	options: RequestOptions,
+): Promise<void> {
+	await requestSmsPartner.call(this, {
+		endpoint: ENDPOINTS.deleteSubaccount,
+		fields: { token: tokenSubaccount },
+		subaccount: tokenSubaccount,
+		...options,
+	});
+}
+
+/** `GET /me`: the main account's balance and what it buys. */
+export async function fetchAccount(this: IExecuteFunctions, options: RequestOptions): Promise<Account> {
+	const answer = await requestSmsPartner.call(this, { endpoint: ENDPOINTS.me, fields: {}, ...options });
+	const credits = object(answer.fields.credits);
+	const user = object(answer.fields.user);
+	const credit = parseAmount(credits.balance);
+	if (credit === undefined) throw incompleteSuccess(answer.status, 'credits.balance', false);
+	return {
+		credit,
+		currency: parseCurrency(credits.currency) ?? null,
+		creditSms: parseAmount(credits.creditSms) ?? null,
+		creditSmsECO: parseAmount(credits.creditSmsECO) ?? null,
+		creditHlr: parseAmount(credits.creditHlr) ?? null,
+		toSend: parseAmount(credits.toSend) ?? null,
+		username: parseText(user.username) ?? null,
+		firstname: parseText(user.firstname) ?? null,
+		lastname: parseText(user.lastname) ?? null,
+	};
+}
