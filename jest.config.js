@@ -3,7 +3,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
-	setupFiles: ['<rootDir>/test/setup-env.ts'],
+	setupFiles: ['<rootDir>/test/support/setup-env.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }] },
 	testTimeout: 30_000,
 };

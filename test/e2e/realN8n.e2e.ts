@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { ensureN8n, importAndExecute, prepareUserFolder } from '../../scripts/n8n';
 import { credentialEntry, demoWorkflow, fanOutWorkflow } from '../../scripts/workflows';
 import { startSandbox } from '../../sandbox/server';
-import { ALL_KEYS, KEY, KEYS, REMOVE_CREDIT, startTestSandbox, TWIN_KEY } from '../fixtures';
+import { ALL_KEYS, KEY, KEYS, REMOVE_CREDIT, startTestSandbox, TWIN_KEY } from '../support/fixtures';
 
 const VERSIONS = (process.env.E2E_N8N_VERSIONS ?? '2.41.1,2.8.4').split(',').map((v) => v.trim());
 const BROKER_PORT = { '2.41.1': 15691, '2.8.4': 15692 } as Record<string, number>;

@@ -7,7 +7,7 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { operation, removeCredit, run, startTestSandbox } from './fixtures';
+import { operation, removeCredit, run, startTestSandbox } from '../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox | undefined;

@@ -1,8 +1,8 @@
 /** How SMS Partner's answers are read: JSON or positional XML, whatever the HTTP status. */
-import { ENDPOINTS } from '../nodes/SmsPartner/api';
-import { SmsPartnerError } from '../nodes/SmsPartner/helpers/errors';
-import { parseAnswer, parseAnswerText } from '../nodes/SmsPartner/transport/answer';
-import { parseAmount } from '../nodes/SmsPartner/transport/values';
+import { ENDPOINTS } from '../../nodes/SmsPartner/api';
+import { SmsPartnerError } from '../../nodes/SmsPartner/helpers/errors';
+import { parseAnswer, parseAnswerText } from '../../nodes/SmsPartner/transport/answer';
+import { parseAmount } from '../../nodes/SmsPartner/transport/values';
 
 const read = (status: number, text: string) =>
 	parseAnswer({

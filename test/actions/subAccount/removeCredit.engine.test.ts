@@ -3,7 +3,7 @@
  * SMS Partner sandbox over HTTP. Every run also checks that no API key appears
  * anywhere in the run record (fixtures.run).
  */
-import { KEY, KEYS, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from './fixtures';
+import { KEY, KEYS, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 

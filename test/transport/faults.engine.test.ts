@@ -5,8 +5,8 @@
  * `error.outcome` telling whether the credit may have moved.
  * Every run also checks the whole run record for the API key (fixtures.run).
  */
-import { startSandbox } from '../sandbox/server';
-import { KEY, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from './fixtures';
+import { startSandbox } from '../../sandbox/server';
+import { KEY, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 type Fault = Parameters<Sandbox['fault']>[1];

@@ -1,4 +1,4 @@
-import { demoAccount, startSandbox } from '../sandbox/server';
+import { demoAccount, startSandbox } from '../../sandbox/server';
 import { allText, runWorkflow, type RunOptions, type RunResult } from './harness';
 
 export const KEY = 'test-main-key-5d1e0b7c';

@@ -6,8 +6,8 @@
  * cached balances never outlive what SMS Partner said, and "Retry On Fail" never
  * re-runs a money move. Every run also searches the run record for the keys.
  */
-import { demoAccount, startSandbox } from '../sandbox/server';
-import { KEY, operation, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from './fixtures';
+import { demoAccount, startSandbox } from '../../sandbox/server';
+import { KEY, operation, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 type Json = Record<string, any>;

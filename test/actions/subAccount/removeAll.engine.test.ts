@@ -1,5 +1,5 @@
 /** Sub-Account › Remove Credit with "Remove All Remaining Credit", through n8n's engine against the sandbox. */
-import { KEY, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from './fixtures';
+import { KEY, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox;

@@ -24,12 +24,12 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { startSandbox } from '../sandbox/server';
-import { KEY, KEYS, startTestSandbox } from './fixtures';
+import { startSandbox } from '../../sandbox/server';
+import { KEY, KEYS, startTestSandbox } from '../support/fixtures';
 
 // What ships: the compiled credential (`npm run build`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SmsPartnerApi } = require('../dist/credentials/SmsPartnerApi.credentials.js') as {
+const { SmsPartnerApi } = require('../../dist/credentials/SmsPartnerApi.credentials.js') as {
 	SmsPartnerApi: new () => ICredentialType;
 };
 // The lodash `get` n8n's credentials tester uses (no @types/lodash here, hence the cast).

@@ -5,10 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '..');
+const ROOT = resolve(__dirname, '..', '..');
 
 interface PackedPackageJson {
 	name: string;
@@ -55,10 +56,8 @@ afterAll(() => {
 const n8nEntries = () => [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])].map((p) => posix.normalize(p));
 
 describe('the tarball', () => {
-	test('holds only dist/, README.md, LICENSE, CHANGELOG.md and package.json', () => {
-		// npm always packs the file `main` names, whatever `files` says: allowed, and nothing more.
-		const main = pkg.main === undefined ? undefined : posix.normalize(pkg.main);
-		const topLevel = new Set(['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', main]);
+	test('holds only dist/, index.js, README.md, LICENSE, CHANGELOG.md and package.json', () => {
+		const topLevel = new Set(['index.js', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']);
 		const stray = entries.filter((entry) => !entry.startsWith('dist/') && !topLevel.has(entry));
 		expect(stray).toEqual([]);
 		expect(entries).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']));
@@ -74,6 +73,16 @@ describe('the tarball', () => {
 				/(^|\/)(\.npmrc|tsconfig[^/]*\.json|jest[^/]*\.js|gulpfile\.js|eslint\.config\.mjs|package-lock\.json)$/.test(entry),
 		);
 		expect(forbidden).toEqual([]);
+	});
+
+	test('its main module, index.js, gives the node and credential classes of the packed files', () => {
+		expect(pkg.main).toBe('index.js');
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the package as a consumer requires it
+		const entry = require(unpacked) as Record<string, new () => { description?: { name: string }; name?: string }>;
+		expect(Object.keys(entry).sort()).toEqual(['SmsPartner', 'SmsPartnerApi']);
+		expect(new entry.SmsPartner().description?.name).toBe('smsPartner');
+		expect(new entry.SmsPartnerApi().name).toBe('smsPartnerApi');
+		expect(require.resolve(unpacked)).toBe(join(unpacked, 'index.js'));
 	});
 
 	test('package.json has no runtime dependencies', () => {
@@ -215,7 +224,7 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 	});
 
 	test('the node and the credential ask for nothing but n8n-workflow and Node.js built-ins', () => {
-		const builtins = new Set(require('node:module').builtinModules as string[]);
+		const builtins = new Set(builtinModules);
 		const external = [...new Set(report.requested)].filter(
 			(request) => !request.startsWith('node:') && !builtins.has(request),
 		);

@@ -1,6 +1,6 @@
 /** Sub-Account › Get Many through n8n's engine against the sandbox: pages, limit, secrets. */
-import { ACCOUNT_REFUSALS, allSubaccountKeys, KEY, operation, run, startTestSandbox } from './fixtures';
-import { allText } from './harness';
+import { ACCOUNT_REFUSALS, allSubaccountKeys, KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import { allText } from '../../support/harness';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox;

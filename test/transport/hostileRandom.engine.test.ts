@@ -21,9 +21,9 @@ import { STATUS_CODES } from 'node:http';
 import fc from 'fast-check';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { demoAccount, startSandbox } from '../sandbox/server';
-import { operation, run } from './fixtures';
-import { allText } from './harness';
+import { demoAccount, startSandbox } from '../../sandbox/server';
+import { operation, run } from '../support/fixtures';
+import { allText } from '../support/harness';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 type Call = Sandbox['calls'][number];

@@ -26,9 +26,9 @@ import {
 
 // What ships: the bundled node and the compiled credential (`npm run build`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SmsPartner } = require('../dist/nodes/SmsPartner/SmsPartner.node.js') as { SmsPartner: new () => INodeType };
+const { SmsPartner } = require('../../dist/nodes/SmsPartner/SmsPartner.node.js') as { SmsPartner: new () => INodeType };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SmsPartnerApi } = require('../dist/credentials/SmsPartnerApi.credentials.js') as {
+const { SmsPartnerApi } = require('../../dist/credentials/SmsPartnerApi.credentials.js') as {
 	SmsPartnerApi: new () => ICredentialType;
 };
 

@@ -1,5 +1,5 @@
 /** Account › Get Balance through n8n's engine against the sandbox. */
-import { ACCOUNT_REFUSALS, KEY, operation, run, startTestSandbox } from './fixtures';
+import { ACCOUNT_REFUSALS, KEY, operation, run, startTestSandbox } from '../../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox;

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 
-import { REMOVE_CREDIT, removeCredit, run, startTestSandbox } from './fixtures';
+import { REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
