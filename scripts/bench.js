@@ -10,7 +10,7 @@
  *   BENCH_LATENCY_MS (20)   the sandbox's answer delay
  *   BENCH_ITEMS (1000)      items for the timing rows
  *   BENCH_BIG_ITEMS (10000) items for the second memory row
- *   BENCH_N8N_VERSION (2.41.1)
+ *   BENCH_N8N_VERSION (default: the latest proven n8n, test/support/versions.js)
  */
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -18,15 +18,16 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 
-const { ensureN8n, n8nEnv, parseTrailingJson, prepareUserFolder, runCli } = require('./n8n');
-const { credentialEntry, fanOutWorkflow } = require('./workflows');
+const { ensureN8n, n8nEnv, parseTrailingJson, prepareUserFolder, runCli } = require('../test/support/n8n');
+const { credentialEntry, fanOutWorkflow } = require('../test/support/workflows');
+const { LATEST } = require('../test/support/versions');
 const { startSandbox } = require('../sandbox/server');
 
 const ROOT = path.join(__dirname, '..');
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 1000);
 const BIG_ITEMS = Number(process.env.BENCH_BIG_ITEMS ?? 10000);
-const VERSION = process.env.BENCH_N8N_VERSION ?? '2.41.1';
+const VERSION = process.env.BENCH_N8N_VERSION ?? LATEST;
 const API_KEY = 'bench-main-key-0c1d2e';
 /** One sub-account per item, as at month end: items for the same sub-account would be chained. */
 const token = (n) => `bench-sub-${n}`;

@@ -32,13 +32,14 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 
-const { cacheDir, ensureN8n, httpStatus, n8nEnv, prepareUserFolder, runCli, startN8n } = require('./n8n');
-const { credentialEntry } = require('./workflows');
-const { ensurePackages, startRedis, startPostgres, freePort } = require('./queue-infra');
+const { cacheDir, ensureN8n, httpStatus, n8nEnv, prepareUserFolder, runCli, startN8n } = require('../test/support/n8n');
+const { credentialEntry } = require('../test/support/workflows');
+const { ensurePackages, startRedis, startPostgres, freePort } = require('../test/support/queueInfra');
+const { LATEST } = require('../test/support/versions');
 const { startSandbox } = require('../sandbox/server');
 
 const ROOT = path.join(__dirname, '..');
-const VERSION = '2.41.1';
+const VERSION = LATEST;
 const CREDENTIAL = { id: 'smspartner-queue', name: 'SMS Partner (queue test sandbox)' };
 const WORKFLOW_ID = 'smspartnerQueueTest';
 const API_KEY = 'queue-test-main-key';

@@ -9,7 +9,7 @@
  *
  * Options (flags or environment):
  *   --port N           / SMSPARTNER_N8N_PORT      n8n's port (default 5678)
- *   --n8n-version V    / SMSPARTNER_N8N_VERSION   2.41.1 (default) or 2.8.4
+ *   --n8n-version V    / SMSPARTNER_N8N_VERSION   the latest proven n8n (default) or the Node 20 one (test/support/versions.js)
  *   --sandbox-port N   / SANDBOX_PORT             the sandbox's port (default 4010)
  *   SMSPARTNER_N8N_CACHE                          cache folder (default ~/.cache/n8n-nodes-smspartner)
  */
@@ -17,18 +17,13 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { cacheDir, ensureN8n, importIntoN8n, prepareUserFolder, startN8n } = require('./n8n');
-const { DEMO_ITEMS, credentialEntry, demoWorkflow } = require('./workflows');
+const { cacheDir, ensureN8n, importIntoN8n, prepareUserFolder, startN8n } = require('../test/support/n8n');
+const { DEMO_ITEMS, SANDBOX_CREDENTIAL, credentialEntry, demoWorkflow } = require('../test/support/workflows');
+const { option } = require('../test/support/options');
+const { LATEST } = require('../test/support/versions');
 const { startSandbox } = require('../sandbox/server');
 
 const ROOT = path.join(__dirname, '..');
-const CREDENTIAL = { id: 'smspartner-sandbox', name: 'SMS Partner (sandbox)' };
-
-function option(flag, envName, fallback) {
-	const index = process.argv.indexOf(flag);
-	if (index !== -1 && process.argv[index + 1]) return process.argv[index + 1];
-	return process.env[envName] || fallback;
-}
 
 function step(message) {
 	console.log(`\n▸ ${message}`);
@@ -36,7 +31,7 @@ function step(message) {
 
 async function main() {
 	const port = Number(option('--port', 'SMSPARTNER_N8N_PORT', '5678'));
-	const version = option('--n8n-version', 'SMSPARTNER_N8N_VERSION', '2.41.1');
+	const version = option('--n8n-version', 'SMSPARTNER_N8N_VERSION', LATEST);
 	const sandboxPort = Number(option('--sandbox-port', 'SANDBOX_PORT', '4010'));
 
 	step('Building and packing n8n-nodes-smspartner');
@@ -62,9 +57,9 @@ async function main() {
 
 	const [account] = sandbox.state.accounts;
 	await importIntoN8n(install, userFolder, 5690, 'credentials', [
-		credentialEntry(CREDENTIAL.id, CREDENTIAL.name, account.apiKey, sandbox.baseUrl),
+		credentialEntry(SANDBOX_CREDENTIAL.id, SANDBOX_CREDENTIAL.name, account.apiKey, sandbox.baseUrl),
 	]);
-	await importIntoN8n(install, userFolder, 5690, 'workflow', demoWorkflow(CREDENTIAL, DEMO_ITEMS));
+	await importIntoN8n(install, userFolder, 5690, 'workflow', demoWorkflow(SANDBOX_CREDENTIAL, DEMO_ITEMS));
 
 	step(`Starting n8n ${version}`);
 	const n8n = await startN8n({ install, userFolder, port, brokerPort: port + 1 });
@@ -104,7 +99,7 @@ async function main() {
 ${account.subaccounts.map((sub) => `   sub-account token  ${sub.token.padEnd(12)} ${sub.credit} EUR`).join('\n')}
    (in memory: balances reset when you stop)
 
- Credential "${CREDENTIAL.name}" points at the sandbox. To use the real
+ Credential "${SANDBOX_CREDENTIAL.name}" points at the sandbox. To use the real
  SMS Partner API, open it (Overview → Credentials), put your own API key and
  set Base URL to https://api.smspartner.fr/v1 — real money then moves.
 

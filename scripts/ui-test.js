@@ -31,8 +31,9 @@ const os = require('node:os');
 const path = require('node:path');
 const { createRequire } = require('node:module');
 
-const { ensureN8n, importIntoN8n, prepareUserFolder, startN8n } = require('./n8n');
-const { DEMO_ITEMS, credentialEntry, demoWorkflow } = require('./workflows');
+const { ensureN8n, importIntoN8n, prepareUserFolder, startN8n } = require('../test/support/n8n');
+const { DEMO_ITEMS, credentialEntry, demoWorkflow } = require('../test/support/workflows');
+const { LATEST } = require('../test/support/versions');
 const { startSandbox } = require('../sandbox/server');
 
 const ROOT = path.join(__dirname, '..');
@@ -495,7 +496,7 @@ async function canvasSettled(page) {
 /* ---------- main ---------- */
 
 async function main() {
-	const version = process.env.UI_TEST_N8N_VERSION || '2.41.1';
+	const version = process.env.UI_TEST_N8N_VERSION || LATEST;
 	const keep = process.env.UI_TEST_KEEP === '1';
 	let chromium;
 	let selectors;

