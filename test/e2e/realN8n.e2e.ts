@@ -259,12 +259,12 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		]);
 		const listed = output(run, 'List', 0);
 		expect(listed.length).toBeGreaterThanOrEqual(25);
-		expect(listed.map((item) => item.token)).toEqual(expect.arrayContaining(['sub-alpha', 'family-1', 'family-22']));
-		expect(listed.every((item) => typeof item.balance === 'number' && !('apiKey' in item))).toBe(true);
+		expect(listed.map((item) => item.tokenSubaccount)).toEqual(expect.arrayContaining(['sub-alpha', 'family-1', 'family-22']));
+		expect(listed.every((item) => typeof item.subaccountCredit === 'number' && !('apiKey' in item))).toBe(true);
 		expect(output(run, 'Empty', 0)).toEqual([
 			expect.objectContaining({ tokenSubaccount: 'family-22', creditRemoved: 22, subaccountCredit: 0 }),
 		]);
-		expect(output(run, 'Balance', 0)).toEqual([expect.objectContaining({ balance: expect.any(Number), currency: 'EUR' })]);
+		expect(output(run, 'Balance', 0)).toEqual([expect.objectContaining({ credit: expect.any(Number), currency: 'EUR' })]);
 		expect(sandbox.subaccount('family-22', KEY).credit).toBe(0);
 		for (const sub of sandbox.account(KEY).subaccounts) expect(JSON.stringify(run)).not.toContain(sub.apiKey!);
 	});
