@@ -1,7 +1,6 @@
-#!/usr/bin/env node
 'use strict';
 /**
- * `npm run test:queue`: the node in n8n queue mode (GitHub issue 8).
+ * `npm run test:queue`: the node in n8n queue mode (GitHub issue 8), a node:test suite.
  *
  * Starts a throwaway Redis and PostgreSQL (Debian packages, installed when
  * missing), the SMS Partner sandbox, one n8n main (EXECUTIONS_MODE=queue) and
@@ -16,7 +15,14 @@
  * spread over both workers, and at most one remove call per sub-account —
  * a second one (a job re-run after its credit already moved) fails the test.
  *
- * Options (flags or environment):
+ * One test, "n8n queue mode: …", runs it all in order; each check is a named
+ * subtest of it (what was seen shown as a diagnostic line when it passes, as the
+ * assertion message when it fails). What it started is stopped when it ends,
+ * also when a step throws or the test times out.
+ *
+ * Options (environment; the flags only when the file is run directly,
+ * `node test/queue/queueMode.test.js --calls 50`, as `node --test` takes its
+ * arguments for test files):
  *   --calls N          / QUEUE_TEST_CALLS        webhook calls (default 200)
  *   --concurrency N    / QUEUE_TEST_CONCURRENCY  calls in flight (default 10)
  *   --kill-after N     / QUEUE_TEST_KILL_AFTER   answers before the kill; 0 = no kill (default 60)
@@ -24,21 +30,24 @@
  *   --n8n-default-locks / QUEUE_TEST_DEFAULT_LOCKS=1  keep n8n's Bull lock/stalled
  *                      timings (lock 60 s, stalled check 30 s) instead of 10 s / 5 s
  *   --keep-logs        / QUEUE_TEST_KEEP_LOGS=1  keep the n8n logs folder
- * Ends with `N passed, N failed`; exits 1 when anything failed.
  */
+const assert = require('node:assert/strict');
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
+const { test } = require('node:test');
 
-const { cacheDir, ensureN8n, httpStatus, n8nEnv, prepareUserFolder, runCli, startN8n } = require('../test/support/n8n');
-const { credentialEntry } = require('../test/support/workflows');
-const { ensurePackages, startRedis, startPostgres, freePort } = require('../test/support/queueInfra');
-const { LATEST } = require('../test/support/versions');
-const { startSandbox } = require('../sandbox/server');
+const { cacheDir, ensureN8n, httpStatus, n8nEnv, prepareUserFolder, runCli, startN8n } = require('../support/n8n');
+const { flag, option } = require('../support/options');
+const { freePort } = require('../support/ports');
+const { credentialEntry } = require('../support/workflows');
+const { ensurePackages, startRedis, startPostgres } = require('../support/queueInfra');
+const { LATEST } = require('../support/versions');
+const { startSandbox } = require('../../sandbox/server');
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = path.join(__dirname, '..', '..');
 const VERSION = LATEST;
 const CREDENTIAL = { id: 'smspartner-queue', name: 'SMS Partner (queue test sandbox)' };
 const WORKFLOW_ID = 'smspartnerQueueTest';
@@ -46,13 +55,8 @@ const API_KEY = 'queue-test-main-key';
 const START_CREDIT = 100;
 const MAIN_START_CREDIT = 5000;
 const REMOVE = '/subaccount/credit/remove';
-
-function option(flag, envName, fallback) {
-	const index = process.argv.indexOf(flag);
-	if (index !== -1 && process.argv[index + 1]) return process.argv[index + 1];
-	return process.env[envName] || fallback;
-}
-const flag = (name, envName) => process.argv.includes(name) || process.env[envName] === '1';
+/** The whole run: ~70–140 s with n8n cached; installing n8n or the Debian packages first takes minutes more. */
+const TIMEOUT_MS = 30 * 60_000;
 
 const CALLS = Number(option('--calls', 'QUEUE_TEST_CALLS', '200'));
 const CONCURRENCY = Number(option('--concurrency', 'QUEUE_TEST_CONCURRENCY', '10'));
@@ -65,17 +69,6 @@ const T0 = Date.now();
 const secs = (from = T0) => ((Date.now() - from) / 1000).toFixed(1);
 function step(msg) {
 	console.log(`\n▸ [${secs()}s] ${msg}`);
-}
-
-/* ---------- results ---------- */
-
-let passed = 0;
-let failed = 0;
-function check(name, ok, detail = '') {
-	if (ok) passed++;
-	else failed++;
-	console.log(`${ok ? '  ✔' : '  ✘'} ${name}${detail ? ` — ${detail}` : ''}`);
-	return ok;
 }
 
 /* ---------- the calls ---------- */
@@ -253,9 +246,17 @@ function executionsInLog(text) {
 	return { started, finished };
 }
 
-/* ---------- main ---------- */
+/* ---------- the test ---------- */
 
-async function main() {
+const KILLS = KILL_AFTER > 0 && KILL_AFTER <= CALLS;
+test(`n8n queue mode: ${CALLS} webhook calls on n8n ${VERSION} main + 2 workers${KILLS ? `, worker-1 SIGKILLed after ${KILL_AFTER} answers` : ''}`, { timeout: TIMEOUT_MS }, async (t) => {
+	/** One check: a subtest named `name` asserting `ok`; `detail` tells what was seen. */
+	const check = (name, ok, detail = '') =>
+		t.test(name, (st) => {
+			if (ok && detail) st.diagnostic(detail);
+			assert.ok(ok, detail || name);
+		});
+
 	const cleanups = [];
 	const cleanup = async () => {
 		while (cleanups.length) {
@@ -267,6 +268,9 @@ async function main() {
 			}
 		}
 	};
+	// On a timeout node:test ends the test while its body still runs: stop everything then;
+	// the `finally` below stops whatever the body starts after that.
+	t.after(cleanup);
 	let interrupted = false;
 	for (const signal of ['SIGINT', 'SIGTERM']) {
 		process.on(signal, () => {
@@ -291,7 +295,7 @@ async function main() {
 
 	try {
 		step('Redis and PostgreSQL (Debian packages)');
-		const t = Date.now();
+		const tDb = Date.now();
 		const packages = ensurePackages();
 		const installNote = packages.installed.length
 			? packages.installed.map((p) => `installed ${p.package} in ${p.seconds.toFixed(1)}s`).join(', ')
@@ -300,7 +304,7 @@ async function main() {
 		cleanups.push(['redis', redis.stop]);
 		const pg = await startPostgres({ port: await freePort(), pgBin: packages.pgBin });
 		cleanups.push(['postgres', pg.stop]);
-		check('Redis and PostgreSQL run on 127.0.0.1', redis.ping === 'PONG' && !!pg.version, `${installNote}; redis :${redis.port} (${redis.ping}), PostgreSQL ${pg.version} :${pg.port}, up in ${secs(t)}s`);
+		await check('Redis and PostgreSQL run on 127.0.0.1', redis.ping === 'PONG' && !!pg.version, `${installNote}; redis :${redis.port} (${redis.ping}), PostgreSQL ${pg.version} :${pg.port}, up in ${secs(tDb)}s`);
 
 		step('Building and packing n8n-nodes-smspartner');
 		execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -373,7 +377,7 @@ async function main() {
 			if (res.code !== 0) throw new Error(`n8n ${args[0]} failed (${res.code}):\n${res.stdout}${res.stderr}`);
 		}
 		const published = pg.query(`SELECT active FROM workflow_entity WHERE id = '${WORKFLOW_ID}'`);
-		check('workflow imported into PostgreSQL and published', published.length === 1 && published[0][0] === 't', JSON.stringify(published));
+		await check('workflow imported into PostgreSQL and published', published.length === 1 && published[0][0] === 't', JSON.stringify(published));
 
 		step('Starting n8n main (queue mode) and two workers');
 		const tMain = Date.now();
@@ -394,13 +398,13 @@ async function main() {
 			workers.push(worker);
 			cleanups.push([name, () => worker.stop()]);
 		}
-		check('main and both workers ready', true, `main :${ports.main}, workers health :${ports['worker-1-health']} :${ports['worker-2-health']}, in ${secs(tMain)}s`);
+		await check('main and both workers ready', true, `main :${ports.main}, workers health :${ports['worker-1-health']} :${ports['worker-2-health']}, in ${secs(tMain)}s`);
 
 		const webhookUrl = `${n8nMain.url}/webhook/remove-credit`;
 		// One warm-up call on a sub-account of its own, outside the counted run.
 		sandbox.addSubaccount({ token: 'q-warmup', credit: START_CREDIT }, API_KEY);
 		const warm = await postJson(webhookUrl, { token: 'q-warmup', amount: 1 }, 60000);
-		check('a first webhook call is answered by a worker', warm.status === 200 && warm.json?.ok === true, `${warm.status} ${warm.text ?? warm.error}`);
+		await check('a first webhook call is answered by a worker', warm.status === 200 && warm.json?.ok === true, `${warm.status} ${warm.text ?? warm.error}`);
 		const callsBefore = sandbox.calls.length;
 
 		step(`Firing ${CALLS} webhook calls, ${CONCURRENCY} at a time, sandbox answering after ${DELAY_MS} ms${KILL_AFTER > 0 ? `; SIGKILL worker-1 after ${KILL_AFTER} answers` : ''}`);
@@ -503,32 +507,32 @@ async function main() {
 		}
 
 		// Assertions.
-		check(`every one of the ${CALLS} webhook calls got an HTTP answer (no timeout)`, noAnswer.length === 0, noAnswer.map((r) => `#${r.i} ${r.error}`).join('; '));
-		check(
+		await check(`every one of the ${CALLS} webhook calls got an HTTP answer (no timeout)`, noAnswer.length === 0, noAnswer.map((r) => `#${r.i} ${r.error}`).join('; '));
+		await check(
 			'NO duplicate remove call: no sub-account saw its credit removed twice (no re-run of a job that reached SMS Partner)',
 			duplicates.length === 0,
-			duplicates.length ? `DOUBLE MONEY MOVE on ${duplicates.map(([t, n]) => `${t}×${n}`).join(', ')}` : `${removesPerToken.size} tokens, one remove call each`,
+			duplicates.length ? `DOUBLE MONEY MOVE on ${duplicates.map(([token, n]) => `${token}×${n}`).join(', ')}` : `${removesPerToken.size} tokens, one remove call each`,
 		);
-		check('every remove call the sandbox saw belongs to a webhook call', unexpectedTokens.length === 0, unexpectedTokens.join(', '));
-		check('every right answer matches exactly one remove call', good.every((r) => removesPerToken.get(r.token) === 1));
-		check('no false success: every 200 answer is a right one', results.every((r) => r.status !== 200 || right(r)));
-		check('no silent loss: every call that never reached the sandbox was answered with an error', lost.every((r) => r.status >= 500), `${lost.length} call(s) never reached the sandbox`);
+		await check('every remove call the sandbox saw belongs to a webhook call', unexpectedTokens.length === 0, unexpectedTokens.join(', '));
+		await check('every right answer matches exactly one remove call', good.every((r) => removesPerToken.get(r.token) === 1));
+		await check('no false success: every 200 answer is a right one', results.every((r) => r.status !== 200 || right(r)));
+		await check('no silent loss: every call that never reached the sandbox was answered with an error', lost.every((r) => r.status >= 500), `${lost.length} call(s) never reached the sandbox`);
 		if (kill) {
-			check('the killed worker held jobs when it died', notSucceeded.length > 0, `${notSucceeded.length} execution(s)`);
-			check(
+			await check('the killed worker held jobs when it died', notSucceeded.length > 0, `${notSucceeded.length} execution(s)`);
+			await check(
 				"only the killed worker's unfinished jobs went wrong: each answered HTTP 500, none re-run",
 				wrong.length <= notSucceeded.length && wrong.every((r) => r.status === 500 && r.afterKill) && notSucceeded.every((id) => !logsOf[1].started.has(id)),
 				`${wrong.length} wrong of ${CALLS}, ${notSucceeded.length} execution(s) not successful`,
 			);
-			check('n8n marked the killed jobs failed in the DB (none left running)', notSucceeded.every((id) => ['error', 'crashed'].includes(statusOf.get(id))), notSucceeded.map((id) => `${id}=${statusOf.get(id)}`).join(', '));
-			check('the surviving worker took every call answered after the kill', results.filter((r) => r.afterKill && right(r)).every((r) => workerOf(r.json.executionId) === workers[1].name));
+			await check('n8n marked the killed jobs failed in the DB (none left running)', notSucceeded.every((id) => ['error', 'crashed'].includes(statusOf.get(id))), notSucceeded.map((id) => `${id}=${statusOf.get(id)}`).join(', '));
+			await check('the surviving worker took every call answered after the kill', results.filter((r) => r.afterKill && right(r)).every((r) => workerOf(r.json.executionId) === workers[1].name));
 		} else {
-			check('every call answered right', wrong.length === 0, `${wrong.length} wrong`);
+			await check('every call answered right', wrong.length === 0, `${wrong.length} wrong`);
 		}
 		const spread = Object.entries(perWorker).filter(([w]) => w !== 'unknown');
-		check('the work was spread over both workers', spread.length === 2 && spread.every(([, n]) => n >= Math.min(10, CALLS / 20)), JSON.stringify(perWorker));
-		check('every right answer is traced to a worker log', !perWorker.unknown, perWorker.unknown ? `${perWorker.unknown} untraced` : '');
-		check(`one execution per call in PostgreSQL (${CALLS} + warm-up)`, executions.length === CALLS + 1, `${executions.length}`);
+		await check('the work was spread over both workers', spread.length === 2 && spread.every(([, n]) => n >= Math.min(10, CALLS / 20)), JSON.stringify(perWorker));
+		await check('every right answer is traced to a worker log', !perWorker.unknown, perWorker.unknown ? `${perWorker.unknown} untraced` : '');
+		await check(`one execution per call in PostgreSQL (${CALLS} + warm-up)`, executions.length === CALLS + 1, `${executions.length}`);
 		// Money: what the sandbox holds equals what its remove calls moved, per sub-account and in total.
 		const account = sandbox.account(API_KEY);
 		let moved = 0;
@@ -539,7 +543,7 @@ async function main() {
 			moved += n * r.amount;
 			if (Math.abs(sandbox.subaccount(r.token, API_KEY).credit - (START_CREDIT - n * r.amount)) > 1e-9) balanced = false;
 		}
-		check('sandbox balances match the remove calls (nothing moved twice, nothing lost)', balanced && Math.abs(account.credit - (MAIN_START_CREDIT + 1 + moved)) < 1e-6, `main account ${account.credit} EUR`);
+		await check('sandbox balances match the remove calls (nothing moved twice, nothing lost)', balanced && Math.abs(account.credit - (MAIN_START_CREDIT + 1 + moved)) < 1e-6, `main account ${account.credit} EUR`);
 		if (movedButFailed.length) {
 			console.log(
 				`  NOTE: ${movedButFailed.length} call(s) moved the money at SMS Partner yet the caller got an error (${movedButFailed.map((r) => r.token).join(', ')}): a caller that retries on error would move it twice.`,
@@ -555,15 +559,9 @@ async function main() {
 			console.log(`  main log mentions "stalled" ${stalled} time(s)`);
 			fs.writeFileSync(path.join(logs, 'results.json'), JSON.stringify({ kill, results }, null, 1));
 		}
-	} catch (error) {
-		check('queue-mode run completed', false, error.stack || String(error));
 	} finally {
 		step('Stopping n8n, workers, sandbox, PostgreSQL, Redis');
 		await cleanup();
+		console.log(`\nTotal ${secs()}s`);
 	}
-	console.log(`\nTotal ${secs()}s`);
-	console.log(`${passed} passed, ${failed} failed`);
-	process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
-}
-
-main();
+});
