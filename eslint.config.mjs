@@ -12,7 +12,14 @@ import tseslint from 'typescript-eslint';
 
 const PACKAGE_CODE = ['nodes/**/*.ts', 'credentials/**/*.ts'];
 const TOOLING_TS = ['test/**/*.ts'];
-const TOOLING_JS = ['test/**/*.js', 'scripts/**/*.js', 'scripts/**/*.mjs', 'sandbox/**/*.js', '*.js', '*.mjs'];
+const TOOLING_JS = [
+	'test/**/*.js',
+	'scripts/**/*.js',
+	'scripts/**/*.mjs',
+	'sandbox/**/*.js',
+	'*.js',
+	'*.mjs',
+];
 
 export default tseslint.config(
 	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'docs/**'] },
@@ -57,8 +64,16 @@ export default tseslint.config(
 	},
 	{
 		files: TOOLING_JS,
-		rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }] },
+		rules: {
+			'no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+			],
+		},
 	},
 	// The editor test hands functions to the browser (page.evaluate).
-	{ files: ['**/ui-test.js', 'test/editor/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
+	{
+		files: ['**/ui-test.js', 'test/editor/**/*.js'],
+		languageOptions: { globals: { ...globals.browser } },
+	},
 );

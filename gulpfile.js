@@ -33,7 +33,8 @@ async function bundleNode() {
 		logLevel: 'warning',
 	});
 	for (const entry of fs.readdirSync(BUILT_NODE_DIR, { withFileTypes: true })) {
-		const inlined = entry.isDirectory() || (entry.name.endsWith('.js') && entry.name !== 'SmsPartner.node.js');
+		const inlined =
+			entry.isDirectory() || (entry.name.endsWith('.js') && entry.name !== 'SmsPartner.node.js');
 		if (inlined) fs.rmSync(path.join(BUILT_NODE_DIR, entry.name), { recursive: true });
 	}
 }

@@ -20,7 +20,10 @@ const CONTROL_CODE_MESSAGES: Array<[number, string]> = [
 	[10, `Invalid API key. ${WHERE_THE_KEY_IS}`],
 	[20, 'The key is right, but the SMS Partner account is disabled (code 20): contact SMS Partner.'],
 	[30, 'The key is right, but the SMS Partner account is blocked (code 30): contact SMS Partner.'],
-	[40, 'The key is right, but API access is denied for this account (code 40): enable it in SMS Partner.'],
+	[
+		40,
+		'The key is right, but API access is denied for this account (code 40): enable it in SMS Partner.',
+	],
 	[
 		96,
 		"The key is right, but this n8n server's IP address is not allowed to use it (code 96): allow the IP in SMS Partner's API settings.",
@@ -34,7 +37,10 @@ const SMS_PARTNER_REFUSALS: Array<[number, string]> = [
 		403,
 		"SMS Partner refused access (HTTP 403): the account is disabled or blocked, API access is denied, or this server's IP address is not allowed.",
 	],
-	[404, `Nothing answers at this Base URL (HTTP 404). It must end in /v1: https://api.smspartner.fr/v1`],
+	[
+		404,
+		`Nothing answers at this Base URL (HTTP 404). It must end in /v1: https://api.smspartner.fr/v1`,
+	],
 ];
 
 export class SmsPartnerApi implements ICredentialType {
@@ -114,10 +120,17 @@ export class SmsPartnerApi implements ICredentialType {
 				type: 'responseSuccessBody',
 				properties: { key: 'success', value: false, message: 'SMS Partner refused this API key' },
 			},
-			{ type: 'responseSuccessBody', properties: { key: 'success', value: null, message: NOT_SMS_PARTNER } },
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'success', value: null, message: NOT_SMS_PARTNER },
+			},
 			...[undefined, 'String', 'Number', 'Object', 'Array'].map((kind) => ({
 				type: 'responseSuccessBody' as const,
-				properties: { key: kind === undefined ? 'success' : 'success.constructor.name', value: kind, message: NOT_SMS_PARTNER },
+				properties: {
+					key: kind === undefined ? 'success' : 'success.constructor.name',
+					value: kind,
+					message: NOT_SMS_PARTNER,
+				},
 			})),
 			// n8n's tester reads each rule by its own type; only the declared type forbids a mix.
 		] as unknown as IAuthenticateRuleResponseCode[],

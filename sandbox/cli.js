@@ -13,7 +13,9 @@ async function main() {
 	for (const sub of account.subaccounts) {
 		console.log(`  sub-account token: ${sub.token.padEnd(12)} ${sub.credit} EUR`);
 	}
-	console.log(`  refusals are sent with HTTP ${errorStatus === '4xx' ? '4xx' : '200'} (SANDBOX_ERROR_STATUS=200|4xx)`);
+	console.log(
+		`  refusals are sent with HTTP ${errorStatus === '4xx' ? '4xx' : '200'} (SANDBOX_ERROR_STATUS=200|4xx)`,
+	);
 	const stop = () => sandbox.close().then(() => process.exit(0));
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);

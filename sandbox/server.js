@@ -17,9 +17,22 @@ const PAGE_SIZE = 20;
 
 /** HTTP statuses used when the sandbox answers refusals "the 4xx way". */
 const HTTP_STATUS_OF_CODE = {
-	1: 400, 2: 400, 3: 400, 5: 400, 6: 400, 8: 400, 9: 400, 11: 400, 90: 400,
-	4: 403, 20: 403, 30: 403, 40: 403, 96: 403,
-	7: 404, 404: 404,
+	1: 400,
+	2: 400,
+	3: 400,
+	5: 400,
+	6: 400,
+	8: 400,
+	9: 400,
+	11: 400,
+	90: 400,
+	4: 403,
+	20: 403,
+	30: 403,
+	40: 403,
+	96: 403,
+	7: 404,
+	404: 404,
 	10: 401,
 };
 
@@ -97,7 +110,8 @@ function completeSubaccount(sub) {
 
 function xmlEntry(value) {
 	if (Array.isArray(value)) return `<entry>${value.map(xmlEntry).join('')}</entry>`;
-	if (value !== null && typeof value === 'object') return `<entry>${Object.values(value).map(xmlEntry).join('')}</entry>`;
+	if (value !== null && typeof value === 'object')
+		return `<entry>${Object.values(value).map(xmlEntry).join('')}</entry>`;
 	if (typeof value === 'string') return `<entry><![CDATA[${value}]]></entry>`;
 	return `<entry>${String(value)}</entry>`;
 }
@@ -154,8 +168,13 @@ async function startSandbox(options = {}) {
 
 	function refuse(code, message, messages = MESSAGES) {
 		return {
-			status: sandbox.errorStatus === '4xx' || code === 404 ? HTTP_STATUS_OF_CODE[code] ?? 400 : 200,
-			answer: { success: false, code, message: message ?? messages[code] ?? MESSAGES[code] ?? 'Error' },
+			status:
+				sandbox.errorStatus === '4xx' || code === 404 ? (HTTP_STATUS_OF_CODE[code] ?? 400) : 200,
+			answer: {
+				success: false,
+				code,
+				message: message ?? messages[code] ?? MESSAGES[code] ?? 'Error',
+			},
 		};
 	}
 
@@ -191,7 +210,8 @@ async function startSandbox(options = {}) {
 	function moveCredit(params, direction) {
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
-		if (params.credit === undefined || params.credit === null || params.credit === '') return refuse(2);
+		if (params.credit === undefined || params.credit === null || params.credit === '')
+			return refuse(2);
 		if (!params.tokenSubaccount) return refuse(3);
 		if (!account.subaccountsEnabled) return refuse(4);
 		const credit = Number(params.credit);
@@ -204,7 +224,11 @@ async function startSandbox(options = {}) {
 		const signed = direction === 'remove' ? credit : -credit;
 		subaccount.credit = round(subaccount.credit - signed);
 		account.credit = round(account.credit + signed);
-		return ok({ credit: amount(account.credit), subaccountCredit: amount(subaccount.credit), currency: 'EUR' });
+		return ok({
+			credit: amount(account.credit),
+			subaccountCredit: amount(subaccount.credit),
+			currency: 'EUR',
+		});
 	}
 
 	function list(params) {
@@ -230,7 +254,10 @@ async function startSandbox(options = {}) {
 			token: sub.token,
 			apiKey: sub.apiKey,
 			createdAt: sub.createdAt,
-			credits: { balance: 'balance' in listed ? listed.balance : round(sub.credit).toFixed(3), currency: 'EUR' },
+			credits: {
+				balance: 'balance' in listed ? listed.balance : round(sub.credit).toFixed(3),
+				currency: 'EUR',
+			},
 		};
 		if ('credits' in listed) entry.credits = listed.credits;
 		for (const name of listed.omit ?? []) delete entry[name];
@@ -246,7 +273,10 @@ async function startSandbox(options = {}) {
 		if (params.type !== 'simple' && params.type !== 'advanced') return refuseCreate(5);
 		const parameters = params.parameters ?? {};
 		if (!parameters.email) return refuseCreate(6);
-		const everyEmail = sandbox.state.accounts.flatMap((a) => [a.username, ...a.subaccounts.map((sub) => sub.email)]);
+		const everyEmail = sandbox.state.accounts.flatMap((a) => [
+			a.username,
+			...a.subaccounts.map((sub) => sub.email),
+		]);
 		if (everyEmail.includes(parameters.email)) return refuseCreate(7);
 		if (params.type === 'advanced' && parameters.isBuyer === undefined) return refuseCreate(3);
 		const credit = Number(parameters.creditToAttribute);
@@ -321,7 +351,13 @@ async function startSandbox(options = {}) {
 			}
 		}
 		const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : null;
-		sandbox.calls.push({ method: request.method, path: path ?? url.pathname, query, body, contentType: request.headers['content-type'] });
+		sandbox.calls.push({
+			method: request.method,
+			path: path ?? url.pathname,
+			query,
+			body,
+			contentType: request.headers['content-type'],
+		});
 
 		const route = path === null ? undefined : routes[`${request.method} ${path}`];
 		if (!route) {
@@ -332,7 +368,11 @@ async function startSandbox(options = {}) {
 		const params = request.method === 'GET' ? query : { ...query, ...(body ?? {}) };
 		const format = params._format === 'xml' ? 'xml' : 'json';
 		const fault = takeFault([params.tokenSubaccount, params.token, path]);
-		const outcome = malformed ? refuse(90) : fault && !fault.act ? { status: 200, answer: undefined } : route(params);
+		const outcome = malformed
+			? refuse(90)
+			: fault && !fault.act
+				? { status: 200, answer: undefined }
+				: route(params);
 		const delayMs = fault?.delayMs ?? sandbox.answerDelayMs;
 		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
 		if (fault?.reset) {
@@ -340,21 +380,29 @@ async function startSandbox(options = {}) {
 			return;
 		}
 		const answer = fault?.answer ?? outcome.answer;
-		const reply = fault?.body ?? (answer === undefined ? '' : format === 'xml' ? toXml(answer) : JSON.stringify(answer));
+		const reply =
+			fault?.body ??
+			(answer === undefined ? '' : format === 'xml' ? toXml(answer) : JSON.stringify(answer));
 		const status = fault?.status ?? outcome.status;
 		const headers = {
-			'Content-Type': fault?.contentType ?? (format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json'),
+			'Content-Type':
+				fault?.contentType ??
+				(format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json'),
 			...(fault?.headers ?? {}),
 		};
 		if (fault?.trickleMs) return trickle(request.socket, status, headers, reply, fault.trickleMs);
-		if (fault?.padBytes || fault?.endless) return sendLarge(response, status, headers, reply, fault);
+		if (fault?.padBytes || fault?.endless)
+			return sendLarge(response, status, headers, reply, fault);
 		response.writeHead(status, headers);
 		response.end(reply);
 	}
 
 	/** The whole answer, status line and headers included, one byte every `intervalMs`, until done or the client leaves. */
 	async function trickle(socket, status, headers, body, intervalMs) {
-		const head = [`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Status'}`, 'Connection: close'];
+		const head = [
+			`HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? 'Status'}`,
+			'Connection: close',
+		];
 		for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`);
 		head.push(`Content-Length: ${Buffer.byteLength(body)}`, '', '');
 		const bytes = Buffer.from(head.join('\r\n') + body, 'utf8');
@@ -403,7 +451,8 @@ async function startSandbox(options = {}) {
 		host,
 		baseUrl: `http://${host}:${port}${API_PREFIX}`,
 		/** How many requests reached a path (e.g. '/subaccount/credit/remove'); all paths without one. */
-		callCount: (path) => sandbox.calls.filter((call) => path === undefined || call.path === path).length,
+		callCount: (path) =>
+			sandbox.calls.filter((call) => path === undefined || call.path === path).length,
 		/** @returns {Account} the account with this key */
 		account: (apiKey) => {
 			const account = accountOf(apiKey);

@@ -18,7 +18,13 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 
-const { ensureN8n, n8nEnv, parseTrailingJson, prepareUserFolder, runCli } = require('../test/support/n8n');
+const {
+	ensureN8n,
+	n8nEnv,
+	parseTrailingJson,
+	prepareUserFolder,
+	runCli,
+} = require('../test/support/n8n');
 const { credentialEntry, fanOutWorkflow } = require('../test/support/workflows');
 const { LATEST } = require('../test/support/versions');
 const { startSandbox } = require('../sandbox/server');
@@ -88,11 +94,15 @@ async function execute(install, userFolder, workflow) {
 	const imported = await runCli(install, ['import:workflow', `--input=${file}`], env);
 	if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
 
-	const child = spawn(install.nodeBin, [install.n8nBin, 'execute', `--id=${workflow.id}`, '--rawOutput'], {
-		env,
-		cwd: userFolder,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawn(
+		install.nodeBin,
+		[install.n8nBin, 'execute', `--id=${workflow.id}`, '--rawOutput'],
+		{
+			env,
+			cwd: userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	const stopWatching = watchPeakMemory(child.pid);
 	let stdout = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
@@ -107,7 +117,10 @@ async function execute(install, userFolder, workflow) {
 function nodeTime(run, name) {
 	const [taskData] = run.data.resultData.runData[name];
 	const outputs = taskData.data?.main ?? [];
-	return { ms: taskData.executionTime, items: outputs.reduce((sum, list) => sum + (list?.length ?? 0), 0) };
+	return {
+		ms: taskData.executionTime,
+		items: outputs.reduce((sum, list) => sum + (list?.length ?? 0), 0),
+	};
 }
 
 /**
@@ -120,14 +133,28 @@ async function rawLoop(baseUrl, count, inFlight, keepAlive = true) {
 	const url = new URL(`${baseUrl}/subaccount/credit/remove`);
 	const post = () =>
 		new Promise((resolve, reject) => {
-			const body = JSON.stringify({ apiKey: API_KEY, credit: 0.01, tokenSubaccount: token(next % count), _format: 'json' });
+			const body = JSON.stringify({
+				apiKey: API_KEY,
+				credit: 0.01,
+				tokenSubaccount: token(next % count),
+				_format: 'json',
+			});
 			const request = http.request(
 				url,
-				{ method: 'POST', agent, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+				{
+					method: 'POST',
+					agent,
+					headers: {
+						'Content-Type': 'application/json',
+						'Content-Length': Buffer.byteLength(body),
+					},
+				},
 				(response) => {
 					let text = '';
 					response.on('data', (chunk) => (text += chunk));
-					response.on('end', () => (JSON.parse(text).success ? resolve() : reject(new Error(text))));
+					response.on('end', () =>
+						JSON.parse(text).success ? resolve() : reject(new Error(text)),
+					);
 				},
 			);
 			request.on('error', reject);
@@ -151,24 +178,45 @@ async function rawLoop(baseUrl, count, inFlight, keepAlive = true) {
 function loadCost() {
 	const file = path.join(ROOT, 'dist/nodes/SmsPartner/SmsPartner.node.js');
 	const script = `require('n8n-workflow'); const t = process.hrtime.bigint(); require(${JSON.stringify(file)}); console.log(Number(process.hrtime.bigint() - t) / 1e6);`;
-	const times = Array.from({ length: 7 }, () => Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })));
+	const times = Array.from({ length: 7 }, () =>
+		Number(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' })),
+	);
 	times.sort((a, b) => a - b);
 	return { bytes: fs.statSync(file).size, requireMs: times[3] };
 }
 
 function table(rows) {
-	const header = ['case', 'items', 'time (ms)', 'ms/item', 'vs raw sequential', 'peak n8n memory (MB)'];
+	const header = [
+		'case',
+		'items',
+		'time (ms)',
+		'ms/item',
+		'vs raw sequential',
+		'peak n8n memory (MB)',
+	];
 	const lines = [header, ...rows.map((row) => row.map(String))];
-	const widths = header.map((_, column) => Math.max(...lines.map((line) => (line[column] ?? '').length)));
-	const format = (line) => `| ${line.map((cell, column) => (cell ?? '').padEnd(widths[column])).join(' | ')} |`;
-	return [format(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map((row) => format(row.map(String)))].join('\n');
+	const widths = header.map((_, column) =>
+		Math.max(...lines.map((line) => (line[column] ?? '').length)),
+	);
+	const format = (line) =>
+		`| ${line.map((cell, column) => (cell ?? '').padEnd(widths[column])).join(' | ')} |`;
+	return [
+		format(header),
+		`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+		...rows.map((row) => format(row.map(String))),
+	].join('\n');
 }
 
 async function main() {
 	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-bench-pack-'));
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-bench-n8n-'));
-	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }));
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		}),
+	);
 	const sandbox = await startSandbox({
 		answerDelayMs: LATENCY_MS,
 		state: {
@@ -179,7 +227,10 @@ async function main() {
 					credit: 0,
 					subaccountsEnabled: true,
 					status: 'active',
-					subaccounts: Array.from({ length: Math.max(ITEMS, BIG_ITEMS) }, (_, n) => ({ token: token(n), credit: 1000 })),
+					subaccounts: Array.from({ length: Math.max(ITEMS, BIG_ITEMS) }, (_, n) => ({
+						token: token(n),
+						credit: 1000,
+					})),
 				},
 			],
 		},
@@ -188,8 +239,15 @@ async function main() {
 		const install = await ensureN8n(VERSION);
 		await prepareUserFolder({ tarball: path.join(packDir, packed.filename), userFolder });
 		const credFile = path.join(userFolder, 'bench-credentials.json');
-		fs.writeFileSync(credFile, JSON.stringify([credentialEntry(CREDENTIAL.id, CREDENTIAL.name, API_KEY, sandbox.baseUrl)]));
-		await runCli(install, ['import:credentials', `--input=${credFile}`], n8nEnv({ userFolder, version: VERSION, brokerPort: 5695 }));
+		fs.writeFileSync(
+			credFile,
+			JSON.stringify([credentialEntry(CREDENTIAL.id, CREDENTIAL.name, API_KEY, sandbox.baseUrl)]),
+		);
+		await runCli(
+			install,
+			['import:credentials', `--input=${credFile}`],
+			n8nEnv({ userFolder, version: VERSION, brokerPort: 5695 }),
+		);
 
 		console.error(`n8n ${VERSION}, sandbox latency ${LATENCY_MS} ms, ${os.cpus().length} cores`);
 		const rows = [];
@@ -197,7 +255,14 @@ async function main() {
 		const raw8 = await rawLoop(sandbox.baseUrl, ITEMS, 8);
 		const rawNewConnections = await rawLoop(sandbox.baseUrl, ITEMS, 1, false);
 		const add = (name, count, ms, peakMb) =>
-			rows.push([name, count, ms.toFixed(0), (ms / count).toFixed(2), `${(ms / rawSequential).toFixed(3)}×`, peakMb ? peakMb.toFixed(0) : '—']);
+			rows.push([
+				name,
+				count,
+				ms.toFixed(0),
+				(ms / count).toFixed(2),
+				`${(ms / rawSequential).toFixed(3)}×`,
+				peakMb ? peakMb.toFixed(0) : '—',
+			]);
 		add('raw Node.js keep-alive loop, sequential', ITEMS, rawSequential);
 		add('raw Node.js keep-alive loop, 8 in flight', ITEMS, raw8);
 		add('raw Node.js loop, sequential, new connection each', ITEMS, rawNewConnections);
@@ -205,8 +270,14 @@ async function main() {
 		const cases = [
 			['SMS Partner node, sequential (default)', smsPartnerNode('SMS Partner sequential', 1)],
 			['SMS Partner node, Max Concurrent Requests 8', smsPartnerNode('SMS Partner 8', 8)],
-			['HTTP Request node, default settings', httpRequestNode('HTTP Request default', sandbox.baseUrl, false)],
-			['HTTP Request node, batching 8 items / 1 ms', httpRequestNode('HTTP Request batching', sandbox.baseUrl, true)],
+			[
+				'HTTP Request node, default settings',
+				httpRequestNode('HTTP Request default', sandbox.baseUrl, false),
+			],
+			[
+				'HTTP Request node, batching 8 items / 1 ms',
+				httpRequestNode('HTTP Request batching', sandbox.baseUrl, true),
+			],
 		];
 		for (const [label, spec] of cases) {
 			console.error(`running: ${label}`);
@@ -219,10 +290,17 @@ async function main() {
 		console.error(`running: memory with ${BIG_ITEMS} items`);
 		const big = fanOutWorkflow('bench-big', items(BIG_ITEMS), [smsPartnerNode('SMS Partner 8', 8)]);
 		const bigRun = await execute(install, userFolder, big);
-		add('SMS Partner node, Max Concurrent Requests 8', BIG_ITEMS, nodeTime(bigRun.run, 'SMS Partner 8').ms, bigRun.peakMb);
+		add(
+			'SMS Partner node, Max Concurrent Requests 8',
+			BIG_ITEMS,
+			nodeTime(bigRun.run, 'SMS Partner 8').ms,
+			bigRun.peakMb,
+		);
 
 		const cost = loadCost();
-		console.log(`\nn8n ${VERSION} · sandbox answers after ${LATENCY_MS} ms · ${os.cpus().length} cores · time = the node's execution time in n8n's run data (raw loop: wall time)\n`);
+		console.log(
+			`\nn8n ${VERSION} · sandbox answers after ${LATENCY_MS} ms · ${os.cpus().length} cores · time = the node's execution time in n8n's run data (raw loop: wall time)\n`,
+		);
 		console.log(table(rows));
 		const by = (label, count = ITEMS) => rows.find((row) => row[0] === label && row[1] === count);
 		const ms = (row) => Number(row[2]);

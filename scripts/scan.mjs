@@ -51,7 +51,10 @@ function checkBuild() {
 		if (!fs.existsSync(file)) fail(`${entry} does not exist: run \`npm run build\` first`);
 		oldestBuilt = Math.min(oldestBuilt, fs.statSync(file).mtimeMs);
 	}
-	const sources = glob.sync(['{nodes,credentials}/**/*.{ts,json,svg}'], { cwd: ROOT, absolute: true });
+	const sources = glob.sync(['{nodes,credentials}/**/*.{ts,json,svg}'], {
+		cwd: ROOT,
+		absolute: true,
+	});
 	const newer = sources.filter((file) => fs.statSync(file).mtimeMs > oldestBuilt);
 	if (newer.length > 0) {
 		fail(
@@ -116,7 +119,9 @@ async function scanTarball() {
 const scannerVersion = JSON.parse(
 	fs.readFileSync(path.join(path.dirname(SCANNER), '..', 'package.json'), 'utf8'),
 ).version;
-console.log(`@n8n/scan-community-package ${scannerVersion}: analyzePackage on the source and the packed tarball`);
+console.log(
+	`@n8n/scan-community-package ${scannerVersion}: analyzePackage on the source and the packed tarball`,
+);
 
 checkBuild();
 const sourcePassed = await scanSource();

@@ -17,8 +17,19 @@ const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { cacheDir, ensureN8n, importIntoN8n, prepareUserFolder, startN8n } = require('../test/support/n8n');
-const { DEMO_ITEMS, SANDBOX_CREDENTIAL, credentialEntry, demoWorkflow } = require('../test/support/workflows');
+const {
+	cacheDir,
+	ensureN8n,
+	importIntoN8n,
+	prepareUserFolder,
+	startN8n,
+} = require('../test/support/n8n');
+const {
+	DEMO_ITEMS,
+	SANDBOX_CREDENTIAL,
+	credentialEntry,
+	demoWorkflow,
+} = require('../test/support/workflows');
 const { option } = require('../test/support/options');
 const { LATEST } = require('../test/support/versions');
 const { startSandbox } = require('../sandbox/server');
@@ -39,7 +50,10 @@ async function main() {
 	const packDir = path.join(cacheDir(), 'packs');
 	fs.mkdirSync(packDir, { recursive: true });
 	const [packed] = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' }),
+		execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
+			cwd: ROOT,
+			encoding: 'utf8',
+		}),
 	);
 	const tarball = path.join(packDir, packed.filename);
 
@@ -57,9 +71,20 @@ async function main() {
 
 	const [account] = sandbox.state.accounts;
 	await importIntoN8n(install, userFolder, 5690, 'credentials', [
-		credentialEntry(SANDBOX_CREDENTIAL.id, SANDBOX_CREDENTIAL.name, account.apiKey, sandbox.baseUrl),
+		credentialEntry(
+			SANDBOX_CREDENTIAL.id,
+			SANDBOX_CREDENTIAL.name,
+			account.apiKey,
+			sandbox.baseUrl,
+		),
 	]);
-	await importIntoN8n(install, userFolder, 5690, 'workflow', demoWorkflow(SANDBOX_CREDENTIAL, DEMO_ITEMS));
+	await importIntoN8n(
+		install,
+		userFolder,
+		5690,
+		'workflow',
+		demoWorkflow(SANDBOX_CREDENTIAL, DEMO_ITEMS),
+	);
 
 	step(`Starting n8n ${version}`);
 	const n8n = await startN8n({ install, userFolder, port, brokerPort: port + 1 });

@@ -19,7 +19,8 @@ export class SmsPartner implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Manage SMS Partner sub-accounts and their euro credit, and read the account balance',
+		description:
+			'Manage SMS Partner sub-accounts and their euro credit, and read the account balance',
 		defaults: { name: 'SMS Partner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -40,7 +40,15 @@ export interface ControlCode {
  * a positional XML answer whose values do not fit is refused whole, and output
  * fields are built only from values that fit.
  */
-export type ValueKind = 'flag' | 'integer' | 'amount' | 'currency' | 'token' | 'email' | 'word' | 'text';
+export type ValueKind =
+	| 'flag'
+	| 'integer'
+	| 'amount'
+	| 'currency'
+	| 'token'
+	| 'email'
+	| 'word'
+	| 'text';
 
 /**
  * XML answers drop field names: `<result>` holds unnamed `<entry>` elements in the
@@ -68,7 +76,10 @@ export interface Endpoint {
 	changesAccounts: boolean;
 }
 
-export const ERROR_XML_SHAPE: XmlShape = [...ANSWER_HEAD, { name: 'message', kind: 'text', optional: true }];
+export const ERROR_XML_SHAPE: XmlShape = [
+	...ANSWER_HEAD,
+	{ name: 'message', kind: 'text', optional: true },
+];
 
 const KEY_HINT = "Check the API key in the node's 'SMS Partner API' credential.";
 
@@ -106,15 +117,24 @@ function creditMoveCodes(from: 'sub-account' | 'main account'): Record<number, C
 		},
 		5: { meaning: 'The credit to move must be greater than 0' },
 		6: {
-			meaning: from === 'sub-account' ? 'The sub-account{subaccount} has no credit left to move' : 'The main account has no credit left to give',
+			meaning:
+				from === 'sub-account'
+					? 'The sub-account{subaccount} has no credit left to move'
+					: 'The main account has no credit left to give',
 			hint: 'SMS Partner answers this when the side giving credit has none left.',
 		},
 		7: {
 			meaning: 'The sub-account{subaccount} does not exist',
 			hint: "Check the Sub-Account Token: it is the 'token' of the sub-account, as the Get Many operation gives it.",
 		},
-		8: { meaning: 'Insufficient credit', hint: `The ${from} holds less credit than the amount to move.` },
-		11: { meaning: 'Insufficient credit', hint: `The ${from} holds less credit than the amount to move.` },
+		8: {
+			meaning: 'Insufficient credit',
+			hint: `The ${from} holds less credit than the amount to move.`,
+		},
+		11: {
+			meaning: 'Insufficient credit',
+			hint: `The ${from} holds less credit than the amount to move.`,
+		},
 	};
 }
 
@@ -216,7 +236,10 @@ export const ENDPOINTS = {
 		controlCodes: { ...COMMON_CODES, ...KEY_CODES },
 		xmlShape: [
 			...ANSWER_HEAD,
-			{ name: 'user', fields: [value('username', 'text'), value('firstname', 'text'), value('lastname', 'text')] },
+			{
+				name: 'user',
+				fields: [value('username', 'text'), value('firstname', 'text'), value('lastname', 'text')],
+			},
 			{
 				name: 'credits',
 				fields: [

@@ -20,7 +20,10 @@ afterEach(async () => {
 async function sequentialAndConcurrent(
 	items: object[],
 	parameters: Record<string, unknown>,
-	{ prepare = () => {}, stopOnError = false }: { prepare?: (sandbox: Sandbox) => void; stopOnError?: boolean } = {},
+	{
+		prepare = () => {},
+		stopOnError = false,
+	}: { prepare?: (sandbox: Sandbox) => void; stopOnError?: boolean } = {},
 ) {
 	const runs = [];
 	for (const maxConcurrency of [1, 8]) {
@@ -38,7 +41,12 @@ async function sequentialAndConcurrent(
 			error: result.error?.message,
 			requests: sandbox.callCount(),
 			peak: sandbox.peakInFlight,
-			state: JSON.stringify(sandbox.state.accounts.map((account) => [account.credit, account.subaccounts.map((sub) => sub.credit)])),
+			state: JSON.stringify(
+				sandbox.state.accounts.map((account) => [
+					account.credit,
+					account.subaccounts.map((sub) => sub.credit),
+				]),
+			),
 		});
 		await sandbox.close();
 		sandbox = undefined;
@@ -48,9 +56,18 @@ async function sequentialAndConcurrent(
 
 /** The outputs, with the main account's balance at the time of each item left out. */
 const withoutMainBalance = (outputs: INodeExecutionData[][]) =>
-	outputs.map((items) => items.map(({ json: { credit, ...json }, pairedItem }) => ({ json, pairedItem, reported: credit !== undefined })));
+	outputs.map((items) =>
+		items.map(({ json: { credit, ...json }, pairedItem }) => ({
+			json,
+			pairedItem,
+			reported: credit !== undefined,
+		})),
+	);
 
-function expectSameOutcome({ sequential, concurrent }: Awaited<ReturnType<typeof sequentialAndConcurrent>>) {
+function expectSameOutcome({
+	sequential,
+	concurrent,
+}: Awaited<ReturnType<typeof sequentialAndConcurrent>>) {
 	expect(withoutMainBalance(concurrent.outputs)).toEqual(withoutMainBalance(sequential.outputs));
 	expect(concurrent.status).toBe(sequential.status);
 	expect(concurrent.error).toBe(sequential.error);
@@ -58,7 +75,10 @@ function expectSameOutcome({ sequential, concurrent }: Awaited<ReturnType<typeof
 	expect(concurrent.state).toBe(sequential.state);
 }
 
-const MANY = Array.from({ length: 40 }, (_, n) => ({ token: ['sub-alpha', 'sub-beta', 'sub-unknown', 'sub-empty'][n % 4], amount: (n % 5) + 0.5 }));
+const MANY = Array.from({ length: 40 }, (_, n) => ({
+	token: ['sub-alpha', 'sub-beta', 'sub-unknown', 'sub-empty'][n % 4],
+	amount: (n % 5) + 0.5,
+}));
 
 test('a mix of good and bad items: same items on the same outputs, in order, with 8 in flight', async () => {
 	const runs = await sequentialAndConcurrent(MANY, removeCredit());
@@ -83,25 +103,38 @@ test('items for the same sub-account keep their order, so the same ones run shor
 });
 
 test('Remove All Remaining Credit: the list is read once, a token seen twice is emptied once', async () => {
-	const items = ['sub-alpha', 'sub-beta', 'sub-alpha', 'sub-empty', 'nope', 'sub-beta'].map((token) => ({ token }));
+	const items = ['sub-alpha', 'sub-beta', 'sub-alpha', 'sub-empty', 'nope', 'sub-beta'].map(
+		(token) => ({ token }),
+	);
 	const runs = await sequentialAndConcurrent(items, removeCredit({ removeAll: true }));
 
 	expectSameOutcome(runs);
-	expect(runs.concurrent.outputs[0].map((item) => item.json.creditRemoved)).toEqual([150, 20.5, 0, 0, 0]);
+	expect(runs.concurrent.outputs[0].map((item) => item.json.creditRemoved)).toEqual([
+		150, 20.5, 0, 0, 0,
+	]);
 });
 
 test('Add Credit behaves the same way', async () => {
-	const items = Array.from({ length: 20 }, (_, n) => ({ token: n % 2 ? 'sub-empty' : 'sub-unknown', amount: 1 }));
+	const items = Array.from({ length: 20 }, (_, n) => ({
+		token: n % 2 ? 'sub-empty' : 'sub-unknown',
+		amount: 1,
+	}));
 	expectSameOutcome(
 		await sequentialAndConcurrent(
 			items,
-			operation('subAccount', 'addCredit', { subaccount: '={{ $json.token }}', credit: '={{ $json.amount }}' }),
+			operation('subAccount', 'addCredit', {
+				subaccount: '={{ $json.token }}',
+				credit: '={{ $json.amount }}',
+			}),
 		),
 	);
 });
 
 test('HTTP 429 is still retried per item', async () => {
-	const items = Array.from({ length: 10 }, (_, n) => ({ token: n % 2 ? 'sub-alpha' : 'sub-beta', amount: 1 }));
+	const items = Array.from({ length: 10 }, (_, n) => ({
+		token: n % 2 ? 'sub-alpha' : 'sub-beta',
+		amount: 1,
+	}));
 	const runs = await sequentialAndConcurrent(items, removeCredit(), {
 		prepare: (s) => {
 			for (const token of ['sub-alpha', 'sub-beta']) {
@@ -122,9 +155,13 @@ test('with On Error unset, the run fails on the first failing item, as it does s
 		{ token: 'sub-unknown', amount: 1 },
 		{ token: 'sub-beta', amount: 999 },
 	];
-	const { sequential, concurrent } = await sequentialAndConcurrent(items, removeCredit(), { stopOnError: true });
+	const { sequential, concurrent } = await sequentialAndConcurrent(items, removeCredit(), {
+		stopOnError: true,
+	});
 
-	expect(sequential.error).toBe('The sub-account "sub-unknown" does not exist (SMS Partner code 7)');
+	expect(sequential.error).toBe(
+		'The sub-account "sub-unknown" does not exist (SMS Partner code 7)',
+	);
 	expect(concurrent.error).toBe(sequential.error);
 	expect(concurrent.status).toBe('error');
 });
@@ -137,6 +174,8 @@ test('a Max Concurrent Requests outside 1–64 fails the run before anything is 
 		onError: 'continueErrorOutput',
 	});
 	expect(result.status).toBe('error');
-	expect(result.error?.message).toBe('Max Concurrent Requests must be a whole number from 1 to 64, not 0');
+	expect(result.error?.message).toBe(
+		'Max Concurrent Requests must be a whole number from 1 to 64, not 0',
+	);
 	expect(sandbox.callCount()).toBe(0);
 });

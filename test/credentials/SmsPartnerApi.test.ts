@@ -51,11 +51,17 @@ test('names and fields are the public contract', () => {
 });
 
 test('the key goes into the JSON body of a POST and the query of a GET, never both', async () => {
-	const post = await authenticate({ apiKey: 'k' }, { method: 'POST', url: '/x', body: { credit: 1 } });
+	const post = await authenticate(
+		{ apiKey: 'k' },
+		{ method: 'POST', url: '/x', body: { credit: 1 } },
+	);
 	expect(post.body).toEqual({ credit: 1, apiKey: 'k' });
 	expect(post.qs).toBeUndefined();
 
-	const del = await authenticate({ apiKey: 'k' }, { method: 'DELETE', url: '/x', body: { token: 't' } });
+	const del = await authenticate(
+		{ apiKey: 'k' },
+		{ method: 'DELETE', url: '/x', body: { token: 't' } },
+	);
 	expect(del.body).toEqual({ token: 't', apiKey: 'k' });
 	expect(del.qs).toBeUndefined();
 
@@ -67,7 +73,10 @@ test('the key goes into the JSON body of a POST and the query of a GET, never bo
 test('the key is trimmed of the spaces and line breaks pasted around it', async () => {
 	const get = await authenticate({ apiKey: '  k-123\n' }, { method: 'GET', url: '/me' });
 	expect(get.qs).toEqual({ apiKey: 'k-123' });
-	const post = await authenticate({ apiKey: '\tk-123 \r\n' }, { method: 'POST', url: '/x', body: {} });
+	const post = await authenticate(
+		{ apiKey: '\tk-123 \r\n' },
+		{ method: 'POST', url: '/x', body: {} },
+	);
 	expect(post.body).toEqual({ apiKey: 'k-123' });
 });
 
@@ -108,7 +117,11 @@ class CredentialsHelper extends ICredentialsHelper {
 		return true;
 	}
 	/** n8n's CredentialsHelper.authenticate: a function `authenticate` is called as it is. */
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, request: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		request: IHttpRequestOptions,
+	) {
 		if (typeName !== credential.name) throw new Error(`No authentication for ${typeName}`);
 		return await authenticate(credentials, request);
 	}
@@ -145,7 +158,14 @@ async function testCredential(data: { apiKey: string; baseUrl: string }): Promis
 		id: 'test',
 		name: 'SMS Partner (sandbox)',
 		type: credential.name,
-		data: NodeHelpers.getNodeParameters(credential.properties, data, true, false, null, null) as ICredentialDataDecryptedObject,
+		data: NodeHelpers.getNodeParameters(
+			credential.properties,
+			data,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject,
 	};
 
 	// From here on: runRequestTest, step by step.
@@ -159,7 +179,9 @@ async function testCredential(data: { apiKey: string; baseUrl: string }): Promis
 			? nodeType.description.version.slice(-1)[0]
 			: nodeType.description.version,
 		position: [0, 0],
-		credentials: { [credential.name]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
+		credentials: {
+			[credential.name]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name },
+		},
 	};
 	const nodeTypeCopy: INodeType = {
 		description: {
@@ -180,9 +202,15 @@ async function testCredential(data: { apiKey: string; baseUrl: string }): Promis
 	const mockNodeTypes: INodeTypes = {
 		getKnownTypes: () => ({}),
 		getByName: () => nodeTypeCopy as INodeType | IVersionedNodeType,
-		getByNameAndVersion: (_type, version) => NodeHelpers.getVersionedNodeType(nodeTypeCopy, version),
+		getByNameAndVersion: (_type, version) =>
+			NodeHelpers.getVersionedNodeType(nodeTypeCopy, version),
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: mockNodeTypes });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: mockNodeTypes,
+	});
 	const mode = 'internal';
 	const runIndex = 0;
 	const inputData: ITaskDataConnections = { main: [[{ json: {} }]] };
@@ -226,7 +254,10 @@ async function testCredential(data: { apiKey: string; baseUrl: string }): Promis
 		response = await routingNode.runNode();
 	} catch (caught) {
 		// Ours from here: runRequestTest's error branch, copied.
-		const error = caught as { message: string; cause?: { code?: string; response?: { status: number; statusText?: string } } };
+		const error = caught as {
+			message: string;
+			cause?: { code?: string; response?: { status: number; statusText?: string } };
+		};
 		if (error.cause?.response) {
 			const statusCode = error.cause.response.status;
 			for (const rule of testRequest.rules ?? []) {
@@ -235,7 +266,10 @@ async function testCredential(data: { apiKey: string; baseUrl: string }): Promis
 				}
 			}
 			if (statusCode < 199 || statusCode > 299) {
-				return { status: 'Error', message: error.cause.response.statusText || `Received HTTP status code: ${statusCode}` };
+				return {
+					status: 'Error',
+					message: error.cause.response.statusText || `Received HTTP status code: ${statusCode}`,
+				};
 			}
 		} else if (error.cause?.code) {
 			return { status: 'Error', message: error.cause.code };
@@ -294,21 +328,30 @@ describe("the credential's Test button, run as n8n runs it", () => {
 		['spaces', `  ${KEY}  `],
 		['a line break', `${KEY}\n`],
 		['spaces and line breaks', ` \r\n${KEY} \n`],
-	])('the right key pasted with %s around it passes, and only the key is sent', async (_what, pasted) => {
-		const result = await testKey(pasted);
-		expect({ status: result.status, message: result.message }).toEqual(SUCCESS);
-		expect(result.calls[0].query.apiKey).toBe(KEY);
-	});
+	])(
+		'the right key pasted with %s around it passes, and only the key is sent',
+		async (_what, pasted) => {
+			const result = await testKey(pasted);
+			expect({ status: result.status, message: result.message }).toEqual(SUCCESS);
+			expect(result.calls[0].query.apiKey).toBe(KEY);
+		},
+	);
 
-	test.each(['200', '4xx'] as const)('a wrong key (refusal sent as HTTP %s): the invalid-key message', async (errorStatus) => {
-		const result = await testKey('wrong-key-0000', errorStatus);
-		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(INVALID_KEY);
-	});
+	test.each(['200', '4xx'] as const)(
+		'a wrong key (refusal sent as HTTP %s): the invalid-key message',
+		async (errorStatus) => {
+			const result = await testKey('wrong-key-0000', errorStatus);
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(INVALID_KEY);
+		},
+	);
 
 	test('a key of only spaces is an empty key (refusal sent as HTTP 200)', async () => {
 		const result = await testKey('   ');
-		expect(result).toMatchObject({ status: 'Error', message: expect.stringMatching(/^The API key is empty\./) });
+		expect(result).toMatchObject({
+			status: 'Error',
+			message: expect.stringMatching(/^The API key is empty\./),
+		});
 		expect(result.calls[0].query.apiKey).toBe('');
 	});
 
@@ -333,7 +376,7 @@ describe("the credential's Test button, run as n8n runs it", () => {
 		});
 	});
 
-	describe('an HTTP 200 that is not SMS Partner\'s answer is not a pass', () => {
+	describe("an HTTP 200 that is not SMS Partner's answer is not a pass", () => {
 		const faulty = async (fault: { body: string; contentType: string }) =>
 			await withSandbox({}, async (sandbox) => {
 				sandbox.fault('/me', { status: 200, ...fault });
@@ -341,7 +384,10 @@ describe("the credential's Test button, run as n8n runs it", () => {
 			});
 
 		test('an HTML page', async () => {
-			const result = await faulty({ body: '<html><body><h1>Welcome</h1></body></html>', contentType: 'text/html' });
+			const result = await faulty({
+				body: '<html><body><h1>Welcome</h1></body></html>',
+				contentType: 'text/html',
+			});
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(NOT_SMS_PARTNER);
 		});
@@ -364,25 +410,39 @@ describe("the credential's Test button, run as n8n runs it", () => {
 			);
 		});
 
-		test.failing('[]: the "did not answer like SMS Partner\'s API" message (impossible in n8n 2.41.1)', async () => {
-			const result = await faulty({ body: '[]', contentType: 'application/json' });
-			expect(result.message).toMatch(NOT_SMS_PARTNER);
-		});
+		test.failing(
+			'[]: the "did not answer like SMS Partner\'s API" message (impossible in n8n 2.41.1)',
+			async () => {
+				const result = await faulty({ body: '[]', contentType: 'application/json' });
+				expect(result.message).toMatch(NOT_SMS_PARTNER);
+			},
+		);
 
 		// Same unwrapping: `[{"success":true}]` reaches the rules as `response[0][0].json`, which is
 		// `{"success":true}` exactly as for SMS Partner's real answer, so no rule can tell them apart
 		// and n8n says "Connection successful!".
-		test.failing('[{"success":true}]: not a pass (impossible in n8n 2.41.1: the rules see {"success":true})', async () => {
-			const result = await faulty({ body: '[{"success":true,"code":200}]', contentType: 'application/json' });
-			expect(result.status).toBe('Error');
-		});
+		test.failing(
+			'[{"success":true}]: not a pass (impossible in n8n 2.41.1: the rules see {"success":true})',
+			async () => {
+				const result = await faulty({
+					body: '[{"success":true,"code":200}]',
+					contentType: 'application/json',
+				});
+				expect(result.status).toBe('Error');
+			},
+		);
 	});
 
 	test('a Base URL without /v1: the 404 message', async () => {
 		await withSandbox({}, async (sandbox) => {
-			const result = await testCredential({ apiKey: KEY, baseUrl: sandbox.baseUrl.replace(/\/v1$/, '') });
+			const result = await testCredential({
+				apiKey: KEY,
+				baseUrl: sandbox.baseUrl.replace(/\/v1$/, ''),
+			});
 			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(/^Nothing answers at this Base URL \(HTTP 404\)\. It must end in \/v1/);
+			expect(result.message).toMatch(
+				/^Nothing answers at this Base URL \(HTTP 404\)\. It must end in \/v1/,
+			);
 		});
 	});
 

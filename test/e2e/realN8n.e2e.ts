@@ -12,9 +12,18 @@ import { ensureN8n, importAndExecute, prepareUserFolder } from '../support/n8n';
 import { PROVEN } from '../support/versions';
 import { credentialEntry, demoWorkflow, fanOutWorkflow } from '../support/workflows';
 import { startSandbox } from '../../sandbox/server';
-import { ALL_KEYS, KEY, KEYS, REMOVE_CREDIT, startTestSandbox, TWIN_KEY } from '../support/fixtures';
+import {
+	ALL_KEYS,
+	KEY,
+	KEYS,
+	REMOVE_CREDIT,
+	startTestSandbox,
+	TWIN_KEY,
+} from '../support/fixtures';
 
-const VERSIONS = process.env.E2E_N8N_VERSIONS ? process.env.E2E_N8N_VERSIONS.split(',').map((v) => v.trim()) : PROVEN;
+const VERSIONS = process.env.E2E_N8N_VERSIONS
+	? process.env.E2E_N8N_VERSIONS.split(',').map((v) => v.trim())
+	: PROVEN;
 /** A task-runner broker port per version, so that runs never collide. */
 const brokerPort = (version: string) => 15691 + Math.max(0, VERSIONS.indexOf(version));
 
@@ -54,7 +63,12 @@ function credentialsFor(sandbox: Sandbox) {
 		credentialEntry('cred-main', 'SMS Partner (sandbox)', KEY, sandbox.baseUrl),
 		credentialEntry('cred-twin', 'SMS Partner (twin)', TWIN_KEY, sandbox.baseUrl),
 		credentialEntry('cred-wrong', 'SMS Partner (wrong key)', 'wrong-key-e2e', sandbox.baseUrl),
-		credentialEntry('cred-nosub', 'SMS Partner (no sub-accounts)', KEYS.noSubaccounts, sandbox.baseUrl),
+		credentialEntry(
+			'cred-nosub',
+			'SMS Partner (no sub-accounts)',
+			KEYS.noSubaccounts,
+			sandbox.baseUrl,
+		),
 		credentialEntry('cred-empty', 'SMS Partner (empty key)', '', sandbox.baseUrl),
 	];
 }
@@ -62,7 +76,10 @@ const credential = (id: string, name: string) => ({ id, name });
 
 function nodeRun(run: Json, name: string): Json {
 	const runs = run?.data?.resultData?.runData?.[name];
-	if (!runs) throw new Error(`node "${name}" did not run: ${JSON.stringify(run?.data?.resultData?.error ?? run)}`);
+	if (!runs)
+		throw new Error(
+			`node "${name}" did not run: ${JSON.stringify(run?.data?.resultData?.error ?? run)}`,
+		);
 	return runs[0];
 }
 const output = (run: Json, name: string, index: number): Json[] =>
@@ -106,22 +123,41 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			brokerPort: brokerPort(version),
 		});
 		cliOutput.push(result.stdout, result.stderr);
-		if (!result.run) throw new Error(`no run JSON from n8n (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+		if (!result.run)
+			throw new Error(
+				`no run JSON from n8n (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+			);
 		return result;
 	}
 
 	test('success items, control codes and bad input on the right outputs, JSON and XML alike', async () => {
 		const workflow = fanOutWorkflow('e2e-matrix', ITEMS, [
-			{ name: 'JSON', credential: credential('cred-main', 'SMS Partner (sandbox)'), onError: 'continueErrorOutput' },
+			{
+				name: 'JSON',
+				credential: credential('cred-main', 'SMS Partner (sandbox)'),
+				onError: 'continueErrorOutput',
+			},
 			{
 				name: 'XML',
 				credential: credential('cred-twin', 'SMS Partner (twin)'),
 				onError: 'continueErrorOutput',
 				options: { responseFormat: 'xml' },
 			},
-			{ name: 'Wrong key', credential: credential('cred-wrong', 'SMS Partner (wrong key)'), onError: 'continueErrorOutput' },
-			{ name: 'No permission', credential: credential('cred-nosub', 'SMS Partner (no sub-accounts)'), onError: 'continueErrorOutput' },
-			{ name: 'Empty key', credential: credential('cred-empty', 'SMS Partner (empty key)'), onError: 'continueErrorOutput' },
+			{
+				name: 'Wrong key',
+				credential: credential('cred-wrong', 'SMS Partner (wrong key)'),
+				onError: 'continueErrorOutput',
+			},
+			{
+				name: 'No permission',
+				credential: credential('cred-nosub', 'SMS Partner (no sub-accounts)'),
+				onError: 'continueErrorOutput',
+			},
+			{
+				name: 'Empty key',
+				credential: credential('cred-empty', 'SMS Partner (empty key)'),
+				onError: 'continueErrorOutput',
+			},
 		]);
 		const { code, run } = await execute(workflow);
 
@@ -130,10 +166,25 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 
 		// Success: fields and number types; the item stays paired with its input.
 		expect(output(run, 'JSON', 0)).toEqual([
-			{ tokenSubaccount: 'sub-alpha', creditRemoved: 12.345, credit: 1012.345, subaccountCredit: 137.655, currency: 'EUR' },
-			{ tokenSubaccount: 'sub-beta', creditRemoved: 0.5, credit: 1012.845, subaccountCredit: 20, currency: 'EUR' },
+			{
+				tokenSubaccount: 'sub-alpha',
+				creditRemoved: 12.345,
+				credit: 1012.345,
+				subaccountCredit: 137.655,
+				currency: 'EUR',
+			},
+			{
+				tokenSubaccount: 'sub-beta',
+				creditRemoved: 0.5,
+				credit: 1012.845,
+				subaccountCredit: 20,
+				currency: 'EUR',
+			},
 		]);
-		expect(nodeRun(run, 'JSON').data.main[0].map((item: Json) => item.pairedItem)).toEqual([{ item: 0 }, { item: 9 }]);
+		expect(nodeRun(run, 'JSON').data.main[0].map((item: Json) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 9 },
+		]);
 
 		// Errors: the input item's fields kept, plus one `error` object.
 		const errors = output(run, 'JSON', 1);
@@ -160,8 +211,14 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			},
 		});
 		expect(errors[1].error.message).toBe('Insufficient credit (SMS Partner code 8)');
-		expect(errors[6].error).toMatchObject({ message: 'Sub-Account Token is blank: give the sub-account\'s token', field: 'subaccount' });
-		expect(errors[7].error).toMatchObject({ field: 'credit', message: expect.stringContaining('uses a comma') });
+		expect(errors[6].error).toMatchObject({
+			message: "Sub-Account Token is blank: give the sub-account's token",
+			field: 'subaccount',
+		});
+		expect(errors[7].error).toMatchObject({
+			field: 'credit',
+			message: expect.stringContaining('uses a comma'),
+		});
 
 		// XML answers give exactly the JSON items (the twin account has the same sub-accounts).
 		expect(output(run, 'XML', 0)).toEqual(output(run, 'JSON', 0));
@@ -171,14 +228,20 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		const codesOf = (name: string) => output(run, name, 1).map((item) => item.error.code);
 		expect(output(run, 'Wrong key', 0)).toEqual([]);
 		expect(codesOf('Wrong key')).toEqual([10, 10, 10, 10, 2, 3, 5, null, null, 10]);
-		expect(output(run, 'Wrong key', 1)[0].error.message).toBe('Invalid API key (SMS Partner code 10)');
+		expect(output(run, 'Wrong key', 1)[0].error.message).toBe(
+			'Invalid API key (SMS Partner code 10)',
+		);
 		expect(codesOf('No permission')).toEqual([4, 4, 4, 4, 2, 3, 5, null, null, 4]);
 		expect(codesOf('Empty key')).toEqual([1, 1, 1, 1, 2, 3, 5, null, null, 1]);
 
 		// Bad input sent nothing; every valid item was sent exactly once per node.
 		const removeCalls = sandbox.calls.filter((call) => call.path === REMOVE_CREDIT);
 		expect(removeCalls).toHaveLength(VALID_ITEMS.length * 5);
-		expect(removeCalls.some((call) => call.body.tokenSubaccount.trim() === '' || call.body.credit === '12,5')).toBe(false);
+		expect(
+			removeCalls.some(
+				(call) => call.body.tokenSubaccount.trim() === '' || call.body.credit === '12,5',
+			),
+		).toBe(false);
 		expect(sandbox.subaccount('sub-alpha', KEY).credit).toBe(137.655);
 		expect(sandbox.subaccount('sub-alpha', TWIN_KEY).credit).toBe(137.655);
 	});
@@ -205,10 +268,26 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 	});
 
 	test('faults: refusals with HTTP 401 and 500 sent once, 429 retried, unreadable or dropped answers "unknown"', async () => {
-		sandbox.fault('fault-401', { status: 401, answer: { success: false, code: 10, message: 'Incorrect API Key' } });
-		sandbox.fault('fault-500', { status: 500, answer: { success: false, code: 8, message: 'Insufficient credit' } });
-		sandbox.fault('fault-429', { status: 429, headers: { 'Retry-After': '1' }, body: '', times: 1 });
-		sandbox.fault('fault-html', { status: 502, body: '<html><body>Bad Gateway</body></html>', contentType: 'text/html', act: true });
+		sandbox.fault('fault-401', {
+			status: 401,
+			answer: { success: false, code: 10, message: 'Incorrect API Key' },
+		});
+		sandbox.fault('fault-500', {
+			status: 500,
+			answer: { success: false, code: 8, message: 'Insufficient credit' },
+		});
+		sandbox.fault('fault-429', {
+			status: 429,
+			headers: { 'Retry-After': '1' },
+			body: '',
+			times: 1,
+		});
+		sandbox.fault('fault-html', {
+			status: 502,
+			body: '<html><body>Bad Gateway</body></html>',
+			contentType: 'text/html',
+			act: true,
+		});
 		sandbox.fault('fault-reset', { reset: true, act: true });
 		for (const token of ['fault-429', 'fault-html', 'fault-reset']) {
 			sandbox.addSubaccount({ token, credit: 10 }, KEY);
@@ -217,62 +296,121 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		const workflow = fanOutWorkflow(
 			'e2e-faults',
 			tokens.map((token) => ({ token, amount: 1 })),
-			[{ name: 'Faults', credential: credential('cred-main', 'SMS Partner (sandbox)'), onError: 'continueErrorOutput' }],
+			[
+				{
+					name: 'Faults',
+					credential: credential('cred-main', 'SMS Partner (sandbox)'),
+					onError: 'continueErrorOutput',
+				},
+			],
 		);
 		const { code, run } = await execute(workflow);
 
 		expect(code).toBe(0);
-		expect(output(run, 'Faults', 0)).toEqual([expect.objectContaining({ tokenSubaccount: 'fault-429', subaccountCredit: 9 })]);
-		expect(output(run, 'Faults', 1).map((item) => [item.token, item.error.outcome, item.error.message])).toEqual([
+		expect(output(run, 'Faults', 0)).toEqual([
+			expect.objectContaining({ tokenSubaccount: 'fault-429', subaccountCredit: 9 }),
+		]);
+		expect(
+			output(run, 'Faults', 1).map((item) => [item.token, item.error.outcome, item.error.message]),
+		).toEqual([
 			['fault-401', 'rejected', 'Invalid API key (SMS Partner code 10)'],
 			['fault-500', 'rejected', 'Insufficient credit (SMS Partner code 8)'],
 			['fault-html', 'unknown', 'SMS Partner had a server error (HTTP 502): outcome unknown'],
-			['fault-reset', 'unknown', 'The connection to SMS Partner broke before its answer arrived: outcome unknown'],
+			[
+				'fault-reset',
+				'unknown',
+				'The connection to SMS Partner broke before its answer arrived: outcome unknown',
+			],
 		]);
 		const requestsFor = (token: string) =>
-			sandbox.calls.filter((call) => call.path === REMOVE_CREDIT && call.body.tokenSubaccount === token).length;
+			sandbox.calls.filter(
+				(call) => call.path === REMOVE_CREDIT && call.body.tokenSubaccount === token,
+			).length;
 		expect(tokens.map(requestsFor)).toEqual([1, 1, 2, 1, 1]);
 	});
 
 	test('the sub-account family: Add Credit, Get Many (pages, no secrets), Remove All Remaining Credit', async () => {
 		for (let n = 1; n <= 22; n++) sandbox.addSubaccount({ token: `family-${n}`, credit: n }, KEY);
 		const main = credential('cred-main', 'SMS Partner (sandbox)');
-		const workflow = fanOutWorkflow('e2e-family', [{ run: 'family' }], [
-			{
-				name: 'Add',
-				credential: main,
-				parameters: { resource: 'subAccount', operation: 'addCredit', subaccount: 'family-1', credit: 2.5 },
-			},
-			{ name: 'List', credential: main, parameters: { resource: 'subAccount', operation: 'getMany', returnAll: true } },
-			{
-				name: 'Empty',
-				credential: main,
-				parameters: { resource: 'subAccount', operation: 'removeCredit', subaccount: 'family-22', removeAll: true },
-			},
-			{ name: 'Balance', credential: main, parameters: { resource: 'account', operation: 'getBalance' } },
-		]);
+		const workflow = fanOutWorkflow(
+			'e2e-family',
+			[{ run: 'family' }],
+			[
+				{
+					name: 'Add',
+					credential: main,
+					parameters: {
+						resource: 'subAccount',
+						operation: 'addCredit',
+						subaccount: 'family-1',
+						credit: 2.5,
+					},
+				},
+				{
+					name: 'List',
+					credential: main,
+					parameters: { resource: 'subAccount', operation: 'getMany', returnAll: true },
+				},
+				{
+					name: 'Empty',
+					credential: main,
+					parameters: {
+						resource: 'subAccount',
+						operation: 'removeCredit',
+						subaccount: 'family-22',
+						removeAll: true,
+					},
+				},
+				{
+					name: 'Balance',
+					credential: main,
+					parameters: { resource: 'account', operation: 'getBalance' },
+				},
+			],
+		);
 		const { code, run } = await execute(workflow);
 
 		expect(code).toBe(0);
 		expect(output(run, 'Add', 0)).toEqual([
-			expect.objectContaining({ tokenSubaccount: 'family-1', creditAdded: 2.5, subaccountCredit: 3.5, currency: 'EUR' }),
+			expect.objectContaining({
+				tokenSubaccount: 'family-1',
+				creditAdded: 2.5,
+				subaccountCredit: 3.5,
+				currency: 'EUR',
+			}),
 		]);
 		const listed = output(run, 'List', 0);
 		expect(listed.length).toBeGreaterThanOrEqual(25);
-		expect(listed.map((item) => item.tokenSubaccount)).toEqual(expect.arrayContaining(['sub-alpha', 'family-1', 'family-22']));
-		expect(listed.every((item) => typeof item.subaccountCredit === 'number' && !('apiKey' in item))).toBe(true);
+		expect(listed.map((item) => item.tokenSubaccount)).toEqual(
+			expect.arrayContaining(['sub-alpha', 'family-1', 'family-22']),
+		);
+		expect(
+			listed.every((item) => typeof item.subaccountCredit === 'number' && !('apiKey' in item)),
+		).toBe(true);
 		expect(output(run, 'Empty', 0)).toEqual([
-			expect.objectContaining({ tokenSubaccount: 'family-22', creditRemoved: 22, subaccountCredit: 0 }),
+			expect.objectContaining({
+				tokenSubaccount: 'family-22',
+				creditRemoved: 22,
+				subaccountCredit: 0,
+			}),
 		]);
-		expect(output(run, 'Balance', 0)).toEqual([expect.objectContaining({ credit: expect.any(Number), currency: 'EUR' })]);
+		expect(output(run, 'Balance', 0)).toEqual([
+			expect.objectContaining({ credit: expect.any(Number), currency: 'EUR' }),
+		]);
 		expect(sandbox.subaccount('family-22', KEY).credit).toBe(0);
-		for (const sub of sandbox.account(KEY).subaccounts) expect(JSON.stringify(run)).not.toContain(sub.apiKey!);
+		for (const sub of sandbox.account(KEY).subaccounts)
+			expect(JSON.stringify(run)).not.toContain(sub.apiKey!);
 	});
 
 	test('a hostile network and settings: redirects never followed, an unreadable balance never "empty", Retry On Fail refused', async () => {
 		const secondHost = await startSandbox({ host: '127.0.0.2' });
 		try {
-			for (const token of ['hostile-redirect', 'hostile-closed', 'hostile-unreadable', 'hostile-retry']) {
+			for (const token of [
+				'hostile-redirect',
+				'hostile-closed',
+				'hostile-unreadable',
+				'hostile-retry',
+			]) {
 				sandbox.addSubaccount({ token, credit: 50 }, KEY);
 			}
 			sandbox.fault('hostile-redirect', {
@@ -281,7 +419,12 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 				headers: { Location: `${secondHost.baseUrl}${REMOVE_CREDIT}?apiKey=${KEY}` },
 				body: '',
 			});
-			sandbox.fault('hostile-closed', { act: true, status: 302, headers: { Location: 'http://127.0.0.1:9/v1/x' }, body: '' });
+			sandbox.fault('hostile-closed', {
+				act: true,
+				status: 302,
+				headers: { Location: 'http://127.0.0.1:9/v1/x' },
+				body: '',
+			});
 			sandbox.subaccount('hostile-unreadable', KEY).listed = { balance: '12,5' };
 			const main = credential('cred-main', 'SMS Partner (sandbox)');
 			const workflow = fanOutWorkflow(
@@ -296,13 +439,23 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 						name: 'Remove All',
 						credential: main,
 						onError: 'continueErrorOutput',
-						parameters: { resource: 'subAccount', operation: 'removeCredit', subaccount: 'hostile-unreadable', removeAll: true },
+						parameters: {
+							resource: 'subAccount',
+							operation: 'removeCredit',
+							subaccount: 'hostile-unreadable',
+							removeAll: true,
+						},
 					},
 					{
 						name: 'Retried',
 						credential: main,
 						onError: 'continueErrorOutput',
-						parameters: { resource: 'subAccount', operation: 'removeCredit', subaccount: 'hostile-retry', credit: '5' },
+						parameters: {
+							resource: 'subAccount',
+							operation: 'removeCredit',
+							subaccount: 'hostile-retry',
+							credit: '5',
+						},
 						settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 },
 					},
 				],
@@ -312,21 +465,38 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 
 			expect(code).toBe(0);
 			expect(output(run, 'Redirected', 0)).toEqual([]);
-			expect(output(run, 'Redirected', 1).map((item) => [item.token, item.error.outcome, item.error.httpStatus])).toEqual([
+			expect(
+				output(run, 'Redirected', 1).map((item) => [
+					item.token,
+					item.error.outcome,
+					item.error.httpStatus,
+				]),
+			).toEqual([
 				['hostile-redirect', 'unknown', 307],
 				['hostile-closed', 'unknown', 302],
 			]);
-			expect(output(run, 'Redirected', 1)[0].error.description).toContain('The redirect pointed to 127.0.0.2:');
+			expect(output(run, 'Redirected', 1)[0].error.description).toContain(
+				'The redirect pointed to 127.0.0.2:',
+			);
 			expect(output(run, 'Remove All', 0)).toEqual([]);
 			expect(output(run, 'Remove All', 1)[0].error).toMatchObject({
-				message: 'The balance of sub-account "hostile-unreadable" could not be read from SMS Partner\'s list: nothing was sent',
+				message:
+					'The balance of sub-account "hostile-unreadable" could not be read from SMS Partner\'s list: nothing was sent',
 				outcome: 'notSent',
 			});
 			expect(output(run, 'Retried', 0)).toEqual([]);
-			expect(output(run, 'Retried', 1).map((item) => item.error.field)).toEqual(['retryOnFail', 'retryOnFail']);
+			expect(output(run, 'Retried', 1).map((item) => item.error.field)).toEqual([
+				'retryOnFail',
+				'retryOnFail',
+			]);
 
-			const removes = sandbox.calls.slice(callsBefore).filter((call) => call.path === REMOVE_CREDIT);
-			expect(removes.map((call) => call.body.tokenSubaccount)).toEqual(['hostile-redirect', 'hostile-closed']);
+			const removes = sandbox.calls
+				.slice(callsBefore)
+				.filter((call) => call.path === REMOVE_CREDIT);
+			expect(removes.map((call) => call.body.tokenSubaccount)).toEqual([
+				'hostile-redirect',
+				'hostile-closed',
+			]);
 			expect(secondHost.calls).toEqual([]);
 			expect(sandbox.subaccount('hostile-redirect', KEY).credit).toBe(45);
 			expect(sandbox.subaccount('hostile-unreadable', KEY).credit).toBe(50);
@@ -344,9 +514,14 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		const { code, run } = await execute(demo);
 
 		expect(code).toBe(0);
-		expect(output(run, 'Credit moved', 0)).toEqual([expect.objectContaining({ tokenSubaccount: 'sub-alpha', creditRemoved: 25 })]);
+		expect(output(run, 'Credit moved', 0)).toEqual([
+			expect.objectContaining({ tokenSubaccount: 'sub-alpha', creditRemoved: 25 }),
+		]);
 		expect(output(run, 'Refused', 0)).toEqual([
-			expect.objectContaining({ token: 'sub-unknown', error: expect.objectContaining({ code: 7 }) }),
+			expect.objectContaining({
+				token: 'sub-unknown',
+				error: expect.objectContaining({ code: 7 }),
+			}),
 		]);
 	});
 
@@ -357,6 +532,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		const everything = [...cliOutput, folder].join('\n');
 		for (const key of ALL_KEYS) expect(everything.includes(key)).toBe(false);
 		// Nor the sub-accounts' own keys: Get Many leaves them out unless asked.
-		for (const sub of sandbox.account(KEY).subaccounts) expect(everything.includes(sub.apiKey!)).toBe(false);
+		for (const sub of sandbox.account(KEY).subaccounts)
+			expect(everything.includes(sub.apiKey!)).toBe(false);
 	});
 });

@@ -4,7 +4,15 @@
  * resolved, as in an n8n whose only module on offer is n8n-workflow.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
@@ -36,14 +44,22 @@ beforeAll(() => {
 	) as Array<{ filename: string }>;
 	const tarball = join(workDir, packed.filename);
 
-	const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n').filter(Boolean);
+	const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+		.split('\n')
+		.filter(Boolean);
 	expect(listed.every((entry) => entry.startsWith('package/'))).toBe(true);
-	entries = listed.filter((entry) => !entry.endsWith('/')).map((entry) => entry.slice('package/'.length));
+	entries = listed
+		.filter((entry) => !entry.endsWith('/'))
+		.map((entry) => entry.slice('package/'.length));
 
 	// Unpacked next to a node_modules that holds n8n-workflow and nothing else.
 	const isolated = join(workDir, 'isolated');
 	mkdirSync(join(isolated, 'node_modules'), { recursive: true });
-	symlinkSync(join(ROOT, 'node_modules', 'n8n-workflow'), join(isolated, 'node_modules', 'n8n-workflow'), 'dir');
+	symlinkSync(
+		join(ROOT, 'node_modules', 'n8n-workflow'),
+		join(isolated, 'node_modules', 'n8n-workflow'),
+		'dir',
+	);
 	execFileSync('tar', ['-xzf', tarball, '-C', isolated]);
 	unpacked = join(isolated, 'package');
 	pkg = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as PackedPackageJson;
@@ -53,14 +69,17 @@ afterAll(() => {
 	if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-const n8nEntries = () => [...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])].map((p) => posix.normalize(p));
+const n8nEntries = () =>
+	[...(pkg.n8n?.nodes ?? []), ...(pkg.n8n?.credentials ?? [])].map((p) => posix.normalize(p));
 
 describe('the tarball', () => {
 	test('holds only dist/, index.js, README.md, LICENSE, CHANGELOG.md and package.json', () => {
 		const topLevel = new Set(['index.js', 'README.md', 'LICENSE', 'CHANGELOG.md', 'package.json']);
 		const stray = entries.filter((entry) => !entry.startsWith('dist/') && !topLevel.has(entry));
 		expect(stray).toEqual([]);
-		expect(entries).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']));
+		expect(entries).toEqual(
+			expect.arrayContaining(['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']),
+		);
 	});
 
 	test('holds no source maps, build info, sources, tests, sandbox or scripts', () => {
@@ -69,8 +88,12 @@ describe('the tarball', () => {
 				/\.(map|tsbuildinfo|tgz)$/.test(entry) ||
 				(/\.ts$/.test(entry) && !/\.d\.ts$/.test(entry)) ||
 				/\.(test|spec|e2e)\.[cm]?[jt]s$/.test(entry) ||
-				/(^|\/)(test|tests|__tests__|e2e|sandbox|scripts|node_modules|\.github|\.ci)\//.test(entry) ||
-				/(^|\/)(\.npmrc|tsconfig[^/]*\.json|jest[^/]*\.js|gulpfile\.js|eslint\.config\.mjs|package-lock\.json)$/.test(entry),
+				/(^|\/)(test|tests|__tests__|e2e|sandbox|scripts|node_modules|\.github|\.ci)\//.test(
+					entry,
+				) ||
+				/(^|\/)(\.npmrc|tsconfig[^/]*\.json|jest[^/]*\.js|gulpfile\.js|eslint\.config\.mjs|package-lock\.json)$/.test(
+					entry,
+				),
 		);
 		expect(forbidden).toEqual([]);
 	});
@@ -78,7 +101,10 @@ describe('the tarball', () => {
 	test('its main module, index.js, gives the node and credential classes of the packed files', () => {
 		expect(pkg.main).toBe('index.js');
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- the package as a consumer requires it
-		const entry = require(unpacked) as Record<string, new () => { description?: { name: string }; name?: string }>;
+		const entry = require(unpacked) as Record<
+			string,
+			new () => { description?: { name: string }; name?: string }
+		>;
 		expect(Object.keys(entry).sort()).toEqual(['SmsPartner', 'SmsPartnerApi']);
 		expect(new entry.SmsPartner().description?.name).toBe('smsPartner');
 		expect(new entry.SmsPartnerApi().name).toBe('smsPartnerApi');
@@ -106,7 +132,11 @@ describe('the tarball', () => {
 			const dir = posix.dirname(posix.normalize(node));
 			const codex = node.replace(/\.js$/, '.json');
 			expect(entries).toEqual(
-				expect.arrayContaining([`${dir}/smsPartner.svg`, `${dir}/smsPartner.dark.svg`, posix.normalize(codex)]),
+				expect.arrayContaining([
+					`${dir}/smsPartner.svg`,
+					`${dir}/smsPartner.dark.svg`,
+					posix.normalize(codex),
+				]),
 			);
 		}
 	});
@@ -200,8 +230,18 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 	interface ChildReport {
 		requested: string[];
 		xmlParserResolvable: boolean;
-		nodes: Array<{ entry: string; className: string; name: string; icons: Array<{ icon: string; exists: boolean }> }>;
-		credentials: Array<{ entry: string; className: string; name: string; icons: Array<{ icon: string; exists: boolean }> }>;
+		nodes: Array<{
+			entry: string;
+			className: string;
+			name: string;
+			icons: Array<{ icon: string; exists: boolean }>;
+		}>;
+		credentials: Array<{
+			entry: string;
+			className: string;
+			name: string;
+			icons: Array<{ icon: string; exists: boolean }>;
+		}>;
 		xml: { requests: Array<Record<string, unknown>>; output: unknown[] };
 	}
 	let report: ChildReport;
@@ -248,7 +288,12 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 
 	test('the bundled XML parser reads an SMS Partner XML answer', () => {
 		expect(report.xml.requests).toEqual([
-			{ credentialType: 'smsPartnerApi', method: 'GET', url: 'https://api.smspartner.fr/v1/me', format: 'xml' },
+			{
+				credentialType: 'smsPartnerApi',
+				method: 'GET',
+				url: 'https://api.smspartner.fr/v1/me',
+				format: 'xml',
+			},
 		]);
 		expect(report.xml.output).toEqual([
 			{

@@ -23,7 +23,11 @@ export const ACCOUNT_REFUSALS = [
 	{ code: 20, message: 'The SMS Partner account is disabled', apiKey: KEYS.disabled },
 	{ code: 30, message: 'The SMS Partner account is blocked', apiKey: KEYS.blocked },
 	{ code: 40, message: 'API access is denied for this account', apiKey: KEYS.apiDenied },
-	{ code: 96, message: "This server's IP address is not authorized for the API key", apiKey: KEYS.ipNotAllowed },
+	{
+		code: 96,
+		message: "This server's IP address is not authorized for the API key",
+		apiKey: KEYS.ipNotAllowed,
+	},
 ];
 
 function otherAccount(apiKey: string, overrides: object) {
@@ -38,7 +42,9 @@ function otherAccount(apiKey: string, overrides: object) {
 	};
 }
 
-export async function startTestSandbox(options: Parameters<typeof startSandbox>[0] = {}): Promise<Sandbox> {
+export async function startTestSandbox(
+	options: Parameters<typeof startSandbox>[0] = {},
+): Promise<Sandbox> {
 	return await startSandbox({
 		state: {
 			accounts: [
@@ -58,7 +64,11 @@ export async function startTestSandbox(options: Parameters<typeof startSandbox>[
 export const REMOVE_CREDIT = '/subaccount/credit/remove';
 
 /** The node's parameters for one operation. */
-export function operation(resource: string, name: string, parameters: Record<string, unknown> = {}) {
+export function operation(
+	resource: string,
+	name: string,
+	parameters: Record<string, unknown> = {},
+) {
 	return { resource, operation: name, ...parameters };
 }
 
@@ -74,7 +84,9 @@ export function removeCredit(parameters: Record<string, unknown> = {}) {
 
 /** The spellings of a key a hostile server may echo: any case, URL-encoded, JSON-escaped. */
 export function keySpellings(key: string): string[] {
-	return [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)].map((spelling) => spelling.toLowerCase());
+	return [key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)].map((spelling) =>
+		spelling.toLowerCase(),
+	);
 }
 
 /** Runs the workflow against the sandbox and checks that no API key shows up anywhere in the run record, in any spelling. */
@@ -88,7 +100,8 @@ export async function run(
 	for (const key of [...ALL_KEYS, apiKey]) {
 		if (key.length < 4) continue;
 		for (const spelling of keySpellings(key)) {
-			if (record.includes(spelling)) throw new Error(`The API key ${key} appears in the run record (as ${spelling})`);
+			if (record.includes(spelling))
+				throw new Error(`The API key ${key} appears in the run record (as ${spelling})`);
 		}
 	}
 	return result;

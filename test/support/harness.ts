@@ -26,7 +26,9 @@ import {
 
 // What ships: the bundled node and the compiled credential (`npm run build`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SmsPartner } = require('../../dist/nodes/SmsPartner/SmsPartner.node.js') as { SmsPartner: new () => INodeType };
+const { SmsPartner } = require('../../dist/nodes/SmsPartner/SmsPartner.node.js') as {
+	SmsPartner: new () => INodeType;
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SmsPartnerApi } = require('../../dist/credentials/SmsPartnerApi.credentials.js') as {
 	SmsPartnerApi: new () => ICredentialType;
@@ -90,7 +92,11 @@ class CredentialsHelper extends ICredentialsHelper {
 	isCredentialUsableByNode() {
 		return true;
 	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, request: IHttpRequestOptions) {
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		request: IHttpRequestOptions,
+	) {
 		if (typeName !== credentialType.name || typeof credentialType.authenticate !== 'function') {
 			throw new Error(`No authentication for ${typeName}`);
 		}
@@ -107,7 +113,10 @@ class CredentialsHelper extends ICredentialsHelper {
 	}
 	async getDecrypted() {
 		// As n8n's server does when the stored credential cannot be decrypted.
-		if (this.fails) throw new Error('Credentials could not be decrypted. The likely reason is that a different "encryptionKey" was used');
+		if (this.fails)
+			throw new Error(
+				'Credentials could not be decrypted. The likely reason is that a different "encryptionKey" was used',
+			);
 		return { ...this.data };
 	}
 	async updateCredentials() {}
@@ -208,12 +217,20 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode(SOURCE)!, data: { main: [[{ json: {} }]] }, source: null }],
+			nodeExecutionStack: [
+				{ node: workflow.getNode(SOURCE)!, data: { main: [[{ json: {} }]] }, source: null },
+			],
 		},
 	});
 
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const outputs = (run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main ?? []).map((items) => items ?? []);
+	const run = await new WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
+	const outputs = (run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main ?? []).map(
+		(items) => items ?? [],
+	);
 	const error = run.data.resultData.error;
 	return {
 		run,
@@ -221,7 +238,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		success: (outputs[0] ?? []).map((item) => item.json),
 		errors: (outputs[1] ?? []).map((item) => item.json),
 		outputs,
-		...(error ? { error: { message: error.message, description: error.description, name: error.name } } : {}),
+		...(error
+			? { error: { message: error.message, description: error.description, name: error.name } }
+			: {}),
 	};
 }
 
@@ -236,7 +255,11 @@ export function allText(value: unknown, seen = new Set<unknown>()): string {
 	seen.add(value);
 	const parts: string[] = [];
 	if (value instanceof Error) {
-		parts.push(value.message, value.stack ?? '', allText((value as { cause?: unknown }).cause, seen));
+		parts.push(
+			value.message,
+			value.stack ?? '',
+			allText((value as { cause?: unknown }).cause, seen),
+		);
 	}
 	for (const key of Object.getOwnPropertyNames(value)) {
 		parts.push(key, allText((value as Record<string, unknown>)[key], seen));

@@ -22,7 +22,9 @@ const ENCRYPTION_KEY = 'n8n-nodes-smspartner-e2e-fixed-encryption-key';
 const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=warn'];
 
 function cacheDir() {
-	return process.env.SMSPARTNER_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-smspartner');
+	return (
+		process.env.SMSPARTNER_N8N_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-smspartner')
+	);
 }
 
 /* ---------- small helpers ---------- */
@@ -166,7 +168,11 @@ async function ensureNode24() {
 	if (check.code !== 0 || !/^v24\./.test(check.stdout.trim())) {
 		throw new Error(`Node 24 binary does not run: ${check.stdout}${check.stderr}`);
 	}
-	await writeJson(path.join(dir, MARKER), { node: check.stdout.trim(), pkgDir, at: new Date().toISOString() });
+	await writeJson(path.join(dir, MARKER), {
+		node: check.stdout.trim(),
+		pkgDir,
+		at: new Date().toISOString(),
+	});
 	stage(`Node ${check.stdout.trim()} ready`, started);
 	return bin;
 }
@@ -186,7 +192,9 @@ async function ensureN8n(version) {
 	if (readMarker(dir) && exists(info.n8nBin)) return info;
 
 	const started = Date.now();
-	log(`installing n8n@${version} into ${dir} (runs on ${useNode24 ? 'Node 24' : process.version}); takes minutes`);
+	log(
+		`installing n8n@${version} into ${dir} (runs on ${useNode24 ? 'Node 24' : process.version}); takes minutes`,
+	);
 	// No marker: whatever is there is a half install; start over.
 	await fsp.rm(dir, { recursive: true, force: true });
 	await fsp.mkdir(dir, { recursive: true });
@@ -207,7 +215,8 @@ async function ensureN8n(version) {
 		env.npm_config_nodedir = pkgDir;
 	} else {
 		const prefix = path.dirname(path.dirname(process.execPath));
-		if (exists(path.join(prefix, 'include', 'node', 'common.gypi'))) env.npm_config_nodedir = prefix;
+		if (exists(path.join(prefix, 'include', 'node', 'common.gypi')))
+			env.npm_config_nodedir = prefix;
 	}
 
 	let ok = false;
@@ -236,7 +245,8 @@ async function ensureN8n(version) {
 		['-e', 'require(require.resolve("sqlite3", { paths: [process.argv[1]] }))', n8nPkgDir],
 		{ timeoutMs: 60000 },
 	);
-	if (sqlite.code !== 0) throw new Error(`sqlite3 does not load for n8n@${version}: ${sqlite.stderr}`);
+	if (sqlite.code !== 0)
+		throw new Error(`sqlite3 does not load for n8n@${version}: ${sqlite.stderr}`);
 
 	const check = await run(nodeBin, [info.n8nBin, '--version'], {
 		env: n8nEnv({ userFolder: path.join(dir, '.probe-user'), version }),
@@ -244,11 +254,18 @@ async function ensureN8n(version) {
 	});
 	const reported = check.stdout.trim().split('\n').pop();
 	if (check.code !== 0 || reported !== version) {
-		throw new Error(`n8n@${version} does not start (code ${check.code}): ${check.stdout}${check.stderr}`);
+		throw new Error(
+			`n8n@${version} does not start (code ${check.code}): ${check.stdout}${check.stderr}`,
+		);
 	}
 	await fsp.rm(path.join(dir, '.probe-user'), { recursive: true, force: true });
 	const seconds = Math.round((Date.now() - started) / 1000);
-	await writeJson(path.join(dir, MARKER), { version, nodeBin, seconds, at: new Date().toISOString() });
+	await writeJson(path.join(dir, MARKER), {
+		version,
+		nodeBin,
+		seconds,
+		at: new Date().toISOString(),
+	});
 	stage(`n8n@${version} installed`, started);
 	return info;
 }
@@ -283,7 +300,8 @@ async function prepareUserFolder({ tarball, userFolder }) {
 	const nodesDir = path.join(path.resolve(userFolder), '.n8n', 'nodes');
 	await fsp.mkdir(path.join(nodesDir, 'node_modules'), { recursive: true });
 	const nodesPkgJson = path.join(nodesDir, 'package.json');
-	if (!exists(nodesPkgJson)) await writeJson(nodesPkgJson, { name: 'installed-nodes', private: true, dependencies: {} });
+	if (!exists(nodesPkgJson))
+		await writeJson(nodesPkgJson, { name: 'installed-nodes', private: true, dependencies: {} });
 
 	const staging = await fsp.mkdtemp(path.join(nodesDir, '.unpack-'));
 	try {
@@ -292,7 +310,9 @@ async function prepareUserFolder({ tarball, userFolder }) {
 		const unpacked = path.join(staging, 'package');
 		const pkg = JSON.parse(await fsp.readFile(path.join(unpacked, 'package.json'), 'utf8'));
 		if (!/^(@[^/]+\/)?n8n-nodes-/.test(pkg.name || '')) {
-			throw new Error(`n8n only loads packages named n8n-nodes-* or @scope/n8n-nodes-*, got ${pkg.name}`);
+			throw new Error(
+				`n8n only loads packages named n8n-nodes-* or @scope/n8n-nodes-*, got ${pkg.name}`,
+			);
 		}
 		const packageDir = path.join(nodesDir, 'node_modules', ...pkg.name.split('/'));
 		await fsp.rm(packageDir, { recursive: true, force: true });
@@ -302,8 +322,12 @@ async function prepareUserFolder({ tarball, userFolder }) {
 		const { devDependencies, peerDependencies, optionalDependencies, ...kept } = pkg;
 		await writeJson(path.join(packageDir, 'package.json'), kept);
 		if (kept.dependencies && Object.keys(kept.dependencies).length) {
-			const res = await run('npm', ['install', ...N8N_PACKAGE_NPM_ARGS], { cwd: packageDir, timeoutMs: 300000 });
-			if (res.code !== 0) throw new Error(`npm install in ${packageDir} failed:\n${res.stdout}${res.stderr}`);
+			const res = await run('npm', ['install', ...N8N_PACKAGE_NPM_ARGS], {
+				cwd: packageDir,
+				timeoutMs: 300000,
+			});
+			if (res.code !== 0)
+				throw new Error(`npm install in ${packageDir} failed:\n${res.stdout}${res.stderr}`);
 		}
 
 		const nodesPkg = JSON.parse(await fsp.readFile(nodesPkgJson, 'utf8'));
@@ -327,7 +351,8 @@ function n8nEnv({ userFolder, version, port = 5678, brokerPort = 5679, logLevel 
 	if (!userFolder) throw new Error('n8nEnv needs userFolder');
 	const env = {};
 	for (const [k, v] of Object.entries(process.env)) {
-		if (k.startsWith('N8N_') || k.startsWith('DB_') || k === 'NODE_OPTIONS' || k === 'NODE_ENV') continue;
+		if (k.startsWith('N8N_') || k.startsWith('DB_') || k === 'NODE_OPTIONS' || k === 'NODE_ENV')
+			continue;
 		env[k] = v;
 	}
 	Object.assign(env, {
@@ -371,7 +396,8 @@ async function runCli(install, args, env, { timeoutMs = 180000, cwd } = {}) {
 		cwd: cwd || (env && env.N8N_USER_FOLDER) || install.dir,
 		timeoutMs,
 	});
-	if (res.timedOut) res.stderr += `\n[n8n.js] n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n`;
+	if (res.timedOut)
+		res.stderr += `\n[n8n.js] n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n`;
 	return { code: res.timedOut ? 124 : res.code, stdout: res.stdout, stderr: res.stderr };
 }
 
@@ -386,7 +412,8 @@ async function runCli(install, args, env, { timeoutMs = 180000, cwd } = {}) {
 function parseTrailingJson(text) {
 	const lines = String(text).split('\n');
 	const closers = [];
-	for (let j = 0; j < lines.length; j++) if (/^([}\]]|[{[].*[}\]])\s*$/.test(lines[j])) closers.push(j);
+	for (let j = 0; j < lines.length; j++)
+		if (/^([}\]]|[{[].*[}\]])\s*$/.test(lines[j])) closers.push(j);
 	for (let i = 0; i < lines.length; i++) {
 		if (!/^[{[]/.test(lines[i])) continue;
 		for (let k = closers.length - 1; k >= 0 && closers[k] >= i; k--) {
@@ -407,13 +434,21 @@ async function importIntoN8n(install, userFolder, brokerPort, kind, data) {
 	const env = n8nEnv({ userFolder, version: install.version, brokerPort });
 	const result = await runCli(install, [`import:${kind}`, `--input=${file}`], env);
 	await fsp.rm(file, { force: true });
-	if (result.code !== 0) throw new Error(`n8n import:${kind} failed:\n${result.stdout}${result.stderr}`);
+	if (result.code !== 0)
+		throw new Error(`n8n import:${kind} failed:\n${result.stdout}${result.stderr}`);
 }
 
 /**
  * @param {{ install: any, userFolder: string, credentials?: object[], workflow: any, brokerPort?: number, timeoutMs?: number }} options
  */
-async function importAndExecute({ install, userFolder, credentials = [], workflow, brokerPort = 5679, timeoutMs }) {
+async function importAndExecute({
+	install,
+	userFolder,
+	credentials = [],
+	workflow,
+	brokerPort = 5679,
+	timeoutMs,
+}) {
 	if (!workflow || !workflow.id) throw new Error('importAndExecute needs a workflow with an id');
 	const env = n8nEnv({ userFolder, version: install.version, brokerPort, logLevel: 'info' });
 	delete env.N8N_PORT;
@@ -432,11 +467,22 @@ async function importAndExecute({ install, userFolder, credentials = [], workflo
 		for (const args of steps) {
 			const res = await runCli(install, args, env, opts);
 			if (res.code !== 0) {
-				return { code: res.code, run: null, stdout: res.stdout, stderr: res.stderr, failedStep: args[0] };
+				return {
+					code: res.code,
+					run: null,
+					stdout: res.stdout,
+					stderr: res.stderr,
+					failedStep: args[0],
+				};
 			}
 		}
 		const res = await runCli(install, ['execute', `--id=${workflow.id}`, '--rawOutput'], env, opts);
-		return { code: res.code, run: parseTrailingJson(res.stdout), stdout: res.stdout, stderr: res.stderr };
+		return {
+			code: res.code,
+			run: parseTrailingJson(res.stdout),
+			stdout: res.stdout,
+			stderr: res.stderr,
+		};
 	} finally {
 		await fsp.rm(tmp, { recursive: true, force: true });
 	}
@@ -463,8 +509,18 @@ function httpStatus(url) {
  * that `start` logs (at level info) when its startup finished. Stopping n8n while it
  * is still starting makes 2.41.1 crash in its shutdown handler.
  */
-async function startN8n({ install, userFolder, port = 5678, brokerPort = 5679, timeoutMs = 120000, extraEnv = {} }) {
-	const env = { ...n8nEnv({ userFolder, version: install.version, port, brokerPort, logLevel: 'info' }), ...extraEnv };
+async function startN8n({
+	install,
+	userFolder,
+	port = 5678,
+	brokerPort = 5679,
+	timeoutMs = 120000,
+	extraEnv = {},
+}) {
+	const env = {
+		...n8nEnv({ userFolder, version: install.version, port, brokerPort, logLevel: 'info' }),
+		...extraEnv,
+	};
 	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
 		env,
 		cwd: env.N8N_USER_FOLDER,
@@ -481,7 +537,9 @@ async function startN8n({ install, userFolder, port = 5678, brokerPort = 5679, t
 	child.stdout.setEncoding('utf8').on('data', keep);
 	child.stderr.setEncoding('utf8').on('data', keep);
 	let dead = null;
-	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((dead = { code, signal }))));
+	const exited = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve((dead = { code, signal }))),
+	);
 
 	let stopping = null;
 	const stop = () => {

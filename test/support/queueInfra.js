@@ -24,8 +24,17 @@ function log(msg) {
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 function sh(cmd, args, { timeoutMs = 600000, env, input } = {}) {
-	const res = spawnSync(cmd, args, { encoding: 'utf8', timeout: timeoutMs, env: env || process.env, input });
-	return { code: res.status === null ? 1 : res.status, stdout: res.stdout || '', stderr: (res.stderr || '') + (res.error ? String(res.error) : '') };
+	const res = spawnSync(cmd, args, {
+		encoding: 'utf8',
+		timeout: timeoutMs,
+		env: env || process.env,
+		input,
+	});
+	return {
+		code: res.status === null ? 1 : res.status,
+		stdout: res.stdout || '',
+		stderr: (res.stderr || '') + (res.error ? String(res.error) : ''),
+	};
 }
 
 function which(cmd) {
@@ -38,20 +47,27 @@ function postgresBinDir() {
 	const base = '/usr/lib/postgresql';
 	let majors = [];
 	try {
-		majors = fs.readdirSync(base).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a));
+		majors = fs
+			.readdirSync(base)
+			.filter((d) => /^\d+$/.test(d))
+			.sort((a, b) => Number(b) - Number(a));
 	} catch {
 		return null;
 	}
 	for (const major of majors) {
 		const bin = path.join(base, major, 'bin');
-		if (fs.existsSync(path.join(bin, 'postgres')) && fs.existsSync(path.join(bin, 'initdb'))) return bin;
+		if (fs.existsSync(path.join(bin, 'postgres')) && fs.existsSync(path.join(bin, 'initdb')))
+			return bin;
 	}
 	return null;
 }
 
 let aptUpdated = false;
 function aptInstall(packages) {
-	if (!isRoot()) throw new Error(`${packages.join(', ')} missing and not root: install them first (apt-get install ${packages.join(' ')})`);
+	if (!isRoot())
+		throw new Error(
+			`${packages.join(', ')} missing and not root: install them first (apt-get install ${packages.join(' ')})`,
+		);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	const started = Date.now();
 	if (!aptUpdated) {
@@ -62,8 +78,11 @@ function aptInstall(packages) {
 	}
 	log(`apt-get install ${packages.join(' ')}`);
 	// policy-rc.d may refuse to start the packaged services; we never use them anyway.
-	const res = sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { env });
-	if (res.code !== 0) throw new Error(`apt-get install ${packages.join(' ')} failed:\n${res.stdout}${res.stderr}`);
+	const res = sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], {
+		env,
+	});
+	if (res.code !== 0)
+		throw new Error(`apt-get install ${packages.join(' ')} failed:\n${res.stdout}${res.stderr}`);
 	const seconds = (Date.now() - started) / 1000;
 	log(`installed ${packages.join(' ')} in ${seconds.toFixed(1)}s`);
 	return seconds;
@@ -72,10 +91,13 @@ function aptInstall(packages) {
 /** Makes sure redis-server and a PostgreSQL server exist; returns what was installed and how long it took. */
 function ensurePackages() {
 	const installed = [];
-	if (!which('redis-server')) installed.push({ package: 'redis-server', seconds: aptInstall(['redis-server']) });
-	if (!postgresBinDir()) installed.push({ package: 'postgresql', seconds: aptInstall(['postgresql']) });
+	if (!which('redis-server'))
+		installed.push({ package: 'redis-server', seconds: aptInstall(['redis-server']) });
+	if (!postgresBinDir())
+		installed.push({ package: 'postgresql', seconds: aptInstall(['postgresql']) });
 	const pgBin = postgresBinDir();
-	if (!pgBin) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql/*/bin after install');
+	if (!pgBin)
+		throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql/*/bin after install');
 	return { installed, redisServer: which('redis-server'), pgBin };
 }
 
@@ -90,7 +112,8 @@ function waitForPort(port, timeoutMs) {
 			});
 			socket.once('error', () => {
 				socket.destroy();
-				if (Date.now() > deadline) reject(new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`));
+				if (Date.now() > deadline)
+					reject(new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`));
 				else setTimeout(attempt, 200);
 			});
 		};
@@ -104,14 +127,31 @@ async function startRedis({ port, redisServer = which('redis-server') }) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-test-redis-'));
 	const child = spawn(
 		redisServer,
-		['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
+		[
+			'--port',
+			String(port),
+			'--bind',
+			'127.0.0.1',
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+		],
 		{ stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 	);
 	let output = '';
 	child.stdout.setEncoding('utf8').on('data', (d) => (output = (output + d).slice(-20000)));
 	child.stderr.setEncoding('utf8').on('data', (d) => (output = (output + d).slice(-20000)));
 	let exited = null;
-	const exit = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exited = { code, signal }))));
+	const exit = new Promise((resolve) =>
+		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
+	);
 	try {
 		await waitForPort(port, 15000);
 	} catch (error) {
@@ -140,23 +180,47 @@ async function startRedis({ port, redisServer = which('redis-server') }) {
 
 /* ---------- PostgreSQL ---------- */
 
-async function startPostgres({ port, pgBin = postgresBinDir(), database = 'n8n', user = 'n8n', password = 'n8n-queue-test' }) {
+async function startPostgres({
+	port,
+	pgBin = postgresBinDir(),
+	database = 'n8n',
+	user = 'n8n',
+	password = 'n8n-queue-test',
+}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-test-pg-'));
 	const data = path.join(dir, 'data');
 	const logFile = path.join(dir, 'postgres.log');
 	const asPg = isRoot();
 	if (asPg) {
 		const chown = sh('chown', ['-R', 'postgres:postgres', dir]);
-		if (chown.code !== 0) throw new Error(`chown postgres ${dir} failed (is there a postgres user?): ${chown.stderr}`);
+		if (chown.code !== 0)
+			throw new Error(`chown postgres ${dir} failed (is there a postgres user?): ${chown.stderr}`);
 		fs.chmodSync(dir, 0o700);
 	}
 	// Commands run in `dir` so the postgres user never needs our cwd.
 	const pg = (tool, args) =>
 		asPg
-			? sh('runuser', ['-u', 'postgres', '--', 'sh', '-c', `cd "${dir}" && exec "$0" "$@"`, path.join(pgBin, tool), ...args])
+			? sh('runuser', [
+					'-u',
+					'postgres',
+					'--',
+					'sh',
+					'-c',
+					`cd "${dir}" && exec "$0" "$@"`,
+					path.join(pgBin, tool),
+					...args,
+				])
 			: sh(path.join(pgBin, tool), args);
 
-	const init = pg('initdb', ['-D', data, '--auth=trust', '--username=postgres', '--encoding=UTF8', '--no-sync', '--no-instructions']);
+	const init = pg('initdb', [
+		'-D',
+		data,
+		'--auth=trust',
+		'--username=postgres',
+		'--encoding=UTF8',
+		'--no-sync',
+		'--no-instructions',
+	]);
 	if (init.code !== 0) throw new Error(`initdb failed:\n${init.stdout}${init.stderr}`);
 	const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
 	const start = pg('pg_ctl', ['-D', data, '-o', opts, '-l', logFile, '-w', '-t', '60', 'start']);
@@ -174,7 +238,9 @@ async function startPostgres({ port, pgBin = postgresBinDir(), database = 'n8n',
 			const res = pg('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
 			if (res.code !== 0 && fs.existsSync(path.join(data, 'postmaster.pid'))) {
 				log(`pg_ctl stop failed, killing the postmaster: ${res.stderr}`);
-				const pid = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+				const pid = Number(
+					fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0],
+				);
 				if (pid > 0) {
 					try {
 						process.kill(pid, 'SIGQUIT');
@@ -191,8 +257,25 @@ async function startPostgres({ port, pgBin = postgresBinDir(), database = 'n8n',
 		throw new Error(`pg_ctl start failed:\n${start.stdout}${start.stderr}\n${pgLog()}`);
 	}
 	const psql = (sql, db = 'postgres') =>
-		sh('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql]);
-	for (const sql of [`CREATE USER ${user} WITH PASSWORD '${password}'`, `CREATE DATABASE ${database} OWNER ${user}`]) {
+		sh('psql', [
+			'-h',
+			'127.0.0.1',
+			'-p',
+			String(port),
+			'-U',
+			'postgres',
+			'-d',
+			db,
+			'-v',
+			'ON_ERROR_STOP=1',
+			'-At',
+			'-c',
+			sql,
+		]);
+	for (const sql of [
+		`CREATE USER ${user} WITH PASSWORD '${password}'`,
+		`CREATE DATABASE ${database} OWNER ${user}`,
+	]) {
 		const res = psql(sql);
 		if (res.code !== 0) {
 			await stop();
@@ -209,15 +292,43 @@ async function startPostgres({ port, pgBin = postgresBinDir(), database = 'n8n',
 		version,
 		/** psql -At as the owner of the n8n database: rows as lines, columns split by `|`. */
 		query: (sql) => {
-			const res = sh('psql', ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql], {
-				env: { ...process.env, PGPASSWORD: password },
-			});
+			const res = sh(
+				'psql',
+				[
+					'-h',
+					'127.0.0.1',
+					'-p',
+					String(port),
+					'-U',
+					user,
+					'-d',
+					database,
+					'-v',
+					'ON_ERROR_STOP=1',
+					'-At',
+					'-c',
+					sql,
+				],
+				{
+					env: { ...process.env, PGPASSWORD: password },
+				},
+			);
 			if (res.code !== 0) throw new Error(`psql failed: ${res.stderr}`);
-			return res.stdout.split('\n').filter(Boolean).map((line) => line.split('|'));
+			return res.stdout
+				.split('\n')
+				.filter(Boolean)
+				.map((line) => line.split('|'));
 		},
 		log: pgLog,
 		stop,
 	};
 }
 
-module.exports = { ensurePackages, startRedis, startPostgres, freePort, waitForPort, postgresBinDir };
+module.exports = {
+	ensurePackages,
+	startRedis,
+	startPostgres,
+	freePort,
+	waitForPort,
+	postgresBinDir,
+};

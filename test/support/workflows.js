@@ -52,7 +52,16 @@ function itemsSource(items, x = 0, y = 0) {
 }
 
 /** An SMS Partner node; Remove Credit of `{{ $json.amount }}` from `{{ $json.token }}` unless `parameters` say otherwise. */
-function smsPartnerNode({ name, credential, onError, options = {}, parameters, position, id, settings = {} }) {
+function smsPartnerNode({
+	name,
+	credential,
+	onError,
+	options = {},
+	parameters,
+	position,
+	id,
+	settings = {},
+}) {
 	return {
 		id: id ?? name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
 		name,
@@ -74,11 +83,26 @@ function smsPartnerNode({ name, credential, onError, options = {}, parameters, p
 }
 
 function noOp(name, position) {
-	return { id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
+	return {
+		id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+		name,
+		type: 'n8n-nodes-base.noOp',
+		typeVersion: 1,
+		position,
+		parameters: {},
+	};
 }
 
 function workflow(id, name, nodes, connections) {
-	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	return {
+		id,
+		name,
+		active: false,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 /** What `npm start`'s demo sends: two moves that succeed, three refusals (empty, unknown, too much). */
@@ -125,16 +149,30 @@ function fanOutWorkflow(id, items, removers) {
 	const source = itemsSource(items);
 	const nodes = [...source.nodes];
 	const connections = { ...source.connections };
-	connections[source.last] = { main: [removers.map((r) => ({ node: r.name, type: 'main', index: 0 }))] };
+	connections[source.last] = {
+		main: [removers.map((r) => ({ node: r.name, type: 'main', index: 0 }))],
+	};
 	removers.forEach((remover, index) => {
 		const position = [660, index * 200];
 		nodes.push(
 			remover.node
-				? { id: remover.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), name: remover.name, position, ...remover.node }
+				? {
+						id: remover.name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+						name: remover.name,
+						position,
+						...remover.node,
+					}
 				: smsPartnerNode({ ...remover, position }),
 		);
 	});
 	return workflow(id, id, nodes, connections);
 }
 
-module.exports = { SMS_PARTNER_TYPE, SANDBOX_CREDENTIAL, DEMO_ITEMS, credentialEntry, demoWorkflow, fanOutWorkflow };
+module.exports = {
+	SMS_PARTNER_TYPE,
+	SANDBOX_CREDENTIAL,
+	DEMO_ITEMS,
+	credentialEntry,
+	demoWorkflow,
+	fanOutWorkflow,
+};

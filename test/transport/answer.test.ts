@@ -36,8 +36,12 @@ describe('XML answers', () => {
 	});
 
 	test('map an error by the error positions', () => {
-		const xml = '<result><entry>false</entry><entry>10</entry><entry><![CDATA[Incorrect API Key]]></entry></result>';
-		expect(failure(200, xml)).toMatchObject({ code: 10, message: 'Invalid API key (SMS Partner code 10)' });
+		const xml =
+			'<result><entry>false</entry><entry>10</entry><entry><![CDATA[Incorrect API Key]]></entry></result>';
+		expect(failure(200, xml)).toMatchObject({
+			code: 10,
+			message: 'Invalid API key (SMS Partner code 10)',
+		});
 	});
 
 	test('read nested entries as objects and lists of objects', () => {
@@ -51,38 +55,69 @@ describe('XML answers', () => {
 			nb_per_page: '20',
 			page: '1',
 			data: [
-				{ id: '1', email: 'a@x.fr', type: 'simple', token: 'a', apiKey: 'k', createdAt: '2024-01-01', credits: { balance: '0.800', currency: 'EUR' } },
-				{ id: '2', email: 'b@x.fr', type: 'simple', token: 'b', apiKey: 'k', createdAt: '2024-01-01', credits: { balance: '12', currency: 'EUR' } },
+				{
+					id: '1',
+					email: 'a@x.fr',
+					type: 'simple',
+					token: 'a',
+					apiKey: 'k',
+					createdAt: '2024-01-01',
+					credits: { balance: '0.800', currency: 'EUR' },
+				},
+				{
+					id: '2',
+					email: 'b@x.fr',
+					type: 'simple',
+					token: 'b',
+					apiKey: 'k',
+					createdAt: '2024-01-01',
+					credits: { balance: '12', currency: 'EUR' },
+				},
 			],
 		});
 	});
 
 	test('an empty list entry is an empty list', () => {
-		const xml = '<result><entry>true</entry><entry>200</entry><entry>0</entry><entry>20</entry><entry>1</entry><entry></entry></result>';
-		expect(parseAnswerText(xml, ENDPOINTS.listSubaccounts.xmlShape)?.fields).toMatchObject({ data: [] });
+		const xml =
+			'<result><entry>true</entry><entry>200</entry><entry>0</entry><entry>20</entry><entry>1</entry><entry></entry></result>';
+		expect(parseAnswerText(xml, ENDPOINTS.listSubaccounts.xmlShape)?.fields).toMatchObject({
+			data: [],
+		});
 	});
 
 	test('accept named elements too', () => {
-		const xml = '<result><success>true</success><code>200</code><credit>5</credit><subaccountCredit>1.5</subaccountCredit></result>';
-		expect(read(200, xml).fields).toMatchObject({ success: 'true', credit: '5', subaccountCredit: '1.5' });
+		const xml =
+			'<result><success>true</success><code>200</code><credit>5</credit><subaccountCredit>1.5</subaccountCredit></result>';
+		expect(read(200, xml).fields).toMatchObject({
+			success: 'true',
+			credit: '5',
+			subaccountCredit: '1.5',
+		});
 	});
 
 	test('refuse malformed XML and XML that is not a result', () => {
-		expect(parseAnswerText('<result><entry>true</entry>', ENDPOINTS.removeCredit.xmlShape)).toBeUndefined();
-		expect(parseAnswerText('<html><body>Bad gateway</body></html>', ENDPOINTS.removeCredit.xmlShape)).toBeUndefined();
+		expect(
+			parseAnswerText('<result><entry>true</entry>', ENDPOINTS.removeCredit.xmlShape),
+		).toBeUndefined();
+		expect(
+			parseAnswerText('<html><body>Bad gateway</body></html>', ENDPOINTS.removeCredit.xmlShape),
+		).toBeUndefined();
 	});
 });
 
 describe('answers that are not a success', () => {
 	test('success:false with HTTP 200 or 4xx is a refusal: nothing changed', () => {
 		for (const status of [200, 400, 401, 403, 404, 500]) {
-			expect(failure(status, '{"success":false,"code":8,"message":"Insufficient credit"}')).toEqual({
-				message: 'Insufficient credit (SMS Partner code 8)',
-				description: 'The sub-account holds less credit than the amount to move. Nothing was changed.',
-				code: 8,
-				httpStatus: status,
-				outcome: 'rejected',
-			});
+			expect(failure(status, '{"success":false,"code":8,"message":"Insufficient credit"}')).toEqual(
+				{
+					message: 'Insufficient credit (SMS Partner code 8)',
+					description:
+						'The sub-account holds less credit than the amount to move. Nothing was changed.',
+					code: 8,
+					httpStatus: status,
+					outcome: 'rejected',
+				},
+			);
 		}
 	});
 
@@ -110,7 +145,10 @@ describe('answers that are not a success', () => {
 	});
 
 	test("SMS Partner's message is kept, with the key masked", () => {
-		const details = failure(200, '{"success":false,"code":99,"message":"Key the-key is suspended"}');
+		const details = failure(
+			200,
+			'{"success":false,"code":99,"message":"Key the-key is suspended"}',
+		);
 		expect(details.message).toBe('Key *** is suspended (SMS Partner code 99)');
 	});
 });
@@ -125,13 +163,16 @@ test('balances are read from numbers or numeric text, nothing else', () => {
 });
 
 describe('positional XML that does not fit its shape is refused whole', () => {
-	const sub = (entries: string[]) => `<entry>${entries.map((e) => `<entry><![CDATA[${e}]]></entry>`).join('')}<entry><entry>12.500</entry><entry>EUR</entry></entry></entry>`;
+	const sub = (entries: string[]) =>
+		`<entry>${entries.map((e) => `<entry><![CDATA[${e}]]></entry>`).join('')}<entry><entry>12.500</entry><entry>EUR</entry></entry></entry>`;
 	const list = (subs: string) =>
 		`<result><entry>true</entry><entry>200</entry><entry>1</entry><entry>20</entry><entry>1</entry><entry>${subs}</entry></result>`;
 	const full = ['7', 'shop@x.fr', 'simple', 'tok-1', 'subkey-secret-1', '2026-01-15'];
 
 	test('a complete entry is read', () => {
-		expect(parseAnswerText(list(sub(full)), ENDPOINTS.listSubaccounts.xmlShape)?.fields.data).toEqual([
+		expect(
+			parseAnswerText(list(sub(full)), ENDPOINTS.listSubaccounts.xmlShape)?.fields.data,
+		).toEqual([
 			expect.objectContaining({ token: 'tok-1', email: 'shop@x.fr', apiKey: 'subkey-secret-1' }),
 		]);
 	});
@@ -142,20 +183,35 @@ describe('positional XML that does not fit its shape is refused whole', () => {
 	});
 
 	test('an entry too many, or a value of the wrong kind, is refused too', () => {
-		expect(parseAnswerText(list(sub([...full, 'extra'])), ENDPOINTS.listSubaccounts.xmlShape)).toBeUndefined();
+		expect(
+			parseAnswerText(list(sub([...full, 'extra'])), ENDPOINTS.listSubaccounts.xmlShape),
+		).toBeUndefined();
 		const notAnEmail = ['7', 'simple', 'simple', 'tok-1', 'subkey-secret-1', '2026-01-15'];
-		expect(parseAnswerText(list(sub(notAnEmail)), ENDPOINTS.listSubaccounts.xmlShape)).toBeUndefined();
-		const move = (entries: string[]) => `<result>${entries.map((e) => `<entry>${e}</entry>`).join('')}</result>`;
-		expect(parseAnswerText(move(['true', '200', '12,5', '3', 'EUR']), ENDPOINTS.removeCredit.xmlShape)).toBeUndefined();
-		expect(parseAnswerText(move(['true', '200', '12.5', '3', 'euros']), ENDPOINTS.removeCredit.xmlShape)).toBeUndefined();
-		expect(parseAnswerText(move(['true', '200', '12.5', '3', 'EUR']), ENDPOINTS.removeCredit.xmlShape)).toBeDefined();
+		expect(
+			parseAnswerText(list(sub(notAnEmail)), ENDPOINTS.listSubaccounts.xmlShape),
+		).toBeUndefined();
+		const move = (entries: string[]) =>
+			`<result>${entries.map((e) => `<entry>${e}</entry>`).join('')}</result>`;
+		expect(
+			parseAnswerText(move(['true', '200', '12,5', '3', 'EUR']), ENDPOINTS.removeCredit.xmlShape),
+		).toBeUndefined();
+		expect(
+			parseAnswerText(move(['true', '200', '12.5', '3', 'euros']), ENDPOINTS.removeCredit.xmlShape),
+		).toBeUndefined();
+		expect(
+			parseAnswerText(move(['true', '200', '12.5', '3', 'EUR']), ENDPOINTS.removeCredit.xmlShape),
+		).toBeDefined();
 	});
 });
 
 describe('success flags', () => {
 	test('JSON: only the boolean true; the text "true" is not a success', () => {
-		expect(failure(200, '{"success":"true","code":200,"credit":1,"subaccountCredit":1}')).toMatchObject({ outcome: 'unknown' });
-		expect(failure(200, '{"success":1,"code":200,"credit":1,"subaccountCredit":1}')).toMatchObject({ outcome: 'unknown' });
+		expect(
+			failure(200, '{"success":"true","code":200,"credit":1,"subaccountCredit":1}'),
+		).toMatchObject({ outcome: 'unknown' });
+		expect(failure(200, '{"success":1,"code":200,"credit":1,"subaccountCredit":1}')).toMatchObject({
+			outcome: 'unknown',
+		});
 	});
 
 	test('XML: the text true or 1', () => {
@@ -166,7 +222,10 @@ describe('success flags', () => {
 	});
 
 	test('a success carrying a code that is not a number does not show that value', () => {
-		const details = failure(200, '{"success":true,"code":"the-key","credit":1,"subaccountCredit":1}');
+		const details = failure(
+			200,
+			'{"success":true,"code":"the-key","credit":1,"subaccountCredit":1}',
+		);
 		expect(details.description).not.toContain('the-key');
 		expect(details.outcome).toBe('unknown');
 	});

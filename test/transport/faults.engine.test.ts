@@ -29,7 +29,8 @@ interface Row {
 	moved: boolean;
 }
 
-const HTML_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>';
+const HTML_PAGE =
+	'<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>nginx</p></body></html>';
 const refusal = { success: false, code: 8, message: 'Insufficient credit' };
 
 const MATRIX: Row[] = [
@@ -91,7 +92,10 @@ const MATRIX: Row[] = [
 	},
 	{
 		name: 'success:true with a balance that is not a number',
-		fault: { answer: { success: true, code: 200, credit: 10, subaccountCredit: 'n/a', currency: 'EUR' }, act: true },
+		fault: {
+			answer: { success: true, code: 200, credit: 10, subaccountCredit: 'n/a', currency: 'EUR' },
+			act: true,
+		},
 		outcome: 'unknown',
 		message: "SMS Partner reported success but its answer has no readable 'subaccountCredit'",
 		requests: 1,
@@ -100,7 +104,11 @@ const MATRIX: Row[] = [
 	{
 		name: 'malformed XML',
 		format: 'xml',
-		fault: { body: '<result><entry>true</entry><entry>200', contentType: 'application/xml', act: true },
+		fault: {
+			body: '<result><entry>true</entry><entry>200',
+			contentType: 'application/xml',
+			act: true,
+		},
 		outcome: 'unknown',
 		message: 'SMS Partner sent an answer that could not be read: outcome unknown',
 		requests: 1,
@@ -109,7 +117,10 @@ const MATRIX: Row[] = [
 	{
 		name: 'XML with too few entries',
 		format: 'xml',
-		fault: { body: '<result><entry>true</entry><entry>200</entry><entry>1000</entry></result>', act: true },
+		fault: {
+			body: '<result><entry>true</entry><entry>200</entry><entry>1000</entry></result>',
+			act: true,
+		},
 		outcome: 'unknown',
 		message: 'SMS Partner sent an answer that could not be read: outcome unknown',
 		requests: 1,
@@ -143,13 +154,18 @@ const MATRIX: Row[] = [
 		name: 'HTTP 429 every time, no Retry-After: tried 3 times with backoff',
 		fault: { status: 429, body: 'Too Many Requests', contentType: 'text/plain' },
 		outcome: 'rejected',
-		message: 'SMS Partner is limiting the request rate (HTTP 429) (3 attempts): nothing was changed',
+		message:
+			'SMS Partner is limiting the request rate (HTTP 429) (3 attempts): nothing was changed',
 		requests: 3,
 		moved: false,
 	},
 	{
 		name: 'HTTP 429 asking to wait longer than 30 s: not retried',
-		fault: { status: 429, headers: { 'Retry-After': '120' }, answer: { success: false, code: 429, message: 'Slow down' } },
+		fault: {
+			status: 429,
+			headers: { 'Retry-After': '120' },
+			answer: { success: false, code: 429, message: 'Slow down' },
+		},
 		outcome: 'rejected',
 		message: 'SMS Partner is limiting the request rate (HTTP 429): nothing was changed',
 		requests: 1,
@@ -166,7 +182,9 @@ function expectPlainLanguage(error: Record<string, unknown>) {
 }
 
 describe.each(MATRIX)('$name', (row) => {
-	const parameters = removeCredit({ options: { responseFormat: row.format ?? 'json', timeout: 300 } });
+	const parameters = removeCredit({
+		options: { responseFormat: row.format ?? 'json', timeout: 300 },
+	});
 	const items = [{ token: TOKEN, amount: 10 }];
 
 	test(`→ error output, outcome ${row.outcome}, ${row.requests} request(s)`, async () => {
@@ -178,7 +196,9 @@ describe.each(MATRIX)('$name', (row) => {
 		expect(result.errors).toHaveLength(1);
 		const { error, ...inputKept } = result.errors[0] as { error: Record<string, unknown> };
 		expect(inputKept).toEqual(items[0]);
-		expect(error.message).toEqual(typeof row.message === 'string' ? row.message : expect.stringMatching(row.message));
+		expect(error.message).toEqual(
+			typeof row.message === 'string' ? row.message : expect.stringMatching(row.message),
+		);
 		expect(error.outcome).toBe(row.outcome);
 		expectPlainLanguage(error);
 		if (row.outcome === 'unknown') expect(error.description).toContain('check the balances');
@@ -192,7 +212,9 @@ describe.each(MATRIX)('$name', (row) => {
 		const result = await run(sandbox, { items, parameters });
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toEqual(typeof row.message === 'string' ? row.message : expect.stringMatching(row.message));
+		expect(result.error?.message).toEqual(
+			typeof row.message === 'string' ? row.message : expect.stringMatching(row.message),
+		);
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(row.requests);
 	});
 });
@@ -202,9 +224,14 @@ describe('retries, only when SMS Partner certainly did not act', () => {
 		sandbox = await startTestSandbox();
 		sandbox.fault(TOKEN, { status: 429, headers: { 'Retry-After': '1' }, body: '', times: 2 });
 		const started = Date.now();
-		const result = await run(sandbox, { items: [{ token: TOKEN, amount: 10 }], parameters: removeCredit() });
+		const result = await run(sandbox, {
+			items: [{ token: TOKEN, amount: 10 }],
+			parameters: removeCredit(),
+		});
 
-		expect(result.success).toEqual([expect.objectContaining({ tokenSubaccount: TOKEN, subaccountCredit: 140 })]);
+		expect(result.success).toEqual([
+			expect.objectContaining({ tokenSubaccount: TOKEN, subaccountCredit: 140 }),
+		]);
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(3);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
 		expect(sandbox.account(KEY).credit).toBe(1010);
@@ -225,7 +252,9 @@ describe('retries, only when SMS Partner certainly did not act', () => {
 		});
 		sandbox = await comeback;
 
-		expect(result.success).toEqual([expect.objectContaining({ tokenSubaccount: TOKEN, subaccountCredit: 140 })]);
+		expect(result.success).toEqual([
+			expect.objectContaining({ tokenSubaccount: TOKEN, subaccountCredit: 140 }),
+		]);
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
 	});
 
@@ -248,10 +277,15 @@ describe('retries, only when SMS Partner certainly did not act', () => {
 	test('connection refused with On Error unset: the run fails with the same message', async () => {
 		sandbox = await startTestSandbox();
 		await sandbox.close();
-		const result = await run(sandbox, { items: [{ token: TOKEN, amount: 10 }], parameters: removeCredit() });
+		const result = await run(sandbox, {
+			items: [{ token: TOKEN, amount: 10 }],
+			parameters: removeCredit(),
+		});
 
 		expect(result.status).toBe('error');
-		expect(result.error?.message).toBe(`Could not connect to SMS Partner at 127.0.0.1:${sandbox.port} (3 attempts): nothing was sent`);
+		expect(result.error?.message).toBe(
+			`Could not connect to SMS Partner at 127.0.0.1:${sandbox.port} (3 attempts): nothing was sent`,
+		);
 	});
 
 	test('a host name that does not resolve: nothing sent', async () => {
@@ -263,7 +297,8 @@ describe('retries, only when SMS Partner certainly did not act', () => {
 		});
 
 		expect(result.errors[0].error).toMatchObject({
-			message: 'Could not connect to SMS Partner at smspartner-sandbox.invalid (3 attempts): nothing was sent',
+			message:
+				'Could not connect to SMS Partner at smspartner-sandbox.invalid (3 attempts): nothing was sent',
 			description: expect.stringMatching(/^Network error (ENOTFOUND|EAI_AGAIN)\./),
 			outcome: 'notSent',
 		});

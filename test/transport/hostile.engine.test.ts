@@ -7,7 +7,14 @@
  * re-runs a money move. Every run also searches the run record for the keys.
  */
 import { demoAccount, startSandbox } from '../../sandbox/server';
-import { KEY, operation, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../support/fixtures';
+import {
+	KEY,
+	operation,
+	REMOVE_CREDIT,
+	removeCredit,
+	run,
+	startTestSandbox,
+} from '../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 type Json = Record<string, any>;
@@ -45,7 +52,9 @@ describe('redirects are never followed', () => {
 			sandbox.fault('sub-alpha', {
 				act: true,
 				status,
-				headers: { Location: `${other.baseUrl}/subaccount/credit/remove?apiKey=${KEY}&token=secret` },
+				headers: {
+					Location: `${other.baseUrl}/subaccount/credit/remove?apiKey=${KEY}&token=secret`,
+				},
 				body: '',
 			});
 			const result = await run(sandbox, {
@@ -82,7 +91,11 @@ describe('redirects are never followed', () => {
 			headers: { Location: location === 'SELF' ? `${sandbox.baseUrl}${REMOVE_CREDIT}` : location },
 			body: '',
 		});
-		const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 10 }], parameters: removeCredit(), ...onErrorOutput });
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount: 10 }],
+			parameters: removeCredit(),
+			...onErrorOutput,
+		});
 
 		expect(result.errors[0].error).toMatchObject({ outcome: 'unknown', httpStatus: 307 });
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
@@ -91,8 +104,16 @@ describe('redirects are never followed', () => {
 
 	test('a 302 to a host that says success is not a success (nor is it asked)', async () => {
 		const other = await withSecondHost();
-		sandbox.fault('sub-alpha', { status: 302, headers: { Location: `${other.baseUrl}/me` }, body: '' });
-		const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 10 }], parameters: removeCredit(), ...onErrorOutput });
+		sandbox.fault('sub-alpha', {
+			status: 302,
+			headers: { Location: `${other.baseUrl}/me` },
+			body: '',
+		});
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount: 10 }],
+			parameters: removeCredit(),
+			...onErrorOutput,
+		});
 
 		expect(result.success).toEqual([]);
 		expect(other.calls).toEqual([]);
@@ -100,7 +121,12 @@ describe('redirects are never followed', () => {
 
 	test('Delete: a 302 to another host does not carry the body (and the key) there', async () => {
 		const other = await withSecondHost();
-		sandbox.fault('sub-beta', { act: true, status: 302, headers: { Location: `${other.baseUrl}/subaccount/remove` }, body: '' });
+		sandbox.fault('sub-beta', {
+			act: true,
+			status: 302,
+			headers: { Location: `${other.baseUrl}/subaccount/remove` },
+			body: '',
+		});
 		const result = await run(sandbox, {
 			items: [{}],
 			parameters: operation('subAccount', 'delete', { subaccount: 'sub-beta' }),
@@ -115,11 +141,17 @@ describe('redirects are never followed', () => {
 	test('a read (Get Balance) answered with a redirect: a read error, safe to run again, sent once', async () => {
 		const other = await withSecondHost();
 		sandbox.fault('/me', { status: 301, headers: { Location: `${other.baseUrl}/me` }, body: '' });
-		const result = await run(sandbox, { items: [{}], parameters: operation('account', 'getBalance'), ...onErrorOutput });
+		const result = await run(sandbox, {
+			items: [{}],
+			parameters: operation('account', 'getBalance'),
+			...onErrorOutput,
+		});
 
 		expect(result.errors[0].error).toMatchObject({
 			httpStatus: 301,
-			description: expect.stringContaining('This request only reads: nothing was changed, and it is safe to run again.'),
+			description: expect.stringContaining(
+				'This request only reads: nothing was changed, and it is safe to run again.',
+			),
 		});
 		expect(sandbox.callCount('/me')).toBe(1);
 		expect(other.calls).toEqual([]);
@@ -128,7 +160,11 @@ describe('redirects are never followed', () => {
 	test('"nothing was sent" stays for a refused first connection to the credential\'s own host', async () => {
 		sandbox = await startTestSandbox();
 		await sandbox.close();
-		const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 10 }], parameters: removeCredit(), ...onErrorOutput });
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount: 10 }],
+			parameters: removeCredit(),
+			...onErrorOutput,
+		});
 
 		expect(result.errors[0].error).toMatchObject({ outcome: 'notSent' });
 	});
@@ -147,14 +183,19 @@ describe('Remove All Remaining Credit never calls an unreadable balance "empty"'
 	])('a balance %s: an error item, nothing sent, the money stays', async (_, listed) => {
 		sandbox = await startTestSandbox();
 		sandbox.subaccount('sub-alpha').listed = listed;
-		const result = await run(sandbox, { items: [{ customer: 'ACME' }], parameters: removeAll, ...onErrorOutput });
+		const result = await run(sandbox, {
+			items: [{ customer: 'ACME' }],
+			parameters: removeAll,
+			...onErrorOutput,
+		});
 
 		expect(result.success).toEqual([]);
 		expect(result.errors).toEqual([
 			{
 				customer: 'ACME',
 				error: expect.objectContaining({
-					message: 'The balance of sub-account "sub-alpha" could not be read from SMS Partner\'s list: nothing was sent',
+					message:
+						'The balance of sub-account "sub-alpha" could not be read from SMS Partner\'s list: nothing was sent',
 					outcome: 'notSent',
 				}),
 			},
@@ -180,7 +221,10 @@ describe('positional XML never shifts a field', () => {
 		sandbox.subaccount('sub-beta').listed = { omit: ['email'] };
 		const result = await run(sandbox, {
 			items: [{}],
-			parameters: operation('subAccount', 'getMany', { returnAll: true, options: { responseFormat: 'xml' } }),
+			parameters: operation('subAccount', 'getMany', {
+				returnAll: true,
+				options: { responseFormat: 'xml' },
+			}),
 			...onErrorOutput,
 		});
 
@@ -190,7 +234,8 @@ describe('positional XML never shifts a field', () => {
 			outcome: 'unknown',
 		});
 		const output = JSON.stringify(result.outputs);
-		for (const sub of sandbox.state.accounts[0].subaccounts) expect(output).not.toContain(sub.apiKey);
+		for (const sub of sandbox.state.accounts[0].subaccounts)
+			expect(output).not.toContain(sub.apiKey);
 	});
 
 	test('the same list in JSON is read: fields are named there', async () => {
@@ -213,7 +258,11 @@ describe('positional XML never shifts a field', () => {
 		sandbox.subaccount('sub-empty').listed = { omit: ['createdAt'] };
 		const result = await run(sandbox, {
 			items: [{}],
-			parameters: removeCredit({ subaccount: 'sub-alpha', removeAll: true, options: { responseFormat: 'xml' } }),
+			parameters: removeCredit({
+				subaccount: 'sub-alpha',
+				removeAll: true,
+				options: { responseFormat: 'xml' },
+			}),
 			...onErrorOutput,
 		});
 
@@ -276,7 +325,10 @@ describe('Timeout is a deadline for the whole exchange, and answers have a size 
 	test('a body just under the cap is read', async () => {
 		sandbox = await startTestSandbox();
 		sandbox.fault('sub-alpha', { act: true, padBytes: 900_000 });
-		const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 10 }], parameters: removeCredit() });
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount: 10 }],
+			parameters: removeCredit(),
+		});
 
 		expect(result.success).toEqual([expect.objectContaining({ subaccountCredit: 140 })]);
 	});
@@ -306,7 +358,8 @@ describe('no form of the key in anything the node outputs', () => {
 	function expectNoKey(value: unknown) {
 		const text = JSON.stringify(value).toLowerCase();
 		const escaped = JSON.stringify(JSON.stringify(ODD_KEY)).toLowerCase();
-		for (const spelling of [...spellings, escaped]) expect(text).not.toContain(spelling.toLowerCase());
+		for (const spelling of [...spellings, escaped])
+			expect(text).not.toContain(spelling.toLowerCase());
 		expect(text).not.toContain(ODD_KEY.toLowerCase());
 	}
 
@@ -314,12 +367,21 @@ describe('no form of the key in anything the node outputs', () => {
 		'spelling %i echoed in a refusal message, a code, and a success currency',
 		async (_, spelling) => {
 			await oddKeySandbox();
-			sandbox.fault('odd-sub-alpha', { answer: { success: false, code: 77, message: `Key ${spelling} refused` } });
-			sandbox.fault('odd-sub-beta', { answer: { success: true, code: spelling, credit: 1, subaccountCredit: 2, currency: 'EUR' } });
-			sandbox.fault('odd-sub-empty', { answer: { success: true, code: 200, credit: 1, subaccountCredit: 2, currency: spelling } });
+			sandbox.fault('odd-sub-alpha', {
+				answer: { success: false, code: 77, message: `Key ${spelling} refused` },
+			});
+			sandbox.fault('odd-sub-beta', {
+				answer: { success: true, code: spelling, credit: 1, subaccountCredit: 2, currency: 'EUR' },
+			});
+			sandbox.fault('odd-sub-empty', {
+				answer: { success: true, code: 200, credit: 1, subaccountCredit: 2, currency: spelling },
+			});
 			const result = await run(sandbox, {
 				apiKey: ODD_KEY,
-				items: ['odd-sub-alpha', 'odd-sub-beta', 'odd-sub-empty'].map((token) => ({ token, amount: 1 })),
+				items: ['odd-sub-alpha', 'odd-sub-beta', 'odd-sub-empty'].map((token) => ({
+					token,
+					amount: 1,
+				})),
 				parameters: removeCredit(),
 				...onErrorOutput,
 			});
@@ -328,7 +390,13 @@ describe('no form of the key in anything the node outputs', () => {
 			expect((result.errors[0].error as Json).message).toContain('***');
 			// A currency is three letters: anything else is left out, not passed on.
 			expect(result.success).toEqual([
-				{ tokenSubaccount: 'odd-sub-empty', creditRemoved: 1, credit: 1, subaccountCredit: 2, currency: null },
+				{
+					tokenSubaccount: 'odd-sub-empty',
+					creditRemoved: 1,
+					credit: 1,
+					subaccountCredit: 2,
+					currency: null,
+				},
 			]);
 			expectNoKey(result.outputs);
 			expectNoKey(result.run.data.resultData);
@@ -345,8 +413,14 @@ describe('no form of the key in anything the node outputs', () => {
 			items: [{}],
 			parameters: operation('subAccount', 'getMany', { returnAll: true }),
 		});
-		const balance = await run(sandbox, { apiKey: ODD_KEY, items: [{}], parameters: operation('account', 'getBalance') });
-		sandbox.fault('odd-sub-alpha', { answer: { success: false, code: 10, message: `bad key ${ODD_KEY.toLowerCase()}` } });
+		const balance = await run(sandbox, {
+			apiKey: ODD_KEY,
+			items: [{}],
+			parameters: operation('account', 'getBalance'),
+		});
+		sandbox.fault('odd-sub-alpha', {
+			answer: { success: false, code: 10, message: `bad key ${ODD_KEY.toLowerCase()}` },
+		});
 		const failed = await run(sandbox, {
 			apiKey: ODD_KEY,
 			items: [{ token: 'odd-sub-alpha', amount: 1 }],
@@ -366,7 +440,12 @@ describe('no form of the key in anything the node outputs', () => {
 describe('concurrency and what a run remembers', () => {
 	test('a failed list read never turns a finished move into a failure', async () => {
 		sandbox = await startTestSandbox({ answerDelayMs: 20 });
-		sandbox.fault(LIST, { status: 503, body: 'Service Unavailable', contentType: 'text/plain', delayMs: 200 });
+		sandbox.fault(LIST, {
+			status: 503,
+			body: 'Service Unavailable',
+			contentType: 'text/plain',
+			delayMs: 200,
+		});
 		const result = await run(sandbox, {
 			items: [
 				{ token: 'sub-beta', all: true },
@@ -377,7 +456,13 @@ describe('concurrency and what a run remembers', () => {
 		});
 
 		expect(result.success).toEqual([
-			{ tokenSubaccount: 'sub-alpha', creditRemoved: 10, credit: 1010, subaccountCredit: 140, currency: 'EUR' },
+			{
+				tokenSubaccount: 'sub-alpha',
+				creditRemoved: 10,
+				credit: 1010,
+				subaccountCredit: 140,
+				currency: 'EUR',
+			},
 		]);
 		expect(result.errors.map((item) => item.token)).toEqual(['sub-beta']);
 		expect(sandbox.subaccount('sub-alpha').credit).toBe(140);
@@ -409,7 +494,9 @@ describe('concurrency and what a run remembers', () => {
 
 		expect(result.errors.map((item) => (item.error as Json).outcome)).toEqual(['unknown']);
 		// The first move did happen: the second item finds the sub-account empty and sends nothing.
-		expect(result.success).toEqual([expect.objectContaining({ tokenSubaccount: 'sub-alpha', creditRemoved: 0 })]);
+		expect(result.success).toEqual([
+			expect.objectContaining({ tokenSubaccount: 'sub-alpha', creditRemoved: 0 }),
+		]);
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
 		expect(sandbox.callCount(LIST)).toBe(2);
 		expect(sandbox.subaccount('sub-alpha').credit).toBe(0);
@@ -419,34 +506,59 @@ describe('concurrency and what a run remembers', () => {
 describe('"Retry On Fail" never re-runs a money move', () => {
 	const changing = [
 		['Remove Credit', removeCredit()],
-		['Add Credit', operation('subAccount', 'addCredit', { subaccount: '={{ $json.token }}', credit: '={{ $json.amount }}' })],
-		['Create', operation('subAccount', 'create', { type: 'simple', email: 'new@shop.fr', creditToAttribute: '5' })],
+		[
+			'Add Credit',
+			operation('subAccount', 'addCredit', {
+				subaccount: '={{ $json.token }}',
+				credit: '={{ $json.amount }}',
+			}),
+		],
+		[
+			'Create',
+			operation('subAccount', 'create', {
+				type: 'simple',
+				email: 'new@shop.fr',
+				creditToAttribute: '5',
+			}),
+		],
 		['Delete', operation('subAccount', 'delete', { subaccount: '={{ $json.token }}' })],
 	] as const;
 
-	test.each(changing)('%s refuses to run with it on: nothing sent, the reason and where to turn it off', async (name, parameters) => {
-		sandbox = await startTestSandbox();
-		const result = await run(sandbox, {
-			items: [{ token: 'sub-alpha', amount: 10 }, { token: 'sub-beta', amount: 1 }],
-			parameters,
-			retryOnFail: true,
-			...onErrorOutput,
-		});
+	test.each(changing)(
+		'%s refuses to run with it on: nothing sent, the reason and where to turn it off',
+		async (name, parameters) => {
+			sandbox = await startTestSandbox();
+			const result = await run(sandbox, {
+				items: [
+					{ token: 'sub-alpha', amount: 10 },
+					{ token: 'sub-beta', amount: 1 },
+				],
+				parameters,
+				retryOnFail: true,
+				...onErrorOutput,
+			});
 
-		expect(result.success).toEqual([]);
-		expect(result.errors).toHaveLength(2);
-		expect(result.errors[0].error).toMatchObject({
-			message: expect.stringContaining(`"Retry On Fail" is on for this node: ${name} is refused`),
-			description: expect.stringContaining("Turn it off in the node's Settings tab (Retry On Fail)"),
-			outcome: 'notSent',
-			field: 'retryOnFail',
-		});
-		expect(sandbox.calls).toEqual([]);
-	});
+			expect(result.success).toEqual([]);
+			expect(result.errors).toHaveLength(2);
+			expect(result.errors[0].error).toMatchObject({
+				message: expect.stringContaining(`"Retry On Fail" is on for this node: ${name} is refused`),
+				description: expect.stringContaining(
+					"Turn it off in the node's Settings tab (Retry On Fail)",
+				),
+				outcome: 'notSent',
+				field: 'retryOnFail',
+			});
+			expect(sandbox.calls).toEqual([]);
+		},
+	);
 
 	test('with On Error unset, n8n retries the node and still nothing is sent', async () => {
 		sandbox = await startTestSandbox();
-		const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 10 }], parameters: removeCredit(), retryOnFail: true });
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount: 10 }],
+			parameters: removeCredit(),
+			retryOnFail: true,
+		});
 
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toContain('"Retry On Fail" is on');
@@ -469,8 +581,15 @@ describe('"Retry On Fail" never re-runs a money move', () => {
 describe('smaller ones', () => {
 	test('JSON "success": "true" (text) is not a success, even after the money moved', async () => {
 		sandbox = await startTestSandbox();
-		sandbox.fault('sub-alpha', { act: true, answer: { success: 'true', code: 200, credit: 1010, subaccountCredit: 140, currency: 'EUR' } });
-		const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 10 }], parameters: removeCredit(), ...onErrorOutput });
+		sandbox.fault('sub-alpha', {
+			act: true,
+			answer: { success: 'true', code: 200, credit: 1010, subaccountCredit: 140, currency: 'EUR' },
+		});
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount: 10 }],
+			parameters: removeCredit(),
+			...onErrorOutput,
+		});
 
 		expect(result.success).toEqual([]);
 		expect(result.errors[0].error).toMatchObject({ outcome: 'unknown' });
@@ -487,44 +606,74 @@ describe('smaller ones', () => {
 			parameters: removeCredit({ options: { responseFormat: 'xml' } }),
 		});
 
-		expect(result.success).toEqual([expect.objectContaining({ credit: 1010, subaccountCredit: 140, currency: 'EUR' })]);
+		expect(result.success).toEqual([
+			expect.objectContaining({ credit: 1010, subaccountCredit: 140, currency: 'EUR' }),
+		]);
 	});
 
 	test.each([
 		['1,000', 'is ambiguous'],
 		['12,500', 'is ambiguous'],
 		['12,5', 'write the decimal with a dot, e.g. 12.5'],
-		['12,50 €', 'holds a currency sign: write the number of euros alone, with a dot for decimals, e.g. 12.50'],
+		[
+			'12,50 €',
+			'holds a currency sign: write the number of euros alone, with a dot for decimals, e.g. 12.50',
+		],
 		['1 000', 'no thousands separator'],
 	])('Credit "%s" is refused: %s', async (amount, text) => {
 		sandbox = await startTestSandbox();
-		const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount }], parameters: removeCredit(), ...onErrorOutput });
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount }],
+			parameters: removeCredit(),
+			...onErrorOutput,
+		});
 
 		const { error } = result.errors[0] as { error: Json };
-		expect(error).toMatchObject({ field: 'credit', outcome: 'notSent', message: expect.stringContaining(text) });
+		expect(error).toMatchObject({
+			field: 'credit',
+			outcome: 'notSent',
+			message: expect.stringContaining(text),
+		});
 		expect(error.message).not.toContain('1.000');
 		expect(sandbox.calls).toEqual([]);
 	});
 
-	test.each(['\u2028', '\u2029', '\u0085', '\u009b'])('a token holding U+%s is refused like other control characters', async (char) => {
-		sandbox = await startTestSandbox();
-		const result = await run(sandbox, { items: [{ token: `sub-alpha${char}x`, amount: 1 }], parameters: removeCredit(), ...onErrorOutput });
+	test.each(['\u2028', '\u2029', '\u0085', '\u009b'])(
+		'a token holding U+%s is refused like other control characters',
+		async (char) => {
+			sandbox = await startTestSandbox();
+			const result = await run(sandbox, {
+				items: [{ token: `sub-alpha${char}x`, amount: 1 }],
+				parameters: removeCredit(),
+				...onErrorOutput,
+			});
 
-		expect(result.errors[0].error).toMatchObject({ field: 'subaccount', outcome: 'notSent' });
-		expect(sandbox.calls).toEqual([]);
-	});
+			expect(result.errors[0].error).toMatchObject({ field: 'subaccount', outcome: 'notSent' });
+			expect(sandbox.calls).toEqual([]);
+		},
+	);
 
-	test.each(['  ', '0', '1,5', '1e3', 'lots', '-5'])('Create: Credit to Attribute "%s" is refused with field creditToAttribute', async (credit) => {
-		sandbox = await startTestSandbox();
-		const result = await run(sandbox, {
-			items: [{}],
-			parameters: operation('subAccount', 'create', { type: 'simple', email: 'new@shop.fr', creditToAttribute: credit }),
-			...onErrorOutput,
-		});
+	test.each(['  ', '0', '1,5', '1e3', 'lots', '-5'])(
+		'Create: Credit to Attribute "%s" is refused with field creditToAttribute',
+		async (credit) => {
+			sandbox = await startTestSandbox();
+			const result = await run(sandbox, {
+				items: [{}],
+				parameters: operation('subAccount', 'create', {
+					type: 'simple',
+					email: 'new@shop.fr',
+					creditToAttribute: credit,
+				}),
+				...onErrorOutput,
+			});
 
-		expect(result.errors[0].error).toMatchObject({ field: 'creditToAttribute', outcome: 'notSent' });
-		expect(sandbox.calls).toEqual([]);
-	});
+			expect(result.errors[0].error).toMatchObject({
+				field: 'creditToAttribute',
+				outcome: 'notSent',
+			});
+			expect(sandbox.calls).toEqual([]);
+		},
+	);
 
 	test('a credential that cannot be read: nothing was sent', async () => {
 		sandbox = await startTestSandbox();

@@ -50,7 +50,8 @@ const RELAXED_TIMEOUT = 5_000;
 // The key's spellings: echoed by the hostile answers, looked for in the output.
 
 const hex = (byte: number) => byte.toString(16).padStart(2, '0');
-const percentAll = (text: string) => [...Buffer.from(text, 'utf8')].map((byte) => `%${hex(byte)}`).join('');
+const percentAll = (text: string) =>
+	[...Buffer.from(text, 'utf8')].map((byte) => `%${hex(byte)}`).join('');
 const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 const jsonEscaped = JSON.stringify(HOSTILE_KEY).slice(1, -1);
 
@@ -76,10 +77,16 @@ function keySpellingsIn(text: string): string[] {
 }
 
 /** Spellings that are also valid sub-account tokens (no quote, no space, no @). */
-const TOKEN_SPELLINGS = [encodeURIComponent(HOSTILE_KEY), percentAll(HOSTILE_KEY), percentAll(HOSTILE_KEY).toUpperCase()];
+const TOKEN_SPELLINGS = [
+	encodeURIComponent(HOSTILE_KEY),
+	percentAll(HOSTILE_KEY),
+	percentAll(HOSTILE_KEY).toUpperCase(),
+];
 
 const flipCase = (text: string, flags: boolean[]) =>
-	[...text].map((char, index) => (flags[index % flags.length] ? char.toUpperCase() : char.toLowerCase())).join('');
+	[...text]
+		.map((char, index) => (flags[index % flags.length] ? char.toUpperCase() : char.toLowerCase()))
+		.join('');
 
 const spelling = fc.oneof(
 	fc.constantFrom(...SPELLINGS),
@@ -92,17 +99,26 @@ const spelling = fc.oneof(
 
 /** Text that carries the key in some spelling (no whitespace: it must also pass as an email's local part). */
 const echo = fc
-	.tuple(fc.constantFrom('', 'k=', 'apiKey:', '"', 'x'), spelling, fc.constantFrom('', '!', '#1', '"'))
+	.tuple(
+		fc.constantFrom('', 'k=', 'apiKey:', '"', 'x'),
+		spelling,
+		fc.constantFrom('', '!', '#1', '"'),
+	)
 	.map(([before, key, after]) => `${before}${key}${after}`);
 
 const tokenEcho = fc
-	.tuple(fc.constantFrom(...TOKEN_SPELLINGS), fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }), fc.boolean())
+	.tuple(
+		fc.constantFrom(...TOKEN_SPELLINGS),
+		fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+		fc.boolean(),
+	)
 	.map(([text, flags, flip]) => (flip ? flipCase(text, flags) : text));
 
 // ---------------------------------------------------------------------------
 // Hostile answer bodies, near SMS Partner's own answers for each path and random.
 
-const maybe = <T>(arbitrary: fc.Arbitrary<T>, freq = 4) => fc.option(arbitrary, { nil: undefined, freq });
+const maybe = <T>(arbitrary: fc.Arbitrary<T>, freq = 4) =>
+	fc.option(arbitrary, { nil: undefined, freq });
 
 const successFlag = fc.oneof(
 	{ weight: 8, arbitrary: fc.constant<unknown>(true) },
@@ -118,7 +134,10 @@ const code = maybe(
 const amount = fc.oneof(
 	{ weight: 3, arbitrary: fc.double({ min: -1e6, max: 1e7, noNaN: true }) },
 	{ weight: 3, arbitrary: fc.stringMatching(/^\d{1,6}\.\d{3}$/) },
-	{ weight: 1, arbitrary: fc.constantFrom<unknown>('n/a', '', null, 'NaN', '1e3', ' 5 ', true, '12,5') },
+	{
+		weight: 1,
+		arbitrary: fc.constantFrom<unknown>('n/a', '', null, 'NaN', '1e3', ' 5 ', true, '12,5'),
+	},
 	{ weight: 1, arbitrary: echo },
 );
 const currency = maybe(fc.oneof(fc.constant('EUR'), fc.constant('eur'), echo));
@@ -148,7 +167,11 @@ const meJson = fc.record({
 	success: successFlag,
 	code,
 	user: maybe(
-		fc.record({ username: fc.oneof(fc.constant(USERNAME), echo), firstname: maybe(echo, 1), lastname: maybe(echo) }),
+		fc.record({
+			username: fc.oneof(fc.constant(USERNAME), echo),
+			firstname: maybe(echo, 1),
+			lastname: maybe(echo),
+		}),
 		8,
 	),
 	credits: fc.oneof(
@@ -220,27 +243,50 @@ const xmlValue = fc.oneof(
 	fc.stringMatching(/^\d{1,4}(\.\d{1,3})?$/),
 	echo,
 );
-const xmlNumber = fc.oneof(fc.stringMatching(/^\d{1,4}(\.\d{1,3})?$/), fc.constantFrom('61.800', '-3', 'n/a', ''));
+const xmlNumber = fc.oneof(
+	fc.stringMatching(/^\d{1,4}(\.\d{1,3})?$/),
+	fc.constantFrom('61.800', '-3', 'n/a', ''),
+);
 const xmlEntries = (path: string): fc.Arbitrary<string[]> => {
-	const head = fc.tuple(fc.constantFrom('true', 'true', '1', 'false', 'yes'), fc.constantFrom('200', '200', '8', 'x'));
+	const head = fc.tuple(
+		fc.constantFrom('true', 'true', '1', 'false', 'yes'),
+		fc.constantFrom('200', '200', '8', 'x'),
+	);
 	const shaped =
 		path === REMOVE || path === ADD
-			? fc.tuple(head, xmlNumber, xmlNumber, fc.constantFrom('EUR', 'EUR', 'eur', ''), fc.nat(5)).map(
-					([[flag, status], credit, sub, cur, keep]) => [flag, status, credit, sub, cur].slice(0, keep === 0 ? 3 : 5),
-				)
+			? fc
+					.tuple(head, xmlNumber, xmlNumber, fc.constantFrom('EUR', 'EUR', 'eur', ''), fc.nat(5))
+					.map(([[flag, status], credit, sub, cur, keep]) =>
+						[flag, status, credit, sub, cur].slice(0, keep === 0 ? 3 : 5),
+					)
 			: path === DELETE
-				? fc.tuple(head, fc.array(xmlValue, { maxLength: 1 })).map(([[flag, status], more]) => [flag, status, ...more])
+				? fc
+						.tuple(head, fc.array(xmlValue, { maxLength: 1 }))
+						.map(([[flag, status], more]) => [flag, status, ...more])
 				: path === LIST
 					? fc
-							.tuple(head, fc.constantFrom('0', '45'), fc.constantFrom('20', '1'), fc.constantFrom('1', '2'), fc.constantFrom('', '', 'x'))
+							.tuple(
+								head,
+								fc.constantFrom('0', '45'),
+								fc.constantFrom('20', '1'),
+								fc.constantFrom('1', '2'),
+								fc.constantFrom('', '', 'x'),
+							)
 							.map(([[flag, status], ...rest]) => [flag, status, ...rest])
 					: head.map(([flag, status]) => [flag, status]);
-	return fc.oneof(shaped, fc.tuple(head, fc.array(xmlValue, { maxLength: 5 })).map(([[flag, status], more]) => [flag, status, ...more]));
+	return fc.oneof(
+		shaped,
+		fc
+			.tuple(head, fc.array(xmlValue, { maxLength: 5 }))
+			.map(([[flag, status], more]) => [flag, status, ...more]),
+	);
 };
 const xmlBody = (path: string) =>
 	fc.tuple(xmlEntries(path), fc.boolean(), fc.nat(12)).map(([entries, prolog, cut]) => {
 		const xml = `${prolog ? '<?xml version="1.0" encoding="UTF-8"?>\n' : ''}<result>${entries
-			.map((entry) => (/^\d+$/.test(entry) ? `<entry>${entry}</entry>` : `<entry><![CDATA[${entry}]]></entry>`))
+			.map((entry) =>
+				/^\d+$/.test(entry) ? `<entry>${entry}</entry>` : `<entry><![CDATA[${entry}]]></entry>`,
+			)
 			.join('')}</result>`;
 		return cut > 9 ? xml.slice(0, xml.length - cut) : xml;
 	});
@@ -255,7 +301,9 @@ function nearSuccess(path: string, target: string): fc.Arbitrary<unknown> {
 }
 
 const json = (arbitrary: fc.Arbitrary<unknown>) =>
-	fc.tuple(arbitrary, fc.boolean()).map(([value, pretty]) => JSON.stringify(value, null, pretty ? 2 : undefined));
+	fc
+		.tuple(arbitrary, fc.boolean())
+		.map(([value, pretty]) => JSON.stringify(value, null, pretty ? 2 : undefined));
 
 function bodyArb(path: string, target: string): fc.Arbitrary<string> {
 	return fc.oneof(
@@ -264,40 +312,66 @@ function bodyArb(path: string, target: string): fc.Arbitrary<string> {
 		{ weight: 2, arbitrary: xmlBody(path) },
 		{ weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
 		{ weight: 1, arbitrary: fc.string() },
-		{ weight: 1, arbitrary: echo.map((text) => `<html><body><h1>502 Bad Gateway</h1><p>${text}</p></body></html>`) },
-		{ weight: 1, arbitrary: json(nearSuccess(path, target)).map((text) => text.slice(0, Math.floor(text.length / 2))) },
+		{
+			weight: 1,
+			arbitrary: echo.map(
+				(text) => `<html><body><h1>502 Bad Gateway</h1><p>${text}</p></body></html>`,
+			),
+		},
+		{
+			weight: 1,
+			arbitrary: json(nearSuccess(path, target)).map((text) =>
+				text.slice(0, Math.floor(text.length / 2)),
+			),
+		},
 	);
 }
 
 // ---------------------------------------------------------------------------
 // The oracle: is a body a real success of SMS Partner's for this path?
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object';
+const isObject = (value: unknown): value is Record<string, unknown> =>
+	value !== null && typeof value === 'object';
 const isAmountValue = (value: unknown) =>
-	typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim());
-const isIntegerText = (value: string) => /^\d+$/.test(value.trim()) && Number.isSafeInteger(Number(value));
+	typeof value === 'number'
+		? Number.isFinite(value)
+		: typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim());
+const isIntegerText = (value: string) =>
+	/^\d+$/.test(value.trim()) && Number.isSafeInteger(Number(value));
 const isSuccessCode = (value: unknown) =>
 	value === undefined ||
-	(typeof value === 'number' ? value === 200 : typeof value === 'string' && isIntegerText(value) && Number(value) === 200);
+	(typeof value === 'number'
+		? value === 200
+		: typeof value === 'string' && isIntegerText(value) && Number(value) === 200);
 const isTokenValue = (value: unknown) =>
-	typeof value === 'number' ? Number.isSafeInteger(value) : typeof value === 'string' && /^[^\s@<>"'\\]{1,128}$/.test(value);
+	typeof value === 'number'
+		? Number.isSafeInteger(value)
+		: typeof value === 'string' && /^[^\s@<>"'\\]{1,128}$/.test(value);
 
 function jsonSuccess(path: string, fields: Record<string, unknown>): boolean {
 	if (fields.success !== true || !isSuccessCode(fields.code)) return false;
-	if (path === REMOVE || path === ADD) return isAmountValue(fields.credit) && isAmountValue(fields.subaccountCredit);
-	if (path === LIST) return Array.isArray(fields.data) && fields.data.every((entry) => isObject(entry) && isTokenValue(entry.token));
+	if (path === REMOVE || path === ADD)
+		return isAmountValue(fields.credit) && isAmountValue(fields.subaccountCredit);
+	if (path === LIST)
+		return (
+			Array.isArray(fields.data) &&
+			fields.data.every((entry) => isObject(entry) && isTokenValue(entry.token))
+		);
 	if (path === ME) return isObject(fields.credits) && isAmountValue(fields.credits.balance);
 	if (path === CREATE) return isObject(fields.subaccount) && isTokenValue(fields.subaccount.token);
 	return path === DELETE;
 }
 
-const FLAT_XML = /^(?:<\?xml[^?]*\?>\s*)?<result>((?:<entry>(?:<!\[CDATA\[[\s\S]*?\]\]>|[^<]*)<\/entry>)*)<\/result>$/;
+const FLAT_XML =
+	/^(?:<\?xml[^?]*\?>\s*)?<result>((?:<entry>(?:<!\[CDATA\[[\s\S]*?\]\]>|[^<]*)<\/entry>)*)<\/result>$/;
 
 /** The values of flat positional XML, or undefined when it is not that. */
 function flatXmlValues(text: string): string[] | undefined {
 	const match = FLAT_XML.exec(text);
 	if (!match) return undefined;
-	return [...match[1].matchAll(/<entry>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/entry>/g)].map((m) => m[1] ?? m[2]);
+	return [...match[1].matchAll(/<entry>(?:<!\[CDATA\[([\s\S]*?)\]\]>|([^<]*))<\/entry>/g)].map(
+		(m) => m[1] ?? m[2],
+	);
 }
 
 function xmlSuccess(path: string, text: string): boolean {
@@ -306,10 +380,16 @@ function xmlSuccess(path: string, text: string): boolean {
 	if (values.length < 2 || !isIntegerText(values[1]) || Number(values[1]) !== 200) return false;
 	const amountText = (value: string) => /^-?\d+(\.\d+)?$/.test(value.trim());
 	if (path === REMOVE || path === ADD) {
-		return values.length === 5 && amountText(values[2]) && amountText(values[3]) && /^[A-Z]{3}$/.test(values[4]);
+		return (
+			values.length === 5 &&
+			amountText(values[2]) &&
+			amountText(values[3]) &&
+			/^[A-Z]{3}$/.test(values[4])
+		);
 	}
 	if (path === DELETE) return values.length === 2;
-	if (path === LIST) return values.length === 6 && values.slice(2, 5).every(isIntegerText) && values[5] === '';
+	if (path === LIST)
+		return values.length === 6 && values.slice(2, 5).every(isIntegerText) && values[5] === '';
 	// /me and /subaccount/create nest objects: flat entries never fit them.
 	return false;
 }
@@ -344,12 +424,26 @@ function movedBalances(body: string): { credit: number; subaccountCredit: number
 type RedirectTarget = 'second' | 'closed' | 'invalid' | 'same' | 'samePath';
 type Spec =
 	| { kind: 'pass' }
-	| { kind: 'redirect'; status: number; target: RedirectTarget; keyIn: 'none' | 'query' | 'userinfo' | 'path'; act: boolean; body?: string }
+	| {
+			kind: 'redirect';
+			status: number;
+			target: RedirectTarget;
+			keyIn: 'none' | 'query' | 'userinfo' | 'path';
+			act: boolean;
+			body?: string;
+	  }
 	| { kind: 'answer'; status: number; body: string; contentType: string; act: boolean }
 	| { kind: 'reset'; act: boolean }
 	| { kind: 'trickle'; trickleMs: number; act: boolean; body?: string }
 	| { kind: 'pad'; size: 'under' | 'over' | 'atLimit' | 'overByOne'; act: boolean; body?: string }
-	| { kind: 'delay'; within: boolean; percent: number; beyondMs: number; act: boolean; body?: string };
+	| {
+			kind: 'delay';
+			within: boolean;
+			percent: number;
+			beyondMs: number;
+			act: boolean;
+			body?: string;
+	  };
 
 const TIMING = new Set<Spec['kind']>(['trickle', 'delay']);
 
@@ -364,7 +458,12 @@ function specArb(path: string, target: string): fc.Arbitrary<Spec> {
 				kind: fc.constant('redirect' as const),
 				status: fc.constantFrom(301, 302, 303, 307, 308),
 				target: fc.constantFrom<RedirectTarget>('second', 'closed', 'invalid', 'same', 'samePath'),
-				keyIn: fc.constantFrom('none' as const, 'query' as const, 'userinfo' as const, 'path' as const),
+				keyIn: fc.constantFrom(
+					'none' as const,
+					'query' as const,
+					'userinfo' as const,
+					'path' as const,
+				),
 				act: fc.boolean(),
 				body: maybe(success, 2),
 			}),
@@ -375,7 +474,12 @@ function specArb(path: string, target: string): fc.Arbitrary<Spec> {
 				kind: fc.constant('answer' as const),
 				status: fc.constantFrom(200, 200, 200, 201, 202, 400, 401, 403, 404, 409, 500, 502, 503),
 				body,
-				contentType: fc.constantFrom('application/json', 'text/html', 'text/plain', 'application/xml'),
+				contentType: fc.constantFrom(
+					'application/json',
+					'text/html',
+					'text/plain',
+					'application/xml',
+				),
 				act: fc.boolean(),
 			}),
 		},
@@ -393,7 +497,12 @@ function specArb(path: string, target: string): fc.Arbitrary<Spec> {
 			weight: 2,
 			arbitrary: fc.record({
 				kind: fc.constant('pad' as const),
-				size: fc.constantFrom('under' as const, 'over' as const, 'atLimit' as const, 'overByOne' as const),
+				size: fc.constantFrom(
+					'under' as const,
+					'over' as const,
+					'atLimit' as const,
+					'overByOne' as const,
+				),
 				act: fc.boolean(),
 				body: maybe(success, 2),
 			}),
@@ -444,8 +553,10 @@ function plan(spec: Spec, context: Context): Planned {
 	const { path, format, timeout } = context;
 	const realContentType = format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json';
 	/** The answer under the fault: its own body, else SMS Partner's real one (with act), else nothing. */
-	const underlyingOk = (body: string | undefined, act: boolean) => (body !== undefined ? bodySuccess(path, body) : act);
-	const withBody = (body: string | undefined) => (body === undefined ? {} : { body, contentType: 'application/json' });
+	const underlyingOk = (body: string | undefined, act: boolean) =>
+		body !== undefined ? bodySuccess(path, body) : act;
+	const withBody = (body: string | undefined) =>
+		body === undefined ? {} : { body, contentType: 'application/json' };
 	const base = { cut: false, deadRedirect: false, transparent: false };
 
 	switch (spec.kind) {
@@ -467,7 +578,12 @@ function plan(spec: Spec, context: Context): Planned {
 			return {
 				...base,
 				spec,
-				fault: { status: spec.status, headers: { Location: location }, act: spec.act, ...withBody(spec.body) },
+				fault: {
+					status: spec.status,
+					headers: { Location: location },
+					act: spec.act,
+					...withBody(spec.body),
+				},
 				successAllowed: false,
 				cut: true,
 				deadRedirect: spec.target === 'closed' || spec.target === 'invalid',
@@ -477,14 +593,27 @@ function plan(spec: Spec, context: Context): Planned {
 			return {
 				...base,
 				spec,
-				fault: { status: spec.status, body: spec.body, contentType: spec.contentType, act: spec.act },
+				fault: {
+					status: spec.status,
+					body: spec.body,
+					contentType: spec.contentType,
+					act: spec.act,
+				},
 				successAllowed: bodySuccess(path, spec.body),
 			};
 		case 'reset':
-			return { ...base, spec, fault: { reset: true, act: spec.act }, successAllowed: false, cut: true };
+			return {
+				...base,
+				spec,
+				fault: { reset: true, act: spec.act },
+				successAllowed: false,
+				cut: true,
+			};
 		case 'trickle': {
 			const contentType = spec.body !== undefined ? 'application/json' : realContentType;
-			const fewestBytes = trickleHeadBytes(200, contentType) + (spec.body === undefined ? 0 : Buffer.byteLength(spec.body));
+			const fewestBytes =
+				trickleHeadBytes(200, contentType) +
+				(spec.body === undefined ? 0 : Buffer.byteLength(spec.body));
 			// The last byte leaves after (bytes - 1) waits of trickleMs at the least.
 			const late = (fewestBytes - 1) * spec.trickleMs >= timeout + 5;
 			return {
@@ -518,7 +647,9 @@ function plan(spec: Spec, context: Context): Planned {
 			};
 		}
 		case 'delay': {
-			const delayMs = spec.within ? Math.floor((timeout * spec.percent) / 100) : timeout + spec.beyondMs;
+			const delayMs = spec.within
+				? Math.floor((timeout * spec.percent) / 100)
+				: timeout + spec.beyondMs;
 			const late = delayMs >= timeout;
 			return {
 				...base,
@@ -538,7 +669,8 @@ interface Slot {
 	path: string;
 	occurrence: number;
 }
-const slots = (path: string, count: number): Slot[] => Array.from({ length: count }, (_, occurrence) => ({ path, occurrence }));
+const slots = (path: string, count: number): Slot[] =>
+	Array.from({ length: count }, (_, occurrence) => ({ path, occurrence }));
 
 interface Setup {
 	/** The sub-account the operation works on (bodies may name it). */
@@ -561,11 +693,16 @@ interface OperationCase {
 	expectClean(success: Record<string, unknown>[], setup: Setup): void;
 }
 
-const plainSetup = (target: string) => fc.constant<Setup>({ target, returnAll: false, limit: 1, includeApiKeys: false });
+const plainSetup = (target: string) =>
+	fc.constant<Setup>({ target, returnAll: false, limit: 1, includeApiKeys: false });
 
 /** 3 demo sub-accounts and 42 more: three pages of the list (20, 20, 5). */
 const SUBACCOUNT_COUNT = 45;
-const REMOVE_ALL_TARGETS: Record<string, number> = { 'sub-alpha': 150, 'sub-empty': 0, 'shop-30': 30 };
+const REMOVE_ALL_TARGETS: Record<string, number> = {
+	'sub-alpha': 150,
+	'sub-empty': 0,
+	'shop-30': 30,
+};
 
 const OPERATIONS: OperationCase[] = [
 	{
@@ -576,18 +713,32 @@ const OPERATIONS: OperationCase[] = [
 		setup: plainSetup('sub-alpha'),
 		parameters: (setup, options) =>
 			operation('subAccount', 'removeCredit', { subaccount: setup.target, credit: '1.5', options }),
-		expectClean: (success) => expect(success).toEqual([expect.objectContaining({ creditRemoved: 1.5, subaccountCredit: 148.5 })]),
+		expectClean: (success) =>
+			expect(success).toEqual([
+				expect.objectContaining({ creditRemoved: 1.5, subaccountCredit: 148.5 }),
+			]),
 	},
 	{
 		name: 'Remove Credit › Remove All Remaining Credit',
 		slots: [...slots(LIST, 6), ...slots(REMOVE, 1), ...slots(ME, 1)],
 		paths: [LIST, REMOVE, ME],
 		listReads: 2,
-		setup: fc.constantFrom(...Object.keys(REMOVE_ALL_TARGETS)).map((target) => ({ target, returnAll: false, limit: 1, includeApiKeys: false })),
+		setup: fc
+			.constantFrom(...Object.keys(REMOVE_ALL_TARGETS))
+			.map((target) => ({ target, returnAll: false, limit: 1, includeApiKeys: false })),
 		parameters: (setup, options) =>
-			operation('subAccount', 'removeCredit', { subaccount: setup.target, removeAll: true, options }),
+			operation('subAccount', 'removeCredit', {
+				subaccount: setup.target,
+				removeAll: true,
+				options,
+			}),
 		expectClean: (success, setup) =>
-			expect(success).toEqual([expect.objectContaining({ creditRemoved: REMOVE_ALL_TARGETS[setup.target], subaccountCredit: 0 })]),
+			expect(success).toEqual([
+				expect.objectContaining({
+					creditRemoved: REMOVE_ALL_TARGETS[setup.target],
+					subaccountCredit: 0,
+				}),
+			]),
 	},
 	{
 		name: 'Add Credit',
@@ -595,8 +746,10 @@ const OPERATIONS: OperationCase[] = [
 		paths: [ADD],
 		listReads: 0,
 		setup: plainSetup('sub-alpha'),
-		parameters: (setup, options) => operation('subAccount', 'addCredit', { subaccount: setup.target, credit: '2', options }),
-		expectClean: (success) => expect(success).toEqual([expect.objectContaining({ creditAdded: 2, subaccountCredit: 152 })]),
+		parameters: (setup, options) =>
+			operation('subAccount', 'addCredit', { subaccount: setup.target, credit: '2', options }),
+		expectClean: (success) =>
+			expect(success).toEqual([expect.objectContaining({ creditAdded: 2, subaccountCredit: 152 })]),
 	},
 	{
 		name: 'Get Many',
@@ -616,7 +769,9 @@ const OPERATIONS: OperationCase[] = [
 				options: { ...options, includeApiKeys: setup.includeApiKeys },
 			}),
 		expectClean: (success, setup) =>
-			expect(success).toHaveLength(setup.returnAll ? SUBACCOUNT_COUNT : Math.min(setup.limit, SUBACCOUNT_COUNT)),
+			expect(success).toHaveLength(
+				setup.returnAll ? SUBACCOUNT_COUNT : Math.min(setup.limit, SUBACCOUNT_COUNT),
+			),
 	},
 	{
 		name: 'Create',
@@ -625,9 +780,20 @@ const OPERATIONS: OperationCase[] = [
 		listReads: 0,
 		setup: plainSetup('sub-new'),
 		parameters: (_setup, options) =>
-			operation('subAccount', 'create', { type: 'simple', email: 'fresh@sandbox.local', creditToAttribute: '5', options }),
+			operation('subAccount', 'create', {
+				type: 'simple',
+				email: 'fresh@sandbox.local',
+				creditToAttribute: '5',
+				options,
+			}),
 		expectClean: (success) =>
-			expect(success).toEqual([expect.objectContaining({ email: 'fresh@sandbox.local', creditAttributed: 5, parentEmail: USERNAME })]),
+			expect(success).toEqual([
+				expect.objectContaining({
+					email: 'fresh@sandbox.local',
+					creditAttributed: 5,
+					parentEmail: USERNAME,
+				}),
+			]),
 	},
 	{
 		name: 'Delete',
@@ -635,8 +801,10 @@ const OPERATIONS: OperationCase[] = [
 		paths: [DELETE],
 		listReads: 0,
 		setup: plainSetup('sub-beta'),
-		parameters: (setup, options) => operation('subAccount', 'delete', { subaccount: setup.target, options }),
-		expectClean: (success) => expect(success).toEqual([{ tokenSubaccount: 'sub-beta', deleted: true }]),
+		parameters: (setup, options) =>
+			operation('subAccount', 'delete', { subaccount: setup.target, options }),
+		expectClean: (success) =>
+			expect(success).toEqual([{ tokenSubaccount: 'sub-beta', deleted: true }]),
 	},
 	{
 		name: 'Account › Get Balance',
@@ -645,7 +813,10 @@ const OPERATIONS: OperationCase[] = [
 		listReads: 0,
 		setup: plainSetup('sub-alpha'),
 		parameters: (_setup, options) => operation('account', 'getBalance', { options }),
-		expectClean: (success) => expect(success).toEqual([expect.objectContaining({ credit: 1000, currency: 'EUR', username: USERNAME })]),
+		expectClean: (success) =>
+			expect(success).toEqual([
+				expect.objectContaining({ credit: 1000, currency: 'EUR', username: USERNAME }),
+			]),
 	},
 ];
 
@@ -665,7 +836,9 @@ function scenarioArb(op: OperationCase): fc.Arbitrary<Scenario> {
 				faults: fc.array(
 					fc
 						.integer({ min: 0, max: op.slots.length - 1 })
-						.chain((slot) => specArb(op.slots[slot].path, setup.target).map((spec) => ({ slot, spec }))),
+						.chain((slot) =>
+							specArb(op.slots[slot].path, setup.target).map((spec) => ({ slot, spec })),
+						),
 					{ maxLength: 3 },
 				),
 			})
@@ -687,7 +860,11 @@ let second: Sandbox;
 
 const TEMPLATE = [
 	...demoAccount(HOSTILE_KEY, USERNAME).subaccounts,
-	...Array.from({ length: SUBACCOUNT_COUNT - 3 }, (_, n) => ({ token: `shop-${n + 1}`, email: `shop-${n + 1}@sandbox.local`, credit: n + 1 })),
+	...Array.from({ length: SUBACCOUNT_COUNT - 3 }, (_, n) => ({
+		token: `shop-${n + 1}`,
+		email: `shop-${n + 1}@sandbox.local`,
+		credit: n + 1,
+	})),
 ];
 
 interface Logged {
@@ -780,9 +957,12 @@ async function runScenario(op: OperationCase, scenario: Scenario, counts: Stats)
 		onError: 'continueErrorOutput',
 	});
 	const requests = [...log];
-	const error = result.errors[0]?.error as { outcome: string; httpStatus: number | null; message: string } | undefined;
+	const error = result.errors[0]?.error as
+		| { outcome: string; httpStatus: number | null; message: string }
+		| undefined;
 	const failed = error !== undefined;
-	const where = () => `requests: ${requests.map((r) => `${r.call.method} ${r.call.path}${r.call.query.page ? `?page=${r.call.query.page}` : ''}${r.planned ? ` [${r.planned.spec.kind}]` : ''}`).join(', ')}; error: ${error?.message}`;
+	const where = () =>
+		`requests: ${requests.map((r) => `${r.call.method} ${r.call.path}${r.call.query.page ? `?page=${r.call.query.page}` : ''}${r.planned ? ` [${r.planned.spec.kind}]` : ''}`).join(', ')}; error: ${error?.message}`;
 	counts.runs++;
 
 	// One item in, one outcome out: an error, or success item(s) (Get Many: one per sub-account, maybe none).
@@ -802,7 +982,9 @@ async function runScenario(op: OperationCase, scenario: Scenario, counts: Stats)
 	for (const path of op.paths.filter((path) => path !== LIST)) {
 		expect(requests.filter((r) => r.call.path === path).length).toBeLessThanOrEqual(1);
 	}
-	const reads = listReads(requests.filter((r) => r.call.path === LIST).map((r) => String(r.call.query.page)));
+	const reads = listReads(
+		requests.filter((r) => r.call.path === LIST).map((r) => String(r.call.query.page)),
+	);
 	expect(reads.length).toBeLessThanOrEqual(op.listReads);
 	for (const read of reads) expect(read).toEqual(read.map((_, index) => String(index + 1)));
 	if (failed && error.outcome === 'notSent') {
@@ -816,13 +998,17 @@ async function runScenario(op: OperationCase, scenario: Scenario, counts: Stats)
 	// 3. A success only when SMS Partner's own host answered every call with a readable success in time.
 	if (!failed) {
 		const refused = requests.filter((r) => r.planned && !r.planned.successAllowed);
-		expect({ success: true, refused: refused.map((r) => r.planned!.spec) }).toEqual({ success: true, refused: [] });
+		expect({ success: true, refused: refused.map((r) => r.planned!.spec) }).toEqual({
+			success: true,
+			refused: [],
+		});
 	}
 	requests.forEach((request, index) => {
 		const planned = request.planned;
 		if (!planned || planned.successAllowed) return;
 		// An answer that is not a success ends the item there: nothing after it, the item fails.
-		if (index !== requests.length - 1 || !failed) throw new Error(`A ${planned.spec.kind} fault did not end the item: ${where()}`);
+		if (index !== requests.length - 1 || !failed)
+			throw new Error(`A ${planned.spec.kind} fault did not end the item: ${where()}`);
 		expect(error.outcome).not.toBe('notSent');
 		if (planned.cut) {
 			counts.cut++;
@@ -833,12 +1019,17 @@ async function runScenario(op: OperationCase, scenario: Scenario, counts: Stats)
 			// Never followed: sent exactly once, not "nothing was sent" (the request reached SMS Partner).
 			counts.deadRedirects++;
 			// (A list page's single request per read is checked with the reads above.)
-			if (request.call.path !== LIST) expect(requests.filter((r) => r.call.path === request.call.path)).toHaveLength(1);
+			if (request.call.path !== LIST)
+				expect(requests.filter((r) => r.call.path === request.call.path)).toHaveLength(1);
 		}
 	});
 	const last = requests[requests.length - 1];
 	const lastBody = last?.planned?.fault.body;
-	if (!failed && typeof lastBody === 'string' && (last.call.path === REMOVE || last.call.path === ADD)) {
+	if (
+		!failed &&
+		typeof lastBody === 'string' &&
+		(last.call.path === REMOVE || last.call.path === ADD)
+	) {
 		// A success built from the answer's own balances, as numbers.
 		expect(result.success[0]).toMatchObject(movedBalances(lastBody));
 	}
@@ -862,7 +1053,14 @@ async function runScenario(op: OperationCase, scenario: Scenario, counts: Stats)
 
 describe.each(OPERATIONS)('$name, under random sequences of faults', (op) => {
 	test('one request per call, nothing to another host, success only from a real success, the key never shown', async () => {
-		const counts: Stats = { runs: 0, successes: 0, failures: 0, cut: 0, deadRedirects: 0, masked: 0 };
+		const counts: Stats = {
+			runs: 0,
+			successes: 0,
+			failures: 0,
+			cut: 0,
+			deadRedirects: 0,
+			masked: 0,
+		};
 		stats.set(op.name, counts);
 		await fc.assert(
 			fc.asyncProperty(scenarioArb(op), (scenario) => runScenario(op, scenario, counts)),

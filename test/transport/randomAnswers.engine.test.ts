@@ -21,7 +21,22 @@ afterAll(async () => {
 const TOKEN = 'sub-alpha';
 
 const scalar = fc.oneof(
-	fc.constantFrom(true, false, 'true', 'false', 200, '200', 8, 0, 1, null, '', 'EUR', '61.800', 'n/a'),
+	fc.constantFrom(
+		true,
+		false,
+		'true',
+		'false',
+		200,
+		'200',
+		8,
+		0,
+		1,
+		null,
+		'',
+		'EUR',
+		'61.800',
+		'n/a',
+	),
 	fc.double(),
 	fc.integer(),
 	fc.string(),
@@ -50,7 +65,11 @@ const xmlAnswer = fc
 		return truncate ? xml.slice(0, Math.max(0, xml.length - cut)) : xml;
 	});
 
-const balance = fc.oneof(fc.double({ min: -1e6, max: 1e7, noNaN: true }), fc.stringMatching(/^\d{1,6}\.\d{3}$/), scalar);
+const balance = fc.oneof(
+	fc.double({ min: -1e6, max: 1e7, noNaN: true }),
+	fc.stringMatching(/^\d{1,6}\.\d{3}$/),
+	scalar,
+);
 
 /** Answers close to a real success, so that successes and near misses are both common. */
 const nearSuccessJson = fc
@@ -67,11 +86,20 @@ const nearSuccessJson = fc
 	.map((answer) => JSON.stringify(answer));
 
 const nearSuccessXml = fc
-	.tuple(fc.constantFrom('true', 'true', 'false', '1'), fc.constantFrom('200', '200', '10'), balance, balance, fc.nat(5))
+	.tuple(
+		fc.constantFrom('true', 'true', 'false', '1'),
+		fc.constantFrom('200', '200', '10'),
+		balance,
+		balance,
+		fc.nat(5),
+	)
 	.map(([success, code, credit, subaccountCredit, keep]) =>
 		[success, code, String(credit), String(subaccountCredit), 'EUR'].slice(0, keep === 0 ? 3 : 5),
 	)
-	.map((entries) => `<result>${entries.map((e) => `<entry><![CDATA[${e}]]></entry>`).join('')}</result>`);
+	.map(
+		(entries) =>
+			`<result>${entries.map((e) => `<entry><![CDATA[${e}]]></entry>`).join('')}</result>`,
+	);
 
 const anyBody = fc.oneof(
 	jsonAnswer,
@@ -98,14 +126,17 @@ function realSuccess(body: string): { credit: number; subaccountCredit: number }
 		const entries = [...body.matchAll(/<entry><!\[CDATA\[(.*?)\]\]><\/entry>/g)].map((m) => m[1]);
 		if (!body.trim().endsWith('</result>') || !['true', '1'].includes(entries[0])) return undefined;
 		// Positional XML: exactly the five entries, each of its kind, or the answer is refused.
-		if (entries.length !== 5 || !/^\d+$/.test(entries[1]) || !/^[A-Z]{3}$/.test(entries[4])) return undefined;
+		if (entries.length !== 5 || !/^\d+$/.test(entries[1]) || !/^[A-Z]{3}$/.test(entries[4]))
+			return undefined;
 		if (![entries[2], entries[3]].every((v) => /^-?\d+(\.\d+)?$/.test(v))) return undefined;
 		fields = { code: entries[1], credit: entries[2], subaccountCredit: entries[3] };
 	}
 	if (fields.code !== undefined && Number(fields.code) !== 200) return undefined;
 	const credit = Number(fields.credit);
 	const subaccountCredit = Number(fields.subaccountCredit);
-	const numeric = (v: unknown) => (typeof v === 'number' || (typeof v === 'string' && v.trim() !== '')) && Number.isFinite(Number(v));
+	const numeric = (v: unknown) =>
+		(typeof v === 'number' || (typeof v === 'string' && v.trim() !== '')) &&
+		Number.isFinite(Number(v));
 	if (!numeric(fields.credit) || !numeric(fields.subaccountCredit)) return undefined;
 	return { credit, subaccountCredit };
 }
@@ -128,7 +159,9 @@ test('random answers never make a success item unless SMS Partner really said su
 				expect(expected).toBeDefined();
 				expect(result.success[0]).toMatchObject(expected!);
 			} else {
-				expect(['rejected', 'unknown']).toContain((result.errors[0].error as { outcome: string }).outcome);
+				expect(['rejected', 'unknown']).toContain(
+					(result.errors[0].error as { outcome: string }).outcome,
+				);
 			}
 		}),
 		{ numRuns: 400 },
@@ -149,9 +182,11 @@ const anyCredit = fc.oneof(
 	fc.double(),
 	fc.double({ min: 0, max: 2_000_000 }),
 	fc.integer({ min: -10, max: 2_000_000 }),
-	fc.tuple(fc.nat(1_200_000), fc.nat(99_999), fc.integer({ min: 1, max: 5 })).map(([whole, fraction, digits]) =>
-		Number(`${whole}.${String(fraction).padStart(5, '0').slice(0, digits)}`),
-	),
+	fc
+		.tuple(fc.nat(1_200_000), fc.nat(99_999), fc.integer({ min: 1, max: 5 }))
+		.map(([whole, fraction, digits]) =>
+			Number(`${whole}.${String(fraction).padStart(5, '0').slice(0, digits)}`),
+		),
 	fc.stringMatching(/^\s?-?\d{1,7}([.,]\d{1,5})?\s?$/),
 	fc.string(),
 	fc.constantFrom(null, true, false, '', ' ', 'NaN', 'Infinity', '1e3', '0x10', [1], { value: 1 }),

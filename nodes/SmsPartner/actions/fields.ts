@@ -63,8 +63,15 @@ export const MAX_CONCURRENCY = 64;
 
 /** "Max Concurrent Requests" is one setting for the whole node: read from the first item. */
 export function validateMaxConcurrency(this: IExecuteFunctions): number {
-	const { maxConcurrency = 1 } = this.getNodeParameter('options', 0, {}) as { maxConcurrency?: unknown };
-	if (typeof maxConcurrency !== 'number' || !Number.isInteger(maxConcurrency) || maxConcurrency < 1 || maxConcurrency > MAX_CONCURRENCY) {
+	const { maxConcurrency = 1 } = this.getNodeParameter('options', 0, {}) as {
+		maxConcurrency?: unknown;
+	};
+	if (
+		typeof maxConcurrency !== 'number' ||
+		!Number.isInteger(maxConcurrency) ||
+		maxConcurrency < 1 ||
+		maxConcurrency > MAX_CONCURRENCY
+	) {
 		throw new NodeOperationError(
 			this.getNode(),
 			`Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(maxConcurrency)}`,
@@ -80,11 +87,17 @@ export function validateRequestOptions(this: IExecuteFunctions, itemIndex: numbe
 	};
 	const format = options.responseFormat ?? 'json';
 	if (format !== 'json' && format !== 'xml') {
-		throw invalidInput('responseFormat', `Response Format must be "json" or "xml", not ${JSON.stringify(format)}`);
+		throw invalidInput(
+			'responseFormat',
+			`Response Format must be "json" or "xml", not ${JSON.stringify(format)}`,
+		);
 	}
 	const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
 	if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1) {
-		throw invalidInput('timeout', `Timeout must be a whole number of milliseconds above 0, not ${JSON.stringify(timeout)}`);
+		throw invalidInput(
+			'timeout',
+			`Timeout must be a whole number of milliseconds above 0, not ${JSON.stringify(timeout)}`,
+		);
 	}
 	return { format, timeout };
 }
@@ -114,7 +127,11 @@ export function tokenField(description: string): INodeProperties {
  * readCredit, which refuses a comma and shows the dot form. Empty by default, so
  * n8n's own "required" check flags it in the editor.
  */
-export function amountField(name: string, displayName: string, description: string): INodeProperties {
+export function amountField(
+	name: string,
+	displayName: string,
+	description: string,
+): INodeProperties {
 	return {
 		displayName,
 		name,

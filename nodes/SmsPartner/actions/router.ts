@@ -26,10 +26,21 @@ const resources: Record<string, Record<string, Operation>> = {
 function errorDetails(error: unknown, redact: Redactor): SmsPartnerErrorDetails {
 	if (error instanceof SmsPartnerError) return redact.json({ ...error.details });
 	const message = error instanceof Error ? error.message : String(error);
-	return { message: redact.text(message), description: '', code: null, httpStatus: null, outcome: 'unknown' };
+	return {
+		message: redact.text(message),
+		description: '',
+		code: null,
+		httpStatus: null,
+		outcome: 'unknown',
+	};
 }
 
-function nodeError(this: IExecuteFunctions, error: unknown, itemIndex: number, redact: Redactor): Error {
+function nodeError(
+	this: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	redact: Redactor,
+): Error {
 	const details = errorDetails(error, redact);
 	const { message, description, code } = details;
 	if (error instanceof SmsPartnerError && error.kind === 'api') {
@@ -74,12 +85,21 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const chosen = Object.hasOwn(resources, resource) && Object.hasOwn(resources[resource], operation) ? resources[resource][operation] : undefined;
+	const chosen =
+		Object.hasOwn(resources, resource) && Object.hasOwn(resources[resource], operation)
+			? resources[resource][operation]
+			: undefined;
 	if (!chosen) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 
-	const refusal = chosen.changesAccounts && this.getNode().retryOnFail ? retryOnFailRefusal(operationLabel(operation)) : undefined;
+	const refusal =
+		chosen.changesAccounts && this.getNode().retryOnFail
+			? retryOnFailRefusal(operationLabel(operation))
+			: undefined;
 	const state = newRunState();
 	const results: INodeExecutionData[][] = [];
 	await runInOrderPool(items.length, validateMaxConcurrency.call(this), async (itemIndex) => {
@@ -89,7 +109,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		} catch (error) {
 			const redact = redactorFor([await apiKeyOfRun(this)]);
 			if (!this.continueOnFail()) throw nodeError.call(this, error, itemIndex, redact);
-			results[itemIndex] = [{ json: { error: errorDetails(error, redact) }, pairedItem: { item: itemIndex } }];
+			results[itemIndex] = [
+				{ json: { error: errorDetails(error, redact) }, pairedItem: { item: itemIndex } },
+			];
 		}
 	});
 	// A hostile answer may echo the key in any field: nothing leaves the node unmasked.

@@ -54,7 +54,10 @@ export async function moveCredit(
 	state.balancesAfterMoves.set(tokenSubaccount, null);
 	const fetchMove = direction === 'add' ? fetchAddCredit : fetchRemoveCredit;
 	const balances = await fetchMove.call(this, tokenSubaccount, amount, options);
-	state.balancesAfterMoves.set(tokenSubaccount, { subaccountCredit: balances.subaccountCredit, currency: balances.currency });
+	state.balancesAfterMoves.set(tokenSubaccount, {
+		subaccountCredit: balances.subaccountCredit,
+		currency: balances.currency,
+	});
 	state.latestCredit = balances.credit;
 	return balances;
 }
@@ -65,7 +68,12 @@ function readList(this: IExecuteFunctions, state: RunState, options: RequestOpti
 		.call(this, options)
 		.then(
 			(subaccounts) =>
-				new Map(subaccounts.map((sub) => [sub.tokenSubaccount, { subaccountCredit: sub.subaccountCredit, currency: sub.currency }])),
+				new Map(
+					subaccounts.map((sub) => [
+						sub.tokenSubaccount,
+						{ subaccountCredit: sub.subaccountCredit, currency: sub.currency },
+					]),
+				),
 		);
 	reading.catch(() => {
 		if (state.subaccountList === reading) state.subaccountList = undefined;
@@ -103,7 +111,11 @@ export async function remainingCredit(
  * requests a run sends do not depend on how its items interleave), and a later
  * move's answer replaces it.
  */
-export async function latestCredit(this: IExecuteFunctions, state: RunState, options: RequestOptions): Promise<number> {
+export async function latestCredit(
+	this: IExecuteFunctions,
+	state: RunState,
+	options: RequestOptions,
+): Promise<number> {
 	if (!state.accountRead) {
 		const reading = fetchAccount.call(this, options).then(({ credit }) => {
 			state.latestCredit ??= credit;

@@ -8,5 +8,9 @@ export interface Operation {
 	description: INodeProperties[];
 	/** Moves money or creates/deletes accounts: never to be re-run by n8n's Retry On Fail. */
 	changesAccounts: boolean;
-	execute(this: IExecuteFunctions, itemIndex: number, state: RunState): Promise<INodeExecutionData[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		state: RunState,
+	): Promise<INodeExecutionData[]>;
 }

@@ -22,7 +22,8 @@ export async function runInOrderPool(
 	};
 	await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, count)) }, worker));
 	if (failures.length > 0) {
-		throw failures.reduce((first, failure) => (failure.index < first.index ? failure : first)).error;
+		throw failures.reduce((first, failure) => (failure.index < first.index ? failure : first))
+			.error;
 	}
 }
 
@@ -31,7 +32,11 @@ export async function runInOrderPool(
  * that items touching the same sub-account keep their input order even when
  * items run concurrently.
  */
-export async function inKeyOrder<T>(queues: Map<string, Promise<unknown>>, key: string, task: () => Promise<T>): Promise<T> {
+export async function inKeyOrder<T>(
+	queues: Map<string, Promise<unknown>>,
+	key: string,
+	task: () => Promise<T>,
+): Promise<T> {
 	const previous = queues.get(key) ?? Promise.resolve();
 	const current = previous.then(task, task);
 	queues.set(

@@ -49,7 +49,8 @@ export function apiFailure(details: Omit<SmsPartnerErrorDetails, 'field'>): SmsP
 const CHECK_BALANCE_ADVICE =
 	'The request may have been carried out: check the balances and sub-accounts in SMS Partner before running this again.';
 
-const READ_AGAIN_ADVICE = 'This request only reads: nothing was changed, and it is safe to run again.';
+const READ_AGAIN_ADVICE =
+	'This request only reads: nothing was changed, and it is safe to run again.';
 
 /** What to do when SMS Partner may or may not have carried a request out. */
 export function uncertainOutcomeAdvice(changesAccounts: boolean): string {

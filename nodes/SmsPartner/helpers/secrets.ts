@@ -11,13 +11,13 @@ export const MASK = '***';
 const SHORTEST_MASKED = 4;
 
 function percentEncodeAll(text: string): string {
-	return [...Buffer.from(text, 'utf8')].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+	return [...Buffer.from(text, 'utf8')]
+		.map((byte) => `%${byte.toString(16).padStart(2, '0')}`)
+		.join('');
 }
 
 function unicodeEscape(char: string): string {
-	return [...char]
-		.map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
-		.join('');
+	return [...char].map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 }
 
 /** The ways JSON encoders write a string: JavaScript's, PHP's (escaped slashes), Python's (ASCII only), every character escaped. */
@@ -66,7 +66,9 @@ export function redactorFor(secrets: Array<string | undefined>): Redactor {
 		if (typeof value === 'string') return text(value);
 		if (Array.isArray(value)) return value.map(json);
 		if (value !== null && typeof value === 'object') {
-			return Object.fromEntries(Object.entries(value).map(([key, inner]) => [text(key), json(inner)]));
+			return Object.fromEntries(
+				Object.entries(value).map(([key, inner]) => [text(key), json(inner)]),
+			);
 		}
 		return value;
 	};

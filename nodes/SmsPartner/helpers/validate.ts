@@ -25,7 +25,10 @@ export function validateSubaccountToken(value: unknown, field = 'Sub-Account Tok
 		throw invalidInput('subaccount', `${field} is empty: give the sub-account's token`);
 	}
 	if (typeof value !== 'string') {
-		throw invalidInput('subaccount', `${field} must be text, but it is ${describe(value)} (${JSON.stringify(value)})`);
+		throw invalidInput(
+			'subaccount',
+			`${field} must be text, but it is ${describe(value)} (${JSON.stringify(value)})`,
+		);
 	}
 	const token = value.trim();
 	if (token === '') {
@@ -122,7 +125,9 @@ export function getParameter(
 /** An email address, trimmed; refused when blank or not shaped like one. */
 export function validateEmail(value: unknown, label = 'Email'): string {
 	const email = typeof value === 'string' ? value.trim() : '';
-	if (email === '') throw invalidInput('email', `${label} is empty: give the sub-account's email address`);
-	if (!EMAIL.test(email)) throw invalidInput('email', `${label} "${email}" is not an email address`);
+	if (email === '')
+		throw invalidInput('email', `${label} is empty: give the sub-account's email address`);
+	if (!EMAIL.test(email))
+		throw invalidInput('email', `${label} "${email}" is not an email address`);
 	return email;
 }

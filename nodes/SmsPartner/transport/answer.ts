@@ -39,8 +39,12 @@ function parseJson(text: string): AnswerFields | undefined {
 /** An <entry>'s value: its text, or the list of its own entries when it nests them. */
 function entryValue(value: unknown): unknown {
 	if (typeof value === 'string') return value;
-	if (value !== null && typeof value === 'object' && Array.isArray((value as { entry?: unknown }).entry)) {
-		return ((value as { entry: unknown[] }).entry).map(entryValue);
+	if (
+		value !== null &&
+		typeof value === 'object' &&
+		Array.isArray((value as { entry?: unknown }).entry)
+	) {
+		return (value as { entry: unknown[] }).entry.map(entryValue);
 	}
 	return '';
 }
@@ -65,7 +69,9 @@ function nameByPosition(values: unknown[], shape: XmlShape): AnswerFields | unde
 		} else if (value === '') {
 			named = [];
 		} else if (Array.isArray(value)) {
-			const list = value.map((item) => (Array.isArray(item) ? nameByPosition(item, field.listOf) : undefined));
+			const list = value.map((item) =>
+				Array.isArray(item) ? nameByPosition(item, field.listOf) : undefined,
+			);
 			named = list.includes(undefined) ? undefined : list;
 		}
 		if (named === undefined) return undefined;
@@ -96,7 +102,11 @@ export interface ParsedAnswer {
  */
 export function parseAnswerText(text: string, successShape: XmlShape): ParsedAnswer | undefined {
 	const body = text.trim();
-	const fields = body.startsWith('{') ? parseJson(body) : body.startsWith('<') ? parseXml(body, successShape) : undefined;
+	const fields = body.startsWith('{')
+		? parseJson(body)
+		: body.startsWith('<')
+			? parseXml(body, successShape)
+			: undefined;
 	if (!fields) return undefined;
 	return { format: body.startsWith('{') ? 'json' : 'xml', fields };
 }
@@ -105,13 +115,22 @@ function controlCode(value: unknown): number | null {
 	return parseInteger(value) ?? null;
 }
 
-function refusal(status: number, fields: AnswerFields, options: ParseAnswerOptions): SmsPartnerError {
+function refusal(
+	status: number,
+	fields: AnswerFields,
+	options: ParseAnswerOptions,
+): SmsPartnerError {
 	const code = controlCode(fields.code);
 	const apiMessage =
-		typeof fields.message === 'string' ? redactorFor([options.secret]).text(fields.message.trim()).slice(0, 300) : '';
+		typeof fields.message === 'string'
+			? redactorFor([options.secret]).text(fields.message.trim()).slice(0, 300)
+			: '';
 	const known = code === null ? undefined : options.endpoint.controlCodes[code];
 	const named = options.subaccount === undefined ? '' : ` "${options.subaccount}"`;
-	const meaning = known?.meaning.replace('{subaccount}', named) || apiMessage || 'SMS Partner refused the request';
+	const meaning =
+		known?.meaning.replace('{subaccount}', named) ||
+		apiMessage ||
+		'SMS Partner refused the request';
 	const said = apiMessage && apiMessage !== meaning ? `SMS Partner said: "${apiMessage}". ` : '';
 	const hint = known?.hint ?? '';
 	return apiFailure({
@@ -160,21 +179,34 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 		throw unreadable(status, why, options.endpoint.changesAccounts);
 	}
 	const { fields } = parsed;
-	const success = parsed.format === 'json' ? parseJsonFlag(fields.success) : parseXmlFlag(fields.success);
+	const success =
+		parsed.format === 'json' ? parseJsonFlag(fields.success) : parseXmlFlag(fields.success);
 	if (success === false) throw refusal(status, fields, options);
 	if (success === undefined) {
-		throw unreadable(status, "The answer has no 'success' field.", options.endpoint.changesAccounts);
+		throw unreadable(
+			status,
+			"The answer has no 'success' field.",
+			options.endpoint.changesAccounts,
+		);
 	}
 	const code = controlCode(fields.code);
 	if (fields.code !== undefined && code !== SUCCESS_CODE) {
 		const shown = code === null ? 'a code that is not a number' : `code ${code}`;
-		throw unreadable(status, `The answer says success but carries ${shown}.`, options.endpoint.changesAccounts);
+		throw unreadable(
+			status,
+			`The answer says success but carries ${shown}.`,
+			options.endpoint.changesAccounts,
+		);
 	}
 	return parsed;
 }
 
 /** For a successful answer that lacks what the operation must report. */
-export function incompleteSuccess(status: number, missing: string, changesAccounts = true): SmsPartnerError {
+export function incompleteSuccess(
+	status: number,
+	missing: string,
+	changesAccounts = true,
+): SmsPartnerError {
 	return apiFailure({
 		message: `SMS Partner reported success but its answer has no readable '${missing}'`,
 		description: uncertainOutcomeAdvice(changesAccounts),

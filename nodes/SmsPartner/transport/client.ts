@@ -72,7 +72,8 @@ export interface NewSubaccount {
 /** A stop against an answer that would page forever: 100,000 sub-accounts. */
 const MAX_PAGES = 5_000;
 
-const object = (value: unknown) => (value !== null && typeof value === 'object' ? value : {}) as IDataObject;
+const object = (value: unknown) =>
+	(value !== null && typeof value === 'object' ? value : {}) as IDataObject;
 
 async function fetchCreditMove(
 	this: IExecuteFunctions,
@@ -138,11 +139,16 @@ export async function fetchSubaccountPage(
 	page: number,
 	options: RequestOptions,
 ): Promise<{ subaccounts: Subaccount[]; total: number | undefined; perPage: number }> {
-	const answer = await requestSmsPartner.call(this, { endpoint: ENDPOINTS.listSubaccounts, fields: { page }, ...options });
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: ENDPOINTS.listSubaccounts,
+		fields: { page },
+		...options,
+	});
 	const { data } = answer.fields;
 	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', false);
 	const subaccounts = data.map(parseSubaccount);
-	if (subaccounts.includes(undefined)) throw incompleteSuccess(answer.status, 'data[].token', false);
+	if (subaccounts.includes(undefined))
+		throw incompleteSuccess(answer.status, 'data[].token', false);
 	return {
 		subaccounts: subaccounts as Subaccount[],
 		total: parseInteger(answer.fields.total),
@@ -158,12 +164,21 @@ export async function fetchSubaccounts(
 ): Promise<Subaccount[]> {
 	const subaccounts: Subaccount[] = [];
 	for (let page = 1; page <= MAX_PAGES; page++) {
-		const { subaccounts: onPage, total, perPage } = await fetchSubaccountPage.call(this, page, options);
+		const {
+			subaccounts: onPage,
+			total,
+			perPage,
+		} = await fetchSubaccountPage.call(this, page, options);
 		for (const subaccount of onPage) {
 			subaccounts.push(subaccount);
 			if (subaccounts.length >= limit) return subaccounts;
 		}
-		if (onPage.length === 0 || onPage.length < perPage || (total !== undefined && subaccounts.length >= total)) break;
+		if (
+			onPage.length === 0 ||
+			onPage.length < perPage ||
+			(total !== undefined && subaccounts.length >= total)
+		)
+			break;
 	}
 	return subaccounts;
 }
@@ -210,8 +225,15 @@ export async function fetchDeleteSubaccount(
 }
 
 /** `GET /me`: the main account's balance and what it buys. */
-export async function fetchAccount(this: IExecuteFunctions, options: RequestOptions): Promise<Account> {
-	const answer = await requestSmsPartner.call(this, { endpoint: ENDPOINTS.me, fields: {}, ...options });
+export async function fetchAccount(
+	this: IExecuteFunctions,
+	options: RequestOptions,
+): Promise<Account> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: ENDPOINTS.me,
+		fields: {},
+		...options,
+	});
 	const credits = object(answer.fields.credits);
 	const user = object(answer.fields.user);
 	const credit = parseAmount(credits.balance);

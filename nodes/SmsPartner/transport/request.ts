@@ -8,7 +8,12 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type Endpoint, type ResponseFormat } from '../api';
-import { apiFailure, invalidInput, uncertainOutcomeAdvice, type SmsPartnerError } from '../helpers/errors';
+import {
+	apiFailure,
+	invalidInput,
+	uncertainOutcomeAdvice,
+	type SmsPartnerError,
+} from '../helpers/errors';
 import { parseAnswer, type AnswerFields } from './answer';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -47,7 +52,13 @@ export interface SmsPartnerAnswer {
 }
 
 /** The connection was never made, so SMS Partner cannot have acted. */
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+const NOT_CONNECTED = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+]);
 const TIMED_OUT = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 function errorCode(error: unknown): string | undefined {
@@ -69,7 +80,12 @@ function attemptsNote(attempts: number): string {
  * options, and with them the API key. The code stays out of the message: n8n
  * swaps messages naming ECONNRESET & co. for its own, which advise retrying.
  */
-function transportFailure(error: unknown, call: SmsPartnerCall, host: string, attempts: number): SmsPartnerError {
+function transportFailure(
+	error: unknown,
+	call: SmsPartnerCall,
+	host: string,
+	attempts: number,
+): SmsPartnerError {
 	const code = errorCode(error);
 	const networkError = code ? `Network error ${code}. ` : '';
 	if (code && NOT_CONNECTED.has(code)) {
@@ -119,7 +135,10 @@ function rateLimited(attempts: number, waitMs: number): SmsPartnerError {
 }
 
 /** Retry-After in milliseconds: seconds or an HTTP date; undefined when absent or unreadable. */
-export function retryAfterMs(headers: IDataObject | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+	headers: IDataObject | undefined,
+	now = Date.now(),
+): number | undefined {
 	const value = headers?.['retry-after'] ?? headers?.['Retry-After'];
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
 	const text = String(value).trim();
@@ -194,7 +213,8 @@ interface BodyStream extends AsyncIterable<unknown> {
  * versions, `sleep(ms, signal)` since (where `sleepWithAbort` is gone).
  */
 const abortableSleep: (ms: number, signal: AbortSignal) => Promise<void> =
-	(workflow as unknown as { sleepWithAbort?: (ms: number, signal: AbortSignal) => Promise<void> }).sleepWithAbort ?? sleep;
+	(workflow as unknown as { sleepWithAbort?: (ms: number, signal: AbortSignal) => Promise<void> })
+		.sleepWithAbort ?? sleep;
 
 /**
  * Settles with `work`, or fails with ExchangeCut('deadline') at `deadline` (ms since
@@ -246,7 +266,11 @@ async function readBody(body: unknown, deadline: number): Promise<string> {
 	}
 }
 
-function cutFailure(cut: ExchangeCut, call: SmsPartnerCall, status: number | null): SmsPartnerError {
+function cutFailure(
+	cut: ExchangeCut,
+	call: SmsPartnerCall,
+	status: number | null,
+): SmsPartnerError {
 	if (cut.reason === 'tooLarge') {
 		return apiFailure({
 			message: `SMS Partner's answer was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB and was not read: outcome unknown`,
@@ -282,7 +306,12 @@ function locationHost(headers: IDataObject | undefined, base: string): string {
  * was sent" here. SMS Partner's API never redirects: a 3xx is an answer that
  * cannot be read, and the request may have been carried out.
  */
-function redirectFailure(status: number, headers: IDataObject | undefined, call: SmsPartnerCall, url: string) {
+function redirectFailure(
+	status: number,
+	headers: IDataObject | undefined,
+	call: SmsPartnerCall,
+	url: string,
+) {
 	return apiFailure({
 		message: `SMS Partner answered with a redirect (HTTP ${status}), which the node never follows: outcome unknown`,
 		description: `The redirect pointed to ${locationHost(headers, url)}. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(call.endpoint.changesAccounts)}`,
@@ -292,7 +321,9 @@ function redirectFailure(status: number, headers: IDataObject | undefined, call:
 	});
 }
 
-async function credentialsForRequest(context: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
+async function credentialsForRequest(
+	context: IExecuteFunctions,
+): Promise<ICredentialDataDecryptedObject> {
 	try {
 		return await runCredentials(context);
 	} catch (error) {
@@ -325,7 +356,10 @@ export async function apiKeyOfRun(context: IExecuteFunctions): Promise<string | 
  * have reached it must never be sent twice. Timeout is a deadline for the whole
  * exchange of one attempt: connection, headers and body.
  */
-export async function requestSmsPartner(this: IExecuteFunctions, call: SmsPartnerCall): Promise<SmsPartnerAnswer> {
+export async function requestSmsPartner(
+	this: IExecuteFunctions,
+	call: SmsPartnerCall,
+): Promise<SmsPartnerAnswer> {
 	const credentials = await credentialsForRequest(this);
 	const baseUrl = validateBaseUrl(credentials.baseUrl);
 	const fields = { ...call.fields, _format: call.format };
@@ -358,11 +392,14 @@ export async function requestSmsPartner(this: IExecuteFunctions, call: SmsPartne
 		} catch (error) {
 			if (error instanceof ExchangeCut) {
 				// The answer may still come: close it unread.
-				exchange.then((late) => (isBodyStream(late.body) ? late.body.destroy() : undefined)).catch(() => undefined);
+				exchange
+					.then((late) => (isBodyStream(late.body) ? late.body.destroy() : undefined))
+					.catch(() => undefined);
 				throw cutFailure(error, call, null);
 			}
 			const failure = transportFailure(error, call, new URL(baseUrl).host, attempt);
-			if (failure.details.outcome !== 'notSent' || attempt >= RETRY_POLICY.maxAttempts) throw failure;
+			if (failure.details.outcome !== 'notSent' || attempt >= RETRY_POLICY.maxAttempts)
+				throw failure;
 			await sleep(backoffMs(attempt));
 			continue;
 		}

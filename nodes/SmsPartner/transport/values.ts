@@ -23,7 +23,8 @@ export function parseAmount(value: unknown): number | undefined {
 }
 
 export function parseInteger(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+	if (typeof value === 'number')
+		return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 	if (typeof value === 'string' && INTEGER.test(value.trim())) {
 		const number = Number(value);
 		return Number.isSafeInteger(number) ? number : undefined;

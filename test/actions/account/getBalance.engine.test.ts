@@ -7,42 +7,72 @@ afterEach(async () => {
 	await sandbox?.close();
 });
 
-const getBalance = (parameters: Record<string, unknown> = {}) => operation('account', 'getBalance', parameters);
+const getBalance = (parameters: Record<string, unknown> = {}) =>
+	operation('account', 'getBalance', parameters);
 
-test.each(['json', 'xml'])('outputs the main balance and what it buys (%s)', async (responseFormat) => {
-	sandbox = await startTestSandbox();
-	sandbox.account(KEY).credit = 10225.119;
-	const result = await run(sandbox, { items: [{}], parameters: getBalance({ options: { responseFormat } }) });
+test.each(['json', 'xml'])(
+	'outputs the main balance and what it buys (%s)',
+	async (responseFormat) => {
+		sandbox = await startTestSandbox();
+		sandbox.account(KEY).credit = 10225.119;
+		const result = await run(sandbox, {
+			items: [{}],
+			parameters: getBalance({ options: { responseFormat } }),
+		});
 
-	expect(result.success).toEqual([
-		{
-			credit: 10225.119,
-			currency: 'EUR',
-			creditSms: 227224,
-			creditSmsECO: 292146,
-			creditHlr: 2045023,
-			toSend: 0,
-			username: 'main@sandbox.local',
-			firstname: 'Demo',
-			lastname: 'Sandbox',
-		},
-	]);
-	expect(sandbox.calls[0]).toMatchObject({ method: 'GET', path: '/me', query: { apiKey: KEY, _format: responseFormat } });
-});
+		expect(result.success).toEqual([
+			{
+				credit: 10225.119,
+				currency: 'EUR',
+				creditSms: 227224,
+				creditSmsECO: 292146,
+				creditHlr: 2045023,
+				toSend: 0,
+				username: 'main@sandbox.local',
+				firstname: 'Demo',
+				lastname: 'Sandbox',
+			},
+		]);
+		expect(sandbox.calls[0]).toMatchObject({
+			method: 'GET',
+			path: '/me',
+			query: { apiKey: KEY, _format: responseFormat },
+		});
+	},
+);
 
-test.each(ACCOUNT_REFUSALS)('code $code goes to the error output', async ({ code, message, apiKey }) => {
-	sandbox = await startTestSandbox({ errorStatus: '4xx' });
-	const result = await run(sandbox, { apiKey, items: [{ run: 1 }], parameters: getBalance(), onError: 'continueErrorOutput' });
+test.each(ACCOUNT_REFUSALS)(
+	'code $code goes to the error output',
+	async ({ code, message, apiKey }) => {
+		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		const result = await run(sandbox, {
+			apiKey,
+			items: [{ run: 1 }],
+			parameters: getBalance(),
+			onError: 'continueErrorOutput',
+		});
 
-	expect(result.errors).toEqual([
-		{ run: 1, error: expect.objectContaining({ message: `${message} (SMS Partner code ${code})`, code, outcome: 'rejected' }) },
-	]);
-});
+		expect(result.errors).toEqual([
+			{
+				run: 1,
+				error: expect.objectContaining({
+					message: `${message} (SMS Partner code ${code})`,
+					code,
+					outcome: 'rejected',
+				}),
+			},
+		]);
+	},
+);
 
 test('an unreadable answer to a read says that nothing was changed', async () => {
 	sandbox = await startTestSandbox();
 	sandbox.fault('/me', { status: 502, body: '<html>Bad Gateway</html>' });
-	const result = await run(sandbox, { items: [{}], parameters: getBalance(), onError: 'continueErrorOutput' });
+	const result = await run(sandbox, {
+		items: [{}],
+		parameters: getBalance(),
+		onError: 'continueErrorOutput',
+	});
 
 	expect(result.errors[0].error).toMatchObject({
 		message: 'SMS Partner had a server error (HTTP 502): outcome unknown',

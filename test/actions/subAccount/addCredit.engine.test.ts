@@ -1,5 +1,12 @@
 /** Sub-Account › Add Credit through n8n's engine against the sandbox. */
-import { ACCOUNT_REFUSALS, KEY, KEYS, operation, run, startTestSandbox } from '../../support/fixtures';
+import {
+	ACCOUNT_REFUSALS,
+	KEY,
+	KEYS,
+	operation,
+	run,
+	startTestSandbox,
+} from '../../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox;
@@ -9,19 +16,37 @@ afterEach(async () => {
 
 const ADD_CREDIT = '/subaccount/credit/add';
 const addCredit = (parameters: Record<string, unknown> = {}) =>
-	operation('subAccount', 'addCredit', { subaccount: '={{ $json.token }}', credit: '={{ $json.amount }}', ...parameters });
+	operation('subAccount', 'addCredit', {
+		subaccount: '={{ $json.token }}',
+		credit: '={{ $json.amount }}',
+		...parameters,
+	});
 
 test('moves credit from the main account to the sub-account and outputs both balances', async () => {
 	sandbox = await startTestSandbox();
-	const result = await run(sandbox, { items: [{ token: 'sub-empty', amount: 25.5 }], parameters: addCredit() });
+	const result = await run(sandbox, {
+		items: [{ token: 'sub-empty', amount: 25.5 }],
+		parameters: addCredit(),
+	});
 
 	expect(result.success).toEqual([
-		{ tokenSubaccount: 'sub-empty', creditAdded: 25.5, credit: 974.5, subaccountCredit: 25.5, currency: 'EUR' },
+		{
+			tokenSubaccount: 'sub-empty',
+			creditAdded: 25.5,
+			credit: 974.5,
+			subaccountCredit: 25.5,
+			currency: 'EUR',
+		},
 	]);
 	expect(result.outputs[0][0].pairedItem).toEqual({ item: 0 });
 	expect(sandbox.account(KEY).credit).toBe(974.5);
 	expect(sandbox.calls).toEqual([expect.objectContaining({ method: 'POST', path: ADD_CREDIT })]);
-	expect(sandbox.calls[0].body).toEqual({ apiKey: KEY, credit: 25.5, tokenSubaccount: 'sub-empty', _format: 'json' });
+	expect(sandbox.calls[0].body).toEqual({
+		apiKey: KEY,
+		credit: 25.5,
+		tokenSubaccount: 'sub-empty',
+		_format: 'json',
+	});
 });
 
 test('XML gives the same items as JSON', async () => {
@@ -29,7 +54,10 @@ test('XML gives the same items as JSON', async () => {
 	for (const responseFormat of ['json', 'xml']) {
 		sandbox = await startTestSandbox({ errorStatus: '4xx' });
 		const result = await run(sandbox, {
-			items: [{ token: 'sub-beta', amount: 1 }, { token: 'sub-unknown', amount: 1 }],
+			items: [
+				{ token: 'sub-beta', amount: 1 },
+				{ token: 'sub-unknown', amount: 1 },
+			],
 			parameters: addCredit({ options: { responseFormat } }),
 			onError: 'continueErrorOutput',
 		});
@@ -40,11 +68,23 @@ test('XML gives the same items as JSON', async () => {
 	expect(outputs[0][0]).toHaveLength(1);
 });
 
-const CASES: Array<{ code: number; message: string; apiKey?: string; token?: string; amount?: number; forced?: boolean; mainCredit?: number }> = [
+const CASES: Array<{
+	code: number;
+	message: string;
+	apiKey?: string;
+	token?: string;
+	amount?: number;
+	forced?: boolean;
+	mainCredit?: number;
+}> = [
 	...ACCOUNT_REFUSALS,
 	{ code: 2, message: 'The credit is required', forced: true },
 	{ code: 3, message: 'The sub-account token is required', forced: true },
-	{ code: 4, message: 'You do not have the permission to manage sub-accounts', apiKey: KEYS.noSubaccounts },
+	{
+		code: 4,
+		message: 'You do not have the permission to manage sub-accounts',
+		apiKey: KEYS.noSubaccounts,
+	},
 	{ code: 5, message: 'The credit to move must be greater than 0', forced: true },
 	{ code: 6, message: 'The main account has no credit left to give', mainCredit: 0 },
 	{ code: 7, message: 'The sub-account "sub-unknown" does not exist', token: 'sub-unknown' },
@@ -71,7 +111,11 @@ test.each(CASES)('code $code goes to the error output with the input item kept',
 			token,
 			amount: c.amount ?? 5,
 			note: 'kept',
-			error: expect.objectContaining({ message: `${c.message} (SMS Partner code ${c.code})`, code: c.code, outcome: 'rejected' }),
+			error: expect.objectContaining({
+				message: `${c.message} (SMS Partner code ${c.code})`,
+				code: c.code,
+				outcome: 'rejected',
+			}),
 		},
 	]);
 	expect(JSON.stringify(sandbox.state)).toBe(before);
@@ -80,20 +124,31 @@ test.each(CASES)('code $code goes to the error output with the input item kept',
 
 test('code 8 says the main account is short', async () => {
 	sandbox = await startTestSandbox();
-	const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 5000 }], parameters: addCredit() });
+	const result = await run(sandbox, {
+		items: [{ token: 'sub-alpha', amount: 5000 }],
+		parameters: addCredit(),
+	});
 	expect(result.error).toMatchObject({
 		message: 'Insufficient credit (SMS Partner code 8)',
-		description: expect.stringContaining('The main account holds less credit than the amount to move.'),
+		description: expect.stringContaining(
+			'The main account holds less credit than the amount to move.',
+		),
 	});
 });
 
 test('bad input is refused before sending', async () => {
 	sandbox = await startTestSandbox();
 	const result = await run(sandbox, {
-		items: [{ token: 'sub-alpha', amount: '3,5' }, { token: '', amount: 1 }],
+		items: [
+			{ token: 'sub-alpha', amount: '3,5' },
+			{ token: '', amount: 1 },
+		],
 		parameters: addCredit(),
 		onError: 'continueErrorOutput',
 	});
-	expect(result.errors.map((item) => (item.error as { field: string }).field)).toEqual(['credit', 'subaccount']);
+	expect(result.errors.map((item) => (item.error as { field: string }).field)).toEqual([
+		'credit',
+		'subaccount',
+	]);
 	expect(sandbox.callCount()).toBe(0);
 });

@@ -1,5 +1,12 @@
 /** Sub-Account › Create and Delete through n8n's engine against the sandbox. */
-import { ACCOUNT_REFUSALS, KEY, KEYS, operation, run, startTestSandbox } from '../../support/fixtures';
+import {
+	ACCOUNT_REFUSALS,
+	KEY,
+	KEYS,
+	operation,
+	run,
+	startTestSandbox,
+} from '../../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox;
@@ -10,7 +17,12 @@ afterEach(async () => {
 const CREATE = '/subaccount/create';
 const DELETE = '/subaccount/remove';
 const create = (parameters: Record<string, unknown> = {}) =>
-	operation('subAccount', 'create', { type: 'simple', email: '={{ $json.email }}', creditToAttribute: '={{ $json.credit }}', ...parameters });
+	operation('subAccount', 'create', {
+		type: 'simple',
+		email: '={{ $json.email }}',
+		creditToAttribute: '={{ $json.credit }}',
+		...parameters,
+	});
 const remove = (parameters: Record<string, unknown> = {}) =>
 	operation('subAccount', 'delete', { subaccount: '={{ $json.token }}', ...parameters });
 
@@ -19,7 +31,9 @@ describe('Create', () => {
 		sandbox = await startTestSandbox();
 		const result = await run(sandbox, {
 			items: [{ email: 'shop@example.fr', credit: 30 }],
-			parameters: create({ additionalFields: { firstname: 'Ana', lastname: 'Lima', title: 'Mme' } }),
+			parameters: create({
+				additionalFields: { firstname: 'Ana', lastname: 'Lima', title: 'Mme' },
+			}),
 		});
 
 		const [item] = result.success;
@@ -31,50 +45,85 @@ describe('Create', () => {
 			sendConfirmMailTo: 'shop@example.fr',
 			parentEmail: 'main@sandbox.local',
 		});
-		expect(sandbox.subaccount(item.tokenSubaccount as string)).toMatchObject({ email: 'shop@example.fr', credit: 30 });
+		expect(sandbox.subaccount(item.tokenSubaccount as string)).toMatchObject({
+			email: 'shop@example.fr',
+			credit: 30,
+		});
 		expect(sandbox.account(KEY).credit).toBe(970);
 		expect(sandbox.calls[0].body).toEqual({
 			apiKey: KEY,
 			type: 'simple',
-			parameters: { email: 'shop@example.fr', creditToAttribute: 30, firstname: 'Ana', lastname: 'Lima', title: 'Mme' },
+			parameters: {
+				email: 'shop@example.fr',
+				creditToAttribute: 30,
+				firstname: 'Ana',
+				lastname: 'Lima',
+				title: 'Mme',
+			},
 			_format: 'json',
 		});
 	});
 
 	test('an advanced sub-account sends Is Buyer as 1 or 0', async () => {
 		sandbox = await startTestSandbox();
-		await run(sandbox, { items: [{ email: 'a@example.fr', credit: 1 }], parameters: create({ type: 'advanced', isBuyer: true }) });
-		await run(sandbox, { items: [{ email: 'b@example.fr', credit: 1 }], parameters: create({ type: 'advanced' }) });
+		await run(sandbox, {
+			items: [{ email: 'a@example.fr', credit: 1 }],
+			parameters: create({ type: 'advanced', isBuyer: true }),
+		});
+		await run(sandbox, {
+			items: [{ email: 'b@example.fr', credit: 1 }],
+			parameters: create({ type: 'advanced' }),
+		});
 
 		expect(sandbox.calls.map((call) => call.body.parameters.isBuyer)).toEqual([1, 0]);
 	});
 
 	test('XML gives the same item as JSON', async () => {
 		sandbox = await startTestSandbox();
-		const json = await run(sandbox, { items: [{ email: 'j@example.fr', credit: 2 }], parameters: create() });
+		const json = await run(sandbox, {
+			items: [{ email: 'j@example.fr', credit: 2 }],
+			parameters: create(),
+		});
 		const xml = await run(sandbox, {
 			items: [{ email: 'x@example.fr', credit: 2 }],
 			parameters: create({ options: { responseFormat: 'xml' } }),
 		});
-		expect({ ...xml.success[0], tokenSubaccount: 't', email: 'e', sendConfirmMailTo: 'e' }).toEqual({
-			...json.success[0],
-			tokenSubaccount: 't',
-			email: 'e',
-			sendConfirmMailTo: 'e',
-		});
+		expect({ ...xml.success[0], tokenSubaccount: 't', email: 'e', sendConfirmMailTo: 'e' }).toEqual(
+			{
+				...json.success[0],
+				tokenSubaccount: 't',
+				email: 'e',
+				sendConfirmMailTo: 'e',
+			},
+		);
 	});
 
 	const CASES = [
 		...ACCOUNT_REFUSALS,
-		{ code: 2, message: 'You are not authorized to create sub-accounts', apiKey: KEYS.noSubaccounts },
+		{
+			code: 2,
+			message: 'You are not authorized to create sub-accounts',
+			apiKey: KEYS.noSubaccounts,
+		},
 		{ code: 3, message: 'Is Buyer is required for an advanced sub-account', forced: true },
 		{ code: 4, message: 'The sub-account type is required', forced: true },
 		{ code: 5, message: 'The sub-account type does not exist', forced: true },
 		{ code: 6, message: 'The email is required', forced: true },
-		{ code: 7, message: 'A sub-account with this email already exists', email: 'alpha@sandbox.local' },
+		{
+			code: 7,
+			message: 'A sub-account with this email already exists',
+			email: 'alpha@sandbox.local',
+		},
 		{ code: 8, message: 'The credit to attribute must be greater than 0', forced: true },
 		{ code: 9, message: 'The balance must be greater than 0', credit: 5000 },
-	] as Array<{ code: number; message: string; apiKey?: string; forced?: boolean; email?: string; credit?: number }>;
+	] as Array<{
+		code: number;
+		message: string;
+		apiKey?: string;
+		forced?: boolean;
+		email?: string;
+		credit?: number;
+	}>;
 
 	test.each(CASES)('code $code goes to the error output, nothing created', async (c) => {
 		sandbox = await startTestSandbox({ errorStatus: '4xx' });
@@ -89,7 +138,11 @@ describe('Create', () => {
 
 		expect(result.errors).toEqual([
 			expect.objectContaining({
-				error: expect.objectContaining({ message: `${c.message} (SMS Partner code ${c.code})`, code: c.code, outcome: 'rejected' }),
+				error: expect.objectContaining({
+					message: `${c.message} (SMS Partner code ${c.code})`,
+					code: c.code,
+					outcome: 'rejected',
+				}),
 			}),
 		]);
 		expect(JSON.stringify(sandbox.state)).toBe(before);
@@ -97,12 +150,30 @@ describe('Create', () => {
 
 	test.each([
 		['a blank email', { email: ' ', credit: 1 }, 'email', 'Email is empty'],
-		['a malformed email', { email: 'shop.example.fr', credit: 1 }, 'email', 'Email "shop.example.fr" is not an email address'],
-		['no credit', { email: 'a@b.fr', credit: 0 }, 'creditToAttribute', 'Starting Credit (EUR) must be greater than 0'],
+		[
+			'a malformed email',
+			{ email: 'shop.example.fr', credit: 1 },
+			'email',
+			'Email "shop.example.fr" is not an email address',
+		],
+		[
+			'no credit',
+			{ email: 'a@b.fr', credit: 0 },
+			'creditToAttribute',
+			'Starting Credit (EUR) must be greater than 0',
+		],
 	])('%s is refused before sending', async (_name, item, field, message) => {
 		sandbox = await startTestSandbox();
-		const result = await run(sandbox, { items: [item], parameters: create(), onError: 'continueErrorOutput' });
-		expect(result.errors[0].error).toMatchObject({ field, outcome: 'notSent', message: expect.stringContaining(message) });
+		const result = await run(sandbox, {
+			items: [item],
+			parameters: create(),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errors[0].error).toMatchObject({
+			field,
+			outcome: 'notSent',
+			message: expect.stringContaining(message),
+		});
 		expect(sandbox.callCount()).toBe(0);
 	});
 });
@@ -114,7 +185,11 @@ describe('Delete', () => {
 
 		expect(result.success).toEqual([{ tokenSubaccount: 'sub-empty', deleted: true }]);
 		expect(sandbox.hasSubaccount('sub-empty')).toBe(false);
-		expect(sandbox.calls[0]).toMatchObject({ method: 'DELETE', path: DELETE, body: { apiKey: KEY, token: 'sub-empty', _format: 'json' } });
+		expect(sandbox.calls[0]).toMatchObject({
+			method: 'DELETE',
+			path: DELETE,
+			body: { apiKey: KEY, token: 'sub-empty', _format: 'json' },
+		});
 	});
 
 	test('a sub-account that does not exist (or is already deleted): code 404, with HTTP 404', async () => {
@@ -151,14 +226,21 @@ describe('Delete', () => {
 				onError: 'continueErrorOutput',
 			});
 
-			expect(result.errors[0].error).toMatchObject({ message: `${c.message} (SMS Partner code ${c.code})`, code: c.code });
+			expect(result.errors[0].error).toMatchObject({
+				message: `${c.message} (SMS Partner code ${c.code})`,
+				code: c.code,
+			});
 			expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
 		},
 	);
 
 	test('a blank token is refused before sending', async () => {
 		sandbox = await startTestSandbox();
-		const result = await run(sandbox, { items: [{ token: '  ' }], parameters: remove(), onError: 'continueErrorOutput' });
+		const result = await run(sandbox, {
+			items: [{ token: '  ' }],
+			parameters: remove(),
+			onError: 'continueErrorOutput',
+		});
 		expect(result.errors[0].error).toMatchObject({ field: 'subaccount', outcome: 'notSent' });
 		expect(sandbox.callCount()).toBe(0);
 	});

@@ -1,5 +1,12 @@
 /** Sub-Account › Get Many through n8n's engine against the sandbox: pages, limit, secrets. */
-import { ACCOUNT_REFUSALS, allSubaccountKeys, KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import {
+	ACCOUNT_REFUSALS,
+	allSubaccountKeys,
+	KEY,
+	operation,
+	run,
+	startTestSandbox,
+} from '../../support/fixtures';
 import { allText } from '../../support/harness';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
@@ -9,11 +16,13 @@ afterEach(async () => {
 });
 
 const LIST = '/subaccount/list';
-const getMany = (parameters: Record<string, unknown> = {}) => operation('subAccount', 'getMany', parameters);
+const getMany = (parameters: Record<string, unknown> = {}) =>
+	operation('subAccount', 'getMany', parameters);
 
 async function withSubaccounts(extra: number) {
 	sandbox = await startTestSandbox();
-	for (let n = 1; n <= extra; n++) sandbox.addSubaccount({ token: `sub-${String(n).padStart(3, '0')}`, credit: n / 10 });
+	for (let n = 1; n <= extra; n++)
+		sandbox.addSubaccount({ token: `sub-${String(n).padStart(3, '0')}`, credit: n / 10 });
 }
 
 test('lists sub-accounts with tokens and balances as numbers, without their API keys', async () => {
@@ -21,19 +30,54 @@ test('lists sub-accounts with tokens and balances as numbers, without their API 
 	const result = await run(sandbox, { items: [{}], parameters: getMany() });
 
 	expect(result.success).toEqual([
-		{ id: expect.any(Number), tokenSubaccount: 'sub-alpha', email: 'alpha@sandbox.local', type: 'simple', createdAt: expect.any(String), subaccountCredit: 150, currency: 'EUR' },
-		{ id: expect.any(Number), tokenSubaccount: 'sub-beta', email: 'beta@sandbox.local', type: 'simple', createdAt: expect.any(String), subaccountCredit: 20.5, currency: 'EUR' },
-		{ id: expect.any(Number), tokenSubaccount: 'sub-empty', email: 'empty@sandbox.local', type: 'simple', createdAt: expect.any(String), subaccountCredit: 0, currency: 'EUR' },
+		{
+			id: expect.any(Number),
+			tokenSubaccount: 'sub-alpha',
+			email: 'alpha@sandbox.local',
+			type: 'simple',
+			createdAt: expect.any(String),
+			subaccountCredit: 150,
+			currency: 'EUR',
+		},
+		{
+			id: expect.any(Number),
+			tokenSubaccount: 'sub-beta',
+			email: 'beta@sandbox.local',
+			type: 'simple',
+			createdAt: expect.any(String),
+			subaccountCredit: 20.5,
+			currency: 'EUR',
+		},
+		{
+			id: expect.any(Number),
+			tokenSubaccount: 'sub-empty',
+			email: 'empty@sandbox.local',
+			type: 'simple',
+			createdAt: expect.any(String),
+			subaccountCredit: 0,
+			currency: 'EUR',
+		},
 	]);
-	expect(result.outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+	expect(result.outputs[0].map((item) => item.pairedItem)).toEqual([
+		{ item: 0 },
+		{ item: 0 },
+		{ item: 0 },
+	]);
 	const record = allText(result.run);
 	for (const secret of allSubaccountKeys(sandbox)) expect(record.includes(secret)).toBe(false);
-	expect(sandbox.calls[0]).toMatchObject({ method: 'GET', path: LIST, query: { apiKey: KEY, page: '1', _format: 'json' } });
+	expect(sandbox.calls[0]).toMatchObject({
+		method: 'GET',
+		path: LIST,
+		query: { apiKey: KEY, page: '1', _format: 'json' },
+	});
 });
 
-test('outputs the sub-accounts\' API keys only when asked to', async () => {
+test("outputs the sub-accounts' API keys only when asked to", async () => {
 	await withSubaccounts(0);
-	const result = await run(sandbox, { items: [{}], parameters: getMany({ options: { includeApiKeys: true } }) });
+	const result = await run(sandbox, {
+		items: [{}],
+		parameters: getMany({ options: { includeApiKeys: true } }),
+	});
 
 	expect(result.success.map((item) => item.apiKey)).toEqual(allSubaccountKeys(sandbox));
 });
@@ -64,7 +108,14 @@ test('XML gives the same items as JSON, across pages', async () => {
 	const outputs = [];
 	for (const responseFormat of ['json', 'xml']) {
 		await withSubaccounts(25);
-		outputs.push((await run(sandbox, { items: [{}], parameters: getMany({ returnAll: true, options: { responseFormat } }) })).success);
+		outputs.push(
+			(
+				await run(sandbox, {
+					items: [{}],
+					parameters: getMany({ returnAll: true, options: { responseFormat } }),
+				})
+			).success,
+		);
 		await sandbox.close();
 	}
 	expect(outputs[1].map((item) => ({ ...item, id: 0, createdAt: '' }))).toEqual(
@@ -81,22 +132,56 @@ test('an account with no sub-accounts gives no items', async () => {
 	expect(sandbox.callCount(LIST)).toBe(1);
 });
 
-test.each([...ACCOUNT_REFUSALS, { code: 90, message: 'SMS Partner could not read the request (malformed JSON)', apiKey: KEY, forced: true }])(
+test.each([
+	...ACCOUNT_REFUSALS,
+	{
+		code: 90,
+		message: 'SMS Partner could not read the request (malformed JSON)',
+		apiKey: KEY,
+		forced: true,
+	},
+])(
 	'code $code goes to the error output',
-	async ({ code, message, apiKey, forced }: { code: number; message: string; apiKey: string; forced?: boolean }) => {
+	async ({
+		code,
+		message,
+		apiKey,
+		forced,
+	}: {
+		code: number;
+		message: string;
+		apiKey: string;
+		forced?: boolean;
+	}) => {
 		sandbox = await startTestSandbox({ errorStatus: '4xx' });
 		if (forced) sandbox.forceCode(LIST, code);
-		const result = await run(sandbox, { apiKey, items: [{ asked: 'list' }], parameters: getMany(), onError: 'continueErrorOutput' });
+		const result = await run(sandbox, {
+			apiKey,
+			items: [{ asked: 'list' }],
+			parameters: getMany(),
+			onError: 'continueErrorOutput',
+		});
 
 		expect(result.errors).toEqual([
-			{ asked: 'list', error: expect.objectContaining({ message: `${message} (SMS Partner code ${code})`, code, outcome: 'rejected' }) },
+			{
+				asked: 'list',
+				error: expect.objectContaining({
+					message: `${message} (SMS Partner code ${code})`,
+					code,
+					outcome: 'rejected',
+				}),
+			},
 		]);
 	},
 );
 
 test('a Limit that is not a whole number above 0 is refused before sending', async () => {
 	sandbox = await startTestSandbox();
-	const result = await run(sandbox, { items: [{}], parameters: getMany({ limit: '={{ 0 }}' }), onError: 'continueErrorOutput' });
+	const result = await run(sandbox, {
+		items: [{}],
+		parameters: getMany({ limit: '={{ 0 }}' }),
+		onError: 'continueErrorOutput',
+	});
 	expect(result.errors[0].error).toMatchObject({ field: 'limit', outcome: 'notSent' });
 	expect(sandbox.callCount()).toBe(0);
 });

@@ -8,14 +8,21 @@ afterEach(async () => {
 });
 
 const LIST = '/subaccount/list';
-const removeAll = (parameters: Record<string, unknown> = {}) => removeCredit({ removeAll: true, credit: undefined, ...parameters });
+const removeAll = (parameters: Record<string, unknown> = {}) =>
+	removeCredit({ removeAll: true, credit: undefined, ...parameters });
 
 test('removes exactly the remaining balance', async () => {
 	sandbox = await startTestSandbox();
 	const result = await run(sandbox, { items: [{ token: 'sub-beta' }], parameters: removeAll() });
 
 	expect(result.success).toEqual([
-		{ tokenSubaccount: 'sub-beta', creditRemoved: 20.5, credit: 1020.5, subaccountCredit: 0, currency: 'EUR' },
+		{
+			tokenSubaccount: 'sub-beta',
+			creditRemoved: 20.5,
+			credit: 1020.5,
+			subaccountCredit: 0,
+			currency: 'EUR',
+		},
 	]);
 	expect(sandbox.calls.map((call) => call.path)).toEqual([LIST, REMOVE_CREDIT]);
 	expect(sandbox.calls[1].body.credit).toBe(20.5);
@@ -26,19 +33,33 @@ test('an empty sub-account: a success with 0 removed, and no remove call', async
 	const result = await run(sandbox, { items: [{ token: 'sub-empty' }], parameters: removeAll() });
 
 	expect(result.success).toEqual([
-		{ tokenSubaccount: 'sub-empty', creditRemoved: 0, credit: 1000, subaccountCredit: 0, currency: 'EUR' },
+		{
+			tokenSubaccount: 'sub-empty',
+			creditRemoved: 0,
+			credit: 1000,
+			subaccountCredit: 0,
+			currency: 'EUR',
+		},
 	]);
 	expect(sandbox.callCount(REMOVE_CREDIT)).toBe(0);
 });
 
 test('an unknown token: code 7 on the error output, nothing sent to remove', async () => {
 	sandbox = await startTestSandbox();
-	const result = await run(sandbox, { items: [{ token: 'sub-unknown' }], parameters: removeAll(), onError: 'continueErrorOutput' });
+	const result = await run(sandbox, {
+		items: [{ token: 'sub-unknown' }],
+		parameters: removeAll(),
+		onError: 'continueErrorOutput',
+	});
 
 	expect(result.errors).toEqual([
 		{
 			token: 'sub-unknown',
-			error: expect.objectContaining({ message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)', code: 7, outcome: 'notSent' }),
+			error: expect.objectContaining({
+				message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)',
+				code: 7,
+				outcome: 'notSent',
+			}),
 		},
 	]);
 	expect(sandbox.callCount(REMOVE_CREDIT)).toBe(0);
@@ -48,9 +69,14 @@ test('many items: the list is read once, a token seen twice is emptied once', as
 	sandbox = await startTestSandbox();
 	for (let n = 1; n <= 30; n++) sandbox.addSubaccount({ token: `shop-${n}`, credit: n });
 	const tokens = ['sub-alpha', 'shop-25', 'sub-empty', 'sub-alpha', 'shop-3'];
-	const result = await run(sandbox, { items: tokens.map((token) => ({ token })), parameters: removeAll() });
+	const result = await run(sandbox, {
+		items: tokens.map((token) => ({ token })),
+		parameters: removeAll(),
+	});
 
-	expect(result.success.map((item) => [item.tokenSubaccount, item.creditRemoved, item.credit])).toEqual([
+	expect(
+		result.success.map((item) => [item.tokenSubaccount, item.creditRemoved, item.credit]),
+	).toEqual([
 		['sub-alpha', 150, 1150],
 		['shop-25', 25, 1175],
 		['sub-empty', 0, 1175],
@@ -80,7 +106,10 @@ test('XML gives the same items as JSON', async () => {
 
 test('without it, Remove Credit behaves as before: the amount given, no list read', async () => {
 	sandbox = await startTestSandbox();
-	const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 1 }], parameters: removeCredit() });
+	const result = await run(sandbox, {
+		items: [{ token: 'sub-alpha', amount: 1 }],
+		parameters: removeCredit(),
+	});
 	expect(result.success[0]).toMatchObject({ creditRemoved: 1 });
 	expect(sandbox.calls.map((call) => call.path)).toEqual([REMOVE_CREDIT]);
 });
@@ -95,8 +124,13 @@ test('a failed balance read fails that item only: the next item reads again', as
 	});
 
 	expect(result.errors).toEqual([
-		expect.objectContaining({ token: 'sub-alpha', error: expect.objectContaining({ httpStatus: 502, outcome: 'unknown' }) }),
+		expect.objectContaining({
+			token: 'sub-alpha',
+			error: expect.objectContaining({ httpStatus: 502, outcome: 'unknown' }),
+		}),
 	]);
-	expect(result.success).toEqual([expect.objectContaining({ tokenSubaccount: 'sub-beta', creditRemoved: 20.5 })]);
+	expect(result.success).toEqual([
+		expect.objectContaining({ tokenSubaccount: 'sub-beta', creditRemoved: 20.5 }),
+	]);
 	expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
 });

@@ -3,7 +3,14 @@
  * SMS Partner sandbox over HTTP. Every run also checks that no API key appears
  * anywhere in the run record (fixtures.run).
  */
-import { KEY, KEYS, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../../support/fixtures';
+import {
+	KEY,
+	KEYS,
+	REMOVE_CREDIT,
+	removeCredit,
+	run,
+	startTestSandbox,
+} from '../../support/fixtures';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 
@@ -22,7 +29,13 @@ describe('a successful removal', () => {
 
 		expect(result.status).toBe('success');
 		expect(result.success).toEqual([
-			{ tokenSubaccount: 'sub-alpha', creditRemoved: 12.345, credit: 1012.345, subaccountCredit: 137.655, currency: 'EUR' },
+			{
+				tokenSubaccount: 'sub-alpha',
+				creditRemoved: 12.345,
+				credit: 1012.345,
+				subaccountCredit: 137.655,
+				currency: 'EUR',
+			},
 		]);
 		expect(result.outputs[0][0].pairedItem).toEqual({ item: 0 });
 		expect(sandbox.subaccount('sub-alpha').credit).toBe(137.655);
@@ -32,20 +45,37 @@ describe('a successful removal', () => {
 
 	test('sends the key in the JSON body and the credit as the exact decimal given', async () => {
 		sandbox = await startTestSandbox();
-		await run(sandbox, { items: [{ token: 'sub-beta', amount: '0.1' }], parameters: removeCredit() });
+		await run(sandbox, {
+			items: [{ token: 'sub-beta', amount: '0.1' }],
+			parameters: removeCredit(),
+		});
 
 		const [call] = sandbox.calls;
 		expect(call.contentType).toMatch(/^application\/json/);
 		expect(call.query).toEqual({});
-		expect(call.body).toEqual({ apiKey: KEY, credit: 0.1, tokenSubaccount: 'sub-beta', _format: 'json' });
+		expect(call.body).toEqual({
+			apiKey: KEY,
+			credit: 0.1,
+			tokenSubaccount: 'sub-beta',
+			_format: 'json',
+		});
 	});
 
 	test('turns balances sent as strings ("137.655") into numbers', async () => {
 		sandbox = await startTestSandbox({ balancesAsStrings: true });
-		const result = await run(sandbox, { items: [{ token: 'sub-alpha', amount: 50 }], parameters: removeCredit() });
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount: 50 }],
+			parameters: removeCredit(),
+		});
 
 		expect(result.success).toEqual([
-			{ tokenSubaccount: 'sub-alpha', creditRemoved: 50, credit: 1050, subaccountCredit: 100, currency: 'EUR' },
+			{
+				tokenSubaccount: 'sub-alpha',
+				creditRemoved: 50,
+				credit: 1050,
+				subaccountCredit: 100,
+				currency: 'EUR',
+			},
 		]);
 	});
 
@@ -57,7 +87,13 @@ describe('a successful removal', () => {
 		});
 
 		expect(result.success).toEqual([
-			{ tokenSubaccount: 'sub-beta', creditRemoved: 20.5, credit: 1020.5, subaccountCredit: 0, currency: 'EUR' },
+			{
+				tokenSubaccount: 'sub-beta',
+				creditRemoved: 20.5,
+				credit: 1020.5,
+				subaccountCredit: 0,
+				currency: 'EUR',
+			},
 		]);
 	});
 });
@@ -74,18 +110,59 @@ const CONTROL_CODE_CASES: Array<{
 	{ code: 1, message: 'The API key is required (SMS Partner code 1)', apiKey: '' },
 	{ code: 2, message: 'The credit is required (SMS Partner code 2)', forced: true },
 	{ code: 3, message: 'The sub-account token is required (SMS Partner code 3)', forced: true },
-	{ code: 4, message: 'You do not have the permission to manage sub-accounts (SMS Partner code 4)', apiKey: KEYS.noSubaccounts },
-	{ code: 5, message: 'The credit to move must be greater than 0 (SMS Partner code 5)', forced: true },
-	{ code: 6, message: 'The sub-account "sub-empty" has no credit left to move (SMS Partner code 6)', token: 'sub-empty' },
-	{ code: 7, message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)', token: 'sub-unknown' },
-	{ code: 8, message: 'Insufficient credit (SMS Partner code 8)', token: 'sub-beta', amount: 20.501 },
+	{
+		code: 4,
+		message: 'You do not have the permission to manage sub-accounts (SMS Partner code 4)',
+		apiKey: KEYS.noSubaccounts,
+	},
+	{
+		code: 5,
+		message: 'The credit to move must be greater than 0 (SMS Partner code 5)',
+		forced: true,
+	},
+	{
+		code: 6,
+		message: 'The sub-account "sub-empty" has no credit left to move (SMS Partner code 6)',
+		token: 'sub-empty',
+	},
+	{
+		code: 7,
+		message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)',
+		token: 'sub-unknown',
+	},
+	{
+		code: 8,
+		message: 'Insufficient credit (SMS Partner code 8)',
+		token: 'sub-beta',
+		amount: 20.501,
+	},
 	{ code: 10, message: 'Invalid API key (SMS Partner code 10)', apiKey: 'wrong-key-0000' },
 	{ code: 11, message: 'Insufficient credit (SMS Partner code 11)', forced: true },
-	{ code: 20, message: 'The SMS Partner account is disabled (SMS Partner code 20)', apiKey: KEYS.disabled },
-	{ code: 30, message: 'The SMS Partner account is blocked (SMS Partner code 30)', apiKey: KEYS.blocked },
-	{ code: 40, message: 'API access is denied for this account (SMS Partner code 40)', apiKey: KEYS.apiDenied },
-	{ code: 90, message: 'SMS Partner could not read the request (malformed JSON) (SMS Partner code 90)', forced: true },
-	{ code: 96, message: "This server's IP address is not authorized for the API key (SMS Partner code 96)", apiKey: KEYS.ipNotAllowed },
+	{
+		code: 20,
+		message: 'The SMS Partner account is disabled (SMS Partner code 20)',
+		apiKey: KEYS.disabled,
+	},
+	{
+		code: 30,
+		message: 'The SMS Partner account is blocked (SMS Partner code 30)',
+		apiKey: KEYS.blocked,
+	},
+	{
+		code: 40,
+		message: 'API access is denied for this account (SMS Partner code 40)',
+		apiKey: KEYS.apiDenied,
+	},
+	{
+		code: 90,
+		message: 'SMS Partner could not read the request (malformed JSON) (SMS Partner code 90)',
+		forced: true,
+	},
+	{
+		code: 96,
+		message: "This server's IP address is not authorized for the API key (SMS Partner code 96)",
+		apiKey: KEYS.ipNotAllowed,
+	},
 ];
 
 describe.each(['200', '4xx'] as const)('control codes answered with HTTP %s', (errorStatus) => {
@@ -120,7 +197,8 @@ describe.each(['200', '4xx'] as const)('control codes answered with HTTP %s', (e
 					outcome: 'rejected',
 				},
 			});
-			if (errorStatus === '4xx') expect((item.error as { httpStatus: number }).httpStatus).toBeGreaterThanOrEqual(400);
+			if (errorStatus === '4xx')
+				expect((item.error as { httpStatus: number }).httpStatus).toBeGreaterThanOrEqual(400);
 			expect(result.outputs[1][0].pairedItem).toEqual({ item: 0 });
 			expect(JSON.stringify(sandbox.state)).toBe(before);
 			expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
@@ -140,7 +218,7 @@ describe('the error item itself', () => {
 		expect(Object.keys(result.errors[0])).toEqual(['error']);
 	});
 
-	test('an unknown control code shows SMS Partner\'s own message', async () => {
+	test("an unknown control code shows SMS Partner's own message", async () => {
 		sandbox = await startTestSandbox();
 		sandbox.forceCode('sub-alpha', 77, 'Maintenance in progress');
 		const result = await run(sandbox, {
@@ -156,7 +234,7 @@ describe('the error item itself', () => {
 		});
 	});
 
-	test("an SMS Partner message that echoes the API key is shown with the key masked", async () => {
+	test('an SMS Partner message that echoes the API key is shown with the key masked', async () => {
 		sandbox = await startTestSandbox();
 		sandbox.forceCode('sub-alpha', 10, `Incorrect API Key ${KEY}`);
 		const result = await run(sandbox, {
@@ -187,7 +265,10 @@ describe('the error item itself', () => {
 describe('with "On Error" unset', () => {
 	test('a control code fails the run with the readable message', async () => {
 		sandbox = await startTestSandbox();
-		const result = await run(sandbox, { items: [{ token: 'sub-beta', amount: 500 }], parameters: removeCredit() });
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-beta', amount: 500 }],
+			parameters: removeCredit(),
+		});
 
 		expect(result.status).toBe('error');
 		expect(result.error).toMatchObject({
@@ -202,7 +283,10 @@ describe('with "On Error" unset', () => {
 
 	test('bad input fails the run naming the field, and sends nothing', async () => {
 		sandbox = await startTestSandbox();
-		const result = await run(sandbox, { items: [{ token: 'sub-beta', amount: -3 }], parameters: removeCredit() });
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-beta', amount: -3 }],
+			parameters: removeCredit(),
+		});
 
 		expect(result.status).toBe('error');
 		expect(result.error).toMatchObject({
@@ -248,12 +332,18 @@ test('a mix of good and bad items: each on its output, in order, paired with its
 		['sub-beta', 20],
 	]);
 	expect(result.outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 3 }]);
-	expect(result.errors.map((item) => [item.token, (item.error as { code: number | null }).code])).toEqual([
+	expect(
+		result.errors.map((item) => [item.token, (item.error as { code: number | null }).code]),
+	).toEqual([
 		['sub-unknown', 7],
 		['   ', null],
 		['sub-beta', 8],
 	]);
-	expect(result.outputs[1].map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }, { item: 4 }]);
+	expect(result.outputs[1].map((item) => item.pairedItem)).toEqual([
+		{ item: 1 },
+		{ item: 2 },
+		{ item: 4 },
+	]);
 	expect(sandbox.callCount(REMOVE_CREDIT)).toBe(4);
 	expect(sandbox.account(KEY).credit).toBe(1010.5);
 });
@@ -286,7 +376,13 @@ describe('XML answers', () => {
 		expect(xml.success).toEqual(json.success);
 		expect(xml.errors).toEqual(json.errors);
 		expect(xml.success).toEqual([
-			{ tokenSubaccount: 'sub-alpha', creditRemoved: 1.5, credit: 1001.5, subaccountCredit: 148.5, currency: 'EUR' },
+			{
+				tokenSubaccount: 'sub-alpha',
+				creditRemoved: 1.5,
+				credit: 1001.5,
+				subaccountCredit: 148.5,
+				currency: 'EUR',
+			},
 		]);
 		expect(xml.errors.map((item) => (item.error as { code: number }).code)).toEqual([7, 8]);
 	});
@@ -297,15 +393,35 @@ describe('bad input is refused before anything is sent', () => {
 		['missing token', undefined, 1, 'Sub-Account Token is empty'],
 		['blank token', '', 1, 'Sub-Account Token is empty'],
 		['whitespace token', ' \t ', 1, 'Sub-Account Token is blank'],
-		['token with a line break', 'sub-\nalpha', 1, 'Sub-Account Token "sub-\\nalpha" contains a control character'],
-		['token that is a number', 12345, 1, 'Sub-Account Token must be text, but it is a number (12345)'],
+		[
+			'token with a line break',
+			'sub-\nalpha',
+			1,
+			'Sub-Account Token "sub-\\nalpha" contains a control character',
+		],
+		[
+			'token that is a number',
+			12345,
+			1,
+			'Sub-Account Token must be text, but it is a number (12345)',
+		],
 		['missing credit', 'sub-alpha', undefined, 'Credit (EUR) is empty'],
 		['zero credit', 'sub-alpha', 0, 'Credit (EUR) must be greater than 0, but it is 0'],
 		['negative credit', 'sub-alpha', -1, 'Credit (EUR) must be greater than 0, but it is -1'],
 		['credit as text', 'sub-alpha', 'ten', 'Credit (EUR) "ten" is not a number of euros'],
-		['comma decimal', 'sub-alpha', '12,5', 'Credit (EUR) "12,5" uses a comma: write the decimal with a dot, e.g. 12.5'],
+		[
+			'comma decimal',
+			'sub-alpha',
+			'12,5',
+			'Credit (EUR) "12,5" uses a comma: write the decimal with a dot, e.g. 12.5',
+		],
 		['more than 3 decimals', 'sub-alpha', 1.2345, 'Credit (EUR) 1.2345 has more than 3 decimals'],
-		['absurdly large credit', 'sub-alpha', 5_000_000, 'Credit (EUR) 5000000 is more than 1,000,000 EUR'],
+		[
+			'absurdly large credit',
+			'sub-alpha',
+			5_000_000,
+			'Credit (EUR) 5000000 is more than 1,000,000 EUR',
+		],
 		['credit that is a list', 'sub-alpha', [1], 'Credit (EUR) must be a number, but it is a list'],
 	];
 
@@ -334,7 +450,9 @@ describe('bad input is refused before anything is sent', () => {
 		});
 
 		expect(result.errors[0].error).toMatchObject({
-			message: expect.stringMatching(/^Credit \(EUR\): its expression could not be evaluated \(.+\)$/),
+			message: expect.stringMatching(
+				/^Credit \(EUR\): its expression could not be evaluated \(.+\)$/,
+			),
 			field: 'credit',
 			outcome: 'notSent',
 		});

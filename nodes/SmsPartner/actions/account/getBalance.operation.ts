@@ -15,7 +15,10 @@ const properties: INodeProperties[] = [requestOptionsField()];
 export const description = updateDisplayOptions(showOnlyFor('account', 'getBalance'), properties);
 
 /** The main account's balance and what it buys. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const options = validateRequestOptions.call(this, itemIndex);
 	const json = await fetchAccount.call(this, options);
 	return [{ json: { ...json }, pairedItem: { item: itemIndex } }];

@@ -7,7 +7,14 @@ import {
 
 import { inKeyOrder } from '../../helpers/concurrency';
 import { getParameter, validateAmount, validateSubaccountToken } from '../../helpers/validate';
-import { creditField, requestOptionsField, showOnlyFor, tokenField, validateRequestOptions, warningNotice } from '../fields';
+import {
+	creditField,
+	requestOptionsField,
+	showOnlyFor,
+	tokenField,
+	validateRequestOptions,
+	warningNotice,
+} from '../fields';
 import { moveCredit, type RunState } from '../runState';
 
 export const changesAccounts = true;
@@ -30,7 +37,9 @@ export async function execute(
 	itemIndex: number,
 	state: RunState,
 ): Promise<INodeExecutionData[]> {
-	const tokenSubaccount = validateSubaccountToken(getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'));
+	const tokenSubaccount = validateSubaccountToken(
+		getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
+	);
 	const creditAdded = validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
 	const options = validateRequestOptions.call(this, itemIndex);
 

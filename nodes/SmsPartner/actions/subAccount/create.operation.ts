@@ -9,7 +9,13 @@ import {
 import { invalidInput } from '../../helpers/errors';
 import { getParameter, validateAmount, validateEmail } from '../../helpers/validate';
 import { fetchCreateSubaccount, type NewSubaccount } from '../../transport/client';
-import { amountField, requestOptionsField, showOnlyFor, validateRequestOptions, warningNotice } from '../fields';
+import {
+	amountField,
+	requestOptionsField,
+	showOnlyFor,
+	validateRequestOptions,
+	warningNotice,
+} from '../fields';
 
 export const changesAccounts = true;
 
@@ -25,7 +31,11 @@ const properties: INodeProperties[] = [
 		required: true,
 		options: [
 			{ name: 'Simple', value: 'simple', description: 'Uses the credit the main account gives it' },
-			{ name: 'Advanced', value: 'advanced', description: 'Can have its own settings and, as a buyer, buy credit' },
+			{
+				name: 'Advanced',
+				value: 'advanced',
+				description: 'Can have its own settings and, as a buyer, buy credit',
+			},
 		],
 		default: 'simple',
 		description: 'The kind of sub-account. SMS Partner does not let you change it later.',
@@ -39,7 +49,11 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: "The sub-account's email address; SMS Partner sends it a confirmation",
 	},
-	amountField('creditToAttribute', 'Starting Credit (EUR)', 'Euros moved from the main account to the new sub-account'),
+	amountField(
+		'creditToAttribute',
+		'Starting Credit (EUR)',
+		'Euros moved from the main account to the new sub-account',
+	),
 	{
 		displayName: 'Is Buyer',
 		name: 'isBuyer',
@@ -73,7 +87,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'create'), properties);
 
 /** Creates one sub-account and reports its token. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const type = getParameter(this, 'type', itemIndex, 'Type');
 	if (type !== 'simple' && type !== 'advanced') {
 		throw invalidInput('type', `Type must be "simple" or "advanced", not ${JSON.stringify(type)}`);
@@ -85,7 +102,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'creditToAttribute',
 	);
 	const subaccount: NewSubaccount = { type, email, amount };
-	if (type === 'advanced') subaccount.isBuyer = getParameter(this, 'isBuyer', itemIndex, 'Is Buyer') === true;
+	if (type === 'advanced')
+		subaccount.isBuyer = getParameter(this, 'isBuyer', itemIndex, 'Is Buyer') === true;
 	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	for (const name of ['title', 'firstname', 'lastname'] as const) {
 		const value = additional[name];

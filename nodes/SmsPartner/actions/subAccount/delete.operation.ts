@@ -7,7 +7,13 @@ import {
 
 import { getParameter, validateSubaccountToken } from '../../helpers/validate';
 import { fetchDeleteSubaccount } from '../../transport/client';
-import { requestOptionsField, showOnlyFor, tokenField, validateRequestOptions, warningNotice } from '../fields';
+import {
+	requestOptionsField,
+	showOnlyFor,
+	tokenField,
+	validateRequestOptions,
+	warningNotice,
+} from '../fields';
 
 export const changesAccounts = true;
 
@@ -23,8 +29,13 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'delete'), properties);
 
 /** Deletes one sub-account. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const tokenSubaccount = validateSubaccountToken(getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'));
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const tokenSubaccount = validateSubaccountToken(
+		getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
+	);
 	const options = validateRequestOptions.call(this, itemIndex);
 
 	await fetchDeleteSubaccount.call(this, tokenSubaccount, options);

@@ -45,17 +45,25 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'getMany'), properties);
 
 /** Lists sub-accounts with their balances, one item each, following SMS Partner's pages. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const returnAll = getParameter(this, 'returnAll', itemIndex, 'Return All') === true;
 	let limit = Infinity;
 	if (!returnAll) {
 		const value = getParameter(this, 'limit', itemIndex, 'Limit');
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-			throw invalidInput('limit', `Limit must be a whole number above 0, not ${JSON.stringify(value)}`);
+			throw invalidInput(
+				'limit',
+				`Limit must be a whole number above 0, not ${JSON.stringify(value)}`,
+			);
 		}
 		limit = value;
 	}
-	const { includeApiKeys } = this.getNodeParameter('options', itemIndex, {}) as { includeApiKeys?: boolean };
+	const { includeApiKeys } = this.getNodeParameter('options', itemIndex, {}) as {
+		includeApiKeys?: boolean;
+	};
 	const options = validateRequestOptions.call(this, itemIndex);
 
 	const subaccounts = await fetchSubaccounts.call(this, options, limit);

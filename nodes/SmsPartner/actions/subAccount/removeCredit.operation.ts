@@ -8,7 +8,14 @@ import {
 import { inKeyOrder } from '../../helpers/concurrency';
 import { apiFailure } from '../../helpers/errors';
 import { getParameter, validateAmount, validateSubaccountToken } from '../../helpers/validate';
-import { creditField, requestOptionsField, showOnlyFor, tokenField, validateRequestOptions, warningNotice } from '../fields';
+import {
+	creditField,
+	requestOptionsField,
+	showOnlyFor,
+	tokenField,
+	validateRequestOptions,
+	warningNotice,
+} from '../fields';
 import { latestCredit, moveCredit, remainingCredit, type RunState } from '../runState';
 
 export const changesAccounts = true;
@@ -18,7 +25,9 @@ const properties: INodeProperties[] = [
 		'removeCreditNotice',
 		'Removing credit moves money, and each run moves the amount again. The node refuses to run while its "Retry On Fail" setting is on.',
 	),
-	tokenField('The token of the sub-account to take credit from, as the Get Many operation gives it'),
+	tokenField(
+		'The token of the sub-account to take credit from, as the Get Many operation gives it',
+	),
 	{
 		displayName: 'Remove All Remaining Credit',
 		name: 'removeAll',
@@ -34,7 +43,10 @@ const properties: INodeProperties[] = [
 	requestOptionsField(),
 ];
 
-export const description = updateDisplayOptions(showOnlyFor('subAccount', 'removeCredit'), properties);
+export const description = updateDisplayOptions(
+	showOnlyFor('subAccount', 'removeCredit'),
+	properties,
+);
 
 function unknownSubaccount(token: string): Error {
 	return apiFailure({
@@ -63,9 +75,14 @@ export async function execute(
 	itemIndex: number,
 	state: RunState,
 ): Promise<INodeExecutionData[]> {
-	const tokenSubaccount = validateSubaccountToken(getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'));
-	const removeAll = getParameter(this, 'removeAll', itemIndex, 'Remove All Remaining Credit') === true;
-	const amount = removeAll ? undefined : validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
+	const tokenSubaccount = validateSubaccountToken(
+		getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
+	);
+	const removeAll =
+		getParameter(this, 'removeAll', itemIndex, 'Remove All Remaining Credit') === true;
+	const amount = removeAll
+		? undefined
+		: validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
 	const options = validateRequestOptions.call(this, itemIndex);
 
 	const json = await inKeyOrder(state.tokenQueues, tokenSubaccount, async () => {
@@ -85,7 +102,14 @@ export async function execute(
 				};
 			}
 		}
-		const balances = await moveCredit.call(this, state, 'remove', tokenSubaccount, creditRemoved, options);
+		const balances = await moveCredit.call(
+			this,
+			state,
+			'remove',
+			tokenSubaccount,
+			creditRemoved,
+			options,
+		);
 		return { tokenSubaccount, creditRemoved, ...balances };
 	});
 	return [{ json, pairedItem: { item: itemIndex } }];
