@@ -71,7 +71,7 @@ export class SmsPartnerApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			default: 'https://api.smspartner.fr/v1',
-			hint: 'Leave as it is. If the Test says ECONNREFUSED or ENOTFOUND, n8n cannot reach this address.',
+			hint: 'Leave as it is. If the Test shows ECONNREFUSED or ENOTFOUND (under "More details"), n8n cannot reach this address.',
 			description: 'Change it only to point at a test sandbox; it ends in /v1',
 		},
 	];

@@ -7,14 +7,29 @@
  * package, the SMS Partner sandbox, the sandbox credential and the demo workflow)
  * but in a throwaway user folder and on ports of its own, sets up n8n's owner
  * through the REST API, and drives Debian's Chromium (installed with apt-get when
- * /usr/bin/chromium is missing) with playwright-core:
- *   - the node panel finds "SMS Partner"; its resources, operations and the
- *     Remove Credit fields show; the "SMS Partner API" credential's API Key is a
- *     password input;
+ * /usr/bin/chromium is missing) with playwright-core. Fields are filled the way a
+ * (French) user fills them: clicked, then typed key by key or pasted with Ctrl+V,
+ * fixed values, no expressions; runs start from the editor's buttons.
+ *   - the node panel finds "SMS Partner" and its six actions; the Remove Credit
+ *     fields, resources and operations show; Credit (EUR) is an empty text field
+ *     with its hint, which n8n flags as required (the field's warning once
+ *     visited, "Execute step" refused, the canvas node's warning); Sub-Account
+ *     Token is a plain text input showing what was pasted, spaces included; the
+ *     Options collection and Timeout's hint;
+ *   - "12,5" typed into Credit (EUR) of a new Add Credit and Remove Credit node
+ *     and run with "Execute step": the field keeps "12,5", the output shows the
+ *     node's "uses a comma" message, the sandbox receives nothing, no balance
+ *     changes; an unknown token typed there gives an error naming it; "  sub-alpha"
+ *     pasted moves 12.5 EUR (the token trimmed), which Add Credit moves back;
+ *   - the "SMS Partner API" credential dialog, on a second credential made from a
+ *     new node: both hints, API Key a password input; the key typed with spaces
+ *     around it passes n8n's test; a Base URL without /v1 shows the HTTP 404
+ *     message, one where nothing listens ECONNREFUSED; typed back, it passes, and
+ *     a Get Balance run with it (the key stored with its spaces) works;
  *   - the demo workflow runs from the editor and items reach both branches.
- * Saves docs/screenshots/node-parameters.png and demo-workflow-executed.png,
- * stops everything it started, and ends with "N passed, N failed" (exit code 1
- * on any failure).
+ * Saves docs/screenshots/node-parameters.png, comma-refused.png, credential.png
+ * and demo-workflow-executed.png, stops everything it started, and ends with
+ * "N passed, N failed" (exit code 1 on any failure).
  *
  * Environment:
  *   UI_TEST_N8N_PORT       n8n's port (default 5688; a free one if taken)
@@ -309,7 +324,186 @@ async function failureShot(page, name) {
 	}
 }
 
-async function editorChecks(page, baseUrl) {
+/* ---------- the editor, the way a user types ---------- */
+
+/** n8n's text inputs hand what was typed to the workflow after a debounce (up to 500 ms): a user's pause. */
+const TYPING_PAUSE = 800; // ms
+const SMS_PARTNER_NODE = 'n8n-nodes-smspartner.smsPartner';
+const COMMA_MESSAGE = 'Credit (EUR) "12,5" uses a comma: write the decimal with a dot, e.g. 12.5';
+const CREDIT_HINT = 'Euros, greater than 0, at most 3 decimals, with a dot: 12.50 (not 12,50)';
+const API_KEY_HINT =
+	"The main account's key (not a sub-account's), from SMS Partner's dashboard: my.smspartner.fr › Settings › API";
+const BASE_URL_HINT =
+	'Leave as it is. If the Test shows ECONNREFUSED or ENOTFOUND (under "More details"), n8n cannot reach this address.';
+const NOT_FOUND_MESSAGE = 'Nothing answers at this Base URL (HTTP 404). It must end in /v1: https://api.smspartner.fr/v1';
+const ACTIONS = {
+	balance: 'Get the account balance',
+	addCredit: 'Add credit to a subaccount',
+	create: 'Create a subaccount',
+	delete: 'Delete a subaccount',
+	getMany: 'Get many subaccounts',
+	removeCredit: 'Remove credit from a subaccount',
+};
+
+/** A node parameter's input box in the open node panel (NDV). */
+function nodeField(page, name) {
+	return page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`).getByTestId('parameter-input-field');
+}
+
+/** The parameter-item (label, input, hint, issues) holding a parameter. */
+function parameterItem(page, name) {
+	return page
+		.getByTestId('node-parameters')
+		.getByTestId('parameter-item')
+		.filter({ has: page.getByTestId(`parameter-input-${name}`) });
+}
+
+/** Clicks into a field, selects what it holds, deletes it and types `text` key by key. */
+async function typeInto(page, field, text) {
+	await field.click();
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.press('Backspace');
+	await page.keyboard.type(text);
+	await waitForValue(field, text);
+}
+
+/** Puts `text` on the clipboard (as copying it from SMS Partner's dashboard would) and pastes it with Ctrl+V. */
+async function pasteInto(page, field, text) {
+	await page.evaluate((value) => navigator.clipboard.writeText(value), text);
+	await field.click();
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.press('Backspace');
+	await page.keyboard.press('ControlOrMeta+V');
+	await waitForValue(field, text);
+}
+
+/** Leaves the field being typed in for the node panel's Parameters tab, then pauses like a user. */
+async function leaveField(page) {
+	await page.getByTestId('tab-params').click();
+	await page.waitForTimeout(TYPING_PAUSE);
+}
+
+/** What the sandbox holds: the main account's credit and each sub-account's. */
+function balances(sandbox) {
+	const [account] = sandbox.state.accounts;
+	return { main: account.credit, ...Object.fromEntries(account.subaccounts.map((sub) => [sub.token, sub.credit])) };
+}
+
+/** The workflow the editor shows, as n8n saved it (its id from the address). */
+async function savedWorkflow(page, baseUrl, token) {
+	const match = /\/workflow\/([^/?#]+)/.exec(page.url());
+	assert.ok(match && match[1] !== 'new', `the editor shows no saved workflow (${page.url()})`);
+	return rest(baseUrl, token, `/workflows/${match[1]}`);
+}
+
+/** The parameters n8n saved for the (only) SMS Partner node of the workflow the editor shows. */
+async function savedNodeParameters(page, baseUrl, token) {
+	const workflow = await savedWorkflow(page, baseUrl, token);
+	const nodes = workflow.nodes.filter((node) => node.type === SMS_PARTNER_NODE);
+	assert.equal(nodes.length, 1, 'expected one SMS Partner node in the workflow');
+	return nodes[0].parameters;
+}
+
+/** Closes n8n's notifications (toasts) still shown. */
+async function dismissToasts(page) {
+	const close = page.locator('.el-notification[role="alert"] .el-notification__closeBtn');
+	for (let n = await close.count(); n > 0; n = await close.count()) {
+		await close.first().click();
+		await page.waitForTimeout(100);
+		if ((await close.count()) >= n) break; // still closing: its fade-out
+	}
+}
+
+/**
+ * An empty workflow: from the editor, the sidebar's + › "New workflow", as a user
+ * does (no page load: a load fetches ~400 files again); from elsewhere, /workflow/new.
+ */
+async function newWorkflow(page, baseUrl) {
+	const add = page.getByTestId('universal-add');
+	if (page.url().startsWith(`${baseUrl}/workflow/`) && (await add.isVisible())) {
+		const ndv = page.getByTestId('ndv');
+		if (await ndv.isVisible()) {
+			await page.getByTestId('ndv-close-button').click();
+			await ndv.waitFor({ state: 'hidden' });
+		}
+		await dismissToasts(page);
+		await add.click();
+		await page.getByTestId('navigation-menu-item').filter({ hasText: 'New workflow' }).click();
+	} else {
+		await page.goto(`${baseUrl}/workflow/new`);
+	}
+	await page.getByTestId('canvas-add-button').waitFor({ state: 'visible' });
+}
+
+/**
+ * A new workflow with a new SMS Partner node, added the way a user adds it: the
+ * canvas's +, "SMS Partner" typed into the node panel's search, then an action.
+ * n8n puts a Manual Trigger before it and opens its panel (NDV).
+ */
+async function openNewNode(page, baseUrl, action) {
+	await newWorkflow(page, baseUrl);
+	const creator = page.getByTestId('node-creator');
+	await page.getByTestId('canvas-add-button').click();
+	await creator.waitFor({ state: 'visible' });
+	await page.getByTestId('node-creator-search-bar').fill('SMS Partner');
+	await creator
+		.getByTestId('item-iterator-item')
+		.filter({ has: page.getByTestId('node-creator-item-name').getByText('SMS Partner', { exact: true }) })
+		.click();
+	await creator.getByTestId('item-iterator-item').filter({ hasText: action }).first().click();
+	await page.getByTestId('ndv').waitFor({ state: 'visible' });
+	await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
+	// the credential n8n picks for a new node: the imported sandbox one
+	await waitForValue(page.getByTestId('node-credentials-select').locator('input').first(), CREDENTIAL.name);
+}
+
+/** Clicks the node panel's "Execute step" and waits for n8n's answer to the run. */
+async function executeStep(page) {
+	const answered = page.waitForResponse(
+		(res) => /\/rest\/workflows\/[^/]+\/run$/.test(new URL(res.url()).pathname) && res.request().method() === 'POST',
+	);
+	await page.getByTestId('node-execute-button').click();
+	assert.equal((await answered).status(), 200);
+}
+
+/** The error the node panel's output shows after a run, title and description. */
+async function outputError(page) {
+	const output = page.getByTestId('output-panel');
+	const message = output.getByTestId('node-error-message');
+	await message.waitFor({ state: 'visible' });
+	return {
+		message: (await message.innerText()).trim(),
+		description: (await output.getByTestId('node-error-description').innerText().catch(() => '')).trim(),
+	};
+}
+
+/** A tooltip's text, shown while the mouse is over `trigger`. */
+async function tooltipShows(page, trigger, text) {
+	await trigger.hover();
+	await page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible' });
+	await page.mouse.move(0, 0);
+}
+
+/** A check that, when it fails, saves what the page showed and closes an open dropdown or credential dialog. */
+function guard(page) {
+	return async (name, fn) => {
+		if (!(await check(name, fn))) {
+			await failureShot(page, name);
+			try {
+				const dropdown = page.locator('.el-popper:visible').getByRole('option');
+				if ((await dropdown.count()) || (await page.getByTestId('credential-edit-dialog').isVisible())) {
+					await page.keyboard.press('Escape'); // not with only the node panel open: Escape closes it
+				}
+			} catch {
+				/* the page is gone */
+			}
+			return false;
+		}
+		return true;
+	};
+}
+
+async function editorChecks({ page, baseUrl, sandbox }) {
 	const creator = page.getByTestId('node-creator');
 	const creatorItem = (text) => creator.getByTestId('item-iterator-item').filter({ hasText: text });
 
@@ -328,50 +522,95 @@ async function editorChecks(page, baseUrl) {
 
 	const opened = await check('node panel: its six actions, under Account and Sub-Account, open the node', async () => {
 		// The node's `action` texts, grouped per resource by the node creator.
-		for (const text of [
-			'Get the account balance',
-			'Add credit to a sub account',
-			'Create a sub account',
-			'Delete a sub account',
-			'Get many sub accounts',
-			'Remove credit from a sub account',
-		]) {
+		for (const text of Object.values(ACTIONS)) {
 			await creatorItem(text).first().waitFor({ state: 'visible' });
 		}
 		await creator.getByText(/^\s*account actions\s*$/i).waitFor({ state: 'visible' });
 		await creator.getByText(/^\s*sub-account actions\s*$/i).waitFor({ state: 'visible' });
-		await creatorItem('Remove credit from a sub account').first().click();
+		await creatorItem(ACTIONS.removeCredit).first().click();
 		await page.getByTestId('ndv').waitFor({ state: 'visible' });
 		await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
 		await waitForValue(page.getByTestId('parameter-input-operation').locator('input').first(), 'Remove Credit');
 	});
 	if (!opened) return failureShot(page, 'node-actions');
 
-	const guarded = async (name, fn) => {
-		if (!(await check(name, fn))) {
-			await failureShot(page, name);
-			await page.keyboard.press('Escape').catch(() => {});
-		}
-	};
+	const guarded = guard(page);
 	await guarded('Remove Credit fields: Sub-Account Token, Remove All Remaining Credit, Credit (EUR)', async () => {
-		const params = page.getByTestId('node-parameters');
 		for (const [name, label] of [
-			['tokenSubaccount', 'Sub-Account Token'],
+			['subaccount', 'Sub-Account Token'],
 			['removeAll', 'Remove All Remaining Credit'],
 			['credit', 'Credit (EUR)'],
 		]) {
-			await params.getByTestId(`parameter-input-${name}`).waitFor({ state: 'visible' });
-			const item = params
-				.getByTestId('parameter-item')
-				.filter({ has: page.getByTestId(`parameter-input-${name}`) });
-			await item.getByText(label, { exact: true }).first().waitFor({ state: 'visible' });
+			await page.getByTestId('node-parameters').getByTestId(`parameter-input-${name}`).waitFor({ state: 'visible' });
+			await parameterItem(page, name).getByText(label, { exact: true }).first().waitFor({ state: 'visible' });
 		}
 		// the credential n8n picked for the new node: the imported sandbox one
 		const credential = page.getByTestId('node-credentials-select').locator('input').first();
 		await waitForValue(credential, CREDENTIAL.name);
 	});
+	await guarded('Credit (EUR) on a new node: an empty text field, placeholder "e.g. 12.50", its hint shown', async () => {
+		const credit = nodeField(page, 'credit');
+		assert.equal(await credit.getAttribute('type'), 'text');
+		assert.equal(await credit.inputValue(), '');
+		assert.equal(await credit.getAttribute('placeholder'), 'e.g. 12.50');
+		await parameterItem(page, 'credit').getByText(CREDIT_HINT, { exact: true }).waitFor({ state: 'visible' });
+	});
+	await guarded('Sub-Account Token: a plain text input (not a password) showing what is typed', async () => {
+		const token = nodeField(page, 'subaccount');
+		assert.equal(await token.getAttribute('type'), 'text');
+		await typeInto(page, token, 'sub-alpha');
+		await leaveField(page);
+		assert.equal(await token.inputValue(), 'sub-alpha');
+	});
 	await guarded('screenshot: node parameter panel', async () => {
 		await screenshot(page, 'node-parameters.png');
+	});
+	await guarded('Credit (EUR) left empty: n8n flags it, "Parameter "Credit (EUR)" is required."', async () => {
+		// n8n 2.41.1 shows a field's issues once the field has been visited: a warning triangle beside it
+		const issues = parameterItem(page, 'credit').getByTestId('parameter-issues');
+		assert.equal(await issues.count(), 0, 'an issue was shown before the field was visited');
+		await nodeField(page, 'credit').click();
+		await leaveField(page);
+		await issues.waitFor({ state: 'visible' });
+		await tooltipShows(page, issues, 'Parameter "Credit (EUR)" is required.');
+		assert.equal(await nodeField(page, 'credit').inputValue(), '');
+	});
+	await guarded('Sub-Account Token: "  sub-alpha" pasted shows exactly as pasted, spaces included', async () => {
+		const token = nodeField(page, 'subaccount');
+		await pasteInto(page, token, '  sub-alpha');
+		await leaveField(page);
+		assert.equal(await token.inputValue(), '  sub-alpha');
+	});
+	await guarded('Execute step with Credit (EUR) empty: n8n does not start the run, "Parameter "Credit (EUR)" is required."', async () => {
+		const calls = sandbox.calls.length;
+		await page.getByTestId('node-execute-button').click();
+		const toast = page.locator('.el-notification[role="alert"]').filter({ hasText: 'Workflow execution cannot start' });
+		await toast.waitFor({ state: 'visible' });
+		const text = await toast.innerText();
+		assert.match(text, /Parameter "Credit \(EUR\)" is required\./);
+		assert.doesNotMatch(text, /Sub-Account Token/); // it holds the pasted token
+		assert.equal(await page.getByTestId('output-panel').getByTestId('node-error-message').count(), 0);
+		assert.equal(sandbox.calls.length, calls, 'the sandbox received calls');
+		await dismissToasts(page);
+	});
+	await guarded('Options: "Add Option" offers Max Concurrent Requests, Response Format, Timeout; Timeout has its hint', async () => {
+		const add = page.getByTestId('node-parameters').getByTestId('collection-parameter-add');
+		// the collection's `placeholder` is the select's placeholder
+		assert.equal(await add.locator('input').first().getAttribute('placeholder'), 'Add Option');
+		await add.click();
+		const options = page.locator('.el-popper:visible').getByRole('option');
+		await options.first().waitFor({ state: 'visible' });
+		assert.deepEqual((await options.allInnerTexts()).map((text) => text.trim()).sort(), [
+			'Max Concurrent Requests',
+			'Response Format',
+			'Timeout',
+		]);
+		await page.locator('.el-popper:visible').getByRole('option', { name: 'Timeout', exact: true }).click();
+		const timeout = parameterItem(page, 'timeout');
+		await timeout.getByText('Timeout', { exact: true }).first().waitFor({ state: 'visible' });
+		await timeout
+			.getByText("In milliseconds: the deadline for SMS Partner's whole answer", { exact: true })
+			.waitFor({ state: 'visible' });
 	});
 	await guarded('resources: Sub-Account, Account', async () => {
 		assert.deepEqual((await dropdownOptions(page, 'resource')).sort(), ['Account', 'Sub-Account']);
@@ -405,13 +644,240 @@ async function editorChecks(page, baseUrl) {
 		await page.keyboard.press('Escape');
 		await content.waitFor({ state: 'hidden' });
 	});
+	await guarded('canvas: the new node\'s warning lists "Parameter "Credit (EUR)" is required."', async () => {
+		// the Escape that closed the credential dialog may have closed the node panel too
+		if (await page.getByTestId('ndv').isVisible()) await page.getByTestId('ndv-close-button').click();
+		await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+		const node = page.locator(`[data-test-id="canvas-node"][data-node-name="${ACTIONS.removeCredit}"]`);
+		await tooltipShows(page, node.getByTestId('node-issues'), 'Parameter "Credit (EUR)" is required.');
+	});
 }
 
-async function demoChecks(page, baseUrl, token, install, sandbox) {
+/** Runs of a new node from its panel, typed into fixed fields as a French user types. */
+async function executionChecks({ page, baseUrl, token, install, sandbox }) {
+	const guarded = guard(page);
+	const sent = (path) => sandbox.callCount(path);
+
+	for (const [operation, action, path] of [
+		['Add Credit', ACTIONS.addCredit, '/subaccount/credit/add'],
+		['Remove Credit', ACTIONS.removeCredit, '/subaccount/credit/remove'],
+	]) {
+		await guarded(
+			`${operation}: "12,5" typed into Credit (EUR), Execute step: the field keeps "12,5", the output says to write a dot, nothing sent`,
+			async () => {
+				await openNewNode(page, baseUrl, action);
+				const before = { balances: balances(sandbox), calls: sandbox.calls.length, moves: sent(path) };
+				await typeInto(page, nodeField(page, 'credit'), '12,5');
+				await typeInto(page, nodeField(page, 'subaccount'), 'sub-alpha');
+				await leaveField(page);
+				await executeStep(page);
+				const error = await outputError(page);
+				assert.equal(error.message, COMMA_MESSAGE);
+				assert.match(error.description, /Nothing was sent to SMS Partner/);
+				// the fixed field shows what was typed, and n8n saved it as typed: not 125
+				assert.equal(await nodeField(page, 'credit').inputValue(), '12,5');
+				const saved = await savedNodeParameters(page, baseUrl, token);
+				assert.equal(saved.credit, '12,5');
+				assert.equal(saved.subaccount, 'sub-alpha');
+				assert.equal(sent(path), before.moves, `the sandbox received ${path}`);
+				assert.deepEqual(
+					sandbox.calls.slice(before.calls).map((call) => call.path),
+					[],
+					'the sandbox received calls',
+				);
+				assert.deepEqual(balances(sandbox), before.balances);
+				if (operation === 'Add Credit') {
+					// n8n's own notification says it too
+					await page
+						.locator('.el-notification[role="alert"]')
+						.filter({ hasText: `Problem in node` })
+						.filter({ hasText: COMMA_MESSAGE })
+						.waitFor({ state: 'visible' });
+					await screenshot(page, 'comma-refused.png');
+				}
+			},
+		);
+	}
+
+	await guarded('Remove Credit: unknown token "sub-nope" typed: the error names it, nothing moved', async () => {
+		await openNewNode(page, baseUrl, ACTIONS.removeCredit);
+		const before = balances(sandbox);
+		await typeInto(page, nodeField(page, 'subaccount'), 'sub-nope');
+		await typeInto(page, nodeField(page, 'credit'), '12.5');
+		await leaveField(page);
+		await executeStep(page);
+		const error = await outputError(page);
+		assert.equal(error.message, 'The sub-account "sub-nope" does not exist (SMS Partner code 7)');
+		assert.deepEqual(balances(sandbox), before);
+	});
+
+	await guarded('Remove Credit: "  sub-alpha" pasted, "12.5" typed: the token is trimmed, 12.5 EUR moved', async () => {
+		await openNewNode(page, baseUrl, ACTIONS.removeCredit);
+		const before = balances(sandbox);
+		await pasteInto(page, nodeField(page, 'subaccount'), '  sub-alpha');
+		await typeInto(page, nodeField(page, 'credit'), '12.5');
+		await leaveField(page);
+		await executeStep(page);
+		const output = page.getByTestId('output-panel');
+		await output.getByText('1 item').first().waitFor({ state: 'visible' });
+		assert.equal(await output.getByTestId('node-error-message').count(), 0, 'the output shows an error');
+		assert.equal(await nodeField(page, 'subaccount').inputValue(), '  sub-alpha');
+		const workflow = await savedWorkflow(page, baseUrl, token);
+		const run = await latestRunItems(baseUrl, token, install, workflow.id);
+		assert.equal(run.status, 'success');
+		const [item] = run.json[ACTIONS.removeCredit][0].data.main[0].map((entry) => entry.json);
+		assert.equal(item.tokenSubaccount, 'sub-alpha');
+		assert.equal(item.creditRemoved, 12.5);
+		assert.deepEqual(balances(sandbox), {
+			...before,
+			main: before.main + 12.5,
+			'sub-alpha': before['sub-alpha'] - 12.5,
+		});
+	});
+
+	await guarded('Add Credit: "12.5" typed for "sub-alpha": 12.5 EUR moved back', async () => {
+		await openNewNode(page, baseUrl, ACTIONS.addCredit);
+		const before = balances(sandbox);
+		await typeInto(page, nodeField(page, 'credit'), '12.5');
+		await typeInto(page, nodeField(page, 'subaccount'), 'sub-alpha');
+		await leaveField(page);
+		await executeStep(page);
+		const output = page.getByTestId('output-panel');
+		await output.getByText('1 item').first().waitFor({ state: 'visible' });
+		assert.equal(await output.getByTestId('node-error-message').count(), 0, 'the output shows an error');
+		assert.deepEqual(balances(sandbox), {
+			...before,
+			main: before.main - 12.5,
+			'sub-alpha': before['sub-alpha'] + 12.5,
+		});
+	});
+}
+
+/** The "SMS Partner API" credential dialog, on a second credential made from a new node (the imported one stays as it is). */
+async function credentialChecks({ page, baseUrl, token, install, sandbox }) {
+	const guarded = guard(page);
+	const content = page.getByTestId('credential-edit-dialog');
+	const dialog = page.getByRole('dialog').filter({ has: content });
+	const field = (name) => content.getByTestId(`parameter-input-${name}`).getByTestId('parameter-input-field');
+	const failure = dialog.getByText(/Couldn.t connect with these settings/);
+	const success = content.getByTestId('credentials-config-container-test-success');
+	const [account] = sandbox.state.accounts;
+
+	/** Types into a credential field, then Tab and a pause, as a user would before clicking Save. */
+	const typeField = async (name, text) => {
+		await typeInto(page, field(name), text);
+		await page.keyboard.press('Tab');
+		await page.waitForTimeout(TYPING_PAUSE);
+	};
+	/** Clicks Save; n8n saves the credential, then tests it. Resolves with what was saved and the test's answer. */
+	const save = async () => {
+		const saved = page.waitForRequest(
+			(req) => /\/rest\/credentials(\/[^/]+)?$/.test(new URL(req.url()).pathname) && ['POST', 'PATCH'].includes(req.method()),
+		);
+		const tested = page.waitForResponse((res) => new URL(res.url()).pathname === '/rest/credentials/test');
+		await page.getByTestId('credential-save-button').click();
+		return { data: (await saved).postDataJSON().data, test: (await (await tested).json()).data };
+	};
+	/** The test's failure, shown by the dialog once "More details" is clicked. */
+	const failureShows = async (text) => {
+		await failure.waitFor({ state: 'visible' });
+		const details = dialog.getByText('More details', { exact: true });
+		if (await details.isVisible()) await details.click();
+		await dialog.getByText(text, { exact: true }).waitFor({ state: 'visible' });
+	};
+
+	const opened = await guarded('credential dialog: hints under API Key and Base URL, API Key a password input', async () => {
+		await openNewNode(page, baseUrl, ACTIONS.removeCredit);
+		await dismissToasts(page);
+		await page.getByTestId('node-credentials-select').click();
+		await page.getByTestId('node-credentials-select-item-new').click();
+		await content.waitFor({ state: 'visible' });
+		await dialog.getByText('SMS Partner API', { exact: true }).waitFor({ state: 'visible' });
+		await content.getByText(API_KEY_HINT, { exact: true }).waitFor({ state: 'visible' });
+		await content.getByText(BASE_URL_HINT, { exact: true }).waitFor({ state: 'visible' });
+		assert.equal(await field('apiKey').getAttribute('type'), 'password');
+		assert.equal(await field('baseUrl').inputValue(), 'https://api.smspartner.fr/v1');
+		// the key as copied with a space on each side
+		await typeField('apiKey', `  ${account.apiKey}  `);
+		await page.mouse.move(640, 760); // off the dialog: no hover controls in the picture
+		await screenshot(page, 'credential.png');
+	});
+	if (!opened) return;
+
+	const created = await guarded('credential: API Key typed with spaces around the right key: n8n\'s test succeeds', async () => {
+		await typeField('baseUrl', sandbox.baseUrl);
+		const mes = sandbox.callCount('/me');
+		const { data, test } = await save();
+		assert.equal(data.apiKey, `  ${account.apiKey}  `, 'n8n saved the key as typed');
+		assert.equal(data.baseUrl, sandbox.baseUrl);
+		assert.deepEqual(test, { status: 'OK', message: 'Connection successful!' });
+		const me = sandbox.calls.filter((call) => call.path === '/me').slice(mes);
+		assert.ok(me.length >= 1, 'the sandbox received no GET /me');
+		assert.equal(me.at(-1).query.apiKey, account.apiKey, 'the key reached SMS Partner untrimmed');
+		// a new credential's dialog closes once its test passes; opened again, n8n tests it again
+		await content.waitFor({ state: 'hidden' });
+		await page.getByTestId('credential-edit-button').first().click();
+		await success.waitFor({ state: 'visible' });
+	});
+	if (!created) return;
+
+	await guarded('credential: Base URL typed without /v1: the dialog shows the HTTP 404 message', async () => {
+		await typeField('baseUrl', sandbox.baseUrl.replace(/\/v1$/, ''));
+		const { test } = await save();
+		assert.deepEqual(test, { status: 'Error', message: NOT_FOUND_MESSAGE });
+		await failureShows(NOT_FOUND_MESSAGE);
+	});
+	await guarded('credential: Base URL on a port nothing listens on: the dialog shows ECONNREFUSED, the Base URL hint beside it', async () => {
+		const closed = `http://127.0.0.1:${await freePort()}/v1`; // nothing listens there
+		await typeField('baseUrl', closed);
+		const { test } = await save();
+		assert.deepEqual(test, { status: 'Error', message: 'ECONNREFUSED' });
+		await failureShows('ECONNREFUSED');
+		await content.getByText(BASE_URL_HINT, { exact: true }).waitFor({ state: 'visible' });
+	});
+	await guarded('credential: Base URL typed back: the test passes again', async () => {
+		await typeField('baseUrl', sandbox.baseUrl);
+		const { data, test } = await save();
+		assert.equal(data.baseUrl, sandbox.baseUrl);
+		assert.equal(test.status, 'OK');
+		await success.waitFor({ state: 'visible' });
+		assert.equal(await failure.isVisible(), false);
+		await page.keyboard.press('Escape');
+		await content.waitFor({ state: 'hidden' });
+	});
+	await guarded('credential: a node run with it (the key saved with its spaces): Get Balance reads the balance', async () => {
+		// the Escape that closed the credential dialog may have closed the node panel too
+		if (!(await page.getByTestId('ndv').isVisible())) {
+			await page.locator(`[data-test-id="canvas-node"][data-node-name="${ACTIONS.removeCredit}"]`).dblclick();
+			await page.getByTestId('ndv').waitFor({ state: 'visible' });
+		}
+		const credential = page.getByTestId('node-credentials-select').locator('input').first();
+		assert.notEqual(await credential.inputValue(), CREDENTIAL.name, 'the node uses the imported credential');
+		await chooseOption(page, 'resource', 'Account');
+		await waitForValue(page.getByTestId('parameter-input-operation').locator('input').first(), 'Get Balance');
+		const mes = sandbox.callCount('/me');
+		await executeStep(page);
+		const output = page.getByTestId('output-panel');
+		await output.getByText('1 item').first().waitFor({ state: 'visible' });
+		assert.equal(await output.getByTestId('node-error-message').count(), 0, 'the output shows an error');
+		const me = sandbox.calls.filter((call) => call.path === '/me').slice(mes);
+		assert.equal(me.length, 1);
+		assert.equal(me[0].query.apiKey, account.apiKey, 'the key reached SMS Partner untrimmed');
+		const workflow = await savedWorkflow(page, baseUrl, token);
+		const run = await latestRunItems(baseUrl, token, install, workflow.id);
+		assert.equal(run.status, 'success');
+		// n8n renames a node still named after its action: "Get the account balance" now
+		const [node] = workflow.nodes.filter((entry) => entry.type === SMS_PARTNER_NODE);
+		assert.equal(run.json[node.name][0].data.main[0][0].json.credit, account.credit);
+	});
+}
+
+async function demoChecks({ page, baseUrl, token, install, sandbox }) {
 	const label = (source, target) =>
 		page.locator(
 			`[data-test-id="edge-label"][data-source-node-name="${source}"][data-target-node-name="${target}"]`,
 		);
+	const before = balances(sandbox);
 	const ran = await check('demo workflow: "Execute workflow" runs it from the editor', async () => {
 		await page.goto(`${baseUrl}/workflow/${DEMO_ID}`);
 		const execute = page.getByTestId('execute-workflow-button');
@@ -460,6 +926,14 @@ async function demoChecks(page, baseUrl, token, install, sandbox) {
 				['sub-beta', 8],
 			],
 		);
+		assert.match(refused[1].error.message, /The sub-account "sub-unknown" does not exist \(SMS Partner code 7\)/);
+		assert.deepEqual(balances(sandbox), {
+			...before,
+			main: before.main + 30.5,
+			'sub-alpha': before['sub-alpha'] - 25,
+			'sub-beta': before['sub-beta'] - 5.5,
+		});
+		// what the editor checks moved, they moved back: the demo starts from the sandbox's own balances
 		assert.equal(sandbox.subaccount('sub-alpha').credit, 125);
 		assert.equal(sandbox.subaccount('sub-beta').credit, 15);
 	});
@@ -578,6 +1052,8 @@ async function main() {
 		}));
 		const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US' });
 		await context.addCookies([{ name: 'n8n-auth', value: token, url: baseUrl }]);
+		// pasting a token with Ctrl+V reads the clipboard
+		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
 		// The editor only needs n8n itself; it would also ask registry.npmjs.org about the package.
 		await context.route(
 			(url) => url.origin !== baseUrl,
@@ -588,12 +1064,25 @@ async function main() {
 		);
 		const page = await context.newPage();
 		page.setDefaultTimeout(WAIT);
+		// leaving a workflow for the next one: let it go ("Leave site?"), nothing else expected
+		page.on('dialog', (dialog) => {
+			if (dialog.type() === 'beforeunload') return dialog.accept();
+			console.log(`    (the page opened a ${dialog.type()} dialog: ${dialog.message()})`);
+			return dialog.dismiss();
+		});
 
+		const ctx = { page, baseUrl, token, install, sandbox };
 		step('Editor: the SMS Partner node');
-		await editorChecks(page, baseUrl);
+		await editorChecks(ctx);
+
+		step('Editor: runs of a new node, typed as a French user types');
+		await executionChecks(ctx);
+
+		step('Editor: the credential dialog');
+		await credentialChecks(ctx);
 
 		step('Editor: the demo workflow');
-		await demoChecks(page, baseUrl, token, install, sandbox);
+		await demoChecks(ctx);
 	} finally {
 		await stopAll();
 	}
