@@ -6,7 +6,6 @@ import { createServer } from 'node:net';
 
 import { ExecuteContext, RoutingNode } from 'n8n-core';
 import {
-	ICredentialsHelper,
 	NodeHelpers,
 	Workflow,
 	createEmptyRunExecutionData,
@@ -26,6 +25,7 @@ import {
 
 import { startSandbox } from '../../sandbox/server';
 import { KEY, KEYS, startTestSandbox } from '../support/fixtures';
+import { CredentialsHelper } from '../support/harness';
 
 // What ships: the compiled credential (`npm run build`).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -104,47 +104,6 @@ const NO_OP_DESCRIPTION = {
 	outputs: ['main'],
 	properties: [],
 } as unknown as INodeType['description'];
-
-/** The part of n8n's CredentialsHelper a credential test touches (same approach as test/harness.ts). */
-class CredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: ICredentialDataDecryptedObject) {
-		super();
-	}
-	getParentTypes() {
-		return [];
-	}
-	isCredentialUsableByNode() {
-		return true;
-	}
-	/** n8n's CredentialsHelper.authenticate: a function `authenticate` is called as it is. */
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		typeName: string,
-		request: IHttpRequestOptions,
-	) {
-		if (typeName !== credential.name) throw new Error(`No authentication for ${typeName}`);
-		return await authenticate(credentials, request);
-	}
-	/** n8n's returns undefined for a credential type without an expirable hidden property, as here. */
-	async preAuthentication() {
-		return undefined;
-	}
-	async runPreAuthentication() {
-		return undefined;
-	}
-	async getCredentials(): Promise<never> {
-		throw new Error('not used');
-	}
-	/** runRequestTest proxies getDecrypted to the credential being tested. */
-	async getDecrypted() {
-		return { ...this.data };
-	}
-	async updateCredentials() {}
-	async updateCredentialsOauthTokenData() {}
-	getCredentialsProperties() {
-		return credential.properties;
-	}
-}
 
 interface TestResult {
 	status: 'OK' | 'Error';

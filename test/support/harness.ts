@@ -79,7 +79,7 @@ function nodeTypeFor(type: string): INodeType {
 const credentialType = new SmsPartnerApi();
 
 /** Hands the node its credential and applies the credential type's own `authenticate`, as n8n's server does. */
-class CredentialsHelper extends ICredentialsHelper {
+export class CredentialsHelper extends ICredentialsHelper {
 	constructor(
 		private readonly data: ICredentialDataDecryptedObject,
 		private readonly fails = false,
