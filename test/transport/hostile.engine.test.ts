@@ -403,6 +403,26 @@ describe('no form of the key in anything the node outputs', () => {
 		},
 	);
 
+	test('a key pasted with spaces around it is masked as SMS Partner receives it: trimmed', async () => {
+		await oddKeySandbox();
+		sandbox.fault('odd-sub-alpha', {
+			answer: { success: false, code: 77, message: `Key ${ODD_KEY} refused` },
+		});
+		const result = await run(sandbox, {
+			apiKey: `  ${ODD_KEY}\n`,
+			items: [{ token: 'odd-sub-alpha', amount: 1 }],
+			parameters: removeCredit(),
+			onError: 'continueErrorOutput',
+		});
+
+		expect(sandbox.calls.at(-1)?.body.apiKey).toBe(ODD_KEY);
+		expect(result.errors[0].error).toMatchObject({
+			message: 'Key *** refused (SMS Partner code 77)',
+		});
+		expectNoKey(result.outputs);
+		expectNoKey(result.run.data.resultData);
+	});
+
 	test('echoed in Get Many and Get Balance text fields, and with On Error unset', async () => {
 		await oddKeySandbox();
 		const subs = sandbox.state.accounts.at(-1)!.subaccounts;

@@ -344,7 +344,8 @@ export async function apiKeyOfRun(context: IExecuteFunctions): Promise<string | 
 	if (!credentials) return undefined;
 	try {
 		const { apiKey } = await credentials;
-		return typeof apiKey === 'string' ? apiKey : undefined;
+		// The key as sent: the credential trims what was pasted around it.
+		return typeof apiKey === 'string' ? apiKey.trim() : undefined;
 	} catch {
 		return undefined;
 	}
@@ -429,7 +430,7 @@ export async function requestSmsPartner(
 			status: response.statusCode,
 			text,
 			endpoint: call.endpoint,
-			secret: String(credentials.apiKey ?? ''),
+			secret: String(credentials.apiKey ?? '').trim(),
 			subaccount: call.subaccount,
 		});
 		return { status: response.statusCode, format: answer.format, fields: answer.fields };
