@@ -1,4 +1,5 @@
 import { CREDIT_DECIMALS } from '../api';
+import { parseEmail } from '../transport/values';
 import { invalidInput } from './errors';
 
 /** No sub-account holds this much; a larger value is a typo or a wrong expression. */
@@ -11,8 +12,6 @@ const COMMA_DECIMAL = /^\d+,\d+$/;
 /** "1,000" reads as one thousand in English and as one in French. */
 const COMMA_THOUSANDS = /^\d{1,3}(,\d{3})+$/;
 const CURRENCY_MARK = /€|\bEUR\b|\beuros?\b/i;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 function describe(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
@@ -127,7 +126,7 @@ export function validateEmail(value: unknown, label = 'Email'): string {
 	const email = typeof value === 'string' ? value.trim() : '';
 	if (email === '')
 		throw invalidInput('email', `${label} is empty: give the sub-account's email address`);
-	if (!EMAIL.test(email))
+	if (parseEmail(email) === undefined)
 		throw invalidInput('email', `${label} "${email}" is not an email address`);
 	return email;
 }
