@@ -102,6 +102,28 @@ describe('redirects are never followed', () => {
 		expect(sandbox.subaccount('sub-alpha').credit).toBe(140);
 	});
 
+	test('a redirect with a body that never ends: reported as the redirect it is, its body left unread', async () => {
+		sandbox = await startTestSandbox();
+		sandbox.fault('sub-alpha', {
+			act: true,
+			status: 307,
+			headers: { Location: CLOSED },
+			endless: true,
+		});
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount: 10 }],
+			parameters: removeCredit({ options: { timeout: 20_000 } }),
+			...onErrorOutput,
+		});
+
+		expect(result.errors[0].error).toMatchObject({
+			message:
+				'SMS Partner answered with a redirect (HTTP 307), which the node never follows: outcome unknown',
+			outcome: 'unknown',
+		});
+		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
+	});
+
 	test('a 302 to a host that says success is not a success (nor is it asked)', async () => {
 		const other = await withSecondHost();
 		sandbox.fault('sub-alpha', {

@@ -219,7 +219,7 @@ const abortableSleep: (ms: number, signal: AbortSignal) => Promise<void> =
 /**
  * Settles with `work`, or fails with ExchangeCut('deadline') at `deadline` (ms since
  * the epoch). n8n's request helper replaces any abort signal with the execution's
- * own, so the deadline is a race; the timer is n8n-workflow's `sleep`, cancelled
+ * own, so the deadline is a race against n8n-workflow's cancellable sleep, cancelled
  * when the work settles first.
  */
 async function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
@@ -405,16 +405,18 @@ export async function requestSmsPartner(
 			continue;
 		}
 
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			// Nothing in a redirect's body is SMS Partner's answer: close it unread.
+			if (isBodyStream(response.body)) response.body.destroy();
+			throw redirectFailure(response.statusCode, response.headers, call, url);
+		}
+
 		let text: string;
 		try {
 			text = await readBody(response.body, deadline);
 		} catch (error) {
 			if (error instanceof ExchangeCut) throw cutFailure(error, call, response.statusCode);
 			throw brokenAnswer(error, call);
-		}
-
-		if (response.statusCode >= 300 && response.statusCode < 400) {
-			throw redirectFailure(response.statusCode, response.headers, call, url);
 		}
 
 		if (response.statusCode === 429) {
