@@ -595,7 +595,17 @@ test(
 			}
 			// Executions the killed worker never finished: those its log shows started and
 			// not finished, plus those it had taken off the queue before logging anything.
-			// The database says which executions did not succeed.
+			// The database says which executions did not succeed. n8n marks a dead worker's
+			// jobs failed only once their lock expires and its stalled check runs: read the
+			// statuses once none is still "running" (bounded wait), so the check below sees
+			// n8n's settled answer rather than a moment in between.
+			const unsettled = () =>
+				pg.query(
+					`SELECT count(*) FROM execution_entity WHERE "workflowId" = '${WORKFLOW_ID}' AND status IN ('new', 'running')`,
+				)[0][0];
+			for (let waited = 0; Number(unsettled()) > 0 && waited < 60; waited++) {
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+			}
 			const executions = pg.query(
 				`SELECT id, status, finished FROM execution_entity WHERE "workflowId" = '${WORKFLOW_ID}' ORDER BY id`,
 			);
