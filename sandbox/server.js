@@ -7,7 +7,12 @@
  * request (`fault`). Never exposed beyond 127.0.0.1.
  *
  * Endpoints: GET /me, POST /subaccount/credit/remove, POST /subaccount/credit/add,
- * GET /subaccount/list, POST /subaccount/create, DELETE /subaccount/remove.
+ * GET /subaccount/list, POST /subaccount/create, DELETE /subaccount/remove,
+ * POST /send, POST /bulk-send, GET /message-status, GET /bulk-status, GET /message-cancel,
+ * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete.
+ *
+ * Sent messages are billed and kept per account; their status turns from 'Waiting'
+ * to 'Delivered' (or 'Not delivered') `deliveryMs` after their sending moment.
  */
 const crypto = require('node:crypto');
 const http = require('node:http');
@@ -66,10 +71,128 @@ const CREATE_MESSAGES = {
 	9: 'The balance must be greater than 0',
 };
 
+/** The SMS endpoints' codes: 2, 3, 4… mean other things there than on the sub-account ones. */
+const SMS_MESSAGES = {
+	2: 'Le numéro de téléphone est requis',
+	3: "L'identifiant du message est requis",
+	4: 'Message introuvable',
+	5: 'Le SMS a déjà été annulé',
+	6: "Impossible d'annuler un SMS moins de 5 minutes avant son envoi",
+	7: 'Le SMS a déjà été envoyé',
+	11: 'Crédit insuffisant',
+	13: 'Aucun prix par défaut trouvé pour ces numéros',
+	14: 'Un numéro est dans la liste STOP',
+	15: 'Numéro déjà présent dans la liste',
+	22: "SMS Marketing : heure d'envoi invalide, l'envoi doit se faire entre 8h et 20h",
+	23: "SMS Marketing : date d'envoi invalide, pas d'envoi le dimanche ni les jours fériés",
+	42: 'Un SMS Low Cost est limité à 160 caractères',
+	43: 'Le message est requis',
+	45: 'La date est requise',
+	46: "L'heure est requise",
+	48: 'La minute doit être comprise entre 0 et 55, par pas de 5',
+	49: 'Date invalide',
+	50: '500 numéros maximum par envoi',
+	51: "La gamme Low Cost n'est pas autorisée pour ce compte",
+	52: '10 SMS concaténés maximum',
+};
+const SMS_HTTP_STATUS = {
+	...HTTP_STATUS_OF_CODE,
+	4: 404,
+	5: 409,
+	6: 409,
+	7: 409,
+	11: 402,
+	13: 400,
+	14: 400,
+	15: 409,
+	22: 400,
+	23: 400,
+	42: 400,
+	43: 400,
+	45: 400,
+	46: 400,
+	48: 400,
+	49: 400,
+	50: 400,
+	51: 403,
+	52: 400,
+};
+
 const ACCOUNT_STATUS_CODES = { disabled: 20, blocked: 30, apiDenied: 40, ipNotAllowed: 96 };
 
 /** Euros kept to the thousandth, as SMS Partner does. */
 const round = (amount) => Math.round(amount * 1000) / 1000;
+
+/** Euros per SMS part, on each route. */
+const PRICE = { premium: 0.045, lowCost: 0.035 };
+const MAX_RECIPIENTS = 500;
+const MAX_PARTS = 10;
+const FIRST_MESSAGE_ID = 48213377;
+/** A scheduled send can no longer be cancelled this close to its moment. */
+const CANCEL_NOTICE_MS = 5 * 60 * 1000;
+
+/** Characters from GSM-7's extension table: an escape plus the character, so two each. */
+const GSM_EXTENSION = new Set('^{}\\[~]|€');
+
+const given = (value) => value !== undefined && value !== null && value !== '';
+const isOn = (value) => value === 1 || value === '1' || value === true;
+
+/**
+ * Characters and parts of a text as SMS Partner bills them: with Unicode, UTF-16
+ * units (70 a part, 67 each in a long one); otherwise GSM-7, where extension
+ * characters, `:br:` and `:euro:` count 2 (160, then 153). Characters in neither
+ * GSM table count 1: the platform substitutes them.
+ */
+function countSms(text, unicode) {
+	let chars = 0;
+	if (unicode) chars = text.length;
+	else
+		for (const [token] of text.matchAll(/:br:|:euro:|[\s\S]/gu))
+			chars += token === ':br:' || token === ':euro:' || GSM_EXTENSION.has(token) ? 2 : 1;
+	const [single, each] = unicode ? [70, 67] : [160, 153];
+	return { chars, parts: chars <= single ? 1 : Math.ceil(chars / each) };
+}
+
+/** '+' and 8–15 digits as it is, a French mobile in national form (06…, 07…) as +33…; otherwise undefined. */
+function normalisePhone(value) {
+	const text = String(value ?? '').trim();
+	if (/^\+\d{8,15}$/.test(text)) return text;
+	if (/^0[67]\d{8}$/.test(text)) return `+33${text.slice(1)}`;
+	return undefined;
+}
+
+const PARIS_CLOCK = new Intl.DateTimeFormat('en-GB', {
+	timeZone: 'Europe/Paris',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit',
+	hourCycle: 'h23',
+});
+
+function parisFields(ms) {
+	return Object.fromEntries(
+		PARIS_CLOCK.formatToParts(new Date(ms)).map(({ type, value }) => [type, value]),
+	);
+}
+
+/** 'YYYY-MM-DD HH:MM:SS' on Paris clocks, as SMS Partner prints dates. */
+function parisText(ms) {
+	const f = parisFields(ms);
+	return `${f.year}-${f.month}-${f.day} ${f.hour}:${f.minute}:${f.second}`;
+}
+
+/** The instant Paris clocks show this date and time: the same wall time in UTC, less Paris's offset then. */
+function parisInstant(year, month, day, hour, minute) {
+	const wall = Date.UTC(year, month - 1, day, hour, minute);
+	const offsetAt = (ms) => {
+		const f = parisFields(ms);
+		return Date.UTC(+f.year, +f.month - 1, +f.day, +f.hour, +f.minute, +f.second) - ms;
+	};
+	return wall - offsetAt(wall - offsetAt(wall));
+}
 
 /**
  * An account with sub-accounts to try every case on: one with credit to spare,
@@ -83,6 +206,9 @@ function demoAccount(apiKey, username) {
 		credit: 1000,
 		subaccountsEnabled: true,
 		status: 'active',
+		stopList: [],
+		lowCostEnabled: true,
+		marketing: false,
 		subaccounts: [
 			{ token: 'sub-alpha', email: 'alpha@sandbox.local', credit: 150 },
 			{ token: 'sub-beta', email: 'beta@sandbox.local', credit: 20.5 },
@@ -124,7 +250,11 @@ function toXml(answer) {
 /**
  * @typedef {{ credits?: any, balance?: any, omit?: string[] }} Listed what the list says of a sub-account, when it says something odd
  * @typedef {{ token: string, credit: number, email?: string, id?: number, type?: string, apiKey?: string, createdAt?: string, listed?: Listed }} Subaccount
- * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[] }} Account
+ * @typedef {{ id?: number, phoneNumber: string, createdAt?: string }} StopEntry a number on the STOP list (createdAt 'YYYY-MM-DD HH:MM:SS')
+ * @typedef {{ phoneNumber: string, text: string, parts: number, cost: number, undeliverable?: boolean }} Recipient
+ * @typedef {{ id: number, recipients: Recipient[], text: string | null, parts: number | null, nbSms: number, cost: number, sandbox: boolean, scheduledFor: number | null, cancelled: boolean, sentAt: number, tag?: string, urlResponse?: string, urlDlr?: string }} SentMessage a send: times in epoch ms; `text` and its `parts` null for a bulk send (each recipient has its own); `nbSms` and `cost` over all recipients
+ * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[], stopList?: StopEntry[], lowCostEnabled?: boolean, marketing?: boolean, messages?: SentMessage[] }} Account
+ * `marketing`: the quiet hours (codes 22, 23) apply to its scheduled sends; `messages`: what it sent, kept by the sandbox
  * @typedef {{ accounts: Account[] }} State
  */
 
@@ -136,6 +266,7 @@ function toXml(answer) {
  * @param {boolean} [options.balancesAsStrings] answer credit moves' balances as "61.800" strings
  * @param {number} [options.answerDelayMs] wait this long before answering (a slow network)
  * @param {string} [options.host] a loopback address to listen on (default 127.0.0.1; e.g. 127.0.0.2 for a second host)
+ * @param {number} [options.deliveryMs] how long a sent message stays 'Waiting' before its final status (default 2000)
  */
 async function startSandbox(options = {}) {
 	const host = options.host ?? '127.0.0.1';
@@ -152,8 +283,35 @@ async function startSandbox(options = {}) {
 		/** Requests being handled right now, and the most there ever were at once. */
 		inFlight: 0,
 		peakInFlight: 0,
+		/** How long after its sending moment a message stays 'Waiting'; tests may set it. */
+		deliveryMs: options.deliveryMs ?? 2000,
+		/** Numbers (normalised) marked undeliverable: see `markUndeliverable()`. */
+		undeliverable: new Set(),
 	};
-	for (const account of sandbox.state.accounts) account.subaccounts.forEach(completeSubaccount);
+	let nextMessageId = FIRST_MESSAGE_ID;
+	let nextStopId =
+		1 +
+		Math.max(
+			0,
+			...sandbox.state.accounts.flatMap((account) =>
+				(account.stopList ?? []).map((entry) => entry.id ?? 0),
+			),
+		);
+	sandbox.state.accounts.forEach(completeAccount);
+
+	/** Fills in what the SMS endpoints keep on an account given without it. */
+	function completeAccount(account) {
+		account.subaccounts.forEach(completeSubaccount);
+		account.stopList ??= [];
+		account.lowCostEnabled ??= true;
+		account.marketing ??= false;
+		account.messages ??= [];
+		for (const entry of account.stopList) {
+			entry.phoneNumber = normalisePhone(entry.phoneNumber) ?? entry.phoneNumber;
+			entry.id ??= nextStopId++;
+			entry.createdAt ??= parisText(Date.now());
+		}
+	}
 
 	const amount = (value) => (sandbox.balancesAsStrings ? round(value).toFixed(3) : round(value));
 
@@ -161,15 +319,20 @@ async function startSandbox(options = {}) {
 		return sandbox.state.accounts.find((account) => account.apiKey === apiKey);
 	}
 
+	function pickAccount(apiKey) {
+		const account = apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey);
+		if (!account) throw new Error(`The sandbox has no account with key ${apiKey}`);
+		return account;
+	}
+
 	function findSubaccount(token, apiKey) {
 		const account = apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey);
 		return account?.subaccounts.find((sub) => sub.token === token);
 	}
 
-	function refuse(code, message, messages = MESSAGES) {
+	function refuse(code, message, messages = MESSAGES, statuses = HTTP_STATUS_OF_CODE) {
 		return {
-			status:
-				sandbox.errorStatus === '4xx' || code === 404 ? (HTTP_STATUS_OF_CODE[code] ?? 400) : 200,
+			status: sandbox.errorStatus === '4xx' || code === 404 ? (statuses[code] ?? 400) : 200,
 			answer: {
 				success: false,
 				code,
@@ -196,8 +359,8 @@ async function startSandbox(options = {}) {
 		return ok({
 			user: { username: account.username, firstname: 'Demo', lastname: 'Sandbox' },
 			credits: {
-				creditSms: Math.floor(account.credit / 0.045),
-				creditSmsECO: Math.floor(account.credit / 0.035),
+				creditSms: Math.floor(account.credit / PRICE.premium),
+				creditSmsECO: Math.floor(account.credit / PRICE.lowCost),
 				creditHlr: Math.floor(account.credit / 0.005),
 				toSend: 0,
 				balance: round(account.credit).toFixed(3),
@@ -311,6 +474,304 @@ async function startSandbox(options = {}) {
 		return ok({});
 	}
 
+	const refuseSms = (code, message) => refuse(code, message, SMS_MESSAGES, SMS_HTTP_STATUS);
+
+	/** Code 9: validation failures come as a list of form errors, with no `message`. */
+	function invalid(field, message) {
+		return {
+			status: refuseSms(9).status,
+			answer: {
+				success: false,
+				code: 9,
+				errors: [{ elementId: `children[${field}].data`, message }],
+			},
+		};
+	}
+
+	function checkSender(sender) {
+		if (!given(sender) || /^[A-Za-z0-9]{3,11}$/.test(String(sender))) return undefined;
+		return invalid('sender', "L'émetteur doit compter de 3 à 11 lettres ou chiffres");
+	}
+
+	/**
+	 * A deferred send's moment, read as Paris wall time: `{ at, text }`, `{}` for an
+	 * immediate send, or `{ refusal }`. The quiet hours only bind marketing accounts.
+	 */
+	function readSchedule(params, account) {
+		const hasDate = given(params.scheduledDeliveryDate);
+		const hasTime = given(params.time);
+		if (!hasDate && !hasTime) return {};
+		if (!hasTime) return { refusal: refuseSms(46) };
+		if (!hasDate) return { refusal: refuseSms(45) };
+		if (!given(params.minute)) return { refusal: invalid('minute', 'La minute est requise') };
+		const minute = Number(params.minute);
+		if (!Number.isInteger(minute) || minute < 0 || minute > 55 || minute % 5 !== 0)
+			return { refusal: refuseSms(48) };
+		const hour = Number(params.time);
+		if (!Number.isInteger(hour) || hour < 0 || hour > 23)
+			return { refusal: invalid('time', "L'heure est invalide") };
+		const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(String(params.scheduledDeliveryDate).trim());
+		const [day, month, year] = match ? match.slice(1).map(Number) : [];
+		const calendar = new Date(Date.UTC(year, month - 1, day));
+		if (!match || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day)
+			return { refusal: refuseSms(49) };
+		const at = parisInstant(year, month, day, hour, minute);
+		if (at <= Date.now()) return { refusal: refuseSms(49) };
+		if (account.marketing && (hour < 8 || hour >= 20)) return { refusal: refuseSms(22) };
+		if (account.marketing && calendar.getUTCDay() === 0) return { refusal: refuseSms(23) };
+		return { at, text: parisText(at) };
+	}
+
+	/** A text's parts on a route, or the code (42, 52) that refuses it. */
+	function measure(text, unicode, lowCost) {
+		const { chars, parts } = countSms(text, unicode);
+		if (lowCost && (chars > 160 || parts > 1)) return { code: 42 };
+		if (parts > MAX_PARTS) return { code: 52 };
+		return { parts };
+	}
+
+	const onStopList = (account, phoneNumber) =>
+		account.stopList.some((entry) => entry.phoneNumber === phoneNumber);
+	const unpriced = (phoneNumber) => phoneNumber.startsWith('+99');
+
+	/** Debits a send (not in sandbox mode) and records it; code 11 when the credit falls short. */
+	function record(account, params, { text, parts }, recipients, schedule) {
+		const test = isOn(params.sandbox);
+		const cost = round(recipients.reduce((sum, recipient) => sum + recipient.cost, 0));
+		if (!test && cost > round(account.credit)) return { refusal: refuseSms(11) };
+		if (!test) account.credit = round(account.credit - cost);
+		const message = {
+			id: nextMessageId++,
+			recipients: recipients.map((recipient) =>
+				sandbox.undeliverable.has(recipient.phoneNumber)
+					? { ...recipient, undeliverable: true }
+					: recipient,
+			),
+			text,
+			parts,
+			nbSms: recipients.reduce((sum, recipient) => sum + recipient.parts, 0),
+			cost,
+			sandbox: test,
+			scheduledFor: schedule.at ?? null,
+			cancelled: false,
+			sentAt: schedule.at ?? Date.now(),
+			tag: params.tag,
+			urlResponse: params.urlResponse,
+			urlDlr: params.urlDlr,
+		};
+		account.messages.push(message);
+		return { message };
+	}
+
+	const scheduled = (schedule) => (schedule.text ? { scheduledDeliveryDate: schedule.text } : {});
+
+	function send(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (typeof params.phoneNumbers !== 'string' || params.phoneNumbers.trim() === '')
+			return refuseSms(2);
+		if (typeof params.message !== 'string' || params.message === '') return refuseSms(43);
+		const numbers = [];
+		for (const asGiven of params.phoneNumbers.split(',').map((number) => number.trim())) {
+			const number = normalisePhone(asGiven);
+			if (!number) return invalid('phoneNumbers', `Le numéro ${asGiven} est invalide`);
+			numbers.push(number);
+		}
+		if (numbers.length > MAX_RECIPIENTS) return refuseSms(50);
+		const senderRefusal = checkSender(params.sender);
+		if (senderRefusal) return senderRefusal;
+		const lowCost = Number(params.gamme) === 2;
+		if (lowCost && !account.lowCostEnabled) return refuseSms(51);
+		const { parts, code } = measure(params.message, isOn(params.isUnicode), lowCost);
+		if (code) return refuseSms(code);
+		const schedule = readSchedule(params, account);
+		if (schedule.refusal) return schedule.refusal;
+		if (numbers.some((number) => onStopList(account, number))) return refuseSms(14);
+		if (numbers.some(unpriced)) return refuseSms(13);
+		const cost = round(parts * (lowCost ? PRICE.lowCost : PRICE.premium));
+		const recipients = numbers.map((phoneNumber) => ({
+			phoneNumber,
+			text: params.message,
+			parts,
+			cost,
+		}));
+		const sent = record(account, params, { text: params.message, parts }, recipients, schedule);
+		if (sent.refusal) return sent.refusal;
+		return ok({
+			message_id: sent.message.id,
+			nb_sms: sent.message.nbSms,
+			cost: sent.message.cost,
+			currency: 'EUR',
+			...scheduled(schedule),
+		});
+	}
+
+	/** One line of a bulk send: accepted (a recipient and its answer) or refused (its answer alone). */
+	function bulkLine(account, line, unicode, lowCost) {
+		const asGiven = line?.phoneNumber;
+		const refused = (code, message) => ({
+			answer: {
+				success: false,
+				code,
+				phoneNumber: asGiven,
+				message: message ?? SMS_MESSAGES[code],
+			},
+		});
+		const phoneNumber = normalisePhone(asGiven);
+		if (!phoneNumber) return refused(9, 'Numéro invalide');
+		if (onStopList(account, phoneNumber)) return refused(14, 'Numéro en liste STOP');
+		const text = line.message;
+		if (typeof text !== 'string' || text === '') return refused(43);
+		const { parts, code } = measure(text, unicode, lowCost);
+		if (code) return refused(code);
+		if (unpriced(phoneNumber)) return refused(13);
+		const cost = round(parts * (lowCost ? PRICE.lowCost : PRICE.premium));
+		return {
+			recipient: { phoneNumber, text, parts, cost },
+			answer: { success: true, code: 200, nbSms: parts, cost, phoneNumber },
+		};
+	}
+
+	/** Refused lines are reported in the list; the accepted ones make one message, billed as a whole. */
+	function bulkSend(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		const list = params.SMSList;
+		if (!Array.isArray(list) || list.length === 0) return refuseSms(2);
+		if (list.length > MAX_RECIPIENTS) return refuseSms(50);
+		const senderRefusal = checkSender(params.sender);
+		if (senderRefusal) return senderRefusal;
+		const lowCost = Number(params.gamme) === 2;
+		if (lowCost && !account.lowCostEnabled) return refuseSms(51);
+		const schedule = readSchedule(params, account);
+		if (schedule.refusal) return schedule.refusal;
+		const unicode = isOn(params.isUnicode);
+		const lines = list.map((line) => bulkLine(account, line, unicode, lowCost));
+		const recipients = lines.flatMap((line) => (line.recipient ? [line.recipient] : []));
+		const sent = record(account, params, { text: null, parts: null }, recipients, schedule);
+		if (sent.refusal) return sent.refusal;
+		return ok({
+			message_id: sent.message.id,
+			currency: 'EUR',
+			cost: sent.message.cost,
+			nbSMS: sent.message.nbSms,
+			SMSResponse_List: lines.map((line) => line.answer),
+			...scheduled(schedule),
+		});
+	}
+
+	const findMessage = (account, messageId) =>
+		account.messages.find((message) => String(message.id) === String(messageId).trim());
+
+	function findRecipient(message, phoneNumber) {
+		const number = normalisePhone(phoneNumber) ?? String(phoneNumber).trim();
+		return message.recipients.find((recipient) => recipient.phoneNumber === number);
+	}
+
+	/** 'Waiting' until `deliveryMs` after the sending moment, then the final word; a cancelled message never arrives. */
+	function statusOf(message, recipient) {
+		if (message.cancelled) return 'Not delivered';
+		const now = Date.now();
+		if ((message.scheduledFor ?? 0) > now || now - message.sentAt < sandbox.deliveryMs)
+			return 'Waiting';
+		return recipient.undeliverable ? 'Not delivered' : 'Delivered';
+	}
+
+	function messageStatus(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.messageId)) return refuseSms(3);
+		if (!given(params.phoneNumber)) return refuseSms(2);
+		const message = findMessage(account, params.messageId);
+		const recipient = message && findRecipient(message, params.phoneNumber);
+		if (!recipient) return refuseSms(4);
+		return ok({
+			number: recipient.phoneNumber,
+			messageId: String(message.id),
+			stopSms: onStopList(account, recipient.phoneNumber),
+			date: parisText(message.sentAt),
+			statut: statusOf(message, recipient),
+			cost: recipient.cost,
+			countryCode: recipient.phoneNumber.startsWith('+33') ? 'FR' : 'XX',
+			currency: 'EUR',
+		});
+	}
+
+	/** Unlike /message-status: `status`, `stopSMS`, and the date in unix seconds, as a string. */
+	function bulkStatus(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.messageId)) return refuseSms(3);
+		const message = findMessage(account, params.messageId);
+		if (!message) return refuseSms(4);
+		return ok({
+			message_id: String(message.id),
+			StatutResponse_List: message.recipients.map((recipient) => ({
+				phoneNumber: recipient.phoneNumber,
+				status: statusOf(message, recipient),
+				stopSMS: onStopList(account, recipient.phoneNumber),
+				date: String(Math.floor(message.sentAt / 1000)),
+				cost: recipient.cost,
+			})),
+		});
+	}
+
+	function cancel(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.messageId)) return refuseSms(3);
+		const message = findMessage(account, params.messageId);
+		if (!message) return refuseSms(4);
+		if (message.cancelled) return refuseSms(5);
+		const now = Date.now();
+		if (message.scheduledFor === null || message.scheduledFor <= now) return refuseSms(7);
+		if (message.scheduledFor - now < CANCEL_NOTICE_MS) return refuseSms(6);
+		message.cancelled = true;
+		if (!message.sandbox) account.credit = round(account.credit + message.cost);
+		return ok({ message: "L'envoi du SMS a été annulé." });
+	}
+
+	function addStopEntry(account, phoneNumber) {
+		const entry = { id: nextStopId++, phoneNumber, createdAt: parisText(Date.now()) };
+		account.stopList.push(entry);
+		return entry;
+	}
+
+	function stopList(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		return ok({
+			nbData: account.stopList.length,
+			data: account.stopList.map(({ id, phoneNumber, createdAt }) => ({
+				id,
+				phoneNumber,
+				createdAt,
+			})),
+		});
+	}
+
+	function stopAdd(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.phoneNumber)) return refuseSms(2);
+		const phoneNumber = normalisePhone(params.phoneNumber);
+		if (!phoneNumber) return invalid('phoneNumber', `Le numéro ${params.phoneNumber} est invalide`);
+		if (onStopList(account, phoneNumber)) return refuseSms(15);
+		return ok({ stopId: addStopEntry(account, phoneNumber).id });
+	}
+
+	function stopDelete(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.id)) return refuseSms(3, "L'identifiant est requis");
+		const index = account.stopList.findIndex(
+			(entry) => String(entry.id) === String(params.id).trim(),
+		);
+		if (index === -1) return refuseSms(4, 'Numéro introuvable dans la liste STOP');
+		account.stopList.splice(index, 1);
+		return ok({});
+	}
+
 	const routes = {
 		'GET /me': me,
 		'POST /subaccount/credit/remove': (params) => moveCredit(params, 'remove'),
@@ -318,6 +779,14 @@ async function startSandbox(options = {}) {
 		'GET /subaccount/list': list,
 		'POST /subaccount/create': create,
 		'DELETE /subaccount/remove': remove,
+		'POST /send': send,
+		'POST /bulk-send': bulkSend,
+		'GET /message-status': messageStatus,
+		'GET /bulk-status': bulkStatus,
+		'GET /message-cancel': cancel,
+		'GET /stop-sms/list': stopList,
+		'POST /stop-sms/add': stopAdd,
+		'GET /stop-sms/delete': stopDelete,
 	};
 
 	function readBody(request) {
@@ -329,8 +798,12 @@ async function startSandbox(options = {}) {
 		});
 	}
 
+	/** Fault keys are strings: a message id may come as a number in a JSON body. */
 	function takeFault(keys) {
-		const key = keys.find((candidate) => candidate !== undefined && sandbox.faults.has(candidate));
+		const key = keys
+			.filter(given)
+			.map(String)
+			.find((candidate) => sandbox.faults.has(candidate));
 		if (key === undefined) return undefined;
 		const fault = sandbox.faults.get(key);
 		if (fault.times !== undefined && --fault.times <= 0) sandbox.faults.delete(key);
@@ -367,7 +840,18 @@ async function startSandbox(options = {}) {
 		}
 		const params = request.method === 'GET' ? query : { ...query, ...(body ?? {}) };
 		const format = params._format === 'xml' ? 'xml' : 'json';
-		const fault = takeFault([params.tokenSubaccount, params.token, path]);
+		const firstNumber =
+			typeof params.phoneNumbers === 'string'
+				? params.phoneNumbers.split(',')[0].trim()
+				: undefined;
+		const fault = takeFault([
+			params.tokenSubaccount,
+			params.token,
+			params.messageId,
+			firstNumber,
+			params.phoneNumber,
+			path,
+		]);
 		const outcome = malformed
 			? refuse(90)
 			: fault && !fault.act
@@ -472,8 +956,9 @@ async function startSandbox(options = {}) {
 			account?.subaccounts.push(completeSubaccount({ credit: 0, ...sub }));
 		},
 		/**
-		 * Makes requests for a sub-account token (or, for calls without one, a path
-		 * such as '/subaccount/list') misbehave:
+		 * Makes requests for a sub-account token, a message id, a phone number (the
+		 * first of `phoneNumbers`, or `phoneNumber`, as sent) or, failing those, a path
+		 * such as '/subaccount/list' misbehave:
 		 * - `answer` (an object, sent as JSON or XML like any answer) or `body` (raw text),
 		 *   with `status`, `contentType`, `headers` (e.g. Retry-After);
 		 * - `reset`: drop the connection instead of answering;
@@ -483,11 +968,37 @@ async function startSandbox(options = {}) {
 		 * - `padBytes`: put that many bytes of spaces before the body; `endless`: filler forever;
 		 * - `times`: only for the next N requests (default: all).
 		 */
-		fault: (key, fault) => sandbox.faults.set(key, { ...fault }),
-		/** Answers this control code for the token or path (for codes no real condition gives). */
+		fault: (key, fault) => sandbox.faults.set(String(key), { ...fault }),
+		/** Answers this control code for the key (as in `fault`), for codes no real condition gives. */
 		forceCode: (key, code, message) => {
-			const { status, answer } = refuse(code, message);
-			sandbox.faults.set(key, { status, answer });
+			const { status, answer } = refuse(code, message ?? MESSAGES[code] ?? SMS_MESSAGES[code]);
+			sandbox.faults.set(String(key), { status, answer });
+		},
+		/**
+		 * The messages an account sent (default: the first account), oldest first. These
+		 * are the live records: a test may move `scheduledFor` or `sentAt` to reach a case.
+		 * @returns {SentMessage[]}
+		 */
+		messages: (apiKey) => pickAccount(apiKey).messages,
+		/** Makes every message to this number (any form), sent or to come, end 'Not delivered'. */
+		markUndeliverable: (phoneNumber) => {
+			const number = normalisePhone(phoneNumber) ?? String(phoneNumber).trim();
+			sandbox.undeliverable.add(number);
+			for (const account of sandbox.state.accounts)
+				for (const message of account.messages)
+					for (const recipient of message.recipients)
+						if (recipient.phoneNumber === number) recipient.undeliverable = true;
+		},
+		/**
+		 * Puts a number (any form) on an account's STOP list (default: the first account).
+		 * @returns {number} its id in the list (the existing one if it is already there)
+		 */
+		addStop: (phoneNumber, apiKey) => {
+			const account = pickAccount(apiKey);
+			const number = normalisePhone(phoneNumber);
+			if (!number) throw new Error(`Not a phone number: ${phoneNumber}`);
+			const listed = account.stopList.find((entry) => entry.phoneNumber === number);
+			return (listed ?? addStopEntry(account, number)).id;
 		},
 		close: () =>
 			new Promise((resolve) => {

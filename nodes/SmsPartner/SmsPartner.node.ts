@@ -9,6 +9,8 @@ import {
 import { CREDENTIAL_TYPE } from './api';
 import { route } from './actions/router';
 import * as account from './actions/account/Account.resource';
+import * as sms from './actions/sms/Sms.resource';
+import * as stopList from './actions/stopList/StopList.resource';
 import * as subAccount from './actions/subAccount/SubAccount.resource';
 
 export class SmsPartner implements INodeType {
@@ -20,7 +22,7 @@ export class SmsPartner implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Manage SMS Partner sub-accounts and their euro credit, and read the account balance',
+			'Send SMS and follow their delivery, manage the STOP list, SMS Partner sub-accounts and their euro credit',
 		defaults: { name: 'SMS Partner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -34,12 +36,16 @@ export class SmsPartner implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
+					{ name: 'SMS', value: 'sms' },
+					{ name: 'Stop List', value: 'stopList' },
 					{ name: 'Sub-Account', value: 'subAccount' },
 				],
 				default: 'subAccount',
 			},
 			...subAccount.description,
 			...account.description,
+			...sms.description,
+			...stopList.description,
 		],
 	};
 

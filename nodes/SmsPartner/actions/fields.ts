@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { invalidInput } from '../helpers/errors';
+import { getParameter } from '../helpers/validate';
 import { DEFAULT_TIMEOUT_MS, type RequestOptions } from '../transport/request';
 
 /** Where an operation's fields show: that resource, that operation. */
@@ -14,52 +15,66 @@ export function showOnlyFor(resource: string, operation: string): IDisplayOption
 	return { show: { resource: [resource], operation: [operation] } };
 }
 
-/** The "Options" collection every operation offers: answer format, timeout, concurrency, plus its own. */
-export function requestOptionsField(more: INodeProperties[] = []): INodeProperties {
+type SharedOption = 'maxConcurrency' | 'responseFormat' | 'timeout';
+
+/**
+ * The "Options" collection every operation offers: answer format, timeout,
+ * concurrency (or those of them that apply), plus its own; sorted by name as n8n lists them.
+ */
+export function requestOptionsField(
+	more: INodeProperties[] = [],
+	shared: SharedOption[] = ['maxConcurrency', 'responseFormat', 'timeout'],
+): INodeProperties {
+	const options = [
+		...more,
+		...SHARED_OPTIONS.filter((option) => shared.includes(option.name as SharedOption)),
+	];
+	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			...more,
-			{
-				displayName: 'Max Concurrent Requests',
-				name: 'maxConcurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: 1,
-				description:
-					"How many items' requests may be in flight at once. 1 sends them one after the other, the safe choice while SMS Partner's rate limit is unknown. Output order is the input order either way, and items for the same sub-account keep their order.",
-			},
-			{
-				displayName: 'Response Format',
-				name: 'responseFormat',
-				type: 'options',
-				options: [
-					{ name: 'JSON', value: 'json' },
-					{ name: 'XML', value: 'xml' },
-				],
-				default: 'json',
-				hint: 'JSON is right for almost everyone',
-				description: 'Format SMS Partner answers in; the output is the same either way',
-			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_TIMEOUT_MS,
-				hint: "In milliseconds: the deadline for SMS Partner's whole answer",
-				description:
-					'How long to wait for SMS Partner to answer, in milliseconds. A request that times out is not retried: its outcome is unknown.',
-			},
-		],
+		options,
 	};
 }
 
 export const MAX_CONCURRENCY = 64;
+
+const SHARED_OPTIONS: INodeProperties[] = [
+	{
+		displayName: 'Max Concurrent Requests',
+		name: 'maxConcurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+		default: 1,
+		description:
+			"How many items' requests may be in flight at once. 1 sends them one after the other, the safe choice while SMS Partner's rate limit is unknown. Output order is the input order either way, and items for the same sub-account keep their order.",
+	},
+	{
+		displayName: 'Response Format',
+		name: 'responseFormat',
+		type: 'options',
+		options: [
+			{ name: 'JSON', value: 'json' },
+			{ name: 'XML', value: 'xml' },
+		],
+		default: 'json',
+		hint: 'JSON is right for almost everyone',
+		description: 'Format SMS Partner answers in; the output is the same either way',
+	},
+	{
+		displayName: 'Timeout',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_TIMEOUT_MS,
+		hint: "In milliseconds: the deadline for SMS Partner's whole answer",
+		description:
+			'How long to wait for SMS Partner to answer, in milliseconds. A request that times out is not retried: its outcome is unknown.',
+	},
+];
 
 /** "Max Concurrent Requests" is one setting for the whole node: read from the first item. */
 export function validateMaxConcurrency(this: IExecuteFunctions): number {
@@ -152,4 +167,37 @@ export function creditField(description: string): INodeProperties {
 /** Operations that move money or change accounts say so where the user sets them up. */
 export function warningNotice(name: string, text: string): INodeProperties {
 	return { displayName: text, name, type: 'notice', default: '' };
+}
+
+/** Return All and Limit, as every n8n "Get Many" has them. */
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** How many results to output: Infinity with Return All. */
+export function validateLimit(this: IExecuteFunctions, itemIndex: number): number {
+	if (getParameter(this, 'returnAll', itemIndex, 'Return All') === true) return Infinity;
+	const value = getParameter(this, 'limit', itemIndex, 'Limit');
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+		throw invalidInput(
+			'limit',
+			`Limit must be a whole number above 0, not ${JSON.stringify(value)}`,
+		);
+	}
+	return value;
 }

@@ -14,11 +14,15 @@ import * as account from './account/Account.resource';
 import { validateMaxConcurrency } from './fields';
 import { newRunState } from './runState';
 import * as subAccount from './subAccount/SubAccount.resource';
-import type { Operation } from './types';
+import * as sms from './sms/Sms.resource';
+import * as stopList from './stopList/StopList.resource';
+import type { BatchResults, Operation } from './types';
 
 /** Every resource's operations, by `resource` and `operation` value. */
 const resources: Record<string, Record<string, Operation>> = {
 	account: account.operations,
+	sms: sms.operations,
+	stopList: stopList.operations,
 	subAccount: subAccount.operations,
 };
 
@@ -69,7 +73,7 @@ function operationLabel(operation: string): string {
 function retryOnFailRefusal(operationName: string): SmsPartnerError {
 	return invalidInput(
 		'retryOnFail',
-		`"Retry On Fail" is on for this node: ${operationName} is refused, because n8n's retry runs every item again and would move money or change accounts twice`,
+		`"Retry On Fail" is on for this node: ${operationName} is refused, because n8n's retry runs every item again and would move money, send SMS or change accounts twice`,
 		"Turn it off in the node's Settings tab (Retry On Fail), then run again. The node already retries by itself whatever certainly did not reach SMS Partner. Nothing was sent.",
 	);
 }
@@ -100,20 +104,37 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		chosen.changesAccounts && this.getNode().retryOnFail
 			? retryOnFailRefusal(operationLabel(operation))
 			: undefined;
-	const state = newRunState();
 	const results: INodeExecutionData[][] = [];
-	await runInOrderPool(items.length, validateMaxConcurrency.call(this), async (itemIndex) => {
-		try {
-			if (refusal) throw refusal;
-			results[itemIndex] = await chosen.execute.call(this, itemIndex, state);
-		} catch (error) {
-			const redact = redactorFor([await apiKeyOfRun(this)]);
-			if (!this.continueOnFail()) throw nodeError.call(this, error, itemIndex, redact);
-			results[itemIndex] = [
-				{ json: { error: errorDetails(error, redact) }, pairedItem: { item: itemIndex } },
-			];
+	const failed = async (error: unknown, itemIndex: number) => {
+		const redact = redactorFor([await apiKeyOfRun(this)]);
+		if (!this.continueOnFail()) throw nodeError.call(this, error, itemIndex, redact);
+		results[itemIndex] = [
+			{ json: { error: errorDetails(error, redact) }, pairedItem: { item: itemIndex } },
+		];
+	};
+
+	if ('executeBatch' in chosen) {
+		const indexes = items.map((_, itemIndex) => itemIndex);
+		const batchResults: BatchResults = refusal
+			? new Map(indexes.map((itemIndex) => [itemIndex, refusal]))
+			: await chosen.executeBatch.call(this, indexes);
+		for (const itemIndex of indexes) {
+			const result = batchResults.get(itemIndex);
+			if (result === undefined) continue;
+			if (result instanceof Error) await failed(result, itemIndex);
+			else results[itemIndex] = result;
 		}
-	});
+	} else {
+		const state = newRunState();
+		await runInOrderPool(items.length, validateMaxConcurrency.call(this), async (itemIndex) => {
+			try {
+				if (refusal) throw refusal;
+				results[itemIndex] = await chosen.execute.call(this, itemIndex, state);
+			} catch (error) {
+				await failed(error, itemIndex);
+			}
+		});
+	}
 	// A hostile answer may echo the key in any field: nothing leaves the node unmasked.
 	const redact = redactorFor([await apiKeyOfRun(this)]);
 	return [results.flat().map((item) => ({ ...item, json: redact.json(item.json) }))];

@@ -52,7 +52,14 @@ const CHECK_BALANCE_ADVICE =
 const READ_AGAIN_ADVICE =
 	'This request only reads: nothing was changed, and it is safe to run again.';
 
+/** What a request does, as far as the advice after an uncertain outcome goes. */
+export interface RequestEffect {
+	changesAccounts: boolean;
+	uncertainAdvice?: string;
+}
+
 /** What to do when SMS Partner may or may not have carried a request out. */
-export function uncertainOutcomeAdvice(changesAccounts: boolean): string {
-	return changesAccounts ? CHECK_BALANCE_ADVICE : READ_AGAIN_ADVICE;
+export function uncertainOutcomeAdvice(effect: RequestEffect): string {
+	if (effect.uncertainAdvice) return effect.uncertainAdvice;
+	return effect.changesAccounts ? CHECK_BALANCE_ADVICE : READ_AGAIN_ADVICE;
 }

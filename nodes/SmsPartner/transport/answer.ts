@@ -1,7 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 import { ERROR_XML_SHAPE, SUCCESS_CODE, type Endpoint, type XmlShape } from '../api';
-import { apiFailure, uncertainOutcomeAdvice, type SmsPartnerError } from '../helpers/errors';
+import {
+	apiFailure,
+	uncertainOutcomeAdvice,
+	type RequestEffect,
+	type SmsPartnerError,
+} from '../helpers/errors';
 import { redactorFor } from '../helpers/secrets';
 import { fitsKind, parseInteger, parseJsonFlag, parseXmlFlag } from './values';
 
@@ -11,7 +16,7 @@ export type AnswerFields = Record<string, unknown>;
 export interface ParseAnswerOptions {
 	status: number;
 	text: string;
-	endpoint: Pick<Endpoint, 'controlCodes' | 'xmlShape' | 'changesAccounts'>;
+	endpoint: Pick<Endpoint, 'controlCodes' | 'xmlShape' | 'changesAccounts' | 'uncertainAdvice'>;
 	/** Removed from any text of SMS Partner's that ends up in an error. */
 	secret: string;
 	/** The sub-account token the request named, for messages that name it. */
@@ -115,16 +120,44 @@ function controlCode(value: unknown): number | null {
 	return parseInteger(value) ?? null;
 }
 
+/** `children[sender].data` → `sender`: the request field SMS Partner names. */
+function fieldOfElement(elementId: unknown): string | undefined {
+	if (typeof elementId !== 'string') return undefined;
+	const named = /children\[([^\]]{1,60})\]/.exec(elementId);
+	return named ? named[1] : elementId.slice(0, 60);
+}
+
+/**
+ * Code 9 lists what it refused, field by field, under `errors` (the send page) or
+ * `error` (the bulk page and the clients): "sender: too long; minute: required".
+ */
+function validationList(fields: AnswerFields): string {
+	const list = Array.isArray(fields.errors)
+		? fields.errors
+		: Array.isArray(fields.error)
+			? fields.error
+			: [];
+	return list
+		.slice(0, 20)
+		.map((entry) => {
+			const { elementId, message } = (entry ?? {}) as Record<string, unknown>;
+			const text = typeof message === 'string' ? message.trim() : '';
+			const field = fieldOfElement(elementId);
+			if (!text) return field;
+			return field ? `${field}: ${text}` : text;
+		})
+		.filter((line): line is string => Boolean(line))
+		.join('; ');
+}
+
 function refusal(
 	status: number,
 	fields: AnswerFields,
 	options: ParseAnswerOptions,
 ): SmsPartnerError {
 	const code = controlCode(fields.code);
-	const apiMessage =
-		typeof fields.message === 'string'
-			? redactorFor([options.secret]).text(fields.message.trim()).slice(0, 300)
-			: '';
+	const given = typeof fields.message === 'string' ? fields.message : validationList(fields);
+	const apiMessage = redactorFor([options.secret]).text(given.trim()).slice(0, 300);
 	const known = code === null ? undefined : options.endpoint.controlCodes[code];
 	const named = options.subaccount === undefined ? '' : ` "${options.subaccount}"`;
 	const meaning =
@@ -142,7 +175,7 @@ function refusal(
 	});
 }
 
-function unreadable(status: number, why: string, changesAccounts: boolean): SmsPartnerError {
+function unreadable(status: number, why: string, effect: RequestEffect): SmsPartnerError {
 	if (status >= 400 && status < 500) {
 		return apiFailure({
 			message: `SMS Partner answered HTTP ${status} without a readable answer`,
@@ -157,7 +190,7 @@ function unreadable(status: number, why: string, changesAccounts: boolean): SmsP
 			status >= 500
 				? `SMS Partner had a server error (HTTP ${status}): outcome unknown`
 				: 'SMS Partner sent an answer that could not be read: outcome unknown',
-		description: `${why} ${uncertainOutcomeAdvice(changesAccounts)}`,
+		description: `${why} ${uncertainOutcomeAdvice(effect)}`,
 		code: null,
 		httpStatus: status,
 		outcome: 'unknown',
@@ -176,27 +209,19 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 			text.trim() === ''
 				? 'The answer was empty.'
 				: 'The answer was not SMS Partner JSON, or was XML whose entries do not fit this call.';
-		throw unreadable(status, why, options.endpoint.changesAccounts);
+		throw unreadable(status, why, options.endpoint);
 	}
 	const { fields } = parsed;
 	const success =
 		parsed.format === 'json' ? parseJsonFlag(fields.success) : parseXmlFlag(fields.success);
 	if (success === false) throw refusal(status, fields, options);
 	if (success === undefined) {
-		throw unreadable(
-			status,
-			"The answer has no 'success' field.",
-			options.endpoint.changesAccounts,
-		);
+		throw unreadable(status, "The answer has no 'success' field.", options.endpoint);
 	}
 	const code = controlCode(fields.code);
 	if (fields.code !== undefined && code !== SUCCESS_CODE) {
 		const shown = code === null ? 'a code that is not a number' : `code ${code}`;
-		throw unreadable(
-			status,
-			`The answer says success but carries ${shown}.`,
-			options.endpoint.changesAccounts,
-		);
+		throw unreadable(status, `The answer says success but carries ${shown}.`, options.endpoint);
 	}
 	return parsed;
 }
@@ -205,11 +230,13 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 export function incompleteSuccess(
 	status: number,
 	missing: string,
-	changesAccounts = true,
+	effect: RequestEffect | boolean = true,
 ): SmsPartnerError {
 	return apiFailure({
 		message: `SMS Partner reported success but its answer has no readable '${missing}'`,
-		description: uncertainOutcomeAdvice(changesAccounts),
+		description: uncertainOutcomeAdvice(
+			typeof effect === 'boolean' ? { changesAccounts: effect } : effect,
+		),
 		code: SUCCESS_CODE,
 		httpStatus: status,
 		outcome: 'unknown',

@@ -100,7 +100,7 @@ function transportFailure(
 	if (code && TIMED_OUT.has(code)) {
 		return apiFailure({
 			message: `SMS Partner did not answer within ${call.timeout} ms: outcome unknown`,
-			description: uncertainOutcomeAdvice(call.endpoint.changesAccounts),
+			description: uncertainOutcomeAdvice(call.endpoint),
 			code: null,
 			httpStatus: null,
 			outcome: 'unknown',
@@ -114,7 +114,7 @@ function brokenAnswer(error: unknown, call: SmsPartnerCall): SmsPartnerError {
 	const code = errorCode(error);
 	return apiFailure({
 		message: 'The connection to SMS Partner broke before its answer arrived: outcome unknown',
-		description: `${code ? `Network error ${code}. ` : ''}${uncertainOutcomeAdvice(call.endpoint.changesAccounts)}`,
+		description: `${code ? `Network error ${code}. ` : ''}${uncertainOutcomeAdvice(call.endpoint)}`,
 		code: null,
 		httpStatus: null,
 		outcome: 'unknown',
@@ -274,7 +274,7 @@ function cutFailure(
 	if (cut.reason === 'tooLarge') {
 		return apiFailure({
 			message: `SMS Partner's answer was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB and was not read: outcome unknown`,
-			description: `No SMS Partner answer is that large: check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(call.endpoint.changesAccounts)}`,
+			description: `No SMS Partner answer is that large: check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(call.endpoint)}`,
 			code: null,
 			httpStatus: status,
 			outcome: 'unknown',
@@ -282,7 +282,7 @@ function cutFailure(
 	}
 	return apiFailure({
 		message: `SMS Partner did not answer within ${call.timeout} ms: outcome unknown`,
-		description: uncertainOutcomeAdvice(call.endpoint.changesAccounts),
+		description: uncertainOutcomeAdvice(call.endpoint),
 		code: null,
 		httpStatus: status,
 		outcome: 'unknown',
@@ -314,7 +314,7 @@ function redirectFailure(
 ) {
 	return apiFailure({
 		message: `SMS Partner answered with a redirect (HTTP ${status}), which the node never follows: outcome unknown`,
-		description: `The redirect pointed to ${locationHost(headers, url)}. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(call.endpoint.changesAccounts)}`,
+		description: `The redirect pointed to ${locationHost(headers, url)}. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(call.endpoint)}`,
 		code: null,
 		httpStatus: status,
 		outcome: 'unknown',

@@ -1,4 +1,5 @@
 import type { ValueKind } from '../api';
+import { isoInParis, parisWallTimeToEpoch } from '../helpers/schedule';
 
 /**
  * Readers for the values inside SMS Partner's answers. Each gives the value in
@@ -64,6 +65,33 @@ export function parseXmlFlag(value: unknown): boolean | undefined {
 	if (value === 'true' || value === '1') return true;
 	if (value === 'false' || value === '0') return false;
 	return undefined;
+}
+
+/** A yes/no as SMS Partner's status answers give it: true/false, or "1"/"0" as text or number. */
+export function parseStatusFlag(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	if (value === 1 || value === '1' || value === 'true') return true;
+	if (value === 0 || value === '0' || value === 'false') return false;
+	return undefined;
+}
+
+const UNIX_SECONDS = /^\d{9,11}$/;
+const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * A date as ISO 8601 with the Paris offset, whichever form SMS Partner used:
+ * unix seconds (as text or number), or "YYYY-MM-DD HH:MM:SS" in Paris time.
+ */
+export function parseDateTime(value: unknown): string | undefined {
+	const text =
+		typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (UNIX_SECONDS.test(text)) return isoInParis(Number(text) * 1000);
+	const wall = WALL_TIME.exec(text);
+	if (!wall) return undefined;
+	const [year, month, day, hour, minute, second] = wall.slice(1).map((part) => Number(part ?? 0));
+	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+		return undefined;
+	return isoInParis(parisWallTimeToEpoch({ year, month, day, hour, minute, second }));
 }
 
 const READERS: Record<ValueKind, (value: unknown) => unknown> = {

@@ -5,30 +5,19 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { invalidInput } from '../../helpers/errors';
-import { getParameter } from '../../helpers/validate';
 import { fetchSubaccounts } from '../../transport/client';
-import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+import {
+	requestOptionsField,
+	returnAllFields,
+	showOnlyFor,
+	validateLimit,
+	validateRequestOptions,
+} from '../fields';
 
 export const changesAccounts = false;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields,
 	requestOptionsField([
 		{
 			displayName: 'Include API Keys',
@@ -49,18 +38,7 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = getParameter(this, 'returnAll', itemIndex, 'Return All') === true;
-	let limit = Infinity;
-	if (!returnAll) {
-		const value = getParameter(this, 'limit', itemIndex, 'Limit');
-		if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-			throw invalidInput(
-				'limit',
-				`Limit must be a whole number above 0, not ${JSON.stringify(value)}`,
-			);
-		}
-		limit = value;
-	}
+	const limit = validateLimit.call(this, itemIndex);
 	const { includeApiKeys } = this.getNodeParameter('options', itemIndex, {}) as {
 		includeApiKeys?: boolean;
 	};

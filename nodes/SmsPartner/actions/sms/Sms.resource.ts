@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { Operation } from '../types';
+import * as cancel from './cancel.operation';
+import * as getStatus from './getStatus.operation';
+import * as send from './send.operation';
+import * as sendMany from './sendMany.operation';
+
+/** Every operation of the resource, by its `operation` value: the router dispatches from here. */
+export const operations: Record<string, Operation> = { cancel, getStatus, send, sendMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['sms'] } },
+		options: [
+			{
+				name: 'Cancel',
+				value: 'cancel',
+				description: 'Cancel a scheduled SMS, up to 5 minutes before it goes out',
+				action: 'Cancel a scheduled SMS',
+			},
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				description: 'Get whether an SMS was delivered, for one or every recipient',
+				action: 'Get the status of an SMS',
+			},
+			{
+				name: 'Send',
+				value: 'send',
+				description:
+					'Send one message to one or more numbers. Costs money; not undoable once sent.',
+				action: 'Send an SMS',
+			},
+			{
+				name: 'Send Many',
+				value: 'sendMany',
+				description:
+					'Send each item its own message, in batches of up to 500. Costs money; not undoable once sent.',
+				action: 'Send an SMS per item',
+			},
+		],
+		default: 'send',
+	},
+	...Object.values(operations).flatMap((operation) => operation.description),
+];

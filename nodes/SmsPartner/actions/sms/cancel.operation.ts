@@ -1,0 +1,46 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { getParameter } from '../../helpers/validate';
+import { validateId } from '../../helpers/validateSms';
+import { fetchCancel } from '../../transport/smsClient';
+import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+
+// Cancelling twice is refused (code 5) and changes nothing: n8n's Retry On Fail may run it again.
+export const changesAccounts = false;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 48213377',
+		hint: 'A scheduled message, up to 5 minutes before it goes out',
+		description:
+			'The messageId the Send or Send Many operation output; every recipient is cancelled',
+	},
+	requestOptionsField(),
+];
+
+export const description = updateDisplayOptions(showOnlyFor('sms', 'cancel'), properties);
+
+/** Cancels a scheduled message, for all its recipients. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const messageId = validateId(
+		getParameter(this, 'messageId', itemIndex, 'Message ID'),
+		'messageId',
+		'Message ID',
+	);
+	const options = validateRequestOptions.call(this, itemIndex);
+	await fetchCancel.call(this, messageId, options);
+	return [{ json: { messageId, cancelled: true }, pairedItem: { item: itemIndex } }];
+}

@@ -1,0 +1,63 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { getParameter } from '../../helpers/validate';
+import { validateId, validatePhoneNumber } from '../../helpers/validateSms';
+import { fetchBulkStatus, fetchMessageStatus } from '../../transport/smsClient';
+import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+
+export const changesAccounts = false;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 48213377',
+		description: 'The messageId the Send or Send Many operation output',
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 06 12 34 56 78',
+		hint: 'Empty: every recipient of the message, one item each',
+		description: 'One recipient of the message whose status to get',
+	},
+	requestOptionsField(),
+];
+
+export const description = updateDisplayOptions(showOnlyFor('sms', 'getStatus'), properties);
+
+/** Where a message stands: for one recipient, or for each of them. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const messageId = validateId(
+		getParameter(this, 'messageId', itemIndex, 'Message ID'),
+		'messageId',
+		'Message ID',
+	);
+	const number = getParameter(this, 'phoneNumber', itemIndex, 'Phone Number');
+	const phoneNumber =
+		number === undefined || number === null || String(number).trim() === ''
+			? undefined
+			: validatePhoneNumber(number);
+	const options = validateRequestOptions.call(this, itemIndex);
+
+	const statuses = phoneNumber
+		? [await fetchMessageStatus.call(this, messageId, phoneNumber, options)]
+		: await fetchBulkStatus.call(this, messageId, options);
+	return statuses.map((status) => ({
+		json: { messageId, ...status },
+		pairedItem: { item: itemIndex },
+	}));
+}

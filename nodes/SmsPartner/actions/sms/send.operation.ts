@@ -1,0 +1,82 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { getParameter } from '../../helpers/validate';
+import { validateMessage, validatePhoneNumbers } from '../../helpers/validateSms';
+import { fetchSend } from '../../transport/smsClient';
+import { requestOptionsField, showOnlyFor, validateRequestOptions, warningNotice } from '../fields';
+import { sendSettingsFields, validateSendSettings } from './sendSettings';
+
+export const changesAccounts = true;
+
+const properties: INodeProperties[] = [
+	warningNotice(
+		'sendNotice',
+		'Sending costs money per SMS, and each run sends again. Try it with the Sandbox option on: SMS Partner then sends and bills nothing. The node refuses to run while its "Retry On Fail" setting is on.',
+	),
+	{
+		displayName: 'Phone Numbers',
+		name: 'phoneNumbers',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 06 12 34 56 78, +32 470 12 34 56',
+		hint: 'One or more mobile numbers separated by commas, up to 500',
+		description:
+			'Who receives the message: French mobiles as 06… or 07…, other countries with + and the country code. An expression may also give a list.',
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		hint: '160 characters per SMS (153 each when longer), at most 10 SMS',
+		description:
+			'The text. Line breaks and € are sent the way SMS Partner wants them; characters SMS cannot carry need the Unicode option.',
+	},
+	requestOptionsField(sendSettingsFields),
+];
+
+export const description = updateDisplayOptions(showOnlyFor('sms', 'send'), properties);
+
+/** Sends one message to every number of the item, in one request, and reports what it cost. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const recipients = validatePhoneNumbers(
+		getParameter(this, 'phoneNumbers', itemIndex, 'Phone Numbers'),
+	);
+	const send = validateSendSettings.call(this, itemIndex);
+	const preview = validateMessage(
+		getParameter(this, 'message', itemIndex, 'Message'),
+		send.unicode,
+		send.route,
+	);
+	const options = validateRequestOptions.call(this, itemIndex);
+
+	const sent = await fetchSend.call(this, recipients, preview.text, send.settings, options);
+	return [
+		{
+			json: {
+				messageId: sent.messageId,
+				recipients,
+				parts: sent.parts,
+				cost: sent.cost,
+				currency: sent.currency,
+				sandbox: send.sandbox,
+				...(send.scheduledAt ? { scheduledAt: send.scheduledAt } : {}),
+				encoding: preview.encoding,
+				characters: preview.characters,
+				partsPerRecipient: preview.partsPerRecipient,
+			},
+			pairedItem: { item: itemIndex },
+		},
+	];
+}

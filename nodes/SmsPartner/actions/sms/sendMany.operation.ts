@@ -1,0 +1,143 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { MAX_RECIPIENTS } from '../../api';
+import type { SmsTextPreview } from '../../helpers/smsText';
+import { getParameter } from '../../helpers/validate';
+import { validateMessage, validatePhoneNumber } from '../../helpers/validateSms';
+import type { RequestOptions } from '../../transport/request';
+import { fetchBulkSend } from '../../transport/smsClient';
+import { requestOptionsField, showOnlyFor, validateRequestOptions, warningNotice } from '../fields';
+import type { BatchResults } from '../types';
+import { sendSettingsFields, validateSendSettings, type ValidSendSettings } from './sendSettings';
+
+export const changesAccounts = true;
+
+const properties: INodeProperties[] = [
+	warningNotice(
+		'sendManyNotice',
+		'Sending costs money per SMS, and each run sends again. Items go to SMS Partner in batches of up to 500; a batch whose outcome is unknown goes to the error output whole and is never sent again. The node refuses to run while its "Retry On Fail" setting is on.',
+	),
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. {{ $json.phone }}',
+		hint: "This item's recipient: one mobile number",
+		description: 'French mobiles as 06… or 07…, other countries with + and the country code',
+	},
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		required: true,
+		default: '',
+		typeOptions: { rows: 4 },
+		hint: "This item's text: 160 characters per SMS (153 each when longer), at most 10 SMS",
+		description:
+			'The text for this item. Line breaks and € are sent the way SMS Partner wants them; characters SMS cannot carry need the Unicode option.',
+	},
+	requestOptionsField(sendSettingsFields, ['timeout']),
+];
+
+export const description = updateDisplayOptions(showOnlyFor('sms', 'sendMany'), properties);
+
+interface Line {
+	itemIndex: number;
+	phoneNumber: string;
+	preview: SmsTextPreview;
+	send: ValidSendSettings;
+	options: RequestOptions;
+}
+
+/** Items that can share a request: same options, at most 500, in input order. */
+function batchesOf(lines: Line[]): Line[][] {
+	const groups = new Map<string, Line[]>();
+	for (const line of lines) {
+		const key = JSON.stringify([line.send.settings, line.options.timeout]);
+		const group = groups.get(key) ?? [];
+		group.push(line);
+		groups.set(key, group);
+	}
+	const batches: Line[][] = [];
+	for (const group of groups.values()) {
+		for (let start = 0; start < group.length; start += MAX_RECIPIENTS) {
+			batches.push(group.slice(start, start + MAX_RECIPIENTS));
+		}
+	}
+	return batches;
+}
+
+/**
+ * One message per item, sent in SMS Partner's bulk requests, one batch after the
+ * other. Every item is checked before the first batch goes out. A line SMS
+ * Partner refuses fails alone; a batch that fails whole fails every one of its
+ * items, and is never sent again.
+ */
+export async function executeBatch(
+	this: IExecuteFunctions,
+	itemIndexes: number[],
+): Promise<BatchResults> {
+	const results: BatchResults = new Map();
+	const lines: Line[] = [];
+	for (const itemIndex of itemIndexes) {
+		try {
+			const phoneNumber = validatePhoneNumber(
+				getParameter(this, 'phoneNumber', itemIndex, 'Phone Number'),
+			);
+			const send = validateSendSettings.call(this, itemIndex);
+			const preview = validateMessage(
+				getParameter(this, 'message', itemIndex, 'Message'),
+				send.unicode,
+				send.route,
+			);
+			const options = validateRequestOptions.call(this, itemIndex);
+			lines.push({ itemIndex, phoneNumber, preview, send, options });
+		} catch (error) {
+			results.set(itemIndex, error as Error);
+			if (!this.continueOnFail()) return results;
+		}
+	}
+
+	for (const batch of batchesOf(lines)) {
+		const [{ send, options }] = batch;
+		try {
+			const sent = await fetchBulkSend.call(
+				this,
+				batch.map((line) => ({ phoneNumber: line.phoneNumber, message: line.preview.text })),
+				send.settings,
+				options,
+			);
+			for (const [position, line] of batch.entries()) {
+				const result = sent.lines[position];
+				if (result instanceof Error) {
+					results.set(line.itemIndex, result);
+					continue;
+				}
+				results.set(line.itemIndex, [
+					{
+						json: {
+							messageId: sent.messageId,
+							phoneNumber: result.phoneNumber,
+							parts: result.parts,
+							cost: result.cost,
+							currency: sent.currency,
+							sandbox: line.send.sandbox,
+							...(line.send.scheduledAt ? { scheduledAt: line.send.scheduledAt } : {}),
+							encoding: line.preview.encoding,
+							characters: line.preview.characters,
+							partsPerRecipient: line.preview.partsPerRecipient,
+						},
+						pairedItem: { item: line.itemIndex },
+					},
+				]);
+			}
+		} catch (error) {
+			for (const line of batch) results.set(line.itemIndex, error as Error);
+		}
+		const failed = batch.some((line) => results.get(line.itemIndex) instanceof Error);
+		if (failed && !this.continueOnFail()) return results;
+	}
+	return results;
+}

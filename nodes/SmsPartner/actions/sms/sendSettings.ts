@@ -1,0 +1,179 @@
+/** The options Send and Send Many share: route, sender, schedule, … and how they go on the wire. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput } from '../../helpers/errors';
+import { toParisSchedule } from '../../helpers/schedule';
+import {
+	validateCallbackUrl,
+	validateSender,
+	validateTag,
+	type Route,
+} from '../../helpers/validateSms';
+import type { SendSettings } from '../../transport/smsClient';
+
+export const sendSettingsFields: INodeProperties[] = [
+	{
+		displayName: 'Delivery Report URL',
+		name: 'deliveryReportUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://n8n.example.com/webhook/sms-reports',
+		description: 'Where SMS Partner posts the delivery reports of this send (its urlDlr)',
+	},
+	{
+		displayName: 'Reply URL',
+		name: 'replyUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://n8n.example.com/webhook/sms-replies',
+		description:
+			"Where SMS Partner posts the replies and STOPs to this send (its urlResponse): an n8n Webhook node's production URL",
+	},
+	{
+		displayName: 'Route',
+		name: 'route',
+		type: 'options',
+		options: [
+			{
+				name: 'Premium',
+				value: 'premium',
+				description: 'Reliable delivery, sender and STOP notice',
+			},
+			{
+				name: 'Low Cost',
+				value: 'lowCost',
+				description: 'Cheaper, one SMS (160 characters) at most',
+			},
+		],
+		default: 'premium',
+		description: "SMS Partner's route (gamme); Low Cost must be enabled on the account",
+	},
+	{
+		displayName: 'Sandbox',
+		name: 'sandbox',
+		type: 'boolean',
+		default: false,
+		hint: 'Test mode: SMS Partner sends nothing and bills nothing',
+		description:
+			"Whether to send in SMS Partner's test mode: the request is checked and answered, no SMS goes out and no credit is spent",
+	},
+	{
+		displayName: 'Scheduled At',
+		name: 'scheduledAt',
+		type: 'dateTime',
+		default: '',
+		hint: 'Sent at this time, Paris time, rounded up to the next 5 minutes',
+		description:
+			"When SMS Partner sends it; empty sends now. A time without a zone is in the workflow's time zone. Cancel it with SMS › Cancel until 5 minutes before.",
+	},
+	{
+		displayName: 'Sender',
+		name: 'sender',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. MYSHOP',
+		hint: "3 to 11 letters or digits. Empty: SMS Partner's short number.",
+		description: 'The name the phone shows as the sender',
+	},
+	{
+		displayName: 'STOP Notice',
+		name: 'stopNotice',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether SMS Partner adds its "STOP" opt-out notice at the end (required for marketing SMS; Premium route only — on Low Cost write "NoPub=STOP" in the message)',
+	},
+	{
+		displayName: 'Tag',
+		name: 'tag',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. relance-decembre',
+		description:
+			'A label for this send in SMS Partner: up to 20 letters, digits, dashes or underscores',
+	},
+	{
+		displayName: 'Unicode',
+		name: 'unicode',
+		type: 'boolean',
+		default: false,
+		hint: '70 characters per SMS instead of 160; SMS Partner must enable it on the account',
+		description:
+			'Whether to send in Unicode, for characters SMS cannot carry otherwise (emoji, other alphabets)',
+	},
+];
+
+export interface ValidSendSettings {
+	/** SMS Partner's own fields. */
+	settings: SendSettings;
+	route: Route;
+	unicode: boolean;
+	sandbox: boolean;
+	/** When scheduled: the moment it goes out, ISO 8601 with the Paris offset. */
+	scheduledAt?: string;
+}
+
+function flag(value: unknown, name: string, label: string): boolean {
+	if (value === undefined || value === null || value === '') return false;
+	if (typeof value !== 'boolean') {
+		throw invalidInput(name, `${label} must be true or false, not ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+/** The item's send options, checked, as SMS Partner's fields. */
+export function validateSendSettings(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): ValidSendSettings {
+	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
+	const route = options.route ?? 'premium';
+	if (route !== 'premium' && route !== 'lowCost') {
+		throw invalidInput(
+			'route',
+			`Route must be "premium" or "lowCost", not ${JSON.stringify(route)}`,
+		);
+	}
+	const stopNotice = flag(options.stopNotice, 'stopNotice', 'STOP Notice');
+	if (stopNotice && route === 'lowCost') {
+		throw invalidInput(
+			'stopNotice',
+			'STOP Notice works on the Premium route only: SMS Partner adds no notice to Low Cost SMS',
+			'On Low Cost, write "NoPub=STOP" in the message yourself and turn STOP Notice off, or choose the Premium route. Nothing was sent to SMS Partner.',
+		);
+	}
+	const unicode = flag(options.unicode, 'unicode', 'Unicode');
+	const sandbox = flag(options.sandbox, 'sandbox', 'Sandbox');
+	const sender = validateSender(options.sender);
+	const tag = validateTag(options.tag);
+	const replyUrl = validateCallbackUrl(options.replyUrl, 'replyUrl', 'Reply URL');
+	const deliveryReportUrl = validateCallbackUrl(
+		options.deliveryReportUrl,
+		'deliveryReportUrl',
+		'Delivery Report URL',
+	);
+
+	const settings: SendSettings = { gamme: route === 'lowCost' ? 2 : 1 };
+	if (sender) settings.sender = sender;
+	if (tag) settings.tag = tag;
+	if (stopNotice) settings.isStopSms = 1;
+	if (unicode) settings.isUnicode = 1;
+	if (sandbox) settings.sandbox = 1;
+	if (replyUrl) settings.urlResponse = replyUrl;
+	if (deliveryReportUrl) settings.urlDlr = deliveryReportUrl;
+
+	let scheduledAt: string | undefined;
+	const when = options.scheduledAt;
+	if (when !== undefined && when !== null && when !== '') {
+		const result = toParisSchedule(when, this.getTimezone(), Date.now());
+		if ('problem' in result) {
+			throw invalidInput('scheduledAt', `Scheduled At ${result.problem}`);
+		}
+		const { schedule } = result;
+		settings.scheduledDeliveryDate = schedule.scheduledDeliveryDate;
+		settings.time = schedule.time;
+		settings.minute = schedule.minute;
+		scheduledAt = schedule.scheduledAt;
+	}
+	return { settings, route, unicode, sandbox, scheduledAt };
+}

@@ -1,0 +1,42 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { getParameter } from '../../helpers/validate';
+import { validatePhoneNumber } from '../../helpers/validateSms';
+import { fetchAddStop } from '../../transport/smsClient';
+import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+
+// Adding a listed number again is refused (code 15) and changes nothing.
+export const changesAccounts = false;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 06 12 34 56 78',
+		description: 'The number that must receive no more SMS from this account',
+	},
+	requestOptionsField(),
+];
+
+export const description = updateDisplayOptions(showOnlyFor('stopList', 'add'), properties);
+
+/** Puts a number on the STOP list: sends to it are then refused (code 14). */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const phoneNumber = validatePhoneNumber(
+		getParameter(this, 'phoneNumber', itemIndex, 'Phone Number'),
+	);
+	const options = validateRequestOptions.call(this, itemIndex);
+	const id = await fetchAddStop.call(this, phoneNumber, options);
+	return [{ json: { id, phoneNumber }, pairedItem: { item: itemIndex } }];
+}

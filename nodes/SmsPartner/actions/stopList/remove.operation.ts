@@ -1,0 +1,40 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { getParameter } from '../../helpers/validate';
+import { validateId } from '../../helpers/validateSms';
+import { fetchDeleteStop } from '../../transport/smsClient';
+import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+
+// Removing an entry twice is refused (code 4) and changes nothing.
+export const changesAccounts = false;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'ID',
+		name: 'id',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 1042',
+		description: "The entry's ID, as Stop List › Get Many or Add gives it",
+	},
+	requestOptionsField(),
+];
+
+export const description = updateDisplayOptions(showOnlyFor('stopList', 'remove'), properties);
+
+/** Takes a number off the STOP list: it can receive SMS again. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const id = validateId(getParameter(this, 'id', itemIndex, 'ID'), 'id', 'ID');
+	const options = validateRequestOptions.call(this, itemIndex);
+	await fetchDeleteStop.call(this, id, options);
+	return [{ json: { id: Number(id), removed: true }, pairedItem: { item: itemIndex } }];
+}

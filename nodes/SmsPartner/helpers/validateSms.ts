@@ -1,0 +1,196 @@
+/** Checks of what the user gives the SMS and STOP list operations, before anything is sent. */
+import { MAX_RECIPIENTS } from '../api';
+import { invalidInput } from './errors';
+import { normalisePhoneNumber, splitPhoneNumbers } from './phoneNumbers';
+import { MAX_PARTS, previewSms, type SmsTextPreview } from './smsText';
+
+const PHONE_HINT =
+	'Write French mobiles as 06… or 07… (or +336…, +337…), and other countries with + and the country code, e.g. +32470123456. Spaces, dots and dashes are fine.';
+
+function describe(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return `a ${typeof value}`;
+}
+
+/** One number, in international form (+33612345678). */
+export function validatePhoneNumber(
+	value: unknown,
+	name = 'phoneNumber',
+	label = 'Phone Number',
+): string {
+	const text = typeof value === 'number' ? String(value) : value;
+	if (text === undefined || text === null || (typeof text === 'string' && text.trim() === '')) {
+		throw invalidInput(name, `${label} is empty: give a mobile number, e.g. 06 12 34 56 78`);
+	}
+	if (typeof text !== 'string') {
+		throw invalidInput(name, `${label} must be text, but it is ${describe(value)}`);
+	}
+	if (splitPhoneNumbers(text)?.length !== 1) {
+		throw invalidInput(
+			name,
+			`${label} "${text.trim()}" holds several numbers: give one number per item`,
+			'To send one message to several numbers, use SMS › Send. Nothing was sent to SMS Partner.',
+		);
+	}
+	const normalised = normalisePhoneNumber(text.trim());
+	if (normalised === undefined) {
+		throw invalidInput(
+			name,
+			`${label} "${text.trim()}" is not a mobile number SMS Partner can reach`,
+			`${PHONE_HINT} Nothing was sent to SMS Partner.`,
+		);
+	}
+	return normalised;
+}
+
+/** The numbers of a Send, in international form, each once, at most 500. */
+export function validatePhoneNumbers(value: unknown): string[] {
+	const label = 'Phone Numbers';
+	const raw = splitPhoneNumbers(value);
+	if (raw === undefined) {
+		throw invalidInput(
+			'phoneNumbers',
+			`${label} must be text or a list of numbers, but it is ${describe(value)}`,
+		);
+	}
+	if (raw.length === 0) {
+		throw invalidInput(
+			'phoneNumbers',
+			`${label} is empty: give one or more mobile numbers separated by commas`,
+		);
+	}
+	const numbers: string[] = [];
+	for (const [index, text] of raw.entries()) {
+		const normalised = normalisePhoneNumber(text);
+		if (normalised === undefined) {
+			throw invalidInput(
+				'phoneNumbers',
+				`${label}: "${text}" (number ${index + 1} of ${raw.length}) is not a mobile number SMS Partner can reach`,
+				`${PHONE_HINT} Nothing was sent to SMS Partner.`,
+			);
+		}
+		if (!numbers.includes(normalised)) numbers.push(normalised);
+	}
+	if (numbers.length > MAX_RECIPIENTS) {
+		throw invalidInput(
+			'phoneNumbers',
+			`${label} holds ${numbers.length} numbers: SMS Partner takes at most ${MAX_RECIPIENTS} per send`,
+			`Split them into items of at most ${MAX_RECIPIENTS} numbers (n8n's Loop Over Items node does it), or use Send Many with one item per number. Nothing was sent to SMS Partner.`,
+		);
+	}
+	return numbers;
+}
+
+export type Route = 'premium' | 'lowCost';
+
+/** The message, counted as SMS Partner will count it; refused when empty or too long for the route. */
+export function validateMessage(value: unknown, unicode: boolean, route: Route): SmsTextPreview {
+	const label = 'Message';
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+		throw invalidInput('message', `${label} is empty: write the text to send`);
+	}
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw invalidInput('message', `${label} must be text, but it is ${describe(value)}`);
+	}
+	const preview = previewSms(String(value), unicode);
+	if (preview.unsupported.length > 0) {
+		const shown = preview.unsupported
+			.slice(0, 10)
+			.map((character) => `"${character}"`)
+			.join(', ');
+		throw invalidInput(
+			'message',
+			`${label} holds characters an SMS cannot carry without Unicode: ${shown}`,
+			'Remove them, or turn on the Unicode option (70 characters per SMS instead of 160; SMS Partner must have enabled Unicode on the account). Nothing was sent to SMS Partner.',
+		);
+	}
+	if (preview.partsPerRecipient > MAX_PARTS) {
+		throw invalidInput(
+			'message',
+			`${label} is ${preview.characters} characters (${preview.encoding}), ${preview.partsPerRecipient} SMS: SMS Partner sends at most ${MAX_PARTS} SMS per message`,
+			'Shorten the message. Nothing was sent to SMS Partner.',
+		);
+	}
+	if (route === 'lowCost' && preview.partsPerRecipient > 1) {
+		throw invalidInput(
+			'message',
+			`${label} is ${preview.characters} characters (${preview.encoding}), ${preview.partsPerRecipient} SMS: the Low Cost route sends a single SMS (160 characters, 70 in Unicode)`,
+			'Shorten the message, or choose the Premium route. Nothing was sent to SMS Partner.',
+		);
+	}
+	return preview;
+}
+
+const SENDER = /^[A-Za-z0-9]{3,11}$/;
+
+export function validateSender(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	if (text === '') return undefined;
+	if (!SENDER.test(text)) {
+		throw invalidInput(
+			'sender',
+			`Sender "${text}" must be 3 to 11 letters or digits, with no spaces, accents or signs`,
+			"SMS Partner refuses other senders, and phones show them badly. Leave Sender empty to send from SMS Partner's short number. Nothing was sent to SMS Partner.",
+		);
+	}
+	return text;
+}
+
+const TAG = /^[a-z0-9_-]{1,20}$/;
+
+/** SMS Partner's tag: up to 20 characters, no spaces; sent in lower case (some of its pages require it). */
+export function validateTag(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim().toLowerCase();
+	if (text === '') return undefined;
+	if (!TAG.test(text)) {
+		throw invalidInput(
+			'tag',
+			`Tag "${String(value).trim()}" must be 1 to 20 letters, digits, dashes or underscores, with no spaces`,
+		);
+	}
+	return text;
+}
+
+/** An http(s) address SMS Partner will call, e.g. an n8n Webhook node's production URL. */
+export function validateCallbackUrl(
+	value: unknown,
+	name: string,
+	label: string,
+): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	if (text === '') return undefined;
+	let url: URL | undefined;
+	try {
+		url = new URL(text);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+		throw invalidInput(
+			name,
+			`${label} "${text}" is not an http(s) address, e.g. https://n8n.example.com/webhook/sms-replies`,
+		);
+	}
+	return text;
+}
+
+const DIGITS = /^\d{1,20}$/;
+
+/** An id SMS Partner gave (a message's, a STOP list entry's): digits only. */
+export function validateId(value: unknown, name: string, label: string): string {
+	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+	if (text === undefined || text === null || (typeof text === 'string' && text.trim() === '')) {
+		throw invalidInput(name, `${label} is empty: give the ID SMS Partner gave`);
+	}
+	if (typeof text !== 'string' || !DIGITS.test(text.trim())) {
+		throw invalidInput(
+			name,
+			`${label} ${JSON.stringify(value)} is not an SMS Partner ID: it is a whole number, e.g. 48213377`,
+		);
+	}
+	return text.trim();
+}

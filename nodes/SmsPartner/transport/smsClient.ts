@@ -1,0 +1,302 @@
+/**
+ * SMS Partner's SMS calls (send, status, cancel, STOP list), one function each:
+ * what an operation sends, and what it gets back, already read and checked.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { SMS_ENDPOINTS, type ControlCode } from '../api';
+import { apiFailure, type SmsPartnerError } from '../helpers/errors';
+import { normalisePhoneNumber } from '../helpers/phoneNumbers';
+import { incompleteSuccess } from './answer';
+import { requestSmsPartner, type RequestOptions } from './request';
+import {
+	parseAmount,
+	parseCurrency,
+	parseDateTime,
+	parseInteger,
+	parseStatusFlag,
+	parseText,
+} from './values';
+
+/** What every send of a request shares, in SMS Partner's own fields (gamme, isStopSms, …). */
+export type SendSettings = IDataObject;
+
+export interface SentSms {
+	messageId: number;
+	/** SMS Partner's `nb_sms`: parts times recipients. */
+	parts: number;
+	cost: number;
+	currency: string | null;
+}
+
+export interface SentLine {
+	phoneNumber: string;
+	parts: number;
+	cost: number;
+}
+
+export interface BulkSent {
+	messageId: number;
+	currency: string | null;
+	/** One per line sent, in the same order: what SMS Partner did with it. */
+	lines: Array<SentLine | SmsPartnerError>;
+}
+
+export type DeliveryStatus = 'delivered' | 'notDelivered' | 'waiting' | 'unknown';
+
+export interface RecipientStatus {
+	phoneNumber: string | null;
+	status: DeliveryStatus;
+	/** SMS Partner's own word: Delivered, Not delivered, Waiting, ko, … */
+	smsPartnerStatus: string | null;
+	date: string | null;
+	stopSms: boolean | null;
+	cost: number | null;
+}
+
+export interface StopEntry {
+	id: number;
+	phoneNumber: string | null;
+	createdAt: string | null;
+}
+
+const object = (value: unknown) =>
+	(value !== null && typeof value === 'object' ? value : {}) as IDataObject;
+
+/** `POST /send`: one message to every number. */
+export async function fetchSend(
+	this: IExecuteFunctions,
+	phoneNumbers: string[],
+	message: string,
+	settings: SendSettings,
+	options: RequestOptions,
+): Promise<SentSms> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: SMS_ENDPOINTS.send,
+		fields: { phoneNumbers: phoneNumbers.join(','), message, ...settings },
+		...options,
+	});
+	const missing = (name: string) => incompleteSuccess(answer.status, name, SMS_ENDPOINTS.send);
+	const messageId = parseInteger(answer.fields.message_id);
+	const parts = parseInteger(answer.fields.nb_sms);
+	const cost = parseAmount(answer.fields.cost);
+	if (messageId === undefined) throw missing('message_id');
+	if (parts === undefined) throw missing('nb_sms');
+	if (cost === undefined) throw missing('cost');
+	return { messageId, parts, cost, currency: parseCurrency(answer.fields.currency) ?? null };
+}
+
+const LINE_CODES: Record<number, ControlCode> = SMS_ENDPOINTS.bulkSend.controlCodes;
+
+/** A line SMS Partner refused: nothing was sent to it. */
+function refusedLine(line: IDataObject, status: number): SmsPartnerError {
+	const code = parseInteger(line.code) ?? null;
+	const known = code === null ? undefined : LINE_CODES[code];
+	const said = typeof line.message === 'string' ? line.message.trim().slice(0, 300) : '';
+	const meaning = known?.meaning ?? (said || 'SMS Partner refused this line');
+	return apiFailure({
+		message: code === null ? meaning : `${meaning} (SMS Partner code ${code})`,
+		description:
+			`${said && said !== meaning ? `SMS Partner said: "${said}". ` : ''}${known?.hint ? `${known.hint} ` : ''}Nothing was sent to this number.`.trim(),
+		code,
+		httpStatus: status,
+		outcome: 'rejected',
+	});
+}
+
+/** One line of the answer, already matched to the number sent in its place. */
+function readLine(raw: unknown, sentTo: string, status: number): SentLine | SmsPartnerError {
+	const line = object(raw);
+	if (line.success === false) return refusedLine(line, status);
+	if (line.success !== true) {
+		return incompleteSuccess(status, 'SMSResponse_List[].success', SMS_ENDPOINTS.bulkSend);
+	}
+	const parts = parseInteger(line.nbSms ?? line.nb_sms);
+	const cost = parseAmount(line.cost);
+	if (parts === undefined)
+		return incompleteSuccess(status, 'SMSResponse_List[].nbSms', SMS_ENDPOINTS.bulkSend);
+	if (cost === undefined)
+		return incompleteSuccess(status, 'SMSResponse_List[].cost', SMS_ENDPOINTS.bulkSend);
+	return { phoneNumber: sentTo, parts, cost };
+}
+
+/** Whether each line names the number sent in its place (a line that names none is taken on its place). */
+function linesMatch(list: unknown[], lines: Array<{ phoneNumber: string }>): boolean {
+	return list.every((raw, index) => {
+		const { phoneNumber } = object(raw);
+		if (phoneNumber === undefined) return true;
+		return (
+			typeof phoneNumber === 'string' &&
+			normalisePhoneNumber(phoneNumber) === lines[index].phoneNumber
+		);
+	});
+}
+
+/**
+ * `POST /bulk-send`: one message per line, up to 500. Asked for in JSON whatever
+ * the options say: its lines cannot be told apart in positional XML. A whole
+ * answer that cannot be matched line by line throws (outcome unknown for all).
+ */
+export async function fetchBulkSend(
+	this: IExecuteFunctions,
+	lines: Array<{ phoneNumber: string; message: string }>,
+	settings: SendSettings,
+	options: RequestOptions,
+): Promise<BulkSent> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: SMS_ENDPOINTS.bulkSend,
+		fields: { SMSList: lines, ...settings },
+		...options,
+		format: 'json',
+	});
+	const list = answer.fields.SMSResponse_List;
+	if (!Array.isArray(list) || list.length !== lines.length || !linesMatch(list, lines)) {
+		throw incompleteSuccess(
+			answer.status,
+			`SMSResponse_List with one line per number sent, in order (${lines.length})`,
+			SMS_ENDPOINTS.bulkSend,
+		);
+	}
+	const messageId = parseInteger(answer.fields.message_id);
+	if (messageId === undefined)
+		throw incompleteSuccess(answer.status, 'message_id', SMS_ENDPOINTS.bulkSend);
+	return {
+		messageId,
+		currency: parseCurrency(answer.fields.currency) ?? null,
+		lines: list.map((line, index) => readLine(line, lines[index].phoneNumber, answer.status)),
+	};
+}
+
+const STATUS_WORDS: Record<string, DeliveryStatus> = {
+	delivered: 'delivered',
+	delivrd: 'delivered',
+	'not delivered': 'notDelivered',
+	undeliv: 'notDelivered',
+	undelivered: 'notDelivered',
+	expired: 'notDelivered',
+	rejectd: 'notDelivered',
+	rejected: 'notDelivered',
+	ko: 'notDelivered',
+	waiting: 'waiting',
+	pending: 'waiting',
+	acceptd: 'waiting',
+	accepted: 'waiting',
+	enroute: 'waiting',
+};
+
+function readStatus(fields: IDataObject, wordField: string, stopField: string): RecipientStatus {
+	const word = parseText(fields[wordField])?.trim().slice(0, 60) ?? null;
+	const phone = parseText(fields.phoneNumber ?? fields.number);
+	return {
+		phoneNumber: phone === undefined ? null : (normalisePhoneNumber(phone) ?? null),
+		status: (word && STATUS_WORDS[word.toLowerCase()]) || 'unknown',
+		smsPartnerStatus: word,
+		date: parseDateTime(fields.date) ?? null,
+		stopSms: parseStatusFlag(fields[stopField]) ?? null,
+		cost: parseAmount(fields.cost) ?? null,
+	};
+}
+
+/** `GET /message-status`: one recipient of one message. */
+export async function fetchMessageStatus(
+	this: IExecuteFunctions,
+	messageId: string,
+	phoneNumber: string,
+	options: RequestOptions,
+): Promise<RecipientStatus> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: SMS_ENDPOINTS.messageStatus,
+		fields: { messageId, phoneNumber },
+		...options,
+	});
+	const status = readStatus(object(answer.fields), 'statut', 'stopSms');
+	return { ...status, phoneNumber: status.phoneNumber ?? phoneNumber };
+}
+
+/** `GET /bulk-status`: every recipient of one message. */
+export async function fetchBulkStatus(
+	this: IExecuteFunctions,
+	messageId: string,
+	options: RequestOptions,
+): Promise<RecipientStatus[]> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: SMS_ENDPOINTS.bulkStatus,
+		fields: { messageId },
+		...options,
+	});
+	const list = answer.fields.StatutResponse_List;
+	if (!Array.isArray(list))
+		throw incompleteSuccess(answer.status, 'StatutResponse_List', SMS_ENDPOINTS.bulkStatus);
+	return list.map((entry) => {
+		const fields = object(entry);
+		return readStatus(fields, 'status', fields.stopSMS === undefined ? 'stopSms' : 'stopSMS');
+	});
+}
+
+/** `GET /message-cancel`: a scheduled message, all its recipients. */
+export async function fetchCancel(
+	this: IExecuteFunctions,
+	messageId: string,
+	options: RequestOptions,
+): Promise<void> {
+	await requestSmsPartner.call(this, {
+		endpoint: SMS_ENDPOINTS.cancel,
+		fields: { messageId },
+		...options,
+	});
+}
+
+/** `GET /stop-sms/list`: the whole list (SMS Partner does not page it). */
+export async function fetchStopList(
+	this: IExecuteFunctions,
+	options: RequestOptions,
+): Promise<StopEntry[]> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: SMS_ENDPOINTS.stopList,
+		fields: {},
+		...options,
+	});
+	const { data } = answer.fields;
+	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', SMS_ENDPOINTS.stopList);
+	return data.map((raw) => {
+		const entry = object(raw);
+		const id = parseInteger(entry.id);
+		if (id === undefined)
+			throw incompleteSuccess(answer.status, 'data[].id', SMS_ENDPOINTS.stopList);
+		const phone = parseText(entry.phoneNumber);
+		return {
+			id,
+			phoneNumber: phone === undefined ? null : (normalisePhoneNumber(phone) ?? null),
+			createdAt: parseDateTime(entry.createdAt) ?? null,
+		};
+	});
+}
+
+/** `POST /stop-sms/add`: the new entry's id. */
+export async function fetchAddStop(
+	this: IExecuteFunctions,
+	phoneNumber: string,
+	options: RequestOptions,
+): Promise<number> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: SMS_ENDPOINTS.stopAdd,
+		fields: { phoneNumber },
+		...options,
+	});
+	const id = parseInteger(answer.fields.stopId);
+	if (id === undefined) throw incompleteSuccess(answer.status, 'stopId', SMS_ENDPOINTS.stopAdd);
+	return id;
+}
+
+/** `GET /stop-sms/delete`. */
+export async function fetchDeleteStop(
+	this: IExecuteFunctions,
+	id: string,
+	options: RequestOptions,
+): Promise<void> {
+	await requestSmsPartner.call(this, {
+		endpoint: SMS_ENDPOINTS.stopDelete,
+		fields: { id },
+		...options,
+	});
+}

@@ -1,0 +1,586 @@
+/** SMS › Send through n8n's engine against the sandbox. */
+import { ACCOUNT_REFUSALS, KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+let sandbox: Sandbox;
+afterEach(async () => {
+	await sandbox?.close();
+});
+
+const SEND = '/send';
+const send = (parameters: Record<string, unknown> = {}) =>
+	operation('sms', 'send', {
+		phoneNumbers: '={{ $json.to }}',
+		message: '={{ $json.text }}',
+		...parameters,
+	});
+
+/** A moment the sandbox and the node both take as the future: tomorrow, 10:00 Paris time in winter or summer. */
+function tomorrowAtTenParis(): { iso: string; date: string } {
+	const day = new Date(Date.now() + 24 * 3600 * 1000);
+	const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(day);
+	const offset = new Intl.DateTimeFormat('en', {
+		timeZone: 'Europe/Paris',
+		timeZoneName: 'longOffset',
+	})
+		.formatToParts(day)
+		.find((part) => part.type === 'timeZoneName')!
+		.value.replace('GMT', '');
+	const [y, m, d] = ymd.split('-');
+	return { iso: `${ymd}T10:00:00${offset || '+00:00'}`, date: `${d}/${m}/${y}` };
+}
+
+test('sends one message to every number, normalised, and outputs what it cost', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [{ to: '06 12 34 56 78, +33 7.98.76.54.32', text: 'Bonjour, votre colis arrive' }],
+		parameters: send(),
+	});
+	expect(result.success).toEqual([
+		{
+			messageId: expect.any(Number),
+			recipients: ['+33612345678', '+33798765432'],
+			parts: 2,
+			cost: 0.09,
+			currency: 'EUR',
+			sandbox: false,
+			encoding: 'GSM-7',
+			characters: 27,
+			partsPerRecipient: 1,
+		},
+	]);
+	expect(result.outputs[0][0].pairedItem).toEqual({ item: 0 });
+	expect(sandbox.calls).toEqual([expect.objectContaining({ method: 'POST', path: SEND })]);
+	expect(sandbox.calls[0].body).toEqual({
+		apiKey: KEY,
+		phoneNumbers: '+33612345678,+33798765432',
+		message: 'Bonjour, votre colis arrive',
+		gamme: 1,
+		_format: 'json',
+	});
+	expect(sandbox.account(KEY).credit).toBe(999.91);
+	const [message] = sandbox.messages(KEY);
+	expect(message.id).toBe(result.success[0].messageId);
+});
+
+test('an expression may give the numbers as a list; each number is sent once', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [{ to: ['0612345678', '+33612345678', '06 98 76 54 32'], text: 'Hi' }],
+		parameters: send({ phoneNumbers: '={{ $json.to }}' }),
+	});
+	expect(result.success[0].recipients).toEqual(['+33612345678', '+33698765432']);
+	expect(sandbox.calls[0].body.phoneNumbers).toBe('+33612345678,+33698765432');
+});
+
+test('Sandbox sends nothing and bills nothing', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [{ to: '0612345678', text: 'Test' }],
+		parameters: send({ options: { sandbox: true } }),
+	});
+	expect(result.success[0]).toMatchObject({ sandbox: true, parts: 1 });
+	expect(sandbox.calls[0].body.sandbox).toBe(1);
+	expect(sandbox.account(KEY).credit).toBe(1000);
+});
+
+test('every option goes out in SMS Partner’s own fields', async () => {
+	sandbox = await startTestSandbox();
+	const schedule = tomorrowAtTenParis();
+	const result = await run(sandbox, {
+		items: [{ to: '0612345678', text: 'Promo -20 % ce week-end' }],
+		parameters: send({
+			options: {
+				route: 'lowCost',
+				sender: 'MYSHOP',
+				tag: 'Relance-Dec',
+				unicode: false,
+				sandbox: true,
+				scheduledAt: schedule.iso,
+				replyUrl: 'https://n8n.example.com/webhook/replies',
+				deliveryReportUrl: 'https://n8n.example.com/webhook/dlr',
+			},
+		}),
+	});
+	expect(sandbox.calls[0].body).toEqual({
+		apiKey: KEY,
+		phoneNumbers: '+33612345678',
+		message: 'Promo -20 % ce week-end',
+		gamme: 2,
+		sender: 'MYSHOP',
+		tag: 'relance-dec',
+		sandbox: 1,
+		scheduledDeliveryDate: schedule.date,
+		time: 10,
+		minute: 0,
+		urlResponse: 'https://n8n.example.com/webhook/replies',
+		urlDlr: 'https://n8n.example.com/webhook/dlr',
+		_format: 'json',
+	});
+	expect(result.success[0]).toMatchObject({
+		scheduledAt: schedule.iso,
+		cost: 0.035,
+	});
+});
+
+test('STOP Notice and Unicode go out as isStopSms and isUnicode', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [{ to: '0612345678', text: 'Offre spéciale 🎁' }],
+		parameters: send({ options: { stopNotice: true, unicode: true } }),
+	});
+	expect(sandbox.calls[0].body).toMatchObject({ isStopSms: 1, isUnicode: 1 });
+	expect(result.success[0]).toMatchObject({
+		encoding: 'Unicode',
+		characters: 17,
+		partsPerRecipient: 1,
+	});
+});
+
+test('line breaks and € are written the way SMS Partner counts them, and the preview agrees with its bill', async () => {
+	sandbox = await startTestSandbox();
+	const text = `Total : 12 €\n${'x'.repeat(150)}`;
+	const result = await run(sandbox, {
+		items: [{ to: '0612345678', text }],
+		parameters: send(),
+	});
+	expect(sandbox.calls[0].body.message).toBe(`Total : 12 :euro::br:${'x'.repeat(150)}`);
+	// "Total : 12 " 11 + € 2 + :br: 2 + 150 = 165 → 2 SMS
+	expect(result.success[0]).toMatchObject({ characters: 165, partsPerRecipient: 2, parts: 2 });
+});
+
+test('the preview matches SMS Partner’s part count around each boundary', async () => {
+	sandbox = await startTestSandbox();
+	const texts = [
+		'a'.repeat(160),
+		'a'.repeat(161),
+		'a'.repeat(306),
+		'a'.repeat(307),
+		'é'.repeat(70),
+	];
+	const result = await run(sandbox, {
+		items: texts.map((text) => ({ to: '0612345678', text })),
+		parameters: send(),
+	});
+	expect(result.success.map((item) => [item.partsPerRecipient, item.parts])).toEqual([
+		[1, 1],
+		[2, 2],
+		[2, 2],
+		[3, 3],
+		[1, 1],
+	]);
+});
+
+const BAD_INPUT: Array<{
+	name: string;
+	item: Record<string, unknown>;
+	options?: object;
+	field: string;
+	says: RegExp;
+}> = [
+	{
+		name: 'no number',
+		item: { to: '', text: 'x' },
+		field: 'phoneNumbers',
+		says: /Phone Numbers is empty/,
+	},
+	{
+		name: 'a landline',
+		item: { to: '06 12 34 56 78, 01 23 45 67 89', text: 'x' },
+		field: 'phoneNumbers',
+		says: /"01 23 45 67 89" \(number 2 of 2\)/,
+	},
+	{ name: 'letters', item: { to: 'Marie', text: 'x' }, field: 'phoneNumbers', says: /"Marie"/ },
+	{
+		name: 'an object',
+		item: { to: { n: 1 }, text: 'x' },
+		field: 'phoneNumbers',
+		says: /text or a list/,
+	},
+	{
+		name: '501 numbers',
+		item: {
+			to: Array.from({ length: 501 }, (_, i) => `+336${String(10000000 + i)}`).join(','),
+			text: 'x',
+		},
+		field: 'phoneNumbers',
+		says: /501 numbers: SMS Partner takes at most 500/,
+	},
+	{
+		name: 'an empty message',
+		item: { to: '0612345678', text: '  ' },
+		field: 'message',
+		says: /Message is empty/,
+	},
+	{
+		name: 'an emoji without Unicode',
+		item: { to: '0612345678', text: 'Merci 🙏' },
+		field: 'message',
+		says: /without Unicode: "🙏"/,
+	},
+	{
+		name: '11 parts',
+		item: { to: '0612345678', text: 'a'.repeat(153 * 10 + 1) },
+		field: 'message',
+		says: /11 SMS: SMS Partner sends at most 10/,
+	},
+	{
+		name: '2 parts on Low Cost',
+		item: { to: '0612345678', text: 'a'.repeat(161) },
+		options: { route: 'lowCost' },
+		field: 'message',
+		says: /Low Cost route sends a single SMS/,
+	},
+	{
+		name: 'a short sender',
+		item: { to: '0612345678', text: 'x' },
+		options: { sender: 'AB' },
+		field: 'sender',
+		says: /Sender "AB" must be 3 to 11/,
+	},
+	{
+		name: 'a sender with a space',
+		item: { to: '0612345678', text: 'x' },
+		options: { sender: 'MY SHOP' },
+		field: 'sender',
+		says: /"MY SHOP"/,
+	},
+	{
+		name: 'a long sender',
+		item: { to: '0612345678', text: 'x' },
+		options: { sender: 'MYSHOPFRANCE' },
+		field: 'sender',
+		says: /"MYSHOPFRANCE"/,
+	},
+	{
+		name: 'a tag with a space',
+		item: { to: '0612345678', text: 'x' },
+		options: { tag: 'black friday' },
+		field: 'tag',
+		says: /Tag "black friday"/,
+	},
+	{
+		name: 'a 21-character tag',
+		item: { to: '0612345678', text: 'x' },
+		options: { tag: 'a'.repeat(21) },
+		field: 'tag',
+		says: /1 to 20/,
+	},
+	{
+		name: 'a reply URL that is not http',
+		item: { to: '0612345678', text: 'x' },
+		options: { replyUrl: 'ftp://x.example' },
+		field: 'replyUrl',
+		says: /Reply URL "ftp:\/\/x.example"/,
+	},
+	{
+		name: 'a delivery URL that is no URL',
+		item: { to: '0612345678', text: 'x' },
+		options: { deliveryReportUrl: 'n8n webhook' },
+		field: 'deliveryReportUrl',
+		says: /Delivery Report URL/,
+	},
+	{
+		name: 'a schedule in the past',
+		item: { to: '0612345678', text: 'x' },
+		options: { scheduledAt: '2020-01-01T10:00:00+01:00' },
+		field: 'scheduledAt',
+		says: /Scheduled At .*past/,
+	},
+	{
+		name: 'an unreadable schedule',
+		item: { to: '0612345678', text: 'x' },
+		options: { scheduledAt: 'demain 10h' },
+		field: 'scheduledAt',
+		says: /Scheduled At .*demain 10h/,
+	},
+	{
+		name: 'STOP Notice on Low Cost',
+		item: { to: '0612345678', text: 'x' },
+		options: { route: 'lowCost', stopNotice: true },
+		field: 'stopNotice',
+		says: /Premium route only/,
+	},
+];
+
+test.each(BAD_INPUT)('$name is refused before anything is sent, naming the field', async (c) => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [{ ...c.item, kept: true }],
+		parameters: send(c.options ? { options: c.options } : {}),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.success).toEqual([]);
+	expect(result.errors).toEqual([
+		expect.objectContaining({
+			kept: true,
+			error: expect.objectContaining({
+				field: c.field,
+				outcome: 'notSent',
+				message: expect.stringMatching(c.says),
+			}),
+		}),
+	]);
+	expect(sandbox.callCount()).toBe(0);
+});
+
+test('without an error output, bad input stops the workflow with the field named', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [{ to: '0712', text: 'x' }],
+		parameters: send(),
+	});
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toMatch(
+		/Phone Numbers: "0712" \(number 1 of 1\) is not a mobile number/,
+	);
+	expect(sandbox.callCount()).toBe(0);
+});
+
+test('Retry On Fail on: every item refused, nothing sent', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [
+			{ to: '0612345678', text: 'x' },
+			{ to: '0698765432', text: 'y' },
+		],
+		parameters: send(),
+		onError: 'continueErrorOutput',
+		retryOnFail: true,
+	});
+	expect(result.errors.map((item) => (item.error as { field: string }).field)).toEqual([
+		'retryOnFail',
+		'retryOnFail',
+	]);
+	expect(sandbox.callCount()).toBe(0);
+});
+
+type SendCase = {
+	code: number;
+	message: string | RegExp;
+	apiKey?: string;
+	to?: string;
+	text?: string;
+	options?: object;
+	setup?: (sandbox: Sandbox) => void;
+	forced?: boolean;
+};
+
+const CODES: SendCase[] = [
+	...ACCOUNT_REFUSALS,
+	{ code: 11, message: 'Insufficient credit', setup: (s) => (s.account(KEY).credit = 0.01) },
+	{ code: 13, message: 'SMS Partner has no price for this destination', to: '+99912345678' },
+	{
+		code: 14,
+		message: "A number is on the account's STOP list",
+		setup: (s) => s.addStop('0612345678', KEY),
+	},
+	{
+		code: 51,
+		message: 'The Low Cost route is not allowed for this account',
+		options: { route: 'lowCost' },
+		setup: (s) => (s.account(KEY).lowCostEnabled = false),
+	},
+	{
+		code: 22,
+		message: 'Marketing SMS may not be sent at this hour',
+		options: { scheduledAt: nextWeekdayAtParis(21) },
+		setup: (s) => (s.account(KEY).marketing = true),
+	},
+	{
+		code: 23,
+		message: 'Marketing SMS may not be sent on Sundays and public holidays',
+		options: { scheduledAt: nextSundayAtParis(10) },
+		setup: (s) => (s.account(KEY).marketing = true),
+	},
+	...[2, 42, 43, 44, 45, 46, 47, 48, 49, 50, 52, 55, 90, 500, 992].map((code) => ({
+		code,
+		message: expect.any(String) as unknown as string,
+		forced: true,
+	})),
+];
+
+function parisWallTime(daysAhead: number, hour: number, weekday?: number): string {
+	for (let days = daysAhead; days < daysAhead + 8; days++) {
+		const day = new Date(Date.now() + days * 24 * 3600 * 1000);
+		const name = new Intl.DateTimeFormat('en', {
+			timeZone: 'Europe/Paris',
+			weekday: 'short',
+		}).format(day);
+		const isSunday = name === 'Sun';
+		if (weekday === 0 ? !isSunday : isSunday) continue;
+		const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(day);
+		const offset = new Intl.DateTimeFormat('en', {
+			timeZone: 'Europe/Paris',
+			timeZoneName: 'longOffset',
+		})
+			.formatToParts(day)
+			.find((part) => part.type === 'timeZoneName')!
+			.value.replace('GMT', '');
+		return `${ymd}T${String(hour).padStart(2, '0')}:00:00${offset || '+00:00'}`;
+	}
+	throw new Error('no day found');
+}
+function nextWeekdayAtParis(hour: number) {
+	return parisWallTime(2, hour);
+}
+function nextSundayAtParis(hour: number) {
+	return parisWallTime(2, hour, 0);
+}
+
+test.each(CODES)(
+	'code $code goes to the error output with the input item kept, nothing billed',
+	async (c) => {
+		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		c.setup?.(sandbox);
+		if (c.forced) sandbox.forceCode(SEND, c.code);
+		const credit = sandbox.account(KEY).credit;
+		const result = await run(sandbox, {
+			apiKey: c.apiKey ?? KEY,
+			items: [{ to: c.to ?? '0612345678', text: c.text ?? 'Bonjour', note: 'kept' }],
+			parameters: send(c.options ? { options: c.options } : {}),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.success).toEqual([]);
+		expect(result.errors).toEqual([
+			expect.objectContaining({
+				note: 'kept',
+				error: expect.objectContaining({
+					message: c.forced
+						? expect.stringContaining(`(SMS Partner code ${c.code})`)
+						: `${c.message} (SMS Partner code ${c.code})`,
+					code: c.code,
+					outcome: 'rejected',
+				}),
+			}),
+		]);
+		expect(sandbox.account(KEY).credit).toBe(credit);
+		expect(sandbox.callCount(SEND)).toBe(1);
+	},
+);
+
+test('code 9 shows every field SMS Partner refused, from `errors` or `error`', async () => {
+	for (const key of ['errors', 'error']) {
+		sandbox = await startTestSandbox();
+		sandbox.fault(SEND, {
+			answer: {
+				success: false,
+				code: 9,
+				[key]: [
+					{
+						elementId: 'children[sender].data',
+						message: "L'emetteur ne peut pas etre plus long que 11 caracteres",
+					},
+					{ elementId: 'children[minute].data', message: 'La minute est requise' },
+				],
+			},
+		});
+		const result = await run(sandbox, {
+			items: [{ to: '0612345678', text: 'x' }],
+			parameters: send(),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errors[0].error).toMatchObject({
+			message: 'SMS Partner refused a field of the request (SMS Partner code 9)',
+			description: expect.stringContaining(
+				`sender: L'emetteur ne peut pas etre plus long que 11 caracteres; minute: La minute est requise`,
+			),
+			outcome: 'rejected',
+		});
+		await sandbox.close();
+	}
+});
+
+test('the quiet-hours codes say what to do', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.account(KEY).marketing = true;
+	const result = await run(sandbox, {
+		items: [{ to: '0612345678', text: 'Promo' }],
+		parameters: send({ options: { scheduledAt: nextWeekdayAtParis(21) } }),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors[0].error).toMatchObject({
+		code: 22,
+		description: expect.stringContaining('from 8:00 to 20:00 (Paris time), Monday to Saturday'),
+	});
+});
+
+test('XML gives the same items as JSON', async () => {
+	const outputs = [];
+	for (const responseFormat of ['json', 'xml']) {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, {
+			items: [
+				{ to: '0612345678', text: 'Bonjour' },
+				{ to: '+99912345678', text: 'Bonjour' },
+			],
+			parameters: send({ options: { responseFormat } }),
+			onError: 'continueErrorOutput',
+		});
+		outputs.push([result.success, result.errors]);
+		await sandbox.close();
+	}
+	expect(outputs[1]).toEqual(outputs[0]);
+	expect(outputs[0][0]).toHaveLength(1);
+});
+
+const UNKNOWN_OUTCOMES: Array<{ name: string; fault: Record<string, unknown>; options?: object }> =
+	[
+		{
+			name: 'a timeout after SMS Partner sent it',
+			fault: { act: true, delayMs: 1500 },
+			options: { timeout: 300 },
+		},
+		{ name: 'a reset after SMS Partner sent it', fault: { act: true, reset: true } },
+		{ name: 'HTTP 500', fault: { act: true, status: 500, body: 'Internal Server Error' } },
+		{
+			name: 'an HTML page with 200',
+			fault: { act: true, status: 200, body: '<html>maintenance</html>', contentType: 'text/html' },
+		},
+		{
+			name: 'a success without message_id',
+			fault: { act: true, answer: { success: true, code: 200, nb_sms: 1, cost: 0.045 } },
+		},
+		{
+			name: 'a redirect',
+			fault: {
+				act: true,
+				status: 302,
+				headers: { Location: 'http://127.0.0.2:1/v1/send' },
+				body: '',
+			},
+		},
+	];
+
+test.each(UNKNOWN_OUTCOMES)(
+	'$name: outcome unknown, sent once, never reported as sent',
+	async (c) => {
+		sandbox = await startTestSandbox();
+		sandbox.fault(SEND, c.fault);
+		const result = await run(sandbox, {
+			items: [{ to: '0612345678', text: 'Bonjour' }],
+			parameters: send(c.options ? { options: c.options } : {}),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.success).toEqual([]);
+		expect(result.errors[0].error).toMatchObject({
+			outcome: 'unknown',
+			description: expect.stringContaining('The SMS may have been sent and billed'),
+		});
+		expect(sandbox.callCount(SEND)).toBe(1);
+		expect(sandbox.messages(KEY)).toHaveLength(1);
+	},
+);
+
+test('a refused connection is retried: nothing can have been sent', async () => {
+	sandbox = await startTestSandbox();
+	const { baseUrl } = sandbox;
+	await sandbox.close();
+	const result = await run(sandbox, {
+		items: [{ to: '0612345678', text: 'Bonjour' }],
+		parameters: send(),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors[0].error).toMatchObject({ outcome: 'notSent' });
+	expect(baseUrl).toContain('127.0.0.1');
+});

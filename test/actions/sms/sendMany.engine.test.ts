@@ -1,0 +1,252 @@
+/** SMS › Send Many through n8n's engine against the sandbox. */
+import { KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+let sandbox: Sandbox;
+afterEach(async () => {
+	await sandbox?.close();
+});
+
+const BULK = '/bulk-send';
+const sendMany = (parameters: Record<string, unknown> = {}) =>
+	operation('sms', 'sendMany', {
+		phoneNumber: '={{ $json.phone }}',
+		message: '={{ $json.text }}',
+		...parameters,
+	});
+
+const people = (count: number, from = 0) =>
+	Array.from({ length: count }, (_, i) => ({
+		phone: `06 ${String(10000000 + from + i).replace(/(\d\d)(?=\d)/g, '$1 ')}`,
+		text: `Bonjour client ${from + i}`,
+	}));
+
+test('one request for all items; each item gets its own result, paired, in order', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [
+			{ phone: '06 12 34 56 78', text: 'Bonjour Anne' },
+			{ phone: '+33698765432', text: `Bonjour Marc ${'x'.repeat(160)}` },
+		],
+		parameters: sendMany(),
+	});
+	expect(sandbox.callCount(BULK)).toBe(1);
+	expect(sandbox.calls[0].body).toEqual({
+		apiKey: KEY,
+		SMSList: [
+			{ phoneNumber: '+33612345678', message: 'Bonjour Anne' },
+			{ phoneNumber: '+33698765432', message: `Bonjour Marc ${'x'.repeat(160)}` },
+		],
+		gamme: 1,
+		_format: 'json',
+	});
+	const messageId = sandbox.messages(KEY)[0].id;
+	expect(result.success).toEqual([
+		{
+			messageId,
+			phoneNumber: '+33612345678',
+			parts: 1,
+			cost: 0.045,
+			currency: 'EUR',
+			sandbox: false,
+			encoding: 'GSM-7',
+			characters: 12,
+			partsPerRecipient: 1,
+		},
+		{
+			messageId,
+			phoneNumber: '+33698765432',
+			parts: 2,
+			cost: 0.09,
+			currency: 'EUR',
+			sandbox: false,
+			encoding: 'GSM-7',
+			characters: 173,
+			partsPerRecipient: 2,
+		},
+	]);
+	expect(result.outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	expect(sandbox.account(KEY).credit).toBe(999.865);
+});
+
+test('a line SMS Partner refuses goes to the error output alone, its input kept', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.addStop('0698765432', KEY);
+	const result = await run(sandbox, {
+		items: [
+			{ phone: '0612345678', text: 'A', who: 'anne' },
+			{ phone: '0698765432', text: 'B', who: 'marc' },
+			{ phone: '0611111111', text: 'C', who: 'zoe' },
+		],
+		parameters: sendMany(),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.success.map((item) => item.phoneNumber)).toEqual(['+33612345678', '+33611111111']);
+	expect(result.errors).toEqual([
+		expect.objectContaining({
+			who: 'marc',
+			error: expect.objectContaining({
+				code: 14,
+				outcome: 'rejected',
+				message: "A number is on the account's STOP list (SMS Partner code 14)",
+			}),
+		}),
+	]);
+	expect(result.outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+	expect(result.outputs[1].map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+	expect(sandbox.callCount(BULK)).toBe(1);
+});
+
+test('more than 500 items go in batches of 500', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: people(1001),
+		parameters: sendMany({ options: { sandbox: true } }),
+	});
+	expect(sandbox.calls.map((call) => call.body.SMSList.length)).toEqual([500, 500, 1]);
+	expect(result.success).toHaveLength(1001);
+	expect(
+		result.outputs[0].every((item, index) => (item.pairedItem as { item: number }).item === index),
+	).toBe(true);
+});
+
+test('items whose options differ go in separate batches', async () => {
+	sandbox = await startTestSandbox();
+	await run(sandbox, {
+		items: [
+			{ phone: '0612345678', text: 'A', sender: 'SHOPA' },
+			{ phone: '0612345679', text: 'B', sender: 'SHOPB' },
+			{ phone: '0612345670', text: 'C', sender: 'SHOPA' },
+		],
+		parameters: sendMany({ options: { sender: '={{ $json.sender }}' } }),
+	});
+	expect(sandbox.calls.map((call) => [call.body.sender, call.body.SMSList.length])).toEqual([
+		['SHOPA', 2],
+		['SHOPB', 1],
+	]);
+});
+
+test('a batch whose outcome is unknown sends each of its items to the error output, never re-sent; the next batch goes on', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.fault(BULK, { act: true, reset: true, times: 1 });
+	const result = await run(sandbox, {
+		items: people(501),
+		parameters: sendMany(),
+		onError: 'continueErrorOutput',
+	});
+	expect(sandbox.callCount(BULK)).toBe(2);
+	expect(result.errors).toHaveLength(500);
+	expect(
+		result.errors.every((item) => (item.error as { outcome: string }).outcome === 'unknown'),
+	).toBe(true);
+	expect(result.success).toHaveLength(1);
+	expect(sandbox.messages(KEY)).toHaveLength(2);
+});
+
+test('an answer whose lines do not match the numbers sent is unknown for every item', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.fault(BULK, {
+		act: true,
+		answer: {
+			success: true,
+			code: 200,
+			message_id: 5,
+			currency: 'EUR',
+			cost: 0.09,
+			nbSMS: 2,
+			SMSResponse_List: [
+				{ success: true, code: 200, nbSms: 1, cost: 0.045, phoneNumber: '+33698765432' },
+				{ success: true, code: 200, nbSms: 1, cost: 0.045, phoneNumber: '+33612345678' },
+			],
+		},
+	});
+	const result = await run(sandbox, {
+		items: [
+			{ phone: '0612345678', text: 'A' },
+			{ phone: '0698765432', text: 'B' },
+		],
+		parameters: sendMany(),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.success).toEqual([]);
+	expect(result.errors.map((item) => (item.error as { outcome: string }).outcome)).toEqual([
+		'unknown',
+		'unknown',
+	]);
+});
+
+test('a whole batch refused (insufficient credit) fails every item as rejected', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.account(KEY).credit = 0.05;
+	const result = await run(sandbox, {
+		items: people(3),
+		parameters: sendMany(),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors.map((item) => (item.error as { code: number }).code)).toEqual([11, 11, 11]);
+	expect(
+		result.errors.every((item) => (item.error as { outcome: string }).outcome === 'rejected'),
+	).toBe(true);
+	expect(sandbox.account(KEY).credit).toBe(0.05);
+});
+
+test('bad input: with the error output, that item alone fails and the others are sent', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [
+			{ phone: '0612345678', text: 'A' },
+			{ phone: '0612345678, 0698765432', text: 'B' },
+			{ phone: '0698765432', text: '' },
+			{ phone: '0611111111', text: 'D' },
+		],
+		parameters: sendMany(),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors.map((item) => (item.error as { field: string }).field)).toEqual([
+		'phoneNumber',
+		'message',
+	]);
+	expect((result.errors[0].error as { message: string }).message).toMatch(/holds several numbers/);
+	expect(
+		sandbox.calls[0].body.SMSList.map((line: { phoneNumber: string }) => line.phoneNumber),
+	).toEqual(['+33612345678', '+33611111111']);
+});
+
+test('bad input without the error output: nothing is sent at all', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [
+			{ phone: '0612345678', text: 'A' },
+			{ phone: '0812345678', text: 'B' },
+		],
+		parameters: sendMany(),
+	});
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toMatch(/Phone Number "0812345678" is not a mobile number/);
+	expect(sandbox.callCount()).toBe(0);
+});
+
+test('Retry On Fail on: every item refused, nothing sent', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: people(2),
+		parameters: sendMany(),
+		onError: 'continueErrorOutput',
+		retryOnFail: true,
+	});
+	expect(result.errors.map((item) => (item.error as { field: string }).field)).toEqual([
+		'retryOnFail',
+		'retryOnFail',
+	]);
+	expect(sandbox.callCount()).toBe(0);
+});
+
+test('Sandbox bills nothing and says so on every item', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: people(2),
+		parameters: sendMany({ options: { sandbox: true } }),
+	});
+	expect(result.success.map((item) => item.sandbox)).toEqual([true, true]);
+	expect(sandbox.account(KEY).credit).toBe(1000);
+});

@@ -1,0 +1,106 @@
+/** Stop List › Get Many, Add, Remove through n8n's engine against the sandbox. */
+import { KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+let sandbox: Sandbox;
+afterEach(async () => {
+	await sandbox?.close();
+});
+
+const add = (phoneNumber: unknown) => operation('stopList', 'add', { phoneNumber });
+const remove = (id: unknown) => operation('stopList', 'remove', { id });
+const getMany = (parameters: Record<string, unknown> = { returnAll: true }) =>
+	operation('stopList', 'getMany', parameters);
+
+test('a number added is listed, refused by Send (code 14), and sendable again once removed', async () => {
+	sandbox = await startTestSandbox();
+	const added = await run(sandbox, { items: [{}], parameters: add('06 12 34 56 78') });
+	expect(added.success).toEqual([{ id: expect.any(Number), phoneNumber: '+33612345678' }]);
+	expect(sandbox.calls[0].body).toMatchObject({ phoneNumber: '+33612345678' });
+
+	const listed = await run(sandbox, { items: [{}], parameters: getMany() });
+	expect(listed.success).toEqual([
+		{
+			id: added.success[0].id,
+			phoneNumber: '+33612345678',
+			createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+		},
+	]);
+
+	const sendParameters = operation('sms', 'send', { phoneNumbers: '0612345678', message: 'x' });
+	const refused = await run(sandbox, {
+		items: [{}],
+		parameters: sendParameters,
+		onError: 'continueErrorOutput',
+	});
+	expect(refused.errors[0].error).toMatchObject({ code: 14 });
+
+	const removed = await run(sandbox, { items: [{}], parameters: remove(added.success[0].id) });
+	expect(removed.success).toEqual([{ id: added.success[0].id, removed: true }]);
+	const sent = await run(sandbox, { items: [{}], parameters: sendParameters });
+	expect(sent.success).toHaveLength(1);
+});
+
+test('adding a listed number is code 15; removing an unknown id is code 4', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.addStop('+33612345678', KEY);
+	const result = await run(sandbox, {
+		items: [{ phone: '0612345678' }],
+		parameters: add('={{ $json.phone }}'),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors[0].error).toMatchObject({
+		code: 15,
+		message: 'The number is already on the STOP list (SMS Partner code 15)',
+	});
+	const missing = await run(sandbox, {
+		items: [{}],
+		parameters: remove(987654),
+		onError: 'continueErrorOutput',
+	});
+	expect(missing.errors[0].error).toMatchObject({
+		code: 4,
+		message: 'This entry is not on the STOP list (SMS Partner code 4)',
+	});
+});
+
+test('bad input is refused before sending', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [{ phone: 'STOP', id: 'x1' }],
+		parameters: add('={{ $json.phone }}'),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors[0].error).toMatchObject({ field: 'phoneNumber', outcome: 'notSent' });
+	const bad = await run(sandbox, {
+		items: [{ id: 'x1' }],
+		parameters: remove('={{ $json.id }}'),
+		onError: 'continueErrorOutput',
+	});
+	expect(bad.errors[0].error).toMatchObject({
+		field: 'id',
+		message: 'ID "x1" is not an SMS Partner ID: it is a whole number, e.g. 48213377',
+	});
+	expect(sandbox.callCount()).toBe(0);
+});
+
+test('Get Many honours Limit; XML gives the same items as JSON', async () => {
+	sandbox = await startTestSandbox();
+	for (const number of ['0611111111', '0622222222', '0633333333']) sandbox.addStop(number, KEY);
+	const limited = await run(sandbox, {
+		items: [{}],
+		parameters: getMany({ returnAll: false, limit: 2 }),
+	});
+	expect(limited.success).toHaveLength(2);
+	const json = await run(sandbox, { items: [{}], parameters: getMany() });
+	const xml = await run(sandbox, {
+		items: [{}],
+		parameters: { ...getMany(), options: { responseFormat: 'xml' } },
+	});
+	expect(xml.success).toEqual(json.success);
+	expect(json.success.map((item) => item.phoneNumber)).toEqual([
+		'+33611111111',
+		'+33622222222',
+		'+33633333333',
+	]);
+});
