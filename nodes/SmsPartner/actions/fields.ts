@@ -201,3 +201,17 @@ export function validateLimit(this: IExecuteFunctions, itemIndex: number): numbe
 	}
 	return value;
 }
+
+/** The Message ID field of the operations that follow a send. */
+export function messageIdField(description: string, hint?: string): INodeProperties {
+	return {
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 48213377',
+		...(hint ? { hint } : {}),
+		description,
+	};
+}

@@ -130,3 +130,13 @@ export function validateEmail(value: unknown, label = 'Email'): string {
 		throw invalidInput('email', `${label} "${email}" is not an email address`);
 	return email;
 }
+
+/** Whether a text is an http(s) address. */
+export function isHttpUrl(text: string): boolean {
+	try {
+		const { protocol } = new URL(text);
+		return protocol === 'https:' || protocol === 'http:';
+	} catch {
+		return false;
+	}
+}

@@ -2,6 +2,7 @@
 import { MAX_RECIPIENTS } from '../api';
 import { invalidInput } from './errors';
 import { normalisePhoneNumber, splitPhoneNumbers } from './phoneNumbers';
+import { isHttpUrl } from './validate';
 import { MAX_PARTS, previewSms, type SmsTextPreview } from './smsText';
 
 const PHONE_HINT =
@@ -163,13 +164,7 @@ export function validateCallbackUrl(
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(value).trim();
 	if (text === '') return undefined;
-	let url: URL | undefined;
-	try {
-		url = new URL(text);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+	if (!isHttpUrl(text)) {
 		throw invalidInput(
 			name,
 			`${label} "${text}" is not an http(s) address, e.g. https://n8n.example.com/webhook/sms-replies`,

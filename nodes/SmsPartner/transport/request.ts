@@ -14,6 +14,7 @@ import {
 	uncertainOutcomeAdvice,
 	type SmsPartnerError,
 } from '../helpers/errors';
+import { isHttpUrl } from '../helpers/validate';
 import { parseAnswer, type AnswerFields } from './answer';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -160,13 +161,7 @@ function bodyText(body: unknown): string {
 
 function validateBaseUrl(value: unknown): string {
 	const text = typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BASE_URL;
-	let url: URL | undefined;
-	try {
-		url = new URL(text);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+	if (!isHttpUrl(text)) {
 		throw invalidInput(
 			'baseUrl',
 			`The Base URL "${text}" in the 'SMS Partner API' credential is not an http(s) address`,

@@ -8,23 +8,21 @@ import {
 import { getParameter } from '../../helpers/validate';
 import { validateId } from '../../helpers/validateSms';
 import { fetchCancel } from '../../transport/smsClient';
-import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+import {
+	messageIdField,
+	requestOptionsField,
+	showOnlyFor,
+	validateRequestOptions,
+} from '../fields';
 
 // Cancelling twice is refused (code 5) and changes nothing: n8n's Retry On Fail may run it again.
 export const changesAccounts = false;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 48213377',
-		hint: 'A scheduled message, up to 5 minutes before it goes out',
-		description:
-			'The messageId the Send or Send Many operation output; every recipient is cancelled',
-	},
+	messageIdField(
+		'The messageId the Send or Send Many operation output; every recipient is cancelled',
+		'A scheduled message, up to 5 minutes before it goes out',
+	),
 	requestOptionsField(),
 ];
 

@@ -8,20 +8,17 @@ import {
 import { getParameter } from '../../helpers/validate';
 import { validateId, validatePhoneNumber } from '../../helpers/validateSms';
 import { fetchBulkStatus, fetchMessageStatus } from '../../transport/smsClient';
-import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+import {
+	messageIdField,
+	requestOptionsField,
+	showOnlyFor,
+	validateRequestOptions,
+} from '../fields';
 
 export const changesAccounts = false;
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 48213377',
-		description: 'The messageId the Send or Send Many operation output',
-	},
+	messageIdField('The messageId the Send or Send Many operation output'),
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',

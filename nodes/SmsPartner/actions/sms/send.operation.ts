@@ -6,10 +6,15 @@ import {
 } from 'n8n-workflow';
 
 import { getParameter } from '../../helpers/validate';
-import { validateMessage, validatePhoneNumbers } from '../../helpers/validateSms';
+import { validatePhoneNumbers } from '../../helpers/validateSms';
 import { fetchSend } from '../../transport/smsClient';
 import { requestOptionsField, showOnlyFor, validateRequestOptions, warningNotice } from '../fields';
-import { sendSettingsFields, validateSendSettings } from './sendSettings';
+import {
+	sendReport,
+	sendSettingsFields,
+	validateItemMessage,
+	validateSendSettings,
+} from './sendSettings';
 
 export const changesAccounts = true;
 
@@ -54,11 +59,7 @@ export async function execute(
 		getParameter(this, 'phoneNumbers', itemIndex, 'Phone Numbers'),
 	);
 	const send = validateSendSettings.call(this, itemIndex);
-	const preview = validateMessage(
-		getParameter(this, 'message', itemIndex, 'Message'),
-		send.unicode,
-		send.route,
-	);
+	const preview = validateItemMessage.call(this, itemIndex, send);
 	const options = validateRequestOptions.call(this, itemIndex);
 
 	const sent = await fetchSend.call(this, recipients, preview.text, send.settings, options);
@@ -70,11 +71,7 @@ export async function execute(
 				parts: sent.parts,
 				cost: sent.cost,
 				currency: sent.currency,
-				sandbox: send.sandbox,
-				...(send.scheduledAt ? { scheduledAt: send.scheduledAt } : {}),
-				encoding: preview.encoding,
-				characters: preview.characters,
-				partsPerRecipient: preview.partsPerRecipient,
+				...sendReport(send, preview),
 			},
 			pairedItem: { item: itemIndex },
 		},

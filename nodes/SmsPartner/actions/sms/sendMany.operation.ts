@@ -3,12 +3,18 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { MAX_RECIPIENTS } from '../../api';
 import type { SmsTextPreview } from '../../helpers/smsText';
 import { getParameter } from '../../helpers/validate';
-import { validateMessage, validatePhoneNumber } from '../../helpers/validateSms';
+import { validatePhoneNumber } from '../../helpers/validateSms';
 import type { RequestOptions } from '../../transport/request';
 import { fetchBulkSend } from '../../transport/smsClient';
 import { requestOptionsField, showOnlyFor, validateRequestOptions, warningNotice } from '../fields';
 import type { BatchResults } from '../types';
-import { sendSettingsFields, validateSendSettings, type ValidSendSettings } from './sendSettings';
+import {
+	sendReport,
+	sendSettingsFields,
+	validateItemMessage,
+	validateSendSettings,
+	type ValidSendSettings,
+} from './sendSettings';
 
 export const changesAccounts = true;
 
@@ -87,11 +93,7 @@ export async function executeBatch(
 				getParameter(this, 'phoneNumber', itemIndex, 'Phone Number'),
 			);
 			const send = validateSendSettings.call(this, itemIndex);
-			const preview = validateMessage(
-				getParameter(this, 'message', itemIndex, 'Message'),
-				send.unicode,
-				send.route,
-			);
+			const preview = validateItemMessage.call(this, itemIndex, send);
 			const options = validateRequestOptions.call(this, itemIndex);
 			lines.push({ itemIndex, phoneNumber, preview, send, options });
 		} catch (error) {
@@ -123,11 +125,7 @@ export async function executeBatch(
 							parts: result.parts,
 							cost: result.cost,
 							currency: sent.currency,
-							sandbox: line.send.sandbox,
-							...(line.send.scheduledAt ? { scheduledAt: line.send.scheduledAt } : {}),
-							encoding: line.preview.encoding,
-							characters: line.preview.characters,
-							partsPerRecipient: line.preview.partsPerRecipient,
+							...sendReport(line.send, line.preview),
 						},
 						pairedItem: { item: line.itemIndex },
 					},

@@ -1,10 +1,13 @@
 /** The options Send and Send Many share: route, sender, schedule, … and how they go on the wire. */
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../helpers/errors';
 import { toParisSchedule } from '../../helpers/schedule';
+import type { SmsTextPreview } from '../../helpers/smsText';
+import { getParameter } from '../../helpers/validate';
 import {
 	validateCallbackUrl,
+	validateMessage,
 	validateSender,
 	validateTag,
 	type Route,
@@ -176,4 +179,28 @@ export function validateSendSettings(
 		scheduledAt = schedule.scheduledAt;
 	}
 	return { settings, route, unicode, sandbox, scheduledAt };
+}
+
+/** The item's Message, counted for its route and encoding. */
+export function validateItemMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	send: ValidSendSettings,
+): SmsTextPreview {
+	return validateMessage(
+		getParameter(this, 'message', itemIndex, 'Message'),
+		send.unicode,
+		send.route,
+	);
+}
+
+/** What each sent item reports besides SMS Partner's answer: test mode, schedule, the node's count. */
+export function sendReport(send: ValidSendSettings, preview: SmsTextPreview): IDataObject {
+	return {
+		sandbox: send.sandbox,
+		...(send.scheduledAt ? { scheduledAt: send.scheduledAt } : {}),
+		encoding: preview.encoding,
+		characters: preview.characters,
+		partsPerRecipient: preview.partsPerRecipient,
+	};
 }
