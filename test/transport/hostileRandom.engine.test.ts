@@ -16,21 +16,34 @@
  *
  * 429 is left out on purpose: it is retried, as faults.engine.test.ts checks.
  */
-import { STATUS_CODES } from 'node:http';
-
 import fc from 'fast-check';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { demoAccount, startSandbox } from '../../sandbox/server';
 import { operation, run } from '../support/fixtures';
 import { allText } from '../support/harness';
+import {
+	badGatewayPage,
+	echo,
+	HOSTILE_KEY,
+	json,
+	keySpellingsIn,
+	MAX_ANSWER_BYTES,
+	maybe,
+	PAD_CHUNK,
+	redirectLocation,
+	refusalJson,
+	RELAXED_TIMEOUT,
+	tokenEcho,
+	trickleHeadBytes,
+	type KeyIn,
+	type RedirectTarget,
+} from '../support/hostile';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 type Call = Sandbox['calls'][number];
 type Format = 'json' | 'xml';
 
-/** A key with every character that URL-encoding, form-encoding and JSON escaping change. */
-const HOSTILE_KEY = 'Key/With+Spécial=Chars&"x"-9f';
 const USERNAME = 'hostile@sandbox.local';
 
 const REMOVE = '/subaccount/credit/remove';
@@ -41,84 +54,8 @@ const CREATE = '/subaccount/create';
 const DELETE = '/subaccount/remove';
 const CHANGING = new Set([REMOVE, ADD, CREATE, DELETE]);
 
-const MAX_ANSWER_BYTES = 1024 * 1024;
-const PAD_CHUNK = 64 * 1024;
-/** The timeout of runs without timing faults: nothing should come near it. */
-const RELAXED_TIMEOUT = 5_000;
-
-// ---------------------------------------------------------------------------
-// The key's spellings: echoed by the hostile answers, looked for in the output.
-
-const hex = (byte: number) => byte.toString(16).padStart(2, '0');
-const percentAll = (text: string) =>
-	[...Buffer.from(text, 'utf8')].map((byte) => `%${hex(byte)}`).join('');
-const unicodeEscape = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-const jsonEscaped = JSON.stringify(HOSTILE_KEY).slice(1, -1);
-
-/** Every spelling of the key that must never leave the node, compared in any letter case. */
-const SPELLINGS = [
-	HOSTILE_KEY,
-	encodeURIComponent(HOSTILE_KEY),
-	encodeURI(HOSTILE_KEY),
-	new URLSearchParams({ k: HOSTILE_KEY }).toString().slice(2),
-	percentAll(HOSTILE_KEY),
-	jsonEscaped,
-	// As PHP's json_encode writes it by default: escaped slashes, non-ASCII as \uXXXX.
-	jsonEscaped.replace(/\//g, '\\/'),
-	jsonEscaped.replace(/[^\x00-\x7f]/g, unicodeEscape),
-	jsonEscaped.replace(/\//g, '\\/').replace(/[^\x00-\x7f]/g, unicodeEscape),
-	[...HOSTILE_KEY].map(unicodeEscape).join(''),
-];
-const LOWER_SPELLINGS = [...new Set(SPELLINGS.map((spelling) => spelling.toLowerCase()))];
-
-function keySpellingsIn(text: string): string[] {
-	const lower = text.toLowerCase();
-	return LOWER_SPELLINGS.filter((spelling) => lower.includes(spelling));
-}
-
-/** Spellings that are also valid sub-account tokens (no quote, no space, no @). */
-const TOKEN_SPELLINGS = [
-	encodeURIComponent(HOSTILE_KEY),
-	percentAll(HOSTILE_KEY),
-	percentAll(HOSTILE_KEY).toUpperCase(),
-];
-
-const flipCase = (text: string, flags: boolean[]) =>
-	[...text]
-		.map((char, index) => (flags[index % flags.length] ? char.toUpperCase() : char.toLowerCase()))
-		.join('');
-
-const spelling = fc.oneof(
-	fc.constantFrom(...SPELLINGS),
-	fc.constantFrom(...SPELLINGS).map((text) => text.toUpperCase()),
-	fc.constantFrom(...SPELLINGS).map((text) => text.toLowerCase()),
-	fc
-		.tuple(fc.constantFrom(...SPELLINGS), fc.array(fc.boolean(), { minLength: 1, maxLength: 16 }))
-		.map(([text, flags]) => flipCase(text, flags)),
-);
-
-/** Text that carries the key in some spelling (no whitespace: it must also pass as an email's local part). */
-const echo = fc
-	.tuple(
-		fc.constantFrom('', 'k=', 'apiKey:', '"', 'x'),
-		spelling,
-		fc.constantFrom('', '!', '#1', '"'),
-	)
-	.map(([before, key, after]) => `${before}${key}${after}`);
-
-const tokenEcho = fc
-	.tuple(
-		fc.constantFrom(...TOKEN_SPELLINGS),
-		fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
-		fc.boolean(),
-	)
-	.map(([text, flags, flip]) => (flip ? flipCase(text, flags) : text));
-
 // ---------------------------------------------------------------------------
 // Hostile answer bodies, near SMS Partner's own answers for each path and random.
-
-const maybe = <T>(arbitrary: fc.Arbitrary<T>, freq = 4) =>
-	fc.option(arbitrary, { nil: undefined, freq });
 
 const successFlag = fc.oneof(
 	{ weight: 8, arbitrary: fc.constant<unknown>(true) },
@@ -231,12 +168,6 @@ const listJson = (target: string) =>
 
 const deleteJson = fc.record({ success: successFlag, code, message: maybe(echo, 2) });
 
-const refusalJson = fc.record({
-	success: fc.constantFrom<unknown>(false, 'false', 0),
-	code: fc.oneof(fc.nat(120), echo),
-	message: echo,
-});
-
 /** Flat positional XML: near a success for the paths whose success is flat, else an error or noise. */
 const xmlValue = fc.oneof(
 	fc.constantFrom('true', 'false', '1', '0', '200', '8', '10', '61.800', '20', 'EUR', '', 'n/a'),
@@ -300,11 +231,6 @@ function nearSuccess(path: string, target: string): fc.Arbitrary<unknown> {
 	return deleteJson;
 }
 
-const json = (arbitrary: fc.Arbitrary<unknown>) =>
-	fc
-		.tuple(arbitrary, fc.boolean())
-		.map(([value, pretty]) => JSON.stringify(value, null, pretty ? 2 : undefined));
-
 function bodyArb(path: string, target: string): fc.Arbitrary<string> {
 	return fc.oneof(
 		{ weight: 6, arbitrary: json(nearSuccess(path, target)) },
@@ -312,12 +238,7 @@ function bodyArb(path: string, target: string): fc.Arbitrary<string> {
 		{ weight: 2, arbitrary: xmlBody(path) },
 		{ weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
 		{ weight: 1, arbitrary: fc.string() },
-		{
-			weight: 1,
-			arbitrary: echo.map(
-				(text) => `<html><body><h1>502 Bad Gateway</h1><p>${text}</p></body></html>`,
-			),
-		},
+		{ weight: 1, arbitrary: badGatewayPage },
 		{
 			weight: 1,
 			arbitrary: json(nearSuccess(path, target)).map((text) =>
@@ -421,14 +342,13 @@ function movedBalances(body: string): { credit: number; subaccountCredit: number
 // ---------------------------------------------------------------------------
 // Faults: what the generator draws, and what it makes the sandbox do.
 
-type RedirectTarget = 'second' | 'closed' | 'invalid' | 'same' | 'samePath';
 type Spec =
 	| { kind: 'pass' }
 	| {
 			kind: 'redirect';
 			status: number;
 			target: RedirectTarget;
-			keyIn: 'none' | 'query' | 'userinfo' | 'path';
+			keyIn: KeyIn;
 			act: boolean;
 			body?: string;
 	  }
@@ -543,12 +463,6 @@ interface Context {
 	secondBaseUrl: string;
 }
 
-/** The bytes the sandbox's trickle sends before the body, at the least. */
-function trickleHeadBytes(status: number, contentType: string): number {
-	const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Status'}\r\nConnection: close\r\nContent-Type: ${contentType}\r\nContent-Length: 0\r\n\r\n`;
-	return Buffer.byteLength(head);
-}
-
 function plan(spec: Spec, context: Context): Planned {
 	const { path, format, timeout } = context;
 	const realContentType = format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json';
@@ -563,18 +477,7 @@ function plan(spec: Spec, context: Context): Planned {
 		case 'pass':
 			return { ...base, spec, fault: { act: true }, successAllowed: true, transparent: true };
 		case 'redirect': {
-			const key = encodeURIComponent(HOSTILE_KEY);
-			const origin = {
-				second: context.secondBaseUrl,
-				closed: 'http://127.0.0.1:9/v1',
-				invalid: 'http://smspartner.invalid/v1',
-				same: context.mainBaseUrl,
-				samePath: `${context.mainBaseUrl}/followed`,
-			}[spec.target];
-			let location = `${origin}${path}`;
-			if (spec.keyIn === 'query') location += `?apiKey=${key}&_format=${format}`;
-			if (spec.keyIn === 'path') location = `${origin}/${key}${path}`;
-			if (spec.keyIn === 'userinfo') location = location.replace('://', `://${key}:${key}@`);
+			const location = redirectLocation(spec.target, spec.keyIn, context);
 			return {
 				...base,
 				spec,
