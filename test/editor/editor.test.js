@@ -10,8 +10,10 @@
  * /usr/bin/chromium is missing) with playwright-core. Fields are filled the way a
  * (French) user fills them: clicked, then typed key by key or pasted with Ctrl+V,
  * fixed values, no expressions; runs start from the editor's buttons.
- *   - the node panel finds "SMS Partner" and its six actions; the Remove Credit
- *     fields, resources and operations show; Credit (EUR) is an empty text field
+ *   - the node panel finds "SMS Partner" and its 13 actions, grouped under the
+ *     headings n8n shows per resource (ACCOUNT, SMS, STOP LIST, SUB-ACCOUNT
+ *     ACTIONS); the Remove Credit fields, the four resources and each one's
+ *     operations show; Credit (EUR) is an empty text field
  *     with its hint, which n8n flags as required (the field's warning once
  *     visited, "Execute step" refused, the canvas node's warning); Sub-Account
  *     Token is a plain text input showing what was pasted, spaces included; the
@@ -21,14 +23,20 @@
  *     node's "uses a comma" message, the sandbox receives nothing, no balance
  *     changes; an unknown token typed there gives an error naming it; "  sub-alpha"
  *     pasted moves 12.5 EUR (the token trimmed), which Add Credit moves back;
+ *   - SMS › Send: "06 12 34 56 78, 07.98.76.54.32" typed into Phone Numbers, a
+ *     message with accents, € and a line break (Enter) into Message, the Sandbox
+ *     option switched on, "Execute step": the output (JSON view) shows both numbers
+ *     as +33…, GSM-7 and sandbox true; the sandbox received one /send, the text
+ *     with :br: and :euro:, and billed nothing; a landline typed after a mobile
+ *     gives an error naming it, nothing sent;
  *   - the "SMS Partner API" credential dialog, on a second credential made from a
  *     new node: both hints, API Key a password input; the key typed with spaces
  *     around it passes n8n's test; a Base URL without /v1 shows the HTTP 404
  *     message, one where nothing listens ECONNREFUSED; typed back, it passes, and
  *     a Get Balance run with it (the key stored with its spaces) works;
  *   - the demo workflow runs from the editor and items reach both branches.
- * Saves docs/screenshots/node-parameters.png, comma-refused.png, credential.png
- * and demo-workflow-executed.png and stops everything it started. A node:test
+ * Saves docs/screenshots/node-parameters.png, comma-refused.png, send-sms.png,
+ * credential.png and demo-workflow-executed.png and stops everything it started. A node:test
  * suite: each check is a named test; node's runner reports them and exits 1 on
  * any failure (`npm run test:ui`).
  *
@@ -85,8 +93,17 @@ const WAIT = 30000; // ms, for anything the editor has to load or compute
 
 const started = Date.now();
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`;
+/**
+ * Progress lines go to stderr: under `node --test` this file's stdout carries the
+ * runner's v8-serialized results, and text written between them can make Node
+ * 20's runner fail the whole file ("Unable to deserialize cloned data", seen under
+ * load; nodejs/node#64061). The runner shows stderr lines all the same.
+ */
+function log(line) {
+	process.stderr.write(`${line}\n`);
+}
 function step(message) {
-	console.log(`\n▸ ${message} (${elapsed()})`);
+	log(`\n▸ ${message} (${elapsed()})`);
 }
 
 /* ---------- environment ---------- */
@@ -298,7 +315,7 @@ async function screenshot(page, name) {
 	fs.mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: file, type: 'png', animations: 'disabled', caret: 'hide' });
 	const { size } = fs.statSync(file);
-	console.log(`    saved ${path.relative(ROOT, file)} (${(size / 1024).toFixed(0)} KB)`);
+	log(`    saved ${path.relative(ROOT, file)} (${(size / 1024).toFixed(0)} KB)`);
 	assert.ok(size < 300 * 1024, `${name} is ${size} bytes, over 300 KB`);
 }
 
@@ -308,7 +325,7 @@ async function failureShot(page, name) {
 		fs.mkdirSync(FAILURES, { recursive: true });
 		const file = path.join(FAILURES, `${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`);
 		await page.screenshot({ path: file, timeout: 5000 });
-		console.log(`    (the page at that moment: ${file})`);
+		log(`    (the page at that moment: ${file})`);
 	} catch {
 		/* the page is gone */
 	}
@@ -334,7 +351,50 @@ const ACTIONS = {
 	delete: 'Delete a subaccount',
 	getMany: 'Get many subaccounts',
 	removeCredit: 'Remove credit from a subaccount',
+	smsCancel: 'Cancel a scheduled SMS',
+	smsStatus: 'Get the status of an SMS',
+	smsSend: 'Send an SMS',
+	smsSendMany: 'Send an SMS per item',
+	stopAdd: 'Add a number to the stop list',
+	stopGetMany: 'Get many stop list numbers',
+	stopRemove: 'Remove a number from the stop list',
 };
+/**
+ * The node creator's list under "Actions (13)": n8n heads each resource's actions
+ * with "<resource> Actions", shown in capitals (CSS), each group sorted by name.
+ */
+const ACTION_GROUPS = {
+	'ACCOUNT ACTIONS': [ACTIONS.balance],
+	'SMS ACTIONS': [ACTIONS.smsCancel, ACTIONS.smsStatus, ACTIONS.smsSend, ACTIONS.smsSendMany],
+	'STOP LIST ACTIONS': [ACTIONS.stopAdd, ACTIONS.stopGetMany, ACTIONS.stopRemove],
+	'SUB-ACCOUNT ACTIONS': [
+		ACTIONS.addCredit,
+		ACTIONS.create,
+		ACTIONS.delete,
+		ACTIONS.getMany,
+		ACTIONS.removeCredit,
+	],
+};
+/** What SMS › Send's "Add Option" offers, as n8n lists them. */
+const SEND_OPTIONS = [
+	'Delivery Report URL',
+	'Max Concurrent Requests',
+	'Reply URL',
+	'Response Format',
+	'Route',
+	'Sandbox',
+	'Scheduled At',
+	'Sender',
+	'STOP Notice',
+	'Tag',
+	'Timeout',
+	'Unicode',
+];
+
+/** A regular expression matching exactly `text` (spaces around it aside). */
+function exactly(text) {
+	return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
 
 /** A node parameter's input box in the open node panel (NDV). */
 function nodeField(page, name) {
@@ -449,7 +509,11 @@ async function openNewNode(page, baseUrl, action) {
 			has: page.getByTestId('node-creator-item-name').getByText('SMS Partner', { exact: true }),
 		})
 		.click();
-	await creator.getByTestId('item-iterator-item').filter({ hasText: action }).first().click();
+	// exactly the action: "Send an SMS" is also the start of "Send an SMS per item"
+	await creator
+		.getByTestId('item-iterator-item')
+		.filter({ hasText: exactly(action) })
+		.click();
 	await page.getByTestId('ndv').waitFor({ state: 'visible' });
 	await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
 	// the credential n8n picks for a new node: the imported sandbox one
@@ -533,14 +597,30 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 	if (!found) return failureShot(page, 'node-panel');
 
 	const opened = await check(
-		'node panel: its six actions, under Account and Sub-Account, open the node',
+		'node panel: its 13 actions, under ACCOUNT, SMS, STOP LIST and SUB-ACCOUNT ACTIONS, open the node',
 		async () => {
-			// The node's `action` texts, grouped per resource by the node creator.
-			for (const text of Object.values(ACTIONS)) {
-				await creatorItem(text).first().waitFor({ state: 'visible' });
+			// The node's `action` texts, grouped per resource by the node creator, under
+			// "Actions (13)" (a new workflow also gets n8n's "Triggers (2)" above it).
+			await creator
+				.getByTestId('node-creator-category-item')
+				.filter({ hasText: exactly('Actions (13)') })
+				.waitFor({ state: 'visible' });
+			await creatorItem(ACTIONS.removeCredit).first().waitFor({ state: 'visible' });
+			// The list as shown, top to bottom: a heading is an item n8n does not navigate to.
+			const shown = await creator.getByTestId('item-iterator-item').evaluateAll((items) =>
+				items.map((item) => ({
+					heading: !item.hasAttribute('data-keyboard-nav-type'),
+					action: item.getAttribute('data-keyboard-nav-type') === 'action',
+					text: item.innerText.trim(),
+				})),
+			);
+			const groups = {};
+			let group = null;
+			for (const item of shown) {
+				if (item.heading) groups[(group = item.text)] = [];
+				else if (item.action && group !== null) groups[group].push(item.text);
 			}
-			await creator.getByText(/^\s*account actions\s*$/i).waitFor({ state: 'visible' });
-			await creator.getByText(/^\s*sub-account actions\s*$/i).waitFor({ state: 'visible' });
+			assert.deepEqual(groups, ACTION_GROUPS);
 			await creatorItem(ACTIONS.removeCredit).first().click();
 			await page.getByTestId('ndv').waitFor({ state: 'visible' });
 			await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
@@ -667,8 +747,13 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 				.waitFor({ state: 'visible' });
 		},
 	);
-	await guarded('resources: Sub-Account, Account', async () => {
-		assert.deepEqual((await dropdownOptions(page, 'resource')).sort(), ['Account', 'Sub-Account']);
+	await guarded('resources: Account, SMS, Stop List, Sub-Account', async () => {
+		assert.deepEqual((await dropdownOptions(page, 'resource')).sort(), [
+			'Account',
+			'SMS',
+			'Stop List',
+			'Sub-Account',
+		]);
 	});
 	await guarded(
 		'Sub-Account operations: Remove Credit, Add Credit, Get Many, Create, Delete',
@@ -685,8 +770,38 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 	await guarded('Account operations: Get Balance', async () => {
 		await chooseOption(page, 'resource', 'Account');
 		assert.deepEqual(await dropdownOptions(page, 'operation'), ['Get Balance']);
-		await chooseOption(page, 'resource', 'Sub-Account');
-		await chooseOption(page, 'operation', 'Remove Credit');
+	});
+	await guarded('SMS operations: Cancel, Get Status, Send, Send Many', async () => {
+		await chooseOption(page, 'resource', 'SMS');
+		assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
+			'Cancel',
+			'Get Status',
+			'Send',
+			'Send Many',
+		]);
+	});
+	await guarded('Stop List operations: Add, Get Many, Remove', async () => {
+		let problem = null;
+		try {
+			await chooseOption(page, 'resource', 'Stop List');
+			assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
+				'Add',
+				'Get Many',
+				'Remove',
+			]);
+		} catch (error) {
+			problem = error;
+		}
+		// back to the node the next checks look at, whatever happened
+		try {
+			if (await page.locator('.el-popper:visible').getByRole('option').count())
+				await page.keyboard.press('Escape');
+			await chooseOption(page, 'resource', 'Sub-Account');
+			await chooseOption(page, 'operation', 'Remove Credit');
+		} catch (error) {
+			problem ??= error;
+		}
+		if (problem) throw problem;
 	});
 	await guarded(
 		'credential "SMS Partner API": API Key is a password input, connection test passes',
@@ -844,6 +959,162 @@ async function executionChecks({ page, baseUrl, token, install, sandbox }) {
 			'sub-alpha': before['sub-alpha'] + 12.5,
 		});
 	});
+}
+
+/** The JSON the output panel's JSON view shows (one row per line of it, joined back). */
+async function outputJson(page) {
+	const output = page.getByTestId('output-panel');
+	const json = output.getByTestId('radio-button-json');
+	if ((await json.getAttribute('aria-checked')) !== 'true') await json.click();
+	const rows = output.locator('.vjs-tree-node');
+	await rows.first().waitFor({ state: 'visible' });
+	const text = (await rows.allInnerTexts()).map((row) => row.trim()).join('');
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw new Error(`the output's JSON view shows no whole JSON: ${text.slice(0, 500)}`);
+	}
+}
+
+/** SMS › Send from its panel, typed as a French user types, run against the sandbox in test mode. */
+async function smsChecks({ page, baseUrl, token, sandbox }) {
+	const guarded = guard(page);
+	const phones = () => nodeField(page, 'phoneNumbers');
+	const message = () => nodeField(page, 'message');
+	const [line1, line2] = ['Bonjour Élodie,', 'Votre commande de 12,50 € est prête.'];
+
+	const filled = await guarded(
+		'SMS › Send: two mobiles typed French-style, a message with é, € and Enter, Options › Sandbox switched on',
+		async () => {
+			await openNewNode(page, baseUrl, ACTIONS.smsSend);
+			await waitForValue(
+				page.getByTestId('parameter-input-resource').locator('input').first(),
+				'SMS',
+			);
+			await waitForValue(
+				page.getByTestId('parameter-input-operation').locator('input').first(),
+				'Send',
+			);
+			await typeInto(page, phones(), '06 12 34 56 78, 07.98.76.54.32');
+			// Message is a 4-row text box: Enter makes a new line in it
+			assert.equal(await message().evaluate((el) => el.tagName), 'TEXTAREA');
+			await message().click();
+			await page.keyboard.press('ControlOrMeta+A');
+			await page.keyboard.press('Backspace');
+			await page.keyboard.type(line1);
+			await page.keyboard.press('Enter');
+			await page.keyboard.type(line2);
+			await waitForValue(message(), `${line1}\n${line2}`);
+
+			const add = page.getByTestId('node-parameters').getByTestId('collection-parameter-add');
+			await add.click();
+			const options = page.locator('.el-popper:visible').getByRole('option');
+			await options.first().waitFor({ state: 'visible' });
+			assert.deepEqual(
+				(await options.allInnerTexts()).map((text) => text.trim()),
+				SEND_OPTIONS,
+			);
+			await page
+				.locator('.el-popper:visible')
+				.getByRole('option', { name: 'Sandbox', exact: true })
+				.click();
+			// the option shows as a switch, off; a click on it turns it on
+			const sandboxSwitch = page
+				.getByTestId('node-parameters')
+				.getByTestId('parameter-input-sandbox')
+				.locator('.el-switch');
+			const toggle = sandboxSwitch.getByRole('switch');
+			await sandboxSwitch.waitFor({ state: 'visible' });
+			assert.equal(await toggle.getAttribute('aria-checked'), 'false', 'Sandbox starts off');
+			await sandboxSwitch.click();
+			await page.waitForFunction(
+				(el) => el.getAttribute('aria-checked') === 'true',
+				await toggle.elementHandle(),
+				{ timeout: WAIT },
+			);
+			await leaveField(page);
+			// the fields show what was typed: the comma, the spaces and dots, the line break
+			assert.equal(await phones().inputValue(), '06 12 34 56 78, 07.98.76.54.32');
+			assert.equal(await message().inputValue(), `${line1}\n${line2}`);
+		},
+	);
+	if (!filled) return;
+
+	const sentOk = await guarded(
+		'SMS › Send in Sandbox mode, Execute step: the output shows +33612345678, +33798765432, GSM-7, sandbox true; one /send with :br: and :euro:, nothing billed',
+		async () => {
+			const before = {
+				balances: balances(sandbox),
+				calls: sandbox.calls.length,
+				messages: sandbox.messages().length,
+			};
+			await executeStep(page);
+			const output = page.getByTestId('output-panel');
+			await output.getByText('1 item').first().waitFor({ state: 'visible' });
+			assert.equal(
+				await output.getByTestId('node-error-message').count(),
+				0,
+				'the output shows an error',
+			);
+			const [shown] = await outputJson(page);
+			assert.deepEqual(shown.recipients, ['+33612345678', '+33798765432']);
+			assert.equal(shown.encoding, 'GSM-7');
+			assert.equal(shown.sandbox, true);
+			assert.equal(shown.partsPerRecipient, 1);
+
+			const calls = sandbox.calls.slice(before.calls);
+			assert.deepEqual(
+				calls.map((call) => `${call.method} ${call.path}`),
+				['POST /send'],
+				'the sandbox received exactly one POST /send and nothing else',
+			);
+			const { body } = calls[0];
+			assert.equal(body.phoneNumbers, '+33612345678,+33798765432');
+			assert.match(body.message, /:br:/);
+			assert.match(body.message, /:euro:/);
+			assert.equal(body.message, 'Bonjour Élodie,:br:Votre commande de 12,50 :euro: est prête.');
+			assert.equal(body.sandbox, 1);
+			// nothing billed: no balance moved, and SMS Partner kept it as a test send
+			assert.deepEqual(balances(sandbox), before.balances);
+			const recorded = sandbox.messages().slice(before.messages);
+			assert.equal(recorded.length, 1);
+			assert.equal(recorded[0].sandbox, true);
+			// what n8n saved: the fields as typed, the line break as a line break
+			const saved = await savedNodeParameters(page, baseUrl, token);
+			assert.equal(saved.phoneNumbers, '06 12 34 56 78, 07.98.76.54.32');
+			assert.equal(saved.message, `${line1}\n${line2}`);
+			assert.equal(saved.options.sandbox, true);
+		},
+	);
+	if (sentOk) {
+		await guarded('screenshot: SMS › Send panel, filled and run in Sandbox mode', async () => {
+			await dismissToasts(page);
+			await page.mouse.move(640, 790); // off the panel: no hover controls in the picture
+			await screenshot(page, 'send-sms.png');
+		});
+	}
+
+	await guarded(
+		'SMS › Send: a landline "01 23 45 67 89" typed after a mobile: the error names it, nothing sent',
+		async () => {
+			const before = { balances: balances(sandbox), calls: sandbox.calls.length };
+			await typeInto(page, phones(), '06 12 34 56 78, 01 23 45 67 89');
+			await leaveField(page);
+			await executeStep(page);
+			const error = await outputError(page);
+			assert.equal(
+				error.message,
+				'Phone Numbers: "01 23 45 67 89" (number 2 of 2) is not a mobile number SMS Partner can reach',
+			);
+			assert.match(error.description, /Nothing was sent to SMS Partner/);
+			assert.deepEqual(
+				sandbox.calls.slice(before.calls).map((call) => call.path),
+				[],
+				'the sandbox received calls',
+			);
+			assert.deepEqual(balances(sandbox), before.balances);
+		},
+	);
 }
 
 /** The "SMS Partner API" credential dialog, on a second credential made from a new node (the imported one stays as it is). */
@@ -1117,8 +1388,8 @@ async function main() {
 
 	step('Chromium');
 	const aptSeconds = ensureChromium();
-	if (aptSeconds === null) console.log(`  ${CHROMIUM} present`);
-	else console.log(`  installed with apt-get in ${aptSeconds.toFixed(1)}s`);
+	if (aptSeconds === null) log(`  ${CHROMIUM} present`);
+	else log(`  installed with apt-get in ${aptSeconds.toFixed(1)}s`);
 
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-ui-'));
 	const userFolder = path.join(work, 'user');
@@ -1215,7 +1486,7 @@ async function main() {
 		// leaving a workflow for the next one: let it go ("Leave site?"), nothing else expected
 		page.on('dialog', (dialog) => {
 			if (dialog.type() === 'beforeunload') return dialog.accept();
-			console.log(`    (the page opened a ${dialog.type()} dialog: ${dialog.message()})`);
+			log(`    (the page opened a ${dialog.type()} dialog: ${dialog.message()})`);
 			return dialog.dismiss();
 		});
 
@@ -1225,6 +1496,9 @@ async function main() {
 
 		step('Editor: runs of a new node, typed as a French user types');
 		await executionChecks(ctx);
+
+		step('Editor: SMS › Send, typed as a French user types');
+		await smsChecks(ctx);
 
 		step('Editor: the credential dialog');
 		await credentialChecks(ctx);
@@ -1253,18 +1527,18 @@ const live = {
 function stopAll() {
 	if (!live.stopping) {
 		live.stopping = (async () => {
-			if (live.blocked.size) console.log(`  requests kept in: ${[...live.blocked].join(', ')}`);
+			if (live.blocked.size) log(`  requests kept in: ${[...live.blocked].join(', ')}`);
 			step('Stopping');
 			const pgid = live.n8n && live.n8n.child.pid;
 			if (live.browser) await live.browser.close().catch(() => {});
 			if (live.n8n) {
 				const exit = await live.n8n.stop();
 				if (live.keep) fs.writeFileSync(path.join(live.work, 'n8n.log'), live.n8n.output());
-				console.log(`  n8n stopped (${JSON.stringify(exit)})`);
+				log(`  n8n stopped (${JSON.stringify(exit)})`);
 			}
 			if (live.sandbox) await live.sandbox.close();
 			if (live.work && !live.keep) fs.rmSync(live.work, { recursive: true, force: true });
-			else if (live.work) console.log(`  kept ${live.work}`);
+			else if (live.work) log(`  kept ${live.work}`);
 			const leftovers =
 				'nothing left behind: no child or Chromium process, n8n process group gone, ports closed';
 			await check(
@@ -1301,11 +1575,11 @@ for (const [signal, code] of [
 	['SIGHUP', 129],
 ]) {
 	process.once(signal, () => {
-		console.log(`\n${signal}: stopping`);
+		log(`\n${signal}: stopping`);
 		results.push({ name: `interrupted by ${signal}`, ok: false });
 		stopAll().finally(() => {
 			const passed = results.filter((r) => r.ok).length;
-			console.log(`\n${passed} passed, ${results.length - passed} failed (${elapsed()})`);
+			log(`\n${passed} passed, ${results.length - passed} failed (${elapsed()})`);
 			process.exit(code);
 		});
 	});
