@@ -4,7 +4,7 @@
  * `npm start`: try the node in a real n8n against the local SMS Partner sandbox.
  * Builds and packs the package, starts the sandbox on 127.0.0.1, installs n8n into
  * the cache on first use, installs the packed package the way n8n installs
- * community packages, imports a sandbox credential and a demo workflow, and runs
+ * community packages, imports a sandbox credential and two demo workflows, and runs
  * n8n on http://localhost:5678 until Ctrl-C.
  *
  * Options (flags or environment):
@@ -27,7 +27,9 @@ const {
 const {
 	DEMO_ITEMS,
 	SANDBOX_CREDENTIAL,
+	DEMO_SMS,
 	credentialEntry,
+	demoSmsWorkflow,
 	demoWorkflow,
 } = require('../test/support/workflows');
 const { option } = require('../test/support/options');
@@ -78,13 +80,10 @@ async function main() {
 			sandbox.baseUrl,
 		),
 	]);
-	await importIntoN8n(
-		install,
-		userFolder,
-		5690,
-		'workflow',
+	await importIntoN8n(install, userFolder, 5690, 'workflow', [
 		demoWorkflow(SANDBOX_CREDENTIAL, DEMO_ITEMS),
-	);
+		demoSmsWorkflow(SANDBOX_CREDENTIAL),
+	]);
 
 	step(`Starting n8n ${version}`);
 	const n8n = await startN8n({ install, userFolder, port, brokerPort: port + 1 });
@@ -117,6 +116,11 @@ async function main() {
  Then open the workflow "SMS Partner demo: take credit back from sub-accounts"
  and click "Execute workflow": moved credit comes out of "Credit moved",
  refusals (empty, unknown, insufficient) out of "Refused".
+
+ The workflow "Send SMS (sandbox)" sends one SMS to ${DEMO_SMS.phoneNumbers}
+ with the Sandbox option on (SMS Partner sends and bills nothing), then
+ "Get Status" gives each recipient's status: "waiting" for the first
+ ${sandbox.deliveryMs / 1000} s, then "delivered" (execute that step again to see it).
 
  SMS Partner sandbox: ${sandbox.baseUrl}
    API key            ${account.apiKey}

@@ -10,7 +10,13 @@ import { join } from 'node:path';
 
 import { ensureN8n, importAndExecute, prepareUserFolder } from '../support/n8n';
 import { PROVEN } from '../support/versions';
-import { credentialEntry, demoWorkflow, fanOutWorkflow } from '../support/workflows';
+import {
+	credentialEntry,
+	DEMO_SMS,
+	demoSmsWorkflow,
+	demoWorkflow,
+	fanOutWorkflow,
+} from '../support/workflows';
 import { startSandbox } from '../../sandbox/server';
 import {
 	ALL_KEYS,
@@ -506,6 +512,226 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		}
 	});
 
+	test('SMS and Stop List: Send billed or in sandbox mode, Get Status, Cancel refunded, STOP list refusals paired, Stop List round trip', async () => {
+		sandbox.deliveryMs = 0; // every status is final at once: Delivered, or Not delivered when marked
+		sandbox.markUndeliverable('+33698765432');
+		const stopId = sandbox.addStop('0611223344', KEY);
+		const creditBefore = sandbox.account(KEY).credit;
+		const messagesBefore = sandbox.messages(KEY).length;
+		const inOneHour = new Date(Date.now() + 60 * 60_000).toISOString();
+		const main = credential('cred-main', 'SMS Partner (sandbox)');
+		const once = { executeOnce: true };
+		const send = (options: Json, phoneNumbers = '06 12 34 56 78, +33698765432') => ({
+			resource: 'sms',
+			operation: 'send',
+			phoneNumbers,
+			message: 'Bonjour, votre colis arrive',
+			options,
+		});
+		const people = [
+			{ who: 'anne', phone: '06 12 34 56 78', text: 'Bonjour Anne' },
+			{ who: 'marc', phone: '06 11 22 33 44', text: 'Bonjour Marc' },
+			{ who: 'zoé', phone: '+33698765432', text: 'Bonjour Zoé' },
+		];
+		const workflow = fanOutWorkflow('e2e-sms', people, [
+			{ name: 'Send', credential: main, settings: once, parameters: send({}) },
+			{
+				name: 'Status',
+				after: 'Send',
+				credential: main,
+				parameters: {
+					resource: 'sms',
+					operation: 'getStatus',
+					messageId: '={{ $json.messageId }}',
+					phoneNumber: '',
+				},
+			},
+			{ name: 'Sandbox', credential: main, settings: once, parameters: send({ sandbox: true }) },
+			{
+				name: 'Scheduled',
+				credential: main,
+				settings: once,
+				parameters: send({ scheduledAt: inOneHour }, '0612345678'),
+			},
+			{
+				name: 'Cancel',
+				after: 'Scheduled',
+				credential: main,
+				parameters: { resource: 'sms', operation: 'cancel', messageId: '={{ $json.messageId }}' },
+			},
+			{
+				name: 'Send each',
+				credential: main,
+				onError: 'continueErrorOutput',
+				parameters: {
+					resource: 'sms',
+					operation: 'send',
+					phoneNumbers: '={{ $json.phone }}',
+					message: '={{ $json.text }}',
+				},
+			},
+			{
+				name: 'Send Many',
+				credential: main,
+				onError: 'continueErrorOutput',
+				parameters: {
+					resource: 'sms',
+					operation: 'sendMany',
+					phoneNumber: '={{ $json.phone }}',
+					message: '={{ $json.text }}',
+				},
+			},
+			{
+				name: 'Stop add',
+				credential: main,
+				settings: once,
+				parameters: { resource: 'stopList', operation: 'add', phoneNumber: '07 55 44 33 22' },
+			},
+			{
+				name: 'Stop list',
+				after: 'Stop add',
+				credential: main,
+				parameters: { resource: 'stopList', operation: 'getMany', returnAll: true },
+			},
+			{
+				name: 'Stop remove',
+				after: 'Stop list',
+				credential: main,
+				settings: once,
+				parameters: {
+					resource: 'stopList',
+					operation: 'remove',
+					id: "={{ $('Stop add').first().json.id }}",
+				},
+			},
+			{
+				name: 'Stop list after',
+				after: 'Stop remove',
+				credential: main,
+				parameters: { resource: 'stopList', operation: 'getMany', returnAll: true },
+			},
+		]);
+		const { code, run } = await execute(workflow);
+
+		expect(code).toBe(0);
+		expect(run.status).toBe('success');
+
+		// Send: numbers normalised, parts and cost as SMS Partner billed them.
+		const [sent] = output(run, 'Send', 0);
+		expect(output(run, 'Send', 0)).toEqual([
+			{
+				messageId: expect.any(Number),
+				recipients: ['+33612345678', '+33698765432'],
+				parts: 2,
+				cost: 0.09,
+				currency: 'EUR',
+				sandbox: false,
+				encoding: 'GSM-7',
+				characters: 27,
+				partsPerRecipient: 1,
+			},
+		]);
+		const sentMessages = sandbox.messages(KEY).slice(messagesBefore);
+		const record = (id: unknown) => sentMessages.find((message) => message.id === id)!;
+		expect(record(sent.messageId)).toMatchObject({ sandbox: false, cost: 0.09, cancelled: false });
+
+		// Get Status without a number: one item per recipient, paired with the Send item.
+		expect(output(run, 'Status', 0)).toEqual([
+			{
+				messageId: String(sent.messageId),
+				phoneNumber: '+33612345678',
+				status: 'delivered',
+				smsPartnerStatus: 'Delivered',
+				date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/),
+				stopSms: false,
+				cost: 0.045,
+			},
+			expect.objectContaining({
+				messageId: String(sent.messageId),
+				phoneNumber: '+33698765432',
+				status: 'notDelivered',
+				smsPartnerStatus: 'Not delivered',
+			}),
+		]);
+		expect(nodeRun(run, 'Status').data.main[0].map((item: Json) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+		]);
+
+		// Sandbox option: answered like a send, recorded as a test, billed nothing (below).
+		const [tried] = output(run, 'Sandbox', 0);
+		expect(tried).toMatchObject({
+			recipients: ['+33612345678', '+33698765432'],
+			parts: 2,
+			sandbox: true,
+		});
+		expect(record(tried.messageId)).toMatchObject({ sandbox: true });
+
+		// Scheduled an hour ahead, then cancelled: its cost comes back (below).
+		const [scheduled] = output(run, 'Scheduled', 0);
+		expect(scheduled).toMatchObject({
+			recipients: ['+33612345678'],
+			cost: 0.045,
+			sandbox: false,
+			scheduledAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+0[12]:00$/),
+		});
+		expect(output(run, 'Cancel', 0)).toEqual([
+			{ messageId: String(scheduled.messageId), cancelled: true },
+		]);
+		expect(record(scheduled.messageId)).toMatchObject({ cancelled: true, cost: 0.045 });
+
+		// A number on the STOP list: code 14 on the error output, the input item kept,
+		// the other items sent, each output item paired with its input — Send and Send Many alike.
+		const stopped = {
+			...people[1],
+			error: expect.objectContaining({
+				message: "A number is on the account's STOP list (SMS Partner code 14)",
+				code: 14,
+				outcome: 'rejected',
+			}),
+		};
+		const pairing = (name: string, index: number) =>
+			nodeRun(run, name).data.main[index].map((item: Json) => item.pairedItem);
+		expect(output(run, 'Send each', 0).map((item) => item.recipients)).toEqual([
+			['+33612345678'],
+			['+33698765432'],
+		]);
+		expect(output(run, 'Send each', 1)).toEqual([stopped]);
+		expect(pairing('Send each', 0)).toEqual([{ item: 0 }, { item: 2 }]);
+		expect(pairing('Send each', 1)).toEqual([{ item: 1 }]);
+		const many = output(run, 'Send Many', 0);
+		expect(many).toEqual([
+			expect.objectContaining({ phoneNumber: '+33612345678', parts: 1, cost: 0.045 }),
+			expect.objectContaining({ phoneNumber: '+33698765432', parts: 1, cost: 0.045 }),
+		]);
+		expect(many[1].messageId).toBe(many[0].messageId);
+		expect(output(run, 'Send Many', 1)).toEqual([stopped]);
+		expect(pairing('Send Many', 0)).toEqual([{ item: 0 }, { item: 2 }]);
+		expect(pairing('Send Many', 1)).toEqual([{ item: 1 }]);
+
+		// Money: Send 0.09, two sends of "Send each" and two lines of Send Many 0.045 each;
+		// the cancelled send was given back, the sandbox send cost nothing.
+		expect(Math.round((creditBefore - sandbox.account(KEY).credit) * 1000) / 1000).toBe(0.27);
+
+		// Stop List: added, listed beside the number already there, removed, gone.
+		const [added] = output(run, 'Stop add', 0);
+		expect(added).toEqual({ id: expect.any(Number), phoneNumber: '+33755443322' });
+		const entry = (id: number, phoneNumber: string) => ({
+			id,
+			phoneNumber,
+			createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+		});
+		expect(output(run, 'Stop list', 0)).toEqual([
+			entry(stopId, '+33611223344'),
+			entry(added.id, '+33755443322'),
+		]);
+		expect(output(run, 'Stop remove', 0)).toEqual([{ id: added.id, removed: true }]);
+		expect(output(run, 'Stop list after', 0)).toEqual([entry(stopId, '+33611223344')]);
+		expect(sandbox.account(KEY).stopList!.map((listed) => listed.phoneNumber)).toEqual([
+			'+33611223344',
+		]);
+	});
+
 	test("`npm start`'s demo workflow: items on both the success and the error branch", async () => {
 		const demo = demoWorkflow(credential('cred-main', 'SMS Partner (sandbox)'), [
 			{ token: 'sub-alpha', amount: 25 },
@@ -523,6 +749,29 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 				error: expect.objectContaining({ code: 7 }),
 			}),
 		]);
+	});
+
+	test("`npm start`'s SMS demo: sent in test mode, nothing billed, then its status", async () => {
+		const credit = sandbox.account(KEY).credit;
+		const { code, run } = await execute(
+			demoSmsWorkflow(credential('cred-main', 'SMS Partner (sandbox)')),
+		);
+
+		expect(code).toBe(0);
+		const [sent] = output(run, 'Send SMS', 0);
+		expect(sent).toMatchObject({
+			recipients: ['+33612345678', '+33798765432'],
+			sandbox: true,
+			encoding: 'GSM-7',
+			partsPerRecipient: 1,
+		});
+		const recorded = sandbox.messages(KEY).find((message) => message.id === sent.messageId);
+		expect(recorded).toMatchObject({ sandbox: true, text: DEMO_SMS.message.replace('\n', ':br:') });
+		expect(output(run, 'Get Status', 0).map((status) => status.phoneNumber)).toEqual([
+			'+33612345678',
+			'+33798765432',
+		]);
+		expect(sandbox.account(KEY).credit).toBe(credit);
 	});
 
 	test("no API key anywhere: not in the run records, n8n's output, nor its user folder", () => {

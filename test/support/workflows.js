@@ -140,20 +140,76 @@ function demoWorkflow(credential, items) {
 	);
 }
 
+/** What `npm start`'s SMS demo sends: two demo numbers, a French text with accents and a line break. */
+const DEMO_SMS = {
+	phoneNumbers: '06 12 34 56 78, 07 98 76 54 32',
+	message: 'Bonjour Amélie,\nvotre rendez-vous est confirmé pour demain à 10 h.',
+};
+
+/**
+ * `npm start`'s SMS demo: SMS › Send with the Sandbox option on (SMS Partner
+ * sends and bills nothing), then SMS › Get Status of the messageId it gave.
+ */
+function demoSmsWorkflow(credential) {
+	const trigger = {
+		id: 'trigger',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const send = smsPartnerNode({
+		name: 'Send SMS',
+		credential,
+		position: [220, 0],
+		parameters: {
+			resource: 'sms',
+			operation: 'send',
+			...DEMO_SMS,
+			options: { sandbox: true },
+		},
+	});
+	const status = smsPartnerNode({
+		name: 'Get Status',
+		credential,
+		position: [440, 0],
+		parameters: {
+			resource: 'sms',
+			operation: 'getStatus',
+			messageId: '={{ $json.messageId }}',
+			phoneNumber: '',
+			options: {},
+		},
+	});
+	return workflow('smspartner-demo-sms', 'Send SMS (sandbox)', [trigger, send, status], {
+		[trigger.name]: { main: [[{ node: send.name, type: 'main', index: 0 }]] },
+		[send.name]: { main: [[{ node: status.name, type: 'main', index: 0 }]] },
+	});
+}
+
 /**
  * Several SMS Partner nodes fed the same items, side by side: one per
  * credential, operation or option set, so one execution covers many cases.
- * An entry with `node` (type, typeVersion, parameters) puts any other node there.
+ * An entry with `node` (type, typeVersion, parameters) puts any other node there;
+ * one with `after` (an earlier entry's name) is fed that node's success output
+ * instead of the items, e.g. Send → Get Status of its messageId.
  */
 function fanOutWorkflow(id, items, removers) {
 	const source = itemsSource(items);
 	const nodes = [...source.nodes];
 	const connections = { ...source.connections };
-	connections[source.last] = {
-		main: [removers.map((r) => ({ node: r.name, type: 'main', index: 0 }))],
+	const feed = (from, to) => {
+		connections[from] ??= { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
 	};
+	const column = new Map();
 	removers.forEach((remover, index) => {
-		const position = [660, index * 200];
+		if (remover.after && !column.has(remover.after))
+			throw new Error(`"${remover.name}" comes after "${remover.after}", which is not before it`);
+		column.set(remover.name, remover.after ? column.get(remover.after) + 1 : 0);
+		feed(remover.after ?? source.last, remover.name);
+		const position = [660 + column.get(remover.name) * 240, index * 200];
 		nodes.push(
 			remover.node
 				? {
@@ -172,7 +228,9 @@ module.exports = {
 	SMS_PARTNER_TYPE,
 	SANDBOX_CREDENTIAL,
 	DEMO_ITEMS,
+	DEMO_SMS,
 	credentialEntry,
 	demoWorkflow,
+	demoSmsWorkflow,
 	fanOutWorkflow,
 };
