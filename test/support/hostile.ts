@@ -156,3 +156,33 @@ export function redirectLocation(
 	if (keyIn === 'userinfo') location = location.replace('://', `://${key}:${key}@`);
 	return location;
 }
+
+// ---------------------------------------------------------------------------
+// Pieces of the key: what a text cut short before masking leaves behind.
+
+/** The length of a piece of a spelling that counts as a leak. */
+export const FRAGMENT_LENGTH = 8;
+const FRAGMENTS = new Set(
+	LOWER_SPELLINGS.flatMap((spelling) =>
+		Array.from({ length: spelling.length - FRAGMENT_LENGTH + 1 }, (_, start) =>
+			spelling.slice(start, start + FRAGMENT_LENGTH),
+		),
+	),
+);
+
+/**
+ * Pieces (FRAGMENT_LENGTH characters, any letter case) of any spelling of the key
+ * found in a text, with some context: a spelling cut before it was masked leaves
+ * its start unmasked, which keySpellingsIn cannot see.
+ */
+export function keyFragmentsIn(text: string): string[] {
+	const lower = text.toLowerCase();
+	const found: string[] = [];
+	for (let start = 0; start + FRAGMENT_LENGTH <= lower.length; start++) {
+		if (FRAGMENTS.has(lower.slice(start, start + FRAGMENT_LENGTH))) {
+			found.push(text.slice(Math.max(0, start - 12), start + 30));
+			start += FRAGMENT_LENGTH - 1;
+		}
+	}
+	return found;
+}

@@ -120,16 +120,28 @@ function controlCode(value: unknown): number | null {
 	return parseInteger(value) ?? null;
 }
 
+/** How much of SMS Partner's own words an error quotes. */
+const QUOTE_LENGTH = 300;
+
+/**
+ * SMS Partner's own words, for an error: the key masked first, then cut. Cut
+ * first, a key standing across the cut would no longer be recognised, and its
+ * beginning would be shown.
+ */
+export function quoteAnswerText(text: string, secret: string, length = QUOTE_LENGTH): string {
+	return redactorFor([secret]).text(text.trim()).slice(0, length);
+}
+
 /** `children[sender].data` → `sender`: the request field SMS Partner names. */
-function fieldOfElement(elementId: unknown): string | undefined {
-	if (typeof elementId !== 'string') return undefined;
-	const named = /children\[([^\]]{1,60})\]/.exec(elementId);
-	return named ? named[1] : elementId.slice(0, 60);
+function fieldOfElement(elementId: string): string {
+	const named = /^children\[([^\]]+)\]/.exec(elementId);
+	return named ? named[1] : elementId;
 }
 
 /**
  * Code 9 lists what it refused, field by field, under `errors` (the send page) or
  * `error` (the bulk page and the clients): "sender: too long; minute: required".
+ * The whole list is built before it is masked and cut.
  */
 function validationList(fields: AnswerFields): string {
 	const list = Array.isArray(fields.errors)
@@ -142,11 +154,10 @@ function validationList(fields: AnswerFields): string {
 		.map((entry) => {
 			const { elementId, message } = (entry ?? {}) as Record<string, unknown>;
 			const text = typeof message === 'string' ? message.trim() : '';
-			const field = fieldOfElement(elementId);
-			if (!text) return field;
-			return field ? `${field}: ${text}` : text;
+			const field = typeof elementId === 'string' ? fieldOfElement(elementId.trim()) : '';
+			return field && text ? `${field}: ${text}` : field || text;
 		})
-		.filter((line): line is string => Boolean(line))
+		.filter((line) => line !== '')
 		.join('; ');
 }
 
@@ -157,7 +168,7 @@ function refusal(
 ): SmsPartnerError {
 	const code = controlCode(fields.code);
 	const given = typeof fields.message === 'string' ? fields.message : validationList(fields);
-	const apiMessage = redactorFor([options.secret]).text(given.trim()).slice(0, 300);
+	const apiMessage = quoteAnswerText(given, options.secret);
 	const known = code === null ? undefined : options.endpoint.controlCodes[code];
 	const named = options.subaccount === undefined ? '' : ` "${options.subaccount}"`;
 	const meaning =

@@ -15,7 +15,7 @@ import {
 	type SmsPartnerError,
 } from '../helpers/errors';
 import { isHttpUrl } from '../helpers/validate';
-import { parseAnswer, type AnswerFields } from './answer';
+import { parseAnswer, quoteAnswerText, type AnswerFields } from './answer';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -50,6 +50,8 @@ export interface SmsPartnerAnswer {
 	/** How the answer came: XML gives every value as text. */
 	format: ResponseFormat;
 	fields: AnswerFields;
+	/** SMS Partner's own words from the answer, masked and cut, for an error to quote. */
+	quote: (text: string) => string;
 }
 
 /** The connection was never made, so SMS Partner cannot have acted. */
@@ -423,13 +425,19 @@ export async function requestSmsPartner(
 			continue;
 		}
 
+		const secret = String(credentials.apiKey ?? '').trim();
 		const answer = parseAnswer({
 			status: response.statusCode,
 			text,
 			endpoint: call.endpoint,
-			secret: String(credentials.apiKey ?? '').trim(),
+			secret,
 			subaccount: call.subaccount,
 		});
-		return { status: response.statusCode, format: answer.format, fields: answer.fields };
+		return {
+			status: response.statusCode,
+			format: answer.format,
+			fields: answer.fields,
+			quote: (words) => quoteAnswerText(words, secret),
+		};
 	}
 }

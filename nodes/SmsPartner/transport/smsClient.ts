@@ -8,7 +8,7 @@ import { SMS_ENDPOINTS, type ControlCode } from '../api';
 import { apiFailure, type SmsPartnerError } from '../helpers/errors';
 import { normalisePhoneNumber } from '../helpers/phoneNumbers';
 import { incompleteSuccess } from './answer';
-import { requestSmsPartner, type RequestOptions } from './request';
+import { requestSmsPartner, type RequestOptions, type SmsPartnerAnswer } from './request';
 import {
 	parseAmount,
 	parseCurrency,
@@ -89,10 +89,11 @@ export async function fetchSend(
 const LINE_CODES: Record<number, ControlCode> = SMS_ENDPOINTS.bulkSend.controlCodes;
 
 /** A line SMS Partner refused: nothing was sent to it. */
-function refusedLine(line: IDataObject, status: number): SmsPartnerError {
+function refusedLine(line: IDataObject, answer: SmsPartnerAnswer): SmsPartnerError {
+	const { status } = answer;
 	const code = parseInteger(line.code) ?? null;
 	const known = code === null ? undefined : LINE_CODES[code];
-	const said = typeof line.message === 'string' ? line.message.trim().slice(0, 300) : '';
+	const said = typeof line.message === 'string' ? answer.quote(line.message) : '';
 	const meaning = known?.meaning ?? (said || 'SMS Partner refused this line');
 	return apiFailure({
 		message: code === null ? meaning : `${meaning} (SMS Partner code ${code})`,
@@ -105,9 +106,14 @@ function refusedLine(line: IDataObject, status: number): SmsPartnerError {
 }
 
 /** One line of the answer, already matched to the number sent in its place. */
-function readLine(raw: unknown, sentTo: string, status: number): SentLine | SmsPartnerError {
+function readLine(
+	raw: unknown,
+	sentTo: string,
+	answer: SmsPartnerAnswer,
+): SentLine | SmsPartnerError {
+	const { status } = answer;
 	const line = object(raw);
-	if (line.success === false) return refusedLine(line, status);
+	if (line.success === false) return refusedLine(line, answer);
 	if (line.success !== true) {
 		return incompleteSuccess(status, 'SMSResponse_List[].success', SMS_ENDPOINTS.bulkSend);
 	}
@@ -163,9 +169,11 @@ export async function fetchBulkSend(
 	return {
 		messageId,
 		currency: parseCurrency(answer.fields.currency) ?? null,
-		lines: list.map((line, index) => readLine(line, lines[index].phoneNumber, answer.status)),
+		lines: list.map((line, index) => readLine(line, lines[index].phoneNumber, answer)),
 	};
 }
+
+const MAX_STATUS_LENGTH = 60;
 
 const STATUS_WORDS: Record<string, DeliveryStatus> = {
 	delivered: 'delivered',
@@ -185,7 +193,9 @@ const STATUS_WORDS: Record<string, DeliveryStatus> = {
 };
 
 function readStatus(fields: IDataObject, wordField: string, stopField: string): RecipientStatus {
-	const word = parseText(fields[wordField])?.trim().slice(0, 60) ?? null;
+	// A status is a word or two: anything longer is not one, and is left out whole (never cut).
+	const given = parseText(fields[wordField])?.trim();
+	const word = given && given.length <= MAX_STATUS_LENGTH ? given : null;
 	const phone = parseText(fields.phoneNumber ?? fields.number);
 	return {
 		phoneNumber: phone === undefined ? null : (normalisePhoneNumber(phone) ?? null),

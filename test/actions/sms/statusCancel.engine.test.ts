@@ -187,3 +187,28 @@ test('a cancel whose answer never comes is unknown, with what to check', async (
 	});
 	expect(sandbox.callCount('/message-cancel')).toBe(1);
 });
+
+test('a status word too long to be one is left out whole, never cut (a cut key could not be masked)', async () => {
+	sandbox = await startTestSandbox({ deliveryMs: 0 });
+	const messageId = await sendTo('0612345678');
+	sandbox.fault(String(messageId), {
+		answer: {
+			success: true,
+			code: 200,
+			number: '0612345678',
+			messageId: String(messageId),
+			stopSms: false,
+			date: '2026-03-02 10:15:07',
+			statut: `${'x'.repeat(50)}${KEY}`,
+			cost: 0.045,
+			countryCode: 'FR',
+			currency: 'EUR',
+		},
+	});
+	const result = await run(sandbox, {
+		items: [{}],
+		parameters: getStatus(messageId, '0612345678'),
+	});
+	expect(result.success[0]).toMatchObject({ status: 'unknown', smsPartnerStatus: null });
+	expect(JSON.stringify(result.success)).not.toContain(KEY.slice(0, 8));
+});
