@@ -224,7 +224,104 @@ function fanOutWorkflow(id, items, removers) {
 	return workflow(id, id, nodes, connections);
 }
 
+/** The OpenAI credential n8n's chat model node uses, pointed at the fake model (test/support/fakeOpenAi.js). */
+function openAiCredentialEntry(id, name, baseUrl) {
+	return {
+		id,
+		name,
+		type: 'openAiApi',
+		data: { apiKey: 'sk-fake-model-no-key-needed', url: baseUrl },
+	};
+}
+
+/** The SMS Partner node as an AI Agent's tool, its fields filled by the model. */
+function smsPartnerTool({ name, credential, parameters, position }) {
+	return {
+		id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+		name,
+		type: `${SMS_PARTNER_TYPE}Tool`,
+		typeVersion: 1,
+		position,
+		parameters,
+		credentials: { smsPartnerApi: { id: credential.id, name: credential.name } },
+	};
+}
+
+/** What the agent's tools ask the model for, as $fromAI() names them. */
+const AGENT_TOOLS = {
+	balance: { resource: 'account', operation: 'getBalance', options: {} },
+	removeCredit: {
+		resource: 'subAccount',
+		operation: 'removeCredit',
+		subaccount:
+			"={{ $fromAI('subaccount', 'The token of the sub-account to take credit from, e.g. sub-alpha', 'string') }}",
+		credit:
+			"={{ $fromAI('amount', 'How many euros to move, with a dot for decimals, e.g. 5 or 12.50', 'string') }}",
+		options: {},
+	},
+};
+
+/**
+ * Manual Trigger → AI Agent asked `prompt`, with n8n's OpenAI Chat Model (its
+ * credential pointed at the fake model) and two SMS Partner tools: the account
+ * balance and Remove Credit.
+ */
+function agentWorkflow({ id = 'smspartner-agent', name, credential, openAiCredential, prompt }) {
+	const trigger = {
+		id: 'trigger',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const agent = {
+		id: 'agent',
+		name: 'AI Agent',
+		type: '@n8n/n8n-nodes-langchain.agent',
+		typeVersion: 3,
+		position: [220, 0],
+		parameters: { promptType: 'define', text: prompt, options: {} },
+	};
+	const model = {
+		id: 'model',
+		name: 'OpenAI Chat Model',
+		type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+		typeVersion: 1.2,
+		position: [120, 220],
+		parameters: { model: { __rl: true, mode: 'list', value: 'gpt-4o-mini' }, options: {} },
+		credentials: { openAiApi: { id: openAiCredential.id, name: openAiCredential.name } },
+	};
+	const balance = smsPartnerTool({
+		name: 'SMS Partner balance',
+		credential,
+		parameters: AGENT_TOOLS.balance,
+		position: [300, 220],
+	});
+	const remove = smsPartnerTool({
+		name: 'SMS Partner remove credit',
+		credential,
+		parameters: AGENT_TOOLS.removeCredit,
+		position: [480, 220],
+	});
+	const toAgent = (type) => ({ [type]: [[{ node: agent.name, type, index: 0 }]] });
+	return workflow(
+		id,
+		name ?? 'SMS Partner as an AI Agent tool',
+		[trigger, agent, model, balance, remove],
+		{
+			[trigger.name]: { main: [[{ node: agent.name, type: 'main', index: 0 }]] },
+			[model.name]: toAgent('ai_languageModel'),
+			[balance.name]: toAgent('ai_tool'),
+			[remove.name]: toAgent('ai_tool'),
+		},
+	);
+}
+
 module.exports = {
+	agentWorkflow,
+	AGENT_TOOLS,
+	openAiCredentialEntry,
 	SMS_PARTNER_TYPE,
 	SANDBOX_CREDENTIAL,
 	DEMO_ITEMS,

@@ -215,3 +215,22 @@ export function messageIdField(description: string, hint?: string): INodePropert
 		description,
 	};
 }
+
+/**
+ * What n8n's AI Agent is told the operation does, when the node is its tool
+ * ('@tool': only the node's tool version shows it). n8n's own "automatic"
+ * description is the action's few words; an agent about to move money needs
+ * to know what moves, that each call moves it again and that it cannot be undone.
+ */
+export function toolDescriptionField(text: string): INodeProperties {
+	return {
+		displayName: 'Tool Description',
+		name: 'toolDescription',
+		type: 'string',
+		default: text,
+		typeOptions: { rows: 3 },
+		displayOptions: { show: { '@tool': [true] } },
+		description:
+			'What the AI Agent is told this tool does: when to call it, and what calling it does',
+	};
+}

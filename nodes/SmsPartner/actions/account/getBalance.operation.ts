@@ -6,11 +6,21 @@ import {
 } from 'n8n-workflow';
 
 import { fetchAccount } from '../../transport/client';
-import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+import {
+	requestOptionsField,
+	showOnlyFor,
+	validateRequestOptions,
+	toolDescriptionField,
+} from '../fields';
 
 export const changesAccounts = false;
 
-const properties: INodeProperties[] = [requestOptionsField()];
+const properties: INodeProperties[] = [
+	toolDescriptionField(
+		"Reads the SMS Partner main account's euro balance and how many SMS it buys. It only reads: nothing changes.",
+	),
+	requestOptionsField(),
+];
 
 export const description = updateDisplayOptions(showOnlyFor('account', 'getBalance'), properties);
 

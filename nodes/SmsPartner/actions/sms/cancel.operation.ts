@@ -13,12 +13,16 @@ import {
 	requestOptionsField,
 	showOnlyFor,
 	validateRequestOptions,
+	toolDescriptionField,
 } from '../fields';
 
 // Cancelling twice is refused (code 5) and changes nothing: n8n's Retry On Fail may run it again.
 export const changesAccounts = false;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		'Cancels a scheduled SMS by its message ID, for all its recipients, up to 5 minutes before it goes out; SMS Partner gives its cost back. It cannot be undone: to send it after all, send it again.',
+	),
 	messageIdField(
 		'The messageId the Send or Send Many operation output; every recipient is cancelled',
 		'A scheduled message, up to 5 minutes before it goes out',

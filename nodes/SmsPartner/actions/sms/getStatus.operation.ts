@@ -13,11 +13,15 @@ import {
 	requestOptionsField,
 	showOnlyFor,
 	validateRequestOptions,
+	toolDescriptionField,
 } from '../fields';
 
 export const changesAccounts = false;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		'Reads whether an SMS sent through SMS Partner was delivered, by its message ID, for one number or every recipient. It only reads: nothing changes.',
+	),
 	messageIdField('The messageId the Send or Send Many operation output'),
 	{
 		displayName: 'Phone Number',

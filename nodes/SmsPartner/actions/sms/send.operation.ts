@@ -8,7 +8,13 @@ import {
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumbers } from '../../helpers/validateSms';
 import { fetchSend } from '../../transport/smsClient';
-import { requestOptionsField, showOnlyFor, validateRequestOptions, warningNotice } from '../fields';
+import {
+	requestOptionsField,
+	showOnlyFor,
+	validateRequestOptions,
+	warningNotice,
+	toolDescriptionField,
+} from '../fields';
 import {
 	sendReport,
 	sendSettingsFields,
@@ -19,6 +25,9 @@ import {
 export const changesAccounts = true;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		'Sends one SMS text to one or more phone numbers through SMS Partner, and returns its message ID and cost. This spends real money: every call sends again, and a sent SMS cannot be recalled (only a scheduled one can be cancelled). Call it once per message the user asks for. Numbers: French mobiles as 06… or 07…, others with + and the country code.',
+	),
 	warningNotice(
 		'sendNotice',
 		'Sending costs money per SMS, and each run sends again. Try it with the Sandbox option on: SMS Partner then sends and bills nothing. The node refuses to run while its "Retry On Fail" setting is on.',

@@ -6,7 +6,13 @@ import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
 import type { RequestOptions } from '../../transport/request';
 import { fetchBulkSend } from '../../transport/smsClient';
-import { requestOptionsField, showOnlyFor, validateRequestOptions, warningNotice } from '../fields';
+import {
+	requestOptionsField,
+	showOnlyFor,
+	validateRequestOptions,
+	warningNotice,
+	toolDescriptionField,
+} from '../fields';
 import type { BatchResults } from '../types';
 import {
 	sendReport,
@@ -19,6 +25,9 @@ import {
 export const changesAccounts = true;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		'Sends each input item its own SMS text through SMS Partner. This spends real money: every call sends again, and a sent SMS cannot be recalled. Call it once per batch the user asks for.',
+	),
 	warningNotice(
 		'sendManyNotice',
 		'Sending costs money per SMS, and each run sends again. Items go to SMS Partner in batches of up to 500; a batch whose outcome is unknown goes to the error output whole and is never sent again. The node refuses to run while its "Retry On Fail" setting is on.',

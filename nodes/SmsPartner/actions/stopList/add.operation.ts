@@ -8,12 +8,20 @@ import {
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
 import { fetchAddStop } from '../../transport/smsClient';
-import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+import {
+	requestOptionsField,
+	showOnlyFor,
+	validateRequestOptions,
+	toolDescriptionField,
+} from '../fields';
 
 // Adding a listed number again is refused (code 15) and changes nothing.
 export const changesAccounts = false;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		'Puts a phone number on the SMS Partner STOP list: sends to it are then refused until it is removed. Call it when someone asks to receive no more SMS.',
+	),
 	{
 		displayName: 'Phone Number',
 		name: 'phoneNumber',

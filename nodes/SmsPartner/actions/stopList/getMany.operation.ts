@@ -12,11 +12,18 @@ import {
 	showOnlyFor,
 	validateLimit,
 	validateRequestOptions,
+	toolDescriptionField,
 } from '../fields';
 
 export const changesAccounts = false;
 
-const properties: INodeProperties[] = [...returnAllFields, requestOptionsField()];
+const properties: INodeProperties[] = [
+	toolDescriptionField(
+		'Lists the phone numbers on the SMS Partner STOP list: people who asked to receive no more SMS. It only reads: nothing changes.',
+	),
+	...returnAllFields,
+	requestOptionsField(),
+];
 
 export const description = updateDisplayOptions(showOnlyFor('stopList', 'getMany'), properties);
 

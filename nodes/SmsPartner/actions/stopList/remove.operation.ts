@@ -8,12 +8,20 @@ import {
 import { getParameter } from '../../helpers/validate';
 import { validateId } from '../../helpers/validateSms';
 import { fetchDeleteStop } from '../../transport/smsClient';
-import { requestOptionsField, showOnlyFor, validateRequestOptions } from '../fields';
+import {
+	requestOptionsField,
+	showOnlyFor,
+	validateRequestOptions,
+	toolDescriptionField,
+} from '../fields';
 
 // Removing an entry twice is refused (code 4) and changes nothing.
 export const changesAccounts = false;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		'Takes an entry off the SMS Partner STOP list by its ID, so the number can receive SMS again. Call it only when the person asked to receive SMS again.',
+	),
 	{
 		displayName: 'ID',
 		name: 'id',

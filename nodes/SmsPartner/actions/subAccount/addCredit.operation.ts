@@ -14,12 +14,16 @@ import {
 	tokenField,
 	validateRequestOptions,
 	warningNotice,
+	toolDescriptionField,
 } from '../fields';
 import { moveCredit, type RunState } from '../runState';
 
 export const changesAccounts = true;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		"Moves euros from the SMS Partner main account to one sub-account, and returns both balances. This moves real money: every call moves the amount again, and a move cannot be undone (only reversed by removing the credit). Call it once per move the user asks for. Needs the sub-account's token and the amount in euros, with a dot for decimals (5 or 12.50).",
+	),
 	warningNotice(
 		'addCreditNotice',
 		'Adding credit moves money from the main account, and each run moves the amount again. The node refuses to run while its "Retry On Fail" setting is on.',

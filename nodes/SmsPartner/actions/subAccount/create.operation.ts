@@ -15,11 +15,15 @@ import {
 	showOnlyFor,
 	validateRequestOptions,
 	warningNotice,
+	toolDescriptionField,
 } from '../fields';
 
 export const changesAccounts = true;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		'Creates an SMS Partner sub-account and moves its starting credit from the main account. This spends real money and creates an account: every call creates another one, and it cannot be undone (deleting the sub-account does not give the credit back). Call it once per sub-account the user asks for.',
+	),
 	warningNotice(
 		'createNotice',
 		'Creates a real sub-account and moves its starting credit out of the main account. Each run creates another one (SMS Partner refuses a second one with the same email).',

@@ -13,11 +13,15 @@ import {
 	tokenField,
 	validateRequestOptions,
 	warningNotice,
+	toolDescriptionField,
 } from '../fields';
 
 export const changesAccounts = true;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		'Deletes an SMS Partner sub-account for good, with any credit left on it. It cannot be undone. Call it only when the user asks to delete that exact sub-account, by its token.',
+	),
 	warningNotice(
 		'deleteNotice',
 		'Deleting a sub-account is for good. Move its credit back first (Remove Credit › Remove All Remaining Credit): SMS Partner does not document what becomes of credit left on it.',

@@ -12,11 +12,15 @@ import {
 	showOnlyFor,
 	validateLimit,
 	validateRequestOptions,
+	toolDescriptionField,
 } from '../fields';
 
 export const changesAccounts = false;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		"Lists the SMS Partner sub-accounts with their token, email and euro balance. It only reads: nothing changes. Use it to find a sub-account's token before moving credit.",
+	),
 	...returnAllFields,
 	requestOptionsField([
 		{

@@ -15,12 +15,16 @@ import {
 	tokenField,
 	validateRequestOptions,
 	warningNotice,
+	toolDescriptionField,
 } from '../fields';
 import { latestCredit, moveCredit, remainingCredit, type RunState } from '../runState';
 
 export const changesAccounts = true;
 
 const properties: INodeProperties[] = [
+	toolDescriptionField(
+		"Moves euros from one SMS Partner sub-account back to the main account, and returns both balances. This moves real money: every call moves the amount again, and a move cannot be undone (only reversed by adding the credit back). Call it once per move the user asks for. Needs the sub-account's token and the amount in euros, with a dot for decimals (5 or 12.50).",
+	),
 	warningNotice(
 		'removeCreditNotice',
 		'Removing credit moves money, and each run moves the amount again. The node refuses to run while its "Retry On Fail" setting is on.',
