@@ -9,6 +9,7 @@
  * - "remove <amount> … from <sub-account>" → a call to the tool whose name holds
  *   "remove", with `subaccount` and `amount` (what the tool's $fromAI() asks for);
  *   "… twice" asks for the same move a second time once the first has answered;
+ * - "remove credit without arguments" → a call to that tool with no arguments at all;
  * - once every call it planned has a tool answer: a final message that quotes
  *   each tool answer word for word, so a test can read what the tool returned.
  * Non-streamed and streamed (server-sent events) requests are both answered.
@@ -24,6 +25,8 @@ function plannedCalls(prompt) {
 		calls.push({ tool: 'balance', args: {} });
 	const move =
 		/\bremove\s+(\S+)\s+(?:€|eur(?:os?)?)?\s*from\s+(?:sub-?account\s+)?"?([^\s",.]+)/i.exec(text);
+	// A model that calls the tool with nothing filled in, as small models sometimes do.
+	if (/\bremove credit without arguments\b/i.test(text)) calls.push({ tool: 'remove', args: {} });
 	if (move) {
 		const call = { tool: 'remove', args: { subaccount: move[2], amount: move[1] } };
 		calls.push(call);

@@ -8,4 +8,7 @@ const LATEST = '2.41.1';
 /** The newest n8n that runs on Node.js 20. */
 const NODE20 = '2.8.4';
 
-module.exports = { LATEST, NODE20, PROVEN: [LATEST, NODE20] };
+/** Where the AI Agent test runs: the newest n8n, whose AI nodes users meet first. */
+const AGENT_VERSIONS = [LATEST];
+
+module.exports = { LATEST, NODE20, PROVEN: [LATEST, NODE20], AGENT_VERSIONS };

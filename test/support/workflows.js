@@ -262,6 +262,7 @@ const AGENT_TOOLS = {
 };
 
 /**
+ * @param {{ id?: string, name?: string, credential: {id: string, name: string}, openAiCredential: {id: string, name: string}, prompt: string }} options
  * Manual Trigger → AI Agent asked `prompt`, with n8n's OpenAI Chat Model (its
  * credential pointed at the fake model) and two SMS Partner tools: the account
  * balance and Remove Credit.
