@@ -47,6 +47,15 @@ function needsNode24(version) {
 	return versionAtLeast(version, '2.9.0');
 }
 
+/**
+ * n8n 1.x pulls isolated-vm, whose build fails on Node 20: its install goes
+ * straight to --ignore-scripts, and it runs with the legacy expression engine
+ * (its default "vm" engine needs isolated-vm).
+ */
+function isN8n1(version) {
+	return !versionAtLeast(version, '2.0.0');
+}
+
 function log(msg) {
 	process.stderr.write(`[n8n.js] ${msg}\n`);
 }
@@ -220,7 +229,7 @@ async function ensureN8n(version) {
 	}
 
 	let ok = false;
-	if (!useNode24) {
+	if (!useNode24 && !isN8n1(version)) {
 		stage('npm install (with install scripts)', started);
 		ok = await npm(['install', ...NPM_QUIET], { cwd: dir, env });
 		if (!ok) log('plain npm install failed; retrying with --ignore-scripts + npm rebuild sqlite3');
@@ -385,6 +394,7 @@ function n8nEnv({ userFolder, version, port = 5678, brokerPort = 5679, logLevel 
 		GENERIC_TIMEZONE: 'UTC',
 	});
 	if (version && needsNode24(version)) env.N8N_DISABLED_MODULES = 'mcp-registry';
+	if (version && isN8n1(version)) env.N8N_EXPRESSION_ENGINE = 'legacy';
 	return env;
 }
 
