@@ -1,7 +1,7 @@
 /**
  * The package as users get it: `npm pack`ed, installed into a real n8n as a
  * community package (<user folder>/.n8n/nodes), run by n8n's CLI against the local
- * SMS Partner sandbox. Once per n8n version (E2E_N8N_VERSIONS, default both proven ones).
+ * SMS Partner sandbox. Once per n8n version (E2E_N8N_VERSIONS, default every proven one).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
