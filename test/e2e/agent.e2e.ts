@@ -136,6 +136,21 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 		});
 	});
 
+	test('the amount as a JSON number where the schema asks for text: read as 5 €, one move', async () => {
+		const { answer } = await ask('Remove 5 euros from sub-account sub-alpha, as a number');
+
+		// What the model sent, as n8n echoes it back to it: a number, not text.
+		const [call] = model.requests[1].messages.find(
+			(message: Json) => message.tool_calls,
+		).tool_calls;
+		expect(JSON.parse(call.function.arguments)).toMatchObject({
+			subaccount: 'sub-alpha',
+			amount: 5,
+		});
+		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
+		expect(answer).toContain('"creditRemoved":5');
+	});
+
 	test('a bad amount ("five"): nothing sent, the tool returns the readable error, the run goes on', async () => {
 		const { answer } = await ask('Remove five euros from sub-account sub-alpha');
 

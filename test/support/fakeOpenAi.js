@@ -9,6 +9,7 @@
  * - "remove <amount> … from <sub-account>" → a call to the tool whose name holds
  *   "remove", with `subaccount` and `amount` (what the tool's $fromAI() asks for);
  *   "… twice" asks for the same move a second time once the first has answered;
+ *   "… as a number" gives the amount as a JSON number, not the text the schema asks for;
  * - "remove credit without arguments" → a call to that tool with no arguments at all;
  * - once every call it planned has a tool answer: a final message that quotes
  *   each tool answer word for word, so a test can read what the tool returned.
@@ -28,7 +29,9 @@ function plannedCalls(prompt) {
 	// A model that calls the tool with nothing filled in, as small models sometimes do.
 	if (/\bremove credit without arguments\b/i.test(text)) calls.push({ tool: 'remove', args: {} });
 	if (move) {
-		const call = { tool: 'remove', args: { subaccount: move[2], amount: move[1] } };
+		// "… as a number": the amount as a JSON number, where the tool's schema asks for text.
+		const amount = /\bas a number\b/i.test(text) ? Number(move[1]) : move[1];
+		const call = { tool: 'remove', args: { subaccount: move[2], amount } };
 		calls.push(call);
 		if (/\btwice\b/i.test(text)) calls.push(call);
 	}
