@@ -1,0 +1,93 @@
+/**
+ * What n8n's AI Agent is told each operation does, computed the way n8n computes
+ * it: the node's tool version ("…Tool", as n8n derives it), its parameters with
+ * defaults filled in, then n8n-workflow's own getToolDescriptionForNode.
+ */
+import { NodeHelpers, type INode, type INodeType } from 'n8n-workflow';
+
+import { SmsPartner } from '../../nodes/SmsPartner/SmsPartner.node';
+import * as account from '../../nodes/SmsPartner/actions/account/Account.resource';
+import * as sms from '../../nodes/SmsPartner/actions/sms/Sms.resource';
+import * as stopList from '../../nodes/SmsPartner/actions/stopList/StopList.resource';
+import * as subAccount from '../../nodes/SmsPartner/actions/subAccount/SubAccount.resource';
+
+const RESOURCES = { account, sms, stopList, subAccount };
+
+/** The node as n8n wraps it for the agent: same properties, a name ending in "Tool". */
+function toolType(): INodeType {
+	const node = new SmsPartner();
+	return { ...node, description: { ...node.description, name: `${node.description.name}Tool` } };
+}
+
+function toolDescription(resource: string, operation: string, type = toolType()): string {
+	const parameters = NodeHelpers.getNodeParameters(
+		type.description.properties,
+		{ resource, operation },
+		true,
+		false,
+		{ typeVersion: 1 },
+		type.description,
+	);
+	const node: INode = {
+		id: 'tool',
+		name: 'SMS Partner',
+		type: `n8n-nodes-smspartner.${type.description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters ?? {},
+	};
+	return NodeHelpers.getToolDescriptionForNode(node, type);
+}
+
+const CASES = Object.entries(RESOURCES).flatMap(([resource, { operations }]) =>
+	Object.entries(operations).map(([operation, definition]) => ({
+		resource,
+		operation,
+		changes: definition.changesAccounts,
+	})),
+);
+
+test.each(CASES)(
+	'$resource › $operation tells the agent what it does, in its own words',
+	({ resource, operation }) => {
+		const text = toolDescription(resource, operation);
+		expect(text).toMatch(/SMS Partner/);
+		// Not n8n's automatic "<action> in SMS Partner".
+		expect(text).not.toMatch(/ in SMS Partner$/);
+		expect(text.length).toBeGreaterThan(80);
+	},
+);
+
+test.each(CASES.filter((c) => c.changes))(
+	'$resource › $operation says what repeating it does and that it cannot be undone',
+	({ resource, operation }) => {
+		const text = toolDescription(resource, operation);
+		// A sub-account deleted once cannot be deleted again: "for good" is what it must say.
+		if (operation === 'delete') expect(text).toMatch(/for good/);
+		else expect(text).toMatch(/every call (moves|sends|creates)/);
+		expect(text).toMatch(/cannot be (undone|recalled)/);
+	},
+);
+
+test.each(CASES.filter((c) => c.operation.startsWith('get')))(
+	'$resource › $operation says it only reads',
+	({ resource, operation }) => {
+		expect(toolDescription(resource, operation)).toMatch(/It only reads: nothing changes\./);
+	},
+);
+
+test('the field shows only on the tool: the plain node has no Tool Description', () => {
+	const plain = new SmsPartner();
+	const parameters = NodeHelpers.getNodeParameters(
+		plain.description.properties,
+		{ resource: 'subAccount', operation: 'removeCredit' },
+		true,
+		false,
+		{ typeVersion: 1 },
+		plain.description,
+	);
+	expect(parameters).not.toHaveProperty('toolDescription');
+	expect(toolDescription('subAccount', 'removeCredit')).toMatch(
+		/^Moves euros from one SMS Partner/,
+	);
+});
