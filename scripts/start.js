@@ -4,13 +4,16 @@
  * `npm start`: try the node in a real n8n against the local SMS Partner sandbox.
  * Builds and packs the package, starts the sandbox on 127.0.0.1, installs n8n into
  * the cache on first use, installs the packed package the way n8n installs
- * community packages, imports a sandbox credential and two demo workflows, and runs
+ * community packages, starts a fake OpenAI model on 127.0.0.1 (test/support/fakeOpenAi.js:
+ * no key, no network), imports a sandbox credential, a credential for that model and
+ * three demo workflows (one of them an AI Agent using the node as its tools), and runs
  * n8n on http://localhost:5678 until Ctrl-C.
  *
  * Options (flags or environment):
  *   --port N           / SMSPARTNER_N8N_PORT      n8n's port (default 5678)
  *   --n8n-version V    / SMSPARTNER_N8N_VERSION   the latest proven n8n (default) or the Node 20 one (test/support/versions.js)
  *   --sandbox-port N   / SANDBOX_PORT             the sandbox's port (default 4010)
+ *   --model-port N     / FAKE_MODEL_PORT          the fake OpenAI model's port (default 4020)
  *   SMSPARTNER_N8N_CACHE                          cache folder (default ~/.cache/n8n-nodes-smspartner)
  */
 const { execFileSync } = require('node:child_process');
@@ -25,13 +28,18 @@ const {
 	startN8n,
 } = require('../test/support/n8n');
 const {
+	DEMO_AGENT_PROMPT,
 	DEMO_ITEMS,
+	FAKE_MODEL_CREDENTIAL,
 	SANDBOX_CREDENTIAL,
 	DEMO_SMS,
 	credentialEntry,
+	demoAgentWorkflow,
 	demoSmsWorkflow,
 	demoWorkflow,
+	openAiCredentialEntry,
 } = require('../test/support/workflows');
+const { startFakeOpenAi } = require('../test/support/fakeOpenAi');
 const { option } = require('../test/support/options');
 const { LATEST } = require('../test/support/versions');
 const { startSandbox } = require('../sandbox/server');
@@ -46,6 +54,7 @@ async function main() {
 	const port = Number(option('--port', 'SMSPARTNER_N8N_PORT', '5678'));
 	const version = option('--n8n-version', 'SMSPARTNER_N8N_VERSION', LATEST);
 	const sandboxPort = Number(option('--sandbox-port', 'SANDBOX_PORT', '4010'));
+	const modelPort = Number(option('--model-port', 'FAKE_MODEL_PORT', '4020'));
 
 	step('Building and packing n8n-nodes-smspartner');
 	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -61,6 +70,9 @@ async function main() {
 
 	step(`Starting the SMS Partner sandbox on 127.0.0.1:${sandboxPort}`);
 	const sandbox = await startSandbox({ port: sandboxPort });
+
+	step(`Starting the fake OpenAI model on 127.0.0.1:${modelPort} (for the AI Agent demo)`);
+	const model = await startFakeOpenAi({ port: modelPort });
 
 	step(`Getting n8n ${version} (installed once into ${cacheDir()}, then reused)`);
 	const install = await ensureN8n(version);
@@ -79,10 +91,13 @@ async function main() {
 			account.apiKey,
 			sandbox.baseUrl,
 		),
+		openAiCredentialEntry(FAKE_MODEL_CREDENTIAL.id, FAKE_MODEL_CREDENTIAL.name, model.baseUrl),
 	]);
+	const agentDemo = demoAgentWorkflow(SANDBOX_CREDENTIAL, FAKE_MODEL_CREDENTIAL);
 	await importIntoN8n(install, userFolder, 5690, 'workflow', [
 		demoWorkflow(SANDBOX_CREDENTIAL, DEMO_ITEMS),
 		demoSmsWorkflow(SANDBOX_CREDENTIAL),
+		agentDemo,
 	]);
 
 	step(`Starting n8n ${version}`);
@@ -92,9 +107,10 @@ async function main() {
 	const stop = async (signal) => {
 		if (stopping) return;
 		stopping = true;
-		console.log(`\n${signal}: stopping n8n and the sandbox…`);
+		console.log(`\n${signal}: stopping n8n, the sandbox and the fake model…`);
 		await n8n.stop();
 		await sandbox.close();
+		await model.close();
 		console.log('Stopped.');
 		process.exit(0);
 	};
@@ -103,7 +119,7 @@ async function main() {
 	n8n.child.on('exit', (code) => {
 		if (stopping) return;
 		console.error(`n8n exited unexpectedly (code ${code}):\n${n8n.output().slice(-4000)}`);
-		sandbox.close().then(() => process.exit(1));
+		Promise.all([sandbox.close(), model.close()]).then(() => process.exit(1));
 	});
 
 	console.log(`
@@ -122,6 +138,17 @@ async function main() {
  "Get Status" gives each recipient's status: "waiting" for the first
  ${sandbox.deliveryMs / 1000} s, then "delivered" (execute that step again to see it).
 
+ The workflow "${agentDemo.name}" is n8n's
+ AI Agent with the node as two tools, "SMS Partner balance" and "SMS Partner
+ remove credit". Its prompt: "${DEMO_AGENT_PROMPT}".
+ Click "Execute workflow": the model calls Remove Credit, which moves 5 EUR
+ from sub-alpha in the sandbox; the agent's answer quotes both balances.
+ The model is a local stand-in, not OpenAI: a rule-based fake at
+ ${model.baseUrl} (credential "${FAKE_MODEL_CREDENTIAL.name}") that
+ understands "balance" and "remove <amount> euros from sub-account <token>".
+ No OpenAI key, no network. For a real model, put your own OpenAI key in that
+ credential and set its Base URL back to https://api.openai.com/v1.
+
  SMS Partner sandbox: ${sandbox.baseUrl}
    API key            ${account.apiKey}
    main account       ${account.credit} EUR
@@ -132,7 +159,7 @@ ${account.subaccounts.map((sub) => `   sub-account token  ${sub.token.padEnd(12)
  SMS Partner API, open it (Overview → Credentials), put your own API key and
  set Base URL to https://api.smspartner.fr/v1 — real money then moves.
 
- Ctrl-C stops n8n and the sandbox.
+ Ctrl-C stops n8n, the sandbox and the fake model.
 ────────────────────────────────────────────────────────────────────────`);
 }
 

@@ -4,7 +4,8 @@
  * `npm run test:ui`: the package in n8n's real editor, in a real browser.
  *
  * Starts what `npm start` starts (the packed package installed as a community
- * package, the SMS Partner sandbox, the sandbox credential and the demo workflow)
+ * package, the SMS Partner sandbox, the fake OpenAI model, their credentials, the
+ * demo workflow and the agent demo workflow)
  * but in a throwaway user folder and on ports of its own, sets up n8n's owner
  * through the REST API, and drives Debian's Chromium (installed with apt-get when
  * /usr/bin/chromium is missing) with playwright-core. Fields are filled the way a
@@ -34,15 +35,24 @@
  *     around it passes n8n's test; a Base URL without /v1 shows the HTTP 404
  *     message, one where nothing listens ECONNREFUSED; typed back, it passes, and
  *     a Get Balance run with it (the key stored with its spaces) works;
- *   - the demo workflow runs from the editor and items reach both branches.
+ *   - the demo workflow runs from the editor and items reach both branches;
+ *   - the agent demo (AI Agent, OpenAI Chat Model on the local fake model, the
+ *     node as two tools) runs from the editor: the agent, its model and the remove
+ *     tool show success, the balance tool does not run; the logs panel shows the
+ *     run's tree, the agent's answer quoting "creditRemoved":5, the remove tool's
+ *     input (sub-alpha, 5, from the model) and output (both balances); the sandbox
+ *     received exactly one remove call; the remove tool's panel shows its Tool
+ *     Description.
  * Saves docs/screenshots/node-parameters.png, comma-refused.png, send-sms.png,
- * credential.png and demo-workflow-executed.png and stops everything it started. A node:test
+ * credential.png, demo-workflow-executed.png and agent-workflow-executed.png and
+ * stops everything it started. A node:test
  * suite: each check is a named test; node's runner reports them and exits 1 on
  * any failure (`npm run test:ui`).
  *
  * Environment:
  *   UI_TEST_N8N_PORT       n8n's port (default 5688; a free one if taken)
  *   UI_TEST_SANDBOX_PORT   the sandbox's port (default 4020; a free one if taken)
+ *   UI_TEST_MODEL_PORT     the fake OpenAI model's port (default 4030; a free one if taken)
  *   UI_TEST_N8N_VERSION    n8n version (default 2.41.1, whose editor the selectors follow)
  *   UI_TEST_HEADED=1       show the browser (needs a display)
  *   UI_TEST_KEEP=1         keep the throwaway folder (n8n's log is written there)
@@ -59,11 +69,16 @@ const { createRequire } = require('node:module');
 const { ensureN8n, importIntoN8n, prepareUserFolder, startN8n } = require('../support/n8n');
 const { freePort, pickPort } = require('../support/ports');
 const {
+	DEMO_AGENT_PROMPT,
 	DEMO_ITEMS,
+	FAKE_MODEL_CREDENTIAL,
 	SANDBOX_CREDENTIAL,
 	credentialEntry,
+	demoAgentWorkflow,
 	demoWorkflow,
+	openAiCredentialEntry,
 } = require('../support/workflows');
+const { startFakeOpenAi } = require('../support/fakeOpenAi');
 const { LATEST } = require('../support/versions');
 const { startSandbox } = require('../../sandbox/server');
 
@@ -83,6 +98,8 @@ const CHROMIUM_ARGS = [
 const VIEWPORT = { width: 1280, height: 800 };
 const CREDENTIAL = SANDBOX_CREDENTIAL;
 const DEMO_ID = 'smspartner-demo';
+/** `npm start`'s agent demo: AI Agent, the fake OpenAI model, the two SMS Partner tools. */
+const AGENT_DEMO = demoAgentWorkflow(CREDENTIAL, FAKE_MODEL_CREDENTIAL);
 const OWNER = {
 	email: 'ui-test@example.com',
 	firstName: 'UI',
@@ -1351,6 +1368,179 @@ async function demoChecks({ page, baseUrl, token, install, sandbox }) {
 	});
 }
 
+/** A log details pane's first table row, { column: cell text } (its table view, n8n's default). */
+async function logTableRow(pane) {
+	const table = pane.locator('table').first();
+	await table.waitFor({ state: 'visible' });
+	const headers = await table.locator('thead th').allInnerTexts();
+	const cells = await table.locator('tbody tr').first().locator('td').allInnerTexts();
+	const row = {};
+	headers.forEach((header, index) => {
+		if (header.trim()) row[header.trim()] = (cells[index] ?? '').trim();
+	});
+	return row;
+}
+
+/** A log details pane's fields in its schema view (n8n's default for a tool's input): { name: value }. */
+async function logSchemaFields(pane) {
+	const items = pane.getByTestId('run-data-schema-item');
+	await items.first().waitFor({ state: 'visible' });
+	const fields = {};
+	for (const item of await items.all()) {
+		const name = await item.getByTestId('run-data-schema-node-name').getAttribute('data-name');
+		fields[name] = (await item.getByTestId('run-data-schema-item-value').innerText()).trim();
+	}
+	return fields;
+}
+
+/**
+ * `npm start`'s agent demo, run from the editor: n8n's AI Agent asked to "Remove 5
+ * euros from sub-account sub-alpha", its model the local fake one, the node as its
+ * two tools. Then the remove tool's own panel: the Tool Description the model reads.
+ */
+async function agentChecks({ page, baseUrl, token, install, sandbox, model }) {
+	const guarded = guard(page);
+	const canvasNode = (name) =>
+		page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	const succeeded = (name) => canvasNode(name).getByTestId('canvas-node-status-success');
+	const before = { balances: balances(sandbox), calls: sandbox.calls.length };
+
+	const ran = await guarded(
+		'agent workflow: "Execute workflow" runs the AI Agent; it, its model and the remove tool show success',
+		async () => {
+			await page.goto(`${baseUrl}/workflow/${AGENT_DEMO.id}`);
+			const execute = page.getByTestId('execute-workflow-button');
+			await execute.waitFor({ state: 'visible' });
+			for (const node of AGENT_DEMO.nodes)
+				await canvasNode(node.name).waitFor({ state: 'visible' });
+			const answered = page.waitForResponse(
+				(res) =>
+					res.url().endsWith(`/rest/workflows/${AGENT_DEMO.id}/run`) &&
+					res.request().method() === 'POST',
+			);
+			await execute.click();
+			assert.equal((await answered).status(), 200);
+			await succeeded('AI Agent').waitFor({ state: 'visible' });
+			await succeeded('OpenAI Chat Model').waitFor({ state: 'visible' });
+			await succeeded('SMS Partner remove credit').waitFor({ state: 'visible' });
+			// the model did not ask for the balance: that tool did not run
+			assert.equal(await succeeded('SMS Partner balance').count(), 0);
+		},
+	);
+	if (!ran) return;
+
+	await guarded(
+		'agent workflow: the sandbox received exactly one remove call, 5 EUR from sub-alpha; the run quotes both balances',
+		async () => {
+			const calls = sandbox.calls.slice(before.calls);
+			assert.deepEqual(
+				calls.map((call) => `${call.method} ${call.path}`),
+				['POST /subaccount/credit/remove'],
+				'the sandbox received exactly one remove call and nothing else',
+			);
+			assert.equal(calls[0].body.tokenSubaccount, 'sub-alpha');
+			assert.equal(calls[0].body.credit, 5);
+			assert.deepEqual(balances(sandbox), {
+				...before.balances,
+				main: before.balances.main + 5,
+				'sub-alpha': before.balances['sub-alpha'] - 5,
+			});
+			// the model was asked the prompt and offered both tools
+			const [first] = model.requests;
+			assert.ok(first, 'the fake model received no request');
+			assert.match(JSON.stringify(first.messages), new RegExp(DEMO_AGENT_PROMPT));
+			assert.deepEqual(first.tools.map((tool) => tool.function.name).sort(), [
+				'SMS_Partner_balance',
+				'SMS_Partner_remove_credit',
+			]);
+			const run = await latestRunItems(baseUrl, token, install, AGENT_DEMO.id);
+			assert.ok(run, 'no execution of the agent workflow recorded');
+			assert.equal(run.status, 'success');
+			const output = String(run.json['AI Agent'][0].data.main[0][0].json.output);
+			assert.match(output, /"creditRemoved":5,/);
+			assert.match(output, new RegExp(`"subaccountCredit":${before.balances['sub-alpha'] - 5}\\b`));
+		},
+	);
+
+	const logs = page.getByTestId('logs-panel');
+	/** Selects a node's entry in the logs panel's run tree (a click on the selected one would unselect it). */
+	const showLogEntry = async (name) => {
+		if (!(await logs.getByTestId('logs-overview-body').isVisible()))
+			await logs.getByTestId('logs-overview-header').click();
+		const header = logs.getByTestId('log-details-header');
+		if (!(await header.filter({ hasText: name }).isVisible()))
+			await logs.getByTestId('logs-overview-body').getByText(name, { exact: true }).click();
+		await header.filter({ hasText: name }).waitFor({ state: 'visible' });
+	};
+	await guarded(
+		'agent workflow: the logs panel shows the run: the AI Agent\'s answer quotes the tool\'s "creditRemoved":5',
+		async () => {
+			await logs.getByTestId('logs-overview-header').waitFor({ state: 'visible' });
+			await showLogEntry('AI Agent');
+			// the run's tree: the agent, its model asked twice, the remove tool once, no balance tool
+			const tree = (await logs.getByTestId('logs-overview-body').innerText())
+				.split('\n')
+				.map((line) => line.trim())
+				.filter((line) => AGENT_DEMO.nodes.some((node) => node.name === line));
+			assert.deepEqual(tree, [
+				'Start',
+				'AI Agent',
+				'OpenAI Chat Model',
+				'SMS Partner remove credit',
+				'OpenAI Chat Model',
+			]);
+			await logs
+				.getByTestId('log-details-output')
+				.getByText(/Tool answer 1: .*"creditRemoved":5,/)
+				.waitFor({ state: 'visible' });
+		},
+	);
+	await guarded(
+		"agent workflow: the remove tool's log entry: input sub-alpha and 5 from the model, output creditRemoved 5 and both balances",
+		async () => {
+			await showLogEntry('SMS Partner remove credit');
+			assert.deepEqual(await logSchemaFields(logs.getByTestId('log-details-input')), {
+				subaccount: 'sub-alpha',
+				amount: '5',
+			});
+			assert.deepEqual(await logTableRow(logs.getByTestId('log-details-output')), {
+				tokenSubaccount: 'sub-alpha',
+				creditRemoved: '5',
+				credit: String(before.balances.main + 5),
+				subaccountCredit: String(before.balances['sub-alpha'] - 5),
+				currency: 'EUR',
+			});
+		},
+	);
+
+	await guarded('screenshot: executed agent workflow', async () => {
+		await dismissToasts(page);
+		await page.getByTestId('zoom-to-fit').click();
+		await canvasSettled(page);
+		await page.getByTestId('zoom-out-button').click(); // clear of the "Execute workflow" button
+		await canvasSettled(page);
+		await page.mouse.move(0, 0);
+		await screenshot(page, 'agent-workflow-executed.png');
+	});
+
+	await guarded(
+		'agent workflow: the remove tool\'s panel shows its Tool Description, "Moves euros from one SMS Partner sub-account…"',
+		async () => {
+			await canvasNode('SMS Partner remove credit').dblclick();
+			await page.getByTestId('ndv').waitFor({ state: 'visible' });
+			const item = parameterItem(page, 'toolDescription');
+			await item
+				.getByText('Tool Description', { exact: true })
+				.first()
+				.waitFor({ state: 'visible' });
+			const field = nodeField(page, 'toolDescription');
+			assert.match(await field.inputValue(), /^Moves euros from one SMS Partner sub-account/);
+			await page.getByTestId('ndv-close-button').click();
+			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+		},
+	);
+}
+
 /** Zooming animates the canvas: wait until its transform has not changed for 10 frames. */
 async function canvasSettled(page) {
 	await page.evaluate(() => {
@@ -1401,10 +1591,16 @@ async function main() {
 		brokerPort,
 		cliBrokerPort,
 	]);
+	const modelPort = await pickPort(Number(process.env.UI_TEST_MODEL_PORT || 4030), [
+		n8nPort,
+		brokerPort,
+		cliBrokerPort,
+		sandboxPort,
+	]);
 
 	live.work = work;
 	live.keep = keep;
-	live.ports = [n8nPort, brokerPort, sandboxPort];
+	live.ports = [n8nPort, brokerPort, sandboxPort, modelPort];
 	try {
 		step('Building and packing n8n-nodes-smspartner');
 		execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -1417,6 +1613,8 @@ async function main() {
 
 		step(`Starting the SMS Partner sandbox on 127.0.0.1:${sandboxPort}`);
 		const sandbox = (live.sandbox = await startSandbox({ port: sandboxPort }));
+		step(`Starting the fake OpenAI model on 127.0.0.1:${modelPort}`);
+		const model = (live.model = await startFakeOpenAi({ port: modelPort }));
 
 		step(`n8n ${version} (from the cache), throwaway user folder ${userFolder}`);
 		const install = await ensureN8n(version);
@@ -1424,14 +1622,12 @@ async function main() {
 		const [account] = sandbox.state.accounts;
 		await importIntoN8n(install, userFolder, cliBrokerPort, 'credentials', [
 			credentialEntry(CREDENTIAL.id, CREDENTIAL.name, account.apiKey, sandbox.baseUrl),
+			openAiCredentialEntry(FAKE_MODEL_CREDENTIAL.id, FAKE_MODEL_CREDENTIAL.name, model.baseUrl),
 		]);
-		await importIntoN8n(
-			install,
-			userFolder,
-			cliBrokerPort,
-			'workflow',
+		await importIntoN8n(install, userFolder, cliBrokerPort, 'workflow', [
 			demoWorkflow(CREDENTIAL, DEMO_ITEMS),
-		);
+			AGENT_DEMO,
+		]);
 
 		step(`Starting n8n on 127.0.0.1:${n8nPort}`);
 		const n8n = (live.n8n = await startN8n({ install, userFolder, port: n8nPort, brokerPort }));
@@ -1490,7 +1686,7 @@ async function main() {
 			return dialog.dismiss();
 		});
 
-		const ctx = { page, baseUrl, token, install, sandbox };
+		const ctx = { page, baseUrl, token, install, sandbox, model };
 		step('Editor: the SMS Partner node');
 		await editorChecks(ctx);
 
@@ -1505,6 +1701,9 @@ async function main() {
 
 		step('Editor: the demo workflow');
 		await demoChecks(ctx);
+
+		step('Editor: the agent demo workflow (AI Agent, fake model, SMS Partner tools)');
+		await agentChecks(ctx);
 	} finally {
 		await stopAll();
 	}
@@ -1515,6 +1714,7 @@ const live = {
 	browser: null,
 	n8n: null,
 	sandbox: null,
+	model: null,
 	work: null,
 	keep: false,
 	ports: [],
@@ -1523,7 +1723,7 @@ const live = {
 	stopping: null,
 };
 
-/** Stops the browser, n8n and the sandbox, removes the throwaway folder, then checks nothing is left. */
+/** Stops the browser, n8n, the sandbox and the fake model, removes the throwaway folder, then checks nothing is left. */
 function stopAll() {
 	if (!live.stopping) {
 		live.stopping = (async () => {
@@ -1537,6 +1737,7 @@ function stopAll() {
 				log(`  n8n stopped (${JSON.stringify(exit)})`);
 			}
 			if (live.sandbox) await live.sandbox.close();
+			if (live.model) await live.model.close();
 			if (live.work && !live.keep) fs.rmSync(live.work, { recursive: true, force: true });
 			else if (live.work) log(`  kept ${live.work}`);
 			const leftovers =

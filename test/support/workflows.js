@@ -319,8 +319,28 @@ function agentWorkflow({ id = 'smspartner-agent', name, credential, openAiCreden
 	);
 }
 
+/** The OpenAI credential `npm start` and the editor test import, pointing at the local fake model. */
+const FAKE_MODEL_CREDENTIAL = { id: 'fake-openai-model', name: 'Fake OpenAI model (local)' };
+
+/** What `npm start`'s agent demo asks: one move the fake model understands (test/support/fakeOpenAi.js). */
+const DEMO_AGENT_PROMPT = 'Remove 5 euros from sub-account sub-alpha';
+
+/** `npm start`'s agent demo: the AI Agent, its model the local fake one, the two SMS Partner tools. */
+function demoAgentWorkflow(credential, openAiCredential = FAKE_MODEL_CREDENTIAL) {
+	return agentWorkflow({
+		id: 'smspartner-demo-agent',
+		name: 'SMS Partner as an AI Agent tool (fake model)',
+		credential,
+		openAiCredential,
+		prompt: DEMO_AGENT_PROMPT,
+	});
+}
+
 module.exports = {
 	agentWorkflow,
+	demoAgentWorkflow,
+	DEMO_AGENT_PROMPT,
+	FAKE_MODEL_CREDENTIAL,
 	AGENT_TOOLS,
 	openAiCredentialEntry,
 	SMS_PARTNER_TYPE,
