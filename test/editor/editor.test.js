@@ -552,6 +552,17 @@ async function executeStep(page) {
 }
 
 /** The error the node panel's output shows after a run, title and description. */
+/** After "Execute step": the output panel shows one item, and no error. */
+async function outputOneItem(page) {
+	const output = page.getByTestId('output-panel');
+	await output.getByText('1 item').first().waitFor({ state: 'visible' });
+	assert.equal(
+		await output.getByTestId('node-error-message').count(),
+		0,
+		'the output shows an error',
+	);
+}
+
 async function outputError(page) {
 	const output = page.getByTestId('output-panel');
 	const message = output.getByTestId('node-error-message');
@@ -934,13 +945,7 @@ async function executionChecks({ page, baseUrl, token, install, sandbox }) {
 			await typeInto(page, nodeField(page, 'credit'), '12.5');
 			await leaveField(page);
 			await executeStep(page);
-			const output = page.getByTestId('output-panel');
-			await output.getByText('1 item').first().waitFor({ state: 'visible' });
-			assert.equal(
-				await output.getByTestId('node-error-message').count(),
-				0,
-				'the output shows an error',
-			);
+			await outputOneItem(page);
 			assert.equal(await nodeField(page, 'subaccount').inputValue(), '  sub-alpha');
 			const workflow = await savedWorkflow(page, baseUrl, token);
 			const run = await latestRunItems(baseUrl, token, install, workflow.id);
@@ -963,13 +968,7 @@ async function executionChecks({ page, baseUrl, token, install, sandbox }) {
 		await typeInto(page, nodeField(page, 'subaccount'), 'sub-alpha');
 		await leaveField(page);
 		await executeStep(page);
-		const output = page.getByTestId('output-panel');
-		await output.getByText('1 item').first().waitFor({ state: 'visible' });
-		assert.equal(
-			await output.getByTestId('node-error-message').count(),
-			0,
-			'the output shows an error',
-		);
+		await outputOneItem(page);
 		assert.deepEqual(balances(sandbox), {
 			...before,
 			main: before.main - 12.5,
@@ -1066,13 +1065,7 @@ async function smsChecks({ page, baseUrl, token, sandbox }) {
 				messages: sandbox.messages().length,
 			};
 			await executeStep(page);
-			const output = page.getByTestId('output-panel');
-			await output.getByText('1 item').first().waitFor({ state: 'visible' });
-			assert.equal(
-				await output.getByTestId('node-error-message').count(),
-				0,
-				'the output shows an error',
-			);
+			await outputOneItem(page);
 			const [shown] = await outputJson(page);
 			assert.deepEqual(shown.recipients, ['+33612345678', '+33798765432']);
 			assert.equal(shown.encoding, 'GSM-7');
@@ -1266,13 +1259,7 @@ async function credentialChecks({ page, baseUrl, token, install, sandbox }) {
 			);
 			const mes = sandbox.callCount('/me');
 			await executeStep(page);
-			const output = page.getByTestId('output-panel');
-			await output.getByText('1 item').first().waitFor({ state: 'visible' });
-			assert.equal(
-				await output.getByTestId('node-error-message').count(),
-				0,
-				'the output shows an error',
-			);
+			await outputOneItem(page);
 			const me = sandbox.calls.filter((call) => call.path === '/me').slice(mes);
 			assert.equal(me.length, 1);
 			assert.equal(me[0].query.apiKey, account.apiKey, 'the key reached SMS Partner untrimmed');

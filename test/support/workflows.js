@@ -14,18 +14,23 @@ function credentialEntry(id, name, apiKey, baseUrl) {
 	return { id, name, type: 'smsPartnerApi', data: { apiKey, baseUrl } };
 }
 
+/** The "Start" node every workflow here begins with. */
+function manualTrigger(position) {
+	return {
+		id: 'trigger',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position,
+		parameters: {},
+	};
+}
+
 /** Manual Trigger → Edit Fields (raw JSON) → Split Out: one item per entry of `items`. */
 function itemsSource(items, x = 0, y = 0) {
 	return {
 		nodes: [
-			{
-				id: 'trigger',
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [x, y],
-				parameters: {},
-			},
+			manualTrigger([x, y]),
 			{
 				id: 'sub-accounts',
 				name: 'Sub-accounts to empty',
@@ -151,14 +156,7 @@ const DEMO_SMS = {
  * sends and bills nothing), then SMS › Get Status of the messageId it gave.
  */
 function demoSmsWorkflow(credential) {
-	const trigger = {
-		id: 'trigger',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const trigger = manualTrigger([0, 0]);
 	const send = smsPartnerNode({
 		name: 'Send SMS',
 		credential,
@@ -268,14 +266,7 @@ const AGENT_TOOLS = {
  * balance and Remove Credit.
  */
 function agentWorkflow({ id = 'smspartner-agent', name, credential, openAiCredential, prompt }) {
-	const trigger = {
-		id: 'trigger',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
+	const trigger = manualTrigger([0, 0]);
 	const agent = {
 		id: 'agent',
 		name: 'AI Agent',

@@ -12,7 +12,8 @@ const COMMA_DECIMAL = /^\d+,\d+$/;
 /** "1,000" reads as one thousand in English and as one in French. */
 const COMMA_THOUSANDS = /^\d{1,3}(,\d{3})+$/;
 const CURRENCY_MARK = /€|\bEUR\b|\beuros?\b/i;
-function describe(value: unknown): string {
+/** What kind of value an expression gave, for a message: "a list", "a number", "null". */
+export function describeType(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'a list';
 	return `a ${typeof value}`;
@@ -26,7 +27,7 @@ export function validateSubaccountToken(value: unknown, field = 'Sub-Account Tok
 	if (typeof value !== 'string') {
 		throw invalidInput(
 			'subaccount',
-			`${field} must be text, but it is ${describe(value)} (${JSON.stringify(value)})`,
+			`${field} must be text, but it is ${describeType(value)} (${JSON.stringify(value)})`,
 		);
 	}
 	const token = value.trim();
@@ -82,7 +83,7 @@ export function validateAmount(value: unknown, label = 'Credit (EUR)', name = 'c
 		if (!PLAIN_DECIMAL.test(text)) throw invalidInput(name, amountTextProblem(text, label, value));
 		amount = Number(text);
 	} else {
-		throw invalidInput(name, `${label} must be a number, but it is ${describe(value)}`);
+		throw invalidInput(name, `${label} must be a number, but it is ${describeType(value)}`);
 	}
 
 	if (!Number.isFinite(amount)) {
@@ -139,4 +140,11 @@ export function isHttpUrl(text: string): boolean {
 	} catch {
 		return false;
 	}
+}
+
+/** An optional text field's value, trimmed; undefined when it is empty or blank. */
+export function optionalText(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const text = String(value).trim();
+	return text === '' ? undefined : text;
 }

@@ -2,17 +2,11 @@
 import { MAX_RECIPIENTS } from '../api';
 import { invalidInput } from './errors';
 import { normalisePhoneNumber, splitPhoneNumbers } from './phoneNumbers';
-import { isHttpUrl } from './validate';
+import { describeType, isHttpUrl, optionalText } from './validate';
 import { MAX_PARTS, previewSms, type SmsTextPreview } from './smsText';
 
 const PHONE_HINT =
 	'Write French mobiles as 06… or 07… (or +336…, +337…), and other countries with + and the country code, e.g. +32470123456. Spaces, dots and dashes are fine.';
-
-function describe(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	return `a ${typeof value}`;
-}
 
 /** One number, in international form (+33612345678). */
 export function validatePhoneNumber(
@@ -25,7 +19,7 @@ export function validatePhoneNumber(
 		throw invalidInput(name, `${label} is empty: give a mobile number, e.g. 06 12 34 56 78`);
 	}
 	if (typeof text !== 'string') {
-		throw invalidInput(name, `${label} must be text, but it is ${describe(value)}`);
+		throw invalidInput(name, `${label} must be text, but it is ${describeType(value)}`);
 	}
 	if (splitPhoneNumbers(text)?.length !== 1) {
 		throw invalidInput(
@@ -52,7 +46,7 @@ export function validatePhoneNumbers(value: unknown): string[] {
 	if (raw === undefined) {
 		throw invalidInput(
 			'phoneNumbers',
-			`${label} must be text or a list of numbers, but it is ${describe(value)}`,
+			`${label} must be text or a list of numbers, but it is ${describeType(value)}`,
 		);
 	}
 	if (raw.length === 0) {
@@ -92,7 +86,7 @@ export function validateMessage(value: unknown, unicode: boolean, route: Route):
 		throw invalidInput('message', `${label} is empty: write the text to send`);
 	}
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw invalidInput('message', `${label} must be text, but it is ${describe(value)}`);
+		throw invalidInput('message', `${label} must be text, but it is ${describeType(value)}`);
 	}
 	const preview = previewSms(String(value), unicode);
 	if (preview.unsupported.length > 0) {
@@ -126,9 +120,8 @@ export function validateMessage(value: unknown, unicode: boolean, route: Route):
 const SENDER = /^[A-Za-z0-9]{3,11}$/;
 
 export function validateSender(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value).trim();
-	if (text === '') return undefined;
+	const text = optionalText(value);
+	if (text === undefined) return undefined;
 	if (!SENDER.test(text)) {
 		throw invalidInput(
 			'sender',
@@ -143,13 +136,13 @@ const TAG = /^[a-z0-9_-]{1,20}$/;
 
 /** SMS Partner's tag: up to 20 characters, no spaces; sent in lower case (some of its pages require it). */
 export function validateTag(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value).trim().toLowerCase();
-	if (text === '') return undefined;
+	const given = optionalText(value);
+	if (given === undefined) return undefined;
+	const text = given.toLowerCase();
 	if (!TAG.test(text)) {
 		throw invalidInput(
 			'tag',
-			`Tag "${String(value).trim()}" must be 1 to 20 letters, digits, dashes or underscores, with no spaces`,
+			`Tag "${given}" must be 1 to 20 letters, digits, dashes or underscores, with no spaces`,
 		);
 	}
 	return text;
@@ -161,9 +154,8 @@ export function validateCallbackUrl(
 	name: string,
 	label: string,
 ): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value).trim();
-	if (text === '') return undefined;
+	const text = optionalText(value);
+	if (text === undefined) return undefined;
 	if (!isHttpUrl(text)) {
 		throw invalidInput(
 			name,

@@ -1,6 +1,12 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
-import { ERROR_XML_SHAPE, SUCCESS_CODE, type Endpoint, type XmlShape } from '../api';
+import {
+	ERROR_XML_SHAPE,
+	SUCCESS_CODE,
+	type ControlCode,
+	type Endpoint,
+	type XmlShape,
+} from '../api';
 import {
 	apiFailure,
 	uncertainOutcomeAdvice,
@@ -161,25 +167,44 @@ function validationList(fields: AnswerFields): string {
 		.join('; ');
 }
 
-function refusal(
+/** What a refusal is read against: the call's codes, and how its words are quoted. */
+export interface RefusalContext {
+	controlCodes: Record<number, ControlCode>;
+	/** SMS Partner's words, masked and cut (see quoteAnswerText). */
+	quote: (text: string) => string;
+	/** The sub-account token the request named, for meanings that name it. */
+	subaccount?: string;
+	/** What the refusal left undone, ending the description. */
+	unchanged?: string;
+	/** The message when neither a known code nor SMS Partner's words say more. */
+	fallback?: string;
+}
+
+/**
+ * SMS Partner's `success: false`, of a whole answer or of one line of a bulk
+ * answer: its code's meaning and hint, and its own words (a message, or code 9's
+ * list of fields) when they add something.
+ */
+export function refusalOf(
 	status: number,
 	fields: AnswerFields,
-	options: ParseAnswerOptions,
+	context: RefusalContext,
 ): SmsPartnerError {
 	const code = controlCode(fields.code);
 	const given = typeof fields.message === 'string' ? fields.message : validationList(fields);
-	const apiMessage = quoteAnswerText(given, options.secret);
-	const known = code === null ? undefined : options.endpoint.controlCodes[code];
-	const named = options.subaccount === undefined ? '' : ` "${options.subaccount}"`;
+	const apiMessage = context.quote(given);
+	const known = code === null ? undefined : context.controlCodes[code];
+	const named = context.subaccount === undefined ? '' : ` "${context.subaccount}"`;
 	const meaning =
 		known?.meaning.replace('{subaccount}', named) ||
 		apiMessage ||
-		'SMS Partner refused the request';
+		(context.fallback ?? 'SMS Partner refused the request');
 	const said = apiMessage && apiMessage !== meaning ? `SMS Partner said: "${apiMessage}". ` : '';
 	const hint = known?.hint ?? '';
 	return apiFailure({
 		message: code === null ? meaning : `${meaning} (SMS Partner code ${code})`,
-		description: `${said}${hint}${hint ? ' ' : ''}Nothing was changed.`.trim(),
+		description:
+			`${said}${hint}${hint ? ' ' : ''}${context.unchanged ?? 'Nothing was changed.'}`.trim(),
 		code,
 		httpStatus: status,
 		outcome: 'rejected',
@@ -225,7 +250,13 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 	const { fields } = parsed;
 	const success =
 		parsed.format === 'json' ? parseJsonFlag(fields.success) : parseXmlFlag(fields.success);
-	if (success === false) throw refusal(status, fields, options);
+	if (success === false) {
+		throw refusalOf(status, fields, {
+			controlCodes: options.endpoint.controlCodes,
+			quote: (text) => quoteAnswerText(text, options.secret),
+			subaccount: options.subaccount,
+		});
+	}
 	if (success === undefined) {
 		throw unreadable(status, "The answer has no 'success' field.", options.endpoint);
 	}

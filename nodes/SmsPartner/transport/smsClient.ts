@@ -4,10 +4,10 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { SMS_ENDPOINTS, type ControlCode } from '../api';
-import { apiFailure, type SmsPartnerError } from '../helpers/errors';
+import { SMS_ENDPOINTS } from '../api';
+import type { SmsPartnerError } from '../helpers/errors';
 import { normalisePhoneNumber } from '../helpers/phoneNumbers';
-import { incompleteSuccess } from './answer';
+import { incompleteSuccess, refusalOf } from './answer';
 import { requestSmsPartner, type RequestOptions, type SmsPartnerAnswer } from './request';
 import {
 	parseAmount,
@@ -86,22 +86,13 @@ export async function fetchSend(
 	return { messageId, parts, cost, currency: parseCurrency(answer.fields.currency) ?? null };
 }
 
-const LINE_CODES: Record<number, ControlCode> = SMS_ENDPOINTS.bulkSend.controlCodes;
-
 /** A line SMS Partner refused: nothing was sent to it. */
 function refusedLine(line: IDataObject, answer: SmsPartnerAnswer): SmsPartnerError {
-	const { status } = answer;
-	const code = parseInteger(line.code) ?? null;
-	const known = code === null ? undefined : LINE_CODES[code];
-	const said = typeof line.message === 'string' ? answer.quote(line.message) : '';
-	const meaning = known?.meaning ?? (said || 'SMS Partner refused this line');
-	return apiFailure({
-		message: code === null ? meaning : `${meaning} (SMS Partner code ${code})`,
-		description:
-			`${said && said !== meaning ? `SMS Partner said: "${said}". ` : ''}${known?.hint ? `${known.hint} ` : ''}Nothing was sent to this number.`.trim(),
-		code,
-		httpStatus: status,
-		outcome: 'rejected',
+	return refusalOf(answer.status, line, {
+		controlCodes: SMS_ENDPOINTS.bulkSend.controlCodes,
+		quote: answer.quote,
+		unchanged: 'Nothing was sent to this number.',
+		fallback: 'SMS Partner refused this line',
 	});
 }
 

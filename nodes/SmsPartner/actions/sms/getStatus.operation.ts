@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getParameter } from '../../helpers/validate';
+import { getParameter, optionalText } from '../../helpers/validate';
 import { validateId, validatePhoneNumber } from '../../helpers/validateSms';
 import { fetchBulkStatus, fetchMessageStatus } from '../../transport/smsClient';
 import {
@@ -48,10 +48,7 @@ export async function execute(
 		'Message ID',
 	);
 	const number = getParameter(this, 'phoneNumber', itemIndex, 'Phone Number');
-	const phoneNumber =
-		number === undefined || number === null || String(number).trim() === ''
-			? undefined
-			: validatePhoneNumber(number);
+	const phoneNumber = optionalText(number) === undefined ? undefined : validatePhoneNumber(number);
 	const options = validateRequestOptions.call(this, itemIndex);
 
 	const statuses = phoneNumber
