@@ -60,6 +60,27 @@ export interface StopEntry {
 	createdAt: string | null;
 }
 
+/** A message id SMS Partner gave: a whole number above 0. */
+function parseId(value: unknown): number | undefined {
+	const id = parseInteger(value);
+	return id !== undefined && id > 0 ? id : undefined;
+}
+
+/**
+ * SMS billed: a real send is at least one. Only in Sandbox mode, where nothing
+ * is sent, may SMS Partner count none.
+ */
+function parseParts(value: unknown, settings: SendSettings): number | undefined {
+	const parts = parseInteger(value);
+	return parts !== undefined && (parts > 0 || settings.sandbox === 1) ? parts : undefined;
+}
+
+/** A price: never below zero. */
+function parseCost(value: unknown): number | undefined {
+	const cost = parseAmount(value);
+	return cost !== undefined && cost >= 0 ? cost : undefined;
+}
+
 const object = (value: unknown) =>
 	(value !== null && typeof value === 'object' ? value : {}) as IDataObject;
 
@@ -77,9 +98,9 @@ export async function fetchSend(
 		...options,
 	});
 	const missing = (name: string) => incompleteSuccess(answer.status, name, SMS_ENDPOINTS.send);
-	const messageId = parseInteger(answer.fields.message_id);
-	const parts = parseInteger(answer.fields.nb_sms);
-	const cost = parseAmount(answer.fields.cost);
+	const messageId = parseId(answer.fields.message_id);
+	const parts = parseParts(answer.fields.nb_sms, settings);
+	const cost = parseCost(answer.fields.cost);
 	if (messageId === undefined) throw missing('message_id');
 	if (parts === undefined) throw missing('nb_sms');
 	if (cost === undefined) throw missing('cost');
@@ -101,6 +122,7 @@ function readLine(
 	raw: unknown,
 	sentTo: string,
 	answer: SmsPartnerAnswer,
+	settings: SendSettings,
 ): SentLine | SmsPartnerError {
 	const { status } = answer;
 	const line = object(raw);
@@ -108,8 +130,8 @@ function readLine(
 	if (line.success !== true) {
 		return incompleteSuccess(status, 'SMSResponse_List[].success', SMS_ENDPOINTS.bulkSend);
 	}
-	const parts = parseInteger(line.nbSms ?? line.nb_sms);
-	const cost = parseAmount(line.cost);
+	const parts = parseParts(line.nbSms ?? line.nb_sms, settings);
+	const cost = parseCost(line.cost);
 	if (parts === undefined)
 		return incompleteSuccess(status, 'SMSResponse_List[].nbSms', SMS_ENDPOINTS.bulkSend);
 	if (cost === undefined)
@@ -154,13 +176,13 @@ export async function fetchBulkSend(
 			SMS_ENDPOINTS.bulkSend,
 		);
 	}
-	const messageId = parseInteger(answer.fields.message_id);
+	const messageId = parseId(answer.fields.message_id);
 	if (messageId === undefined)
 		throw incompleteSuccess(answer.status, 'message_id', SMS_ENDPOINTS.bulkSend);
 	return {
 		messageId,
 		currency: parseCurrency(answer.fields.currency) ?? null,
-		lines: list.map((line, index) => readLine(line, lines[index].phoneNumber, answer)),
+		lines: list.map((line, index) => readLine(line, lines[index].phoneNumber, answer, settings)),
 	};
 }
 

@@ -572,6 +572,57 @@ test.each(UNKNOWN_OUTCOMES)(
 	},
 );
 
+/** Answers that say success about a send that cannot have happened as claimed. */
+const IMPOSSIBLE_SUCCESSES: Array<{ name: string; answer: Record<string, unknown>; says: string }> =
+	[
+		{
+			name: 'no SMS at all (nb_sms 0) for a real send',
+			answer: { success: true, code: 200, message_id: 5, nb_sms: 0, cost: 0, currency: 'EUR' },
+			says: "'nb_sms'",
+		},
+		{
+			name: 'a negative cost',
+			answer: { success: true, code: 200, message_id: 5, nb_sms: 1, cost: -0.045, currency: 'EUR' },
+			says: "'cost'",
+		},
+		{
+			name: 'message id 0',
+			answer: { success: true, code: 200, message_id: 0, nb_sms: 1, cost: 0.045, currency: 'EUR' },
+			says: "'message_id'",
+		},
+	];
+
+test.each(IMPOSSIBLE_SUCCESSES)(
+	'a success claiming $name is not believed: outcome unknown, never reported as sent',
+	async (c) => {
+		sandbox = await startTestSandbox();
+		sandbox.fault(SEND, { act: true, answer: c.answer });
+		const result = await run(sandbox, {
+			items: [{ to: '0612345678', text: 'Bonjour' }],
+			parameters: send(),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.success).toEqual([]);
+		expect(result.errors[0].error).toMatchObject({
+			outcome: 'unknown',
+			message: expect.stringContaining(c.says),
+		});
+		expect(sandbox.callCount(SEND)).toBe(1);
+	},
+);
+
+test('in Sandbox mode a success with no SMS counted is believed: nothing was to be sent', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.fault(SEND, {
+		answer: { success: true, code: 200, message_id: 5, nb_sms: 0, cost: 0, currency: 'EUR' },
+	});
+	const result = await run(sandbox, {
+		items: [{ to: '0612345678', text: 'Bonjour' }],
+		parameters: send({ options: { sandbox: true } }),
+	});
+	expect(result.success).toEqual([expect.objectContaining({ parts: 0, cost: 0, sandbox: true })]);
+});
+
 test('a refused connection is retried: nothing can have been sent', async () => {
 	sandbox = await startTestSandbox();
 	const { baseUrl } = sandbox;

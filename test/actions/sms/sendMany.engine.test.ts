@@ -250,3 +250,45 @@ test('Sandbox bills nothing and says so on every item', async () => {
 	expect(result.success.map((item) => item.sandbox)).toEqual([true, true]);
 	expect(sandbox.account(KEY).credit).toBe(1000);
 });
+
+test('a line claiming success with no SMS or a negative cost is not believed: that item is unknown', async () => {
+	sandbox = await startTestSandbox();
+	const line = (phoneNumber: string, nbSms: number, cost: number) => ({
+		success: true,
+		code: 200,
+		nbSms,
+		cost,
+		phoneNumber,
+	});
+	sandbox.fault(BULK, {
+		act: true,
+		answer: {
+			success: true,
+			code: 200,
+			message_id: 5,
+			currency: 'EUR',
+			cost: 0.045,
+			nbSMS: 1,
+			SMSResponse_List: [
+				line('+33612345678', 1, 0.045),
+				line('+33698765432', 0, 0),
+				line('+33611111111', 1, -0.045),
+			],
+		},
+	});
+	const result = await run(sandbox, {
+		items: [
+			{ phone: '0612345678', text: 'A' },
+			{ phone: '0698765432', text: 'B' },
+			{ phone: '0611111111', text: 'C' },
+		],
+		parameters: sendMany(),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.success.map((item) => item.phoneNumber)).toEqual(['+33612345678']);
+	expect(result.errors.map((item) => (item.error as { outcome: string }).outcome)).toEqual([
+		'unknown',
+		'unknown',
+	]);
+	expect(sandbox.callCount(BULK)).toBe(1);
+});
