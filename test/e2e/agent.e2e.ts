@@ -67,7 +67,10 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 	});
 
 	/** Runs the agent on one request; returns its final answer and the run. */
-	async function ask(prompt: string): Promise<{ answer: string; run: Json }> {
+	async function ask(
+		prompt: string,
+		removeSettings?: Json,
+	): Promise<{ answer: string; run: Json }> {
 		const result = await importAndExecute({
 			install,
 			userFolder,
@@ -75,7 +78,12 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 				credentialEntry(SMS_PARTNER.id, SMS_PARTNER.name, KEY, sandbox.baseUrl),
 				openAiCredentialEntry(MODEL.id, MODEL.name, model.baseUrl),
 			],
-			workflow: agentWorkflow({ credential: SMS_PARTNER, openAiCredential: MODEL, prompt }),
+			workflow: agentWorkflow({
+				credential: SMS_PARTNER,
+				openAiCredential: MODEL,
+				prompt,
+				removeSettings,
+			}),
 			brokerPort: brokerPort(version),
 		});
 		cliOutput.push(result.stdout, result.stderr, JSON.stringify(model.requests));
@@ -181,6 +189,18 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 		expect(sandbox.subaccount('sub-alpha', KEY).credit).toBe(140);
 		expect(answer).toContain('"subaccountCredit":145');
 		expect(answer).toContain('"subaccountCredit":140');
+	});
+
+	test('Retry On Fail on the tool (n8n then retries each tool call up to 5 times): refused on every try, nothing moves', async () => {
+		const { answer } = await ask('Remove 5 euros from sub-account sub-alpha', {
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 0,
+		});
+
+		expect(sandbox.callCount()).toBe(0);
+		expect(sandbox.subaccount('sub-alpha', KEY).credit).toBe(150);
+		expect(answer).toContain('\\"Retry On Fail\\" is on for this node');
 	});
 
 	test("no API key anywhere: not in the model's requests, n8n's output, nor its user folder", () => {

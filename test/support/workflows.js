@@ -233,7 +233,7 @@ function openAiCredentialEntry(id, name, baseUrl) {
 }
 
 /** The SMS Partner node as an AI Agent's tool, its fields filled by the model. */
-function smsPartnerTool({ name, credential, parameters, position }) {
+function smsPartnerTool({ name, credential, parameters, position, settings = {} }) {
 	return {
 		id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
 		name,
@@ -242,6 +242,8 @@ function smsPartnerTool({ name, credential, parameters, position }) {
 		position,
 		parameters,
 		credentials: { smsPartnerApi: { id: credential.id, name: credential.name } },
+		// n8n's node settings, e.g. { retryOnFail: true, maxTries: 3 }
+		...settings,
 	};
 }
 
@@ -260,12 +262,19 @@ const AGENT_TOOLS = {
 };
 
 /**
- * @param {{ id?: string, name?: string, credential: {id: string, name: string}, openAiCredential: {id: string, name: string}, prompt: string }} options
+ * @param {{ id?: string, name?: string, credential: {id: string, name: string}, openAiCredential: {id: string, name: string}, prompt: string, removeSettings?: object }} options
  * Manual Trigger → AI Agent asked `prompt`, with n8n's OpenAI Chat Model (its
  * credential pointed at the fake model) and two SMS Partner tools: the account
  * balance and Remove Credit.
  */
-function agentWorkflow({ id = 'smspartner-agent', name, credential, openAiCredential, prompt }) {
+function agentWorkflow({
+	id = 'smspartner-agent',
+	name,
+	credential,
+	openAiCredential,
+	prompt,
+	removeSettings,
+}) {
 	const trigger = manualTrigger([0, 0]);
 	const agent = {
 		id: 'agent',
@@ -295,6 +304,7 @@ function agentWorkflow({ id = 'smspartner-agent', name, credential, openAiCreden
 		credential,
 		parameters: AGENT_TOOLS.removeCredit,
 		position: [480, 220],
+		settings: removeSettings,
 	});
 	const toAgent = (type) => ({ [type]: [[{ node: agent.name, type, index: 0 }]] });
 	return workflow(
