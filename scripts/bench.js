@@ -7,7 +7,10 @@
  * the e2e cache, with the packed package installed as a community package.
  * Prints one table; ratios are from the same run. Not a test: it asserts nothing.
  *
- *   BENCH_LATENCY_MS (20)   the sandbox's answer delay
+ * Every case runs with the sandbox answering at once (0 ms: CPU only) and after
+ * BENCH_LATENCY_MS.
+ *
+ *   BENCH_LATENCY_MS (20)   the sandbox's answer delay for the second half
  *   BENCH_ITEMS (1000)      items for the timing rows
  *   BENCH_BIG_ITEMS (10000) items for the second memory row
  *   BENCH_N8N_VERSION (default: the latest proven n8n, test/support/versions.js)
@@ -86,7 +89,8 @@ function watchPeakMemory(pid) {
 	};
 }
 
-async function execute(install, userFolder, workflow) {
+/** Runs the workflow once with `n8n execute`; `nodeArgs` go to Node.js (e.g. --cpu-prof). */
+async function execute(install, userFolder, workflow, nodeArgs = []) {
 	const file = path.join(userFolder, 'bench-workflow.json');
 	fs.writeFileSync(file, JSON.stringify(workflow));
 	const env = n8nEnv({ userFolder, version: install.version, brokerPort: 5695, logLevel: 'info' });
@@ -96,7 +100,7 @@ async function execute(install, userFolder, workflow) {
 
 	const child = spawn(
 		install.nodeBin,
-		[install.n8nBin, 'execute', `--id=${workflow.id}`, '--rawOutput'],
+		[...nodeArgs, install.n8nBin, 'execute', `--id=${workflow.id}`, '--rawOutput'],
 		{
 			env,
 			cwd: userFolder,
@@ -185,29 +189,49 @@ function loadCost() {
 	return { bytes: fs.statSync(file).size, requireMs: times[3] };
 }
 
+/** Markdown table of the rows; ratios against the raw sequential loop at the same latency. */
 function table(rows) {
 	const header = [
 		'case',
+		'latency (ms)',
 		'items',
 		'time (ms)',
 		'ms/item',
 		'vs raw sequential',
 		'peak n8n memory (MB)',
 	];
-	const lines = [header, ...rows.map((row) => row.map(String))];
+	const rawSequential = (latency) =>
+		rows.find((row) => row.name === RAW_SEQUENTIAL && row.latency === latency);
+	const cells = rows.map((row) => {
+		const raw = rawSequential(row.latency);
+		return [
+			row.name,
+			row.latency,
+			row.count,
+			row.ms.toFixed(0),
+			(row.ms / row.count).toFixed(2),
+			raw ? `${(row.ms / row.count / (raw.ms / raw.count)).toFixed(3)}×` : '—',
+			row.peakMb ? row.peakMb.toFixed(0) : '—',
+		].map(String);
+	});
 	const widths = header.map((_, column) =>
-		Math.max(...lines.map((line) => (line[column] ?? '').length)),
+		Math.max(...[header, ...cells].map((line) => line[column].length)),
 	);
 	const format = (line) =>
-		`| ${line.map((cell, column) => (cell ?? '').padEnd(widths[column])).join(' | ')} |`;
+		`| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
 	return [
 		format(header),
 		`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-		...rows.map((row) => format(row.map(String))),
+		...cells.map(format),
 	].join('\n');
 }
 
-async function main() {
+/**
+ * Builds and packs the package, starts the sandbox with `subaccounts` sub-accounts
+ * of 1,000 € each, installs the package into the cached n8n and imports the
+ * credential. `close()` undoes it all.
+ */
+async function prepareBench({ latencyMs, subaccounts, version = VERSION }) {
 	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-bench-pack-'));
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-bench-n8n-'));
@@ -218,7 +242,7 @@ async function main() {
 		}),
 	);
 	const sandbox = await startSandbox({
-		answerDelayMs: LATENCY_MS,
+		answerDelayMs: latencyMs,
 		state: {
 			accounts: [
 				{
@@ -227,7 +251,7 @@ async function main() {
 					credit: 0,
 					subaccountsEnabled: true,
 					status: 'active',
-					subaccounts: Array.from({ length: Math.max(ITEMS, BIG_ITEMS) }, (_, n) => ({
+					subaccounts: Array.from({ length: subaccounts }, (_, n) => ({
 						token: token(n),
 						credit: 1000,
 					})),
@@ -235,8 +259,13 @@ async function main() {
 			],
 		},
 	});
+	const close = async () => {
+		await sandbox.close();
+		fs.rmSync(packDir, { recursive: true, force: true });
+		fs.rmSync(userFolder, { recursive: true, force: true });
+	};
 	try {
-		const install = await ensureN8n(VERSION);
+		const install = await ensureN8n(version);
 		await prepareUserFolder({ tarball: path.join(packDir, packed.filename), userFolder });
 		const credFile = path.join(userFolder, 'bench-credentials.json');
 		fs.writeFileSync(
@@ -246,81 +275,123 @@ async function main() {
 		await runCli(
 			install,
 			['import:credentials', `--input=${credFile}`],
-			n8nEnv({ userFolder, version: VERSION, brokerPort: 5695 }),
+			n8nEnv({ userFolder, version, brokerPort: 5695 }),
 		);
-
-		console.error(`n8n ${VERSION}, sandbox latency ${LATENCY_MS} ms, ${os.cpus().length} cores`);
-		const rows = [];
-		const rawSequential = await rawLoop(sandbox.baseUrl, ITEMS, 1);
-		const raw8 = await rawLoop(sandbox.baseUrl, ITEMS, 8);
-		const rawNewConnections = await rawLoop(sandbox.baseUrl, ITEMS, 1, false);
-		const add = (name, count, ms, peakMb) =>
-			rows.push([
-				name,
-				count,
-				ms.toFixed(0),
-				(ms / count).toFixed(2),
-				`${(ms / rawSequential).toFixed(3)}×`,
-				peakMb ? peakMb.toFixed(0) : '—',
-			]);
-		add('raw Node.js keep-alive loop, sequential', ITEMS, rawSequential);
-		add('raw Node.js keep-alive loop, 8 in flight', ITEMS, raw8);
-		add('raw Node.js loop, sequential, new connection each', ITEMS, rawNewConnections);
-
-		const cases = [
-			['SMS Partner node, sequential (default)', smsPartnerNode('SMS Partner sequential', 1)],
-			['SMS Partner node, Max Concurrent Requests 8', smsPartnerNode('SMS Partner 8', 8)],
-			[
-				'HTTP Request node, default settings',
-				httpRequestNode('HTTP Request default', sandbox.baseUrl, false),
-			],
-			[
-				'HTTP Request node, batching 8 items / 1 ms',
-				httpRequestNode('HTTP Request batching', sandbox.baseUrl, true),
-			],
-		];
-		for (const [label, spec] of cases) {
-			console.error(`running: ${label}`);
-			const workflow = fanOutWorkflow(`bench-${rows.length}`, items(ITEMS), [spec]);
-			const { run, peakMb } = await execute(install, userFolder, workflow);
-			const { ms, items: produced } = nodeTime(run, spec.name);
-			if (produced !== ITEMS) throw new Error(`${label}: ${produced} items out of ${ITEMS}`);
-			add(label, ITEMS, ms, peakMb);
-		}
-		console.error(`running: memory with ${BIG_ITEMS} items`);
-		const big = fanOutWorkflow('bench-big', items(BIG_ITEMS), [smsPartnerNode('SMS Partner 8', 8)]);
-		const bigRun = await execute(install, userFolder, big);
-		add(
-			'SMS Partner node, Max Concurrent Requests 8',
-			BIG_ITEMS,
-			nodeTime(bigRun.run, 'SMS Partner 8').ms,
-			bigRun.peakMb,
-		);
-
-		const cost = loadCost();
-		console.log(
-			`\nn8n ${VERSION} · sandbox answers after ${LATENCY_MS} ms · ${os.cpus().length} cores · time = the node's execution time in n8n's run data (raw loop: wall time)\n`,
-		);
-		console.log(table(rows));
-		const by = (label, count = ITEMS) => rows.find((row) => row[0] === label && row[1] === count);
-		const ms = (row) => Number(row[2]);
-		const sequential = by('SMS Partner node, sequential (default)');
-		const eight = by('SMS Partner node, Max Concurrent Requests 8');
-		const httpDefault = by('HTTP Request node, default settings');
-		const memory = (row) => Number(row[5]);
-		console.log(`
-sequential overhead vs the raw sequential loop: ${(ms(sequential) / rawSequential).toFixed(3)}× (target ≤ 1.05×); vs the same loop opening a connection per request, as n8n's helper does: ${(ms(sequential) / rawNewConnections).toFixed(3)}×
-Max Concurrent Requests 8 vs HTTP Request default: ${(ms(httpDefault) / ms(eight)).toFixed(2)}× faster (target ≥ 3×)
-peak memory ${BIG_ITEMS} items / ${ITEMS} items: ${(memory(by('SMS Partner node, Max Concurrent Requests 8', BIG_ITEMS)) / memory(eight)).toFixed(2)}× (target ≤ 2×)
-bundled node file: ${(cost.bytes / 1024).toFixed(0)} KiB; require time (after n8n-workflow): ${cost.requireMs.toFixed(1)} ms (median of 7)`);
-	} finally {
-		await sandbox.close();
-		fs.rmSync(packDir, { recursive: true, force: true });
-		fs.rmSync(userFolder, { recursive: true, force: true });
+		return { install, userFolder, sandbox, close };
+	} catch (error) {
+		await close();
+		throw error;
 	}
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+const SEQUENTIAL = 'SMS Partner node, sequential (default)';
+const EIGHT = 'SMS Partner node, Max Concurrent Requests 8';
+const SIXTY_FOUR = 'SMS Partner node, Max Concurrent Requests 64';
+const HTTP_DEFAULT = 'HTTP Request node, default settings';
+const RAW_SEQUENTIAL = 'raw Node.js keep-alive loop, sequential';
+const RAW_EIGHT = 'raw Node.js keep-alive loop, 8 in flight';
+const RAW_NEW = 'raw Node.js loop, sequential, new connection each';
+
+/** The n8n cases, by label: what each workflow's measured node is. */
+function benchCases(baseUrl) {
+	return [
+		[SEQUENTIAL, smsPartnerNode('SMS Partner sequential', 1)],
+		[EIGHT, smsPartnerNode('SMS Partner 8', 8)],
+		[SIXTY_FOUR, smsPartnerNode('SMS Partner 64', 64)],
+		[HTTP_DEFAULT, httpRequestNode('HTTP Request default', baseUrl, false)],
+	];
+}
+
+async function runCase(bench, label, spec, count) {
+	const workflow = fanOutWorkflow(`bench-${spec.name}`.replace(/\W+/g, '-'), items(count), [spec]);
+	const { run, peakMb } = await execute(bench.install, bench.userFolder, workflow);
+	const { ms, items: produced } = nodeTime(run, spec.name);
+	if (produced !== count) throw new Error(`${label}: ${produced} items out of ${count}`);
+	return { ms, peakMb };
+}
+
+async function main() {
+	const latencies = [0, LATENCY_MS];
+	const bench = await prepareBench({ latencyMs: 0, subaccounts: Math.max(ITEMS, BIG_ITEMS) });
+	try {
+		const cores = os.cpus();
+		console.error(`n8n ${VERSION}, ${cores.length} × ${cores[0]?.model ?? 'unknown CPU'}`);
+		const rows = [];
+		const add = (name, latency, count, ms, peakMb) =>
+			rows.push({ name, latency, count, ms, peakMb });
+		for (const latency of latencies) {
+			bench.sandbox.answerDelayMs = latency;
+			console.error(`sandbox latency ${latency} ms`);
+			add(RAW_SEQUENTIAL, latency, ITEMS, await rawLoop(bench.sandbox.baseUrl, ITEMS, 1));
+			add(RAW_EIGHT, latency, ITEMS, await rawLoop(bench.sandbox.baseUrl, ITEMS, 8));
+			add(RAW_NEW, latency, ITEMS, await rawLoop(bench.sandbox.baseUrl, ITEMS, 1, false));
+			for (const [label, spec] of benchCases(bench.sandbox.baseUrl)) {
+				console.error(`running: ${label}`);
+				const { ms, peakMb } = await runCase(bench, label, spec, ITEMS);
+				add(label, latency, ITEMS, ms, peakMb);
+			}
+		}
+		console.error(`running: memory with ${BIG_ITEMS} items`);
+		const big = await runCase(bench, EIGHT, smsPartnerNode('SMS Partner 8', 8), BIG_ITEMS);
+		add(EIGHT, LATENCY_MS, BIG_ITEMS, big.ms, big.peakMb);
+
+		const cost = loadCost();
+		console.log(
+			`\nn8n ${VERSION} · ${cores.length} cores (${cores[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node.js ${process.version} for the raw loops · time = the node's execution time in n8n's run data (raw loops: wall time)\n`,
+		);
+		console.log(table(rows));
+		const find = (name, latency, count = ITEMS) =>
+			rows.find((row) => row.name === name && row.latency === latency && row.count === count);
+		const ratio = (a, b) => a.ms / a.count / (b.ms / b.count);
+		const check = (label, value, target) =>
+			`${label}: ${value.toFixed(3)}× (target ≤ ${target}×) ${value <= target ? 'met' : 'NOT met'}`;
+		console.log(
+			[
+				'',
+				check(
+					'Max Concurrent Requests 64 vs HTTP Request default, 0 ms',
+					ratio(find(SIXTY_FOUR, 0), find(HTTP_DEFAULT, 0)),
+					1.0,
+				),
+				check(
+					`sequential vs the raw sequential loop, ${LATENCY_MS} ms`,
+					ratio(find(SEQUENTIAL, LATENCY_MS), find(RAW_SEQUENTIAL, LATENCY_MS)),
+					1.05,
+				),
+				check(
+					`Max Concurrent Requests 8 vs the raw 8-in-flight loop, ${LATENCY_MS} ms`,
+					ratio(find(EIGHT, LATENCY_MS), find(RAW_EIGHT, LATENCY_MS)),
+					1.25,
+				),
+				check(
+					`peak memory, ${BIG_ITEMS} items vs ${ITEMS}`,
+					find(EIGHT, LATENCY_MS, BIG_ITEMS).peakMb / find(EIGHT, LATENCY_MS).peakMb,
+					2,
+				),
+				`bundled node file: ${(cost.bytes / 1024).toFixed(0)} KiB; require time (after n8n-workflow): ${cost.requireMs.toFixed(1)} ms (median of 7)`,
+			].join('\n'),
+		);
+	} finally {
+		await bench.close();
+	}
+}
+
+module.exports = {
+	API_KEY,
+	ITEMS,
+	VERSION,
+	benchCases,
+	execute,
+	items,
+	nodeTime,
+	prepareBench,
+	smsPartnerNode,
+	httpRequestNode,
+};
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

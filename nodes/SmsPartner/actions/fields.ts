@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { invalidInput } from '../helpers/errors';
+import { readParameter } from '../helpers/parameters';
 import { getParameter } from '../helpers/validate';
 import { DEFAULT_TIMEOUT_MS, type RequestOptions } from '../transport/request';
 
@@ -78,7 +79,7 @@ const SHARED_OPTIONS: INodeProperties[] = [
 
 /** "Max Concurrent Requests" is one setting for the whole node: read from the first item. */
 export function validateMaxConcurrency(this: IExecuteFunctions): number {
-	const { maxConcurrency = 1 } = this.getNodeParameter('options', 0, {}) as {
+	const { maxConcurrency = 1 } = readParameter(this, 'options', 0, {}) as {
 		maxConcurrency?: unknown;
 	};
 	if (
@@ -96,7 +97,7 @@ export function validateMaxConcurrency(this: IExecuteFunctions): number {
 }
 
 export function validateRequestOptions(this: IExecuteFunctions, itemIndex: number): RequestOptions {
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
+	const options = readParameter(this, 'options', itemIndex, {}) as {
 		responseFormat?: unknown;
 		timeout?: unknown;
 	};

@@ -16,7 +16,7 @@ import { newRunState } from './runState';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as sms from './sms/Sms.resource';
 import * as stopList from './stopList/StopList.resource';
-import type { BatchResults, Operation } from './types';
+import type { BatchResults, ItemOperation, Operation } from './types';
 
 /** Every resource's operations, by `resource` and `operation` value. */
 const resources: Record<string, Record<string, Operation>> = {
@@ -78,6 +78,26 @@ function retryOnFailRefusal(operationName: string): SmsPartnerError {
 	);
 }
 
+/** An item whose fields could not be read: its error, for its turn. */
+class UnreadItem {
+	constructor(readonly error: unknown) {}
+}
+
+/** Every item's fields, read before the first request, for the operations that read them apart. */
+function readItems(this: IExecuteFunctions, operation: ItemOperation, count: number): unknown[] {
+	const { read } = operation;
+	if (!read) return [];
+	const inputs: unknown[] = [];
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			inputs.push(read.call(this, itemIndex));
+		} catch (error) {
+			inputs.push(new UnreadItem(error));
+		}
+	}
+	return inputs;
+}
+
 /**
  * Runs the chosen operation once per item, up to "Max Concurrent Requests" at a
  * time, output in input order. With "On Error: Continue" a failed item is
@@ -125,11 +145,20 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			else results[itemIndex] = result;
 		}
 	} else {
+		const maxConcurrency = validateMaxConcurrency.call(this);
+		const inputs = refusal ? [] : readItems.call(this, chosen, items.length);
+		// Without "On Error: Continue" the first bad item stops the run before anything is sent.
+		const firstUnread = inputs.findIndex((input) => input instanceof UnreadItem);
+		if (firstUnread !== -1 && !this.continueOnFail()) {
+			await failed((inputs[firstUnread] as UnreadItem).error, firstUnread);
+		}
 		const state = newRunState();
-		await runInOrderPool(items.length, validateMaxConcurrency.call(this), async (itemIndex) => {
+		await runInOrderPool(items.length, maxConcurrency, async (itemIndex) => {
 			try {
 				if (refusal) throw refusal;
-				results[itemIndex] = await chosen.execute.call(this, itemIndex, state);
+				const input = inputs[itemIndex];
+				if (input instanceof UnreadItem) throw input.error;
+				results[itemIndex] = await chosen.execute.call(this, itemIndex, state, input);
 			} catch (error) {
 				await failed(error, itemIndex);
 			}

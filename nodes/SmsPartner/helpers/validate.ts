@@ -1,6 +1,9 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import { CREDIT_DECIMALS } from '../api';
 import { parseEmail } from '../transport/values';
 import { invalidInput } from './errors';
+import { readParameter } from './parameters';
 
 /** No sub-account holds this much; a larger value is a typo or a wrong expression. */
 export const MAX_CREDIT = 1_000_000;
@@ -109,13 +112,13 @@ export function validateAmount(value: unknown, label = 'Credit (EUR)', name = 'c
 
 /** A field's value; an expression that cannot be evaluated is bad input like any other, found before sending. */
 export function getParameter(
-	context: { getNodeParameter(name: string, itemIndex: number): unknown },
+	context: IExecuteFunctions,
 	name: string,
 	itemIndex: number,
 	label: string,
 ): unknown {
 	try {
-		return context.getNodeParameter(name, itemIndex);
+		return readParameter(context, name, itemIndex);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		throw invalidInput(name, `${label}: its expression could not be evaluated (${reason})`);

@@ -161,7 +161,11 @@ function bodyText(body: unknown): string {
 	return JSON.stringify(body);
 }
 
+/** The last Base URL checked, and its checked form: every request of a run uses the same one. */
+let lastBaseUrl: { stored: unknown; checked: string } | undefined;
+
 function validateBaseUrl(value: unknown): string {
+	if (lastBaseUrl && lastBaseUrl.stored === value) return lastBaseUrl.checked;
 	const text = typeof value === 'string' && value.trim() !== '' ? value.trim() : DEFAULT_BASE_URL;
 	if (!isHttpUrl(text)) {
 		throw invalidInput(
@@ -169,7 +173,8 @@ function validateBaseUrl(value: unknown): string {
 			`The Base URL "${text}" in the 'SMS Partner API' credential is not an http(s) address`,
 		);
 	}
-	return text.replace(/\/+$/, '');
+	lastBaseUrl = { stored: value, checked: text.replace(/\/+$/, '') };
+	return lastBaseUrl.checked;
 }
 
 /**
@@ -213,23 +218,30 @@ const abortableSleep: (ms: number, signal: AbortSignal) => Promise<void> =
 	(workflow as unknown as { sleepWithAbort?: (ms: number, signal: AbortSignal) => Promise<void> })
 		.sleepWithAbort ?? sleep;
 
+/** What a finished attempt stops its deadline timer with: an abort without a reason builds a DOMException every time. */
+const ATTEMPT_SETTLED = new Error('The attempt settled before its deadline');
+
+interface AttemptDeadline {
+	/** Settles with `work`, or fails with ExchangeCut('deadline') when the deadline passes first. */
+	race<T>(work: Promise<T>): Promise<T>;
+	stop(): void;
+}
+
 /**
- * Settles with `work`, or fails with ExchangeCut('deadline') at `deadline` (ms since
- * the epoch). n8n's request helper replaces any abort signal with the execution's
- * own, so the deadline is a race against n8n-workflow's cancellable sleep, cancelled
- * when the work settles first.
+ * One timer for one attempt's whole exchange, headers and body. n8n's request
+ * helper replaces any abort signal with the execution's own, so the deadline is
+ * a race against n8n-workflow's cancellable sleep, stopped when the attempt ends.
  */
-async function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
+function startDeadline(deadline: number): AttemptDeadline {
 	const stopTimer = new AbortController();
-	const timer = abortableSleep(Math.max(0, deadline - Date.now()), stopTimer.signal).then(() => {
+	const expired = abortableSleep(Math.max(0, deadline - Date.now()), stopTimer.signal).then(() => {
 		throw new ExchangeCut('deadline');
 	});
-	timer.catch(() => undefined);
-	try {
-		return await Promise.race([work, timer]);
-	} finally {
-		stopTimer.abort();
-	}
+	expired.catch(() => undefined);
+	return {
+		race: async (work) => await Promise.race([work, expired]),
+		stop: () => stopTimer.abort(ATTEMPT_SETTLED),
+	};
 }
 
 async function collectBody(stream: BodyStream): Promise<string> {
@@ -254,10 +266,10 @@ function isBodyStream(body: unknown): body is BodyStream {
 }
 
 /** The whole body, read within the deadline and the size cap; the stream is closed either way. */
-async function readBody(body: unknown, deadline: number): Promise<string> {
+async function readBody(body: unknown, deadline: AttemptDeadline): Promise<string> {
 	if (!isBodyStream(body)) return bodyText(body);
 	try {
-		return await beforeDeadline(collectBody(body), deadline);
+		return await deadline.race(collectBody(body));
 	} finally {
 		body.destroy();
 	}
@@ -348,6 +360,72 @@ export async function apiKeyOfRun(context: IExecuteFunctions): Promise<string | 
 	}
 }
 
+/** One attempt's answer, or the error raised before any answer arrived. */
+type AttemptOutcome =
+	| { response: IN8nHttpFullResponse; text: string }
+	| { connectionError: unknown };
+
+/**
+ * One exchange with SMS Partner through n8n's request helper and the credential's
+ * own authentication, headers and body within one deadline. Throws what ends the
+ * call whatever the attempt: a deadline passed, a redirect, a body too large or broken.
+ */
+async function attemptExchange(
+	context: IExecuteFunctions,
+	call: SmsPartnerCall,
+	url: string,
+	credentials: ICredentialDataDecryptedObject,
+	fields: IDataObject,
+): Promise<AttemptOutcome> {
+	const { method } = call.endpoint;
+	const deadline = startDeadline(Date.now() + call.timeout);
+	try {
+		const exchange = context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			{
+				method,
+				url,
+				...(method === 'GET' ? { qs: { ...fields } } : { body: { ...fields } }),
+				// Read here, within the deadline and a size cap, JSON or XML, whatever the HTTP status.
+				encoding: 'stream',
+				returnFullResponse: true,
+				// Also keeps n8n from re-sending the request after a 401 (its credential-refresh retry).
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				timeout: call.timeout,
+			},
+			{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials } },
+		) as Promise<IN8nHttpFullResponse>;
+		let response: IN8nHttpFullResponse;
+		try {
+			response = await deadline.race(exchange);
+		} catch (error) {
+			if (!(error instanceof ExchangeCut)) return { connectionError: error };
+			// The answer may still come: close it unread.
+			exchange
+				.then((late) => (isBodyStream(late.body) ? late.body.destroy() : undefined))
+				.catch(() => undefined);
+			throw cutFailure(error, call, null);
+		}
+
+		if (response.statusCode >= 300 && response.statusCode < 400) {
+			// Nothing in a redirect's body is SMS Partner's answer: close it unread.
+			if (isBodyStream(response.body)) response.body.destroy();
+			throw redirectFailure(response.statusCode, response.headers, call, url);
+		}
+
+		try {
+			return { response, text: await readBody(response.body, deadline) };
+		} catch (error) {
+			if (error instanceof ExchangeCut) throw cutFailure(error, call, response.statusCode);
+			throw brokenAnswer(error, call);
+		}
+	} finally {
+		deadline.stop();
+	}
+}
+
 /**
  * One call to SMS Partner. Resolves only on `success: true`. Sent again only
  * when SMS Partner certainly did not act (RETRY_POLICY): a money move that may
@@ -361,60 +439,23 @@ export async function requestSmsPartner(
 	const credentials = await credentialsForRequest(this);
 	const baseUrl = validateBaseUrl(credentials.baseUrl);
 	const fields = { ...call.fields, _format: call.format };
-	const { method, path } = call.endpoint;
-	const url = `${baseUrl}${path}`;
-	const sendsBody = method !== 'GET';
+	const url = `${baseUrl}${call.endpoint.path}`;
 
 	for (let attempt = 1; ; attempt++) {
-		const deadline = Date.now() + call.timeout;
-		let response: IN8nHttpFullResponse;
-		const exchange = this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CREDENTIAL_TYPE,
-			{
-				method,
-				url,
-				...(sendsBody ? { body: { ...fields } } : { qs: { ...fields } }),
-				// Read here, within the deadline and a size cap, JSON or XML, whatever the HTTP status.
-				encoding: 'stream',
-				returnFullResponse: true,
-				// Also keeps n8n from re-sending the request after a 401 (its credential-refresh retry).
-				ignoreHttpStatusErrors: true,
-				disableFollowRedirect: true,
-				timeout: call.timeout,
-			},
-			{ credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials } },
-		) as Promise<IN8nHttpFullResponse>;
-		try {
-			response = await beforeDeadline(exchange, deadline);
-		} catch (error) {
-			if (error instanceof ExchangeCut) {
-				// The answer may still come: close it unread.
-				exchange
-					.then((late) => (isBodyStream(late.body) ? late.body.destroy() : undefined))
-					.catch(() => undefined);
-				throw cutFailure(error, call, null);
-			}
-			const failure = transportFailure(error, call, new URL(baseUrl).host, attempt);
+		const outcome = await attemptExchange(this, call, url, credentials, fields);
+		if ('connectionError' in outcome) {
+			const failure = transportFailure(
+				outcome.connectionError,
+				call,
+				new URL(baseUrl).host,
+				attempt,
+			);
 			if (failure.details.outcome !== 'notSent' || attempt >= RETRY_POLICY.maxAttempts)
 				throw failure;
 			await sleep(backoffMs(attempt));
 			continue;
 		}
-
-		if (response.statusCode >= 300 && response.statusCode < 400) {
-			// Nothing in a redirect's body is SMS Partner's answer: close it unread.
-			if (isBodyStream(response.body)) response.body.destroy();
-			throw redirectFailure(response.statusCode, response.headers, call, url);
-		}
-
-		let text: string;
-		try {
-			text = await readBody(response.body, deadline);
-		} catch (error) {
-			if (error instanceof ExchangeCut) throw cutFailure(error, call, response.statusCode);
-			throw brokenAnswer(error, call);
-		}
+		const { response, text } = outcome;
 
 		if (response.statusCode === 429) {
 			const waitMs = retryAfterMs(response.headers) ?? backoffMs(attempt);

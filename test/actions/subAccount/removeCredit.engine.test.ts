@@ -296,7 +296,29 @@ describe('with "On Error" unset', () => {
 		expect(sandbox.callCount()).toBe(0);
 	});
 
-	test('items before the failing one were sent, items after it were not', async () => {
+	test('a bad item anywhere stops the run before any item is sent, naming that item', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, {
+			items: [
+				{ token: 'sub-alpha', amount: 1 },
+				{ token: 'sub-beta', amount: 2 },
+				{ token: 'sub-alpha', amount: '12,5' },
+				{ token: 'sub-beta', amount: 3 },
+			],
+			parameters: removeCredit(),
+		});
+
+		expect(result.status).toBe('error');
+		expect(result.error).toMatchObject({
+			name: 'NodeOperationError',
+			message: expect.stringContaining('Credit (EUR) "12,5" uses a comma'),
+		});
+		expect(result.run.data.resultData.error).toMatchObject({ context: { itemIndex: 2 } });
+		expect(sandbox.callCount()).toBe(0);
+		expect(sandbox.subaccount('sub-alpha').credit).toBe(150);
+	});
+
+	test('an answer that fails an item: items before it were sent, items after it were not', async () => {
 		sandbox = await startTestSandbox();
 		const result = await run(sandbox, {
 			items: [
@@ -311,6 +333,21 @@ describe('with "On Error" unset', () => {
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(2);
 		expect(sandbox.subaccount('sub-beta').credit).toBe(20.5);
 	});
+});
+
+test('per-item options from an expression are read for each item', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [
+			{ token: 'sub-alpha', amount: 1, format: 'xml' },
+			{ token: 'sub-beta', amount: 2, format: 'json' },
+			{ token: 'sub-alpha', amount: 3, format: 'xml' },
+		],
+		parameters: removeCredit({ options: { responseFormat: '={{ $json.format }}' } }),
+	});
+
+	expect(result.success.map((item) => item.creditRemoved)).toEqual([1, 2, 3]);
+	expect(sandbox.calls.map((call) => call.body._format)).toEqual(['xml', 'json', 'xml']);
 });
 
 test('a mix of good and bad items: each on its output, in order, paired with its input', async () => {

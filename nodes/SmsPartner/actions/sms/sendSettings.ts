@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../../helpers/errors';
+import { readParameter } from '../../helpers/parameters';
 import { toParisSchedule } from '../../helpers/schedule';
 import type { SmsTextPreview } from '../../helpers/smsText';
 import { getParameter } from '../../helpers/validate';
@@ -129,7 +130,7 @@ export function validateSendSettings(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): ValidSendSettings {
-	const options = this.getNodeParameter('options', itemIndex, {}) as Record<string, unknown>;
+	const options = readParameter(this, 'options', itemIndex, {}) as Record<string, unknown>;
 	const route = options.route ?? 'premium';
 	if (route !== 'premium' && route !== 'lowCost') {
 		throw invalidInput(

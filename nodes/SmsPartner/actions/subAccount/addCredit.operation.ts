@@ -16,6 +16,7 @@ import {
 	warningNotice,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
 import { moveCredit, type RunState } from '../runState';
 
 export const changesAccounts = true;
@@ -35,18 +36,29 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'addCredit'), properties);
 
+interface AddCreditInput {
+	tokenSubaccount: string;
+	creditAdded: number;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): AddCreditInput {
+	return {
+		tokenSubaccount: validateSubaccountToken(
+			getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
+		),
+		creditAdded: validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)')),
+		options: validateRequestOptions.call(this, itemIndex),
+	};
+}
+
 /** Moves credit from the main account to one sub-account and reports both balances. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	state: RunState,
+	{ tokenSubaccount, creditAdded, options }: AddCreditInput,
 ): Promise<INodeExecutionData[]> {
-	const tokenSubaccount = validateSubaccountToken(
-		getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
-	);
-	const creditAdded = validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
-	const options = validateRequestOptions.call(this, itemIndex);
-
 	const balances = await inKeyOrder(state.tokenQueues, tokenSubaccount, () =>
 		moveCredit.call(this, state, 'add', tokenSubaccount, creditAdded, options),
 	);

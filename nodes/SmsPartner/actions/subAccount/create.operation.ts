@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { invalidInput } from '../../helpers/errors';
+import { readParameter } from '../../helpers/parameters';
 import { getParameter, validateAmount, validateEmail } from '../../helpers/validate';
 import { fetchCreateSubaccount, type NewSubaccount } from '../../transport/client';
 import {
@@ -108,7 +109,7 @@ export async function execute(
 	const subaccount: NewSubaccount = { type, email, amount };
 	if (type === 'advanced')
 		subaccount.isBuyer = getParameter(this, 'isBuyer', itemIndex, 'Is Buyer') === true;
-	const additional = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additional = readParameter(this, 'additionalFields', itemIndex, {}) as IDataObject;
 	for (const name of ['title', 'firstname', 'lastname'] as const) {
 		const value = additional[name];
 		if (typeof value === 'string' && value.trim() !== '') subaccount[name] = value.trim();

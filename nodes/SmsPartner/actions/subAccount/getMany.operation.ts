@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { readParameter } from '../../helpers/parameters';
 import { fetchSubaccounts } from '../../transport/client';
 import {
 	requestOptionsField,
@@ -43,7 +44,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const limit = validateLimit.call(this, itemIndex);
-	const { includeApiKeys } = this.getNodeParameter('options', itemIndex, {}) as {
+	const { includeApiKeys } = readParameter(this, 'options', itemIndex, {}) as {
 		includeApiKeys?: boolean;
 	};
 	const options = validateRequestOptions.call(this, itemIndex);

@@ -17,6 +17,7 @@ import {
 	warningNotice,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
 import { latestCredit, moveCredit, remainingCredit, type RunState } from '../runState';
 
 export const changesAccounts = true;
@@ -73,12 +74,14 @@ function unreadableBalance(token: string): Error {
 	});
 }
 
-/** Moves credit from one sub-account to the main account and reports both balances. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	state: RunState,
-): Promise<INodeExecutionData[]> {
+interface RemoveCreditInput {
+	tokenSubaccount: string;
+	/** Undefined: remove all remaining credit. */
+	amount?: number;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): RemoveCreditInput {
 	const tokenSubaccount = validateSubaccountToken(
 		getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
 	);
@@ -87,8 +90,17 @@ export async function execute(
 	const amount = removeAll
 		? undefined
 		: validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
-	const options = validateRequestOptions.call(this, itemIndex);
+	return { tokenSubaccount, amount, options: validateRequestOptions.call(this, itemIndex) };
+}
 
+/** Moves credit from one sub-account to the main account and reports both balances. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: RunState,
+	{ tokenSubaccount, amount, options }: RemoveCreditInput,
+): Promise<INodeExecutionData[]> {
+	const removeAll = amount === undefined;
 	const json = await inKeyOrder(state.tokenQueues, tokenSubaccount, async () => {
 		let creditRemoved = amount ?? 0;
 		if (removeAll) {

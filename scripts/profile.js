@@ -1,0 +1,208 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench:profile`: where one execution's CPU goes, per item. Runs 1,000
+ * Remove Credit items through this node (Max Concurrent Requests 64) and the same
+ * POSTs through n8n's HTTP Request node, each in a real n8n under `--cpu-prof`,
+ * with the sandbox answering at once, and sorts the samples taken while the node
+ * was running into what they were doing. Prints one table per node and the
+ * functions that took the most time themselves.
+ *
+ *   PROFILE_ITEMS (1000)    items in each execution
+ *   PROFILE_KEEP (unset)    a folder to keep the .cpuprofile files in (open them in Chrome DevTools)
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const { benchCases, execute, items, nodeTime, prepareBench, VERSION } = require('./bench');
+const { fanOutWorkflow } = require('../test/support/workflows');
+
+const ITEMS = Number(process.env.PROFILE_ITEMS ?? 1000);
+const SAMPLE_INTERVAL_US = 200;
+
+/**
+ * What a sample was doing, from its whole stack (root first). The first rule that
+ * matches wins, so time spent inside n8n's helpers called by the node is n8n's.
+ */
+const CATEGORIES = [
+	{
+		name: 'Node.js: loading modules (first use)',
+		match: (stack) =>
+			stack.some(
+				(frame) => frame.functionName === 'wrapSafe' || frame.functionName === 'compileFunction',
+			),
+	},
+	{
+		name: 'n8n: parameter reads and expressions (getNodeParameter)',
+		match: (stack) =>
+			stack.some(
+				(frame) =>
+					/^_?getNodeParameter$/.test(frame.functionName) ||
+					frame.url.includes('/@n8n/expression-runtime/'),
+			),
+	},
+	{
+		name: "n8n: the credential's authenticate (CredentialsHelper)",
+		match: (stack) =>
+			stack.some(
+				(frame) =>
+					frame.functionName === 'authenticate' &&
+					/credentials-helper|credentials\//i.test(frame.url),
+			),
+	},
+	{
+		name: 'n8n: request helper (httpRequestWithAuthentication, axios, agents, SSRF checks)',
+		match: (stack) =>
+			stack.some(
+				(frame) =>
+					frame.functionName === 'httpRequestWithAuthentication' ||
+					/\/(axios|follow-redirects|@n8n\/backend-network|form-data|proxy-from-env)\//.test(
+						frame.url,
+					),
+			),
+	},
+];
+
+function packageOf(url) {
+	const parts = url.split('/node_modules/');
+	if (parts.length < 2) return undefined;
+	const rest = parts.at(-1).split('/');
+	return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+}
+
+function isInternal(frame) {
+	return frame.url === '' || frame.url.startsWith('node:');
+}
+
+/** The bucket of one sample: a category, else the closest code that is not Node.js's own. */
+function bucketOf(stack, ownCode) {
+	for (const category of CATEGORIES) if (category.match(stack)) return category.name;
+	for (let index = stack.length - 1; index >= 0; index--) {
+		const frame = stack[index];
+		if (isInternal(frame)) continue;
+		if (ownCode.test(frame.url)) return `the node's own code: ${frame.url.replace(ownCode, '')}`;
+		const name = packageOf(frame.url);
+		if (name === 'n8n-core' || name === 'n8n-workflow') return `n8n: engine (${name})`;
+		return `other: ${name ?? frame.url}`;
+	}
+	const leaf = stack.at(-1);
+	if (!leaf) return '(nothing)';
+	if (leaf.functionName === '(garbage collector)') return 'V8: garbage collector';
+	if (leaf.functionName === '(idle)') return 'idle (waiting for the network)';
+	if (leaf.functionName === '(program)') return 'V8: (program)';
+	return 'Node.js: sockets, streams, timers (no package frame on the stack)';
+}
+
+/**
+ * Sorts the samples taken while the measured node ran: from the first sample in
+ * its `execute` to the last sample with one of its frames on the stack.
+ */
+function analyse(profile, { nodeCode, entry, ownCode }) {
+	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	const parent = new Map();
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) parent.set(child, node.id);
+	const stackCache = new Map();
+	const stackOf = (id) => {
+		let stack = stackCache.get(id);
+		if (!stack) {
+			stack = [];
+			for (let at = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at).callFrame);
+			stack.reverse();
+			stackCache.set(id, stack);
+		}
+		return stack;
+	};
+	const { samples, timeDeltas } = profile;
+	const touches = samples.map((id) => stackOf(id).some((frame) => nodeCode.test(frame.url)));
+	const first = samples.findIndex((id) =>
+		stackOf(id).some((frame) => frame.functionName === 'execute' && entry.test(frame.url)),
+	);
+	const last = touches.lastIndexOf(true);
+	const buckets = new Map();
+	const selfTime = new Map();
+	let totalUs = 0;
+	for (let index = first; index <= last; index++) {
+		const us = timeDeltas[index + 1] ?? 0;
+		const stack = stackOf(samples[index]);
+		totalUs += us;
+		const bucket = bucketOf(stack, ownCode);
+		buckets.set(bucket, (buckets.get(bucket) ?? 0) + us);
+		const leaf = stack.at(-1);
+		const where = `${leaf.functionName || '(anonymous)'} ${leaf.url.split('/node_modules/').at(-1)}:${leaf.lineNumber + 1}`;
+		selfTime.set(where, (selfTime.get(where) ?? 0) + us);
+	}
+	return { totalUs, buckets, selfTime };
+}
+
+function printAnalysis(label, runMs, { totalUs, buckets, selfTime }) {
+	const ms = (us) => (us / 1000).toFixed(0);
+	const perItem = (us) => (us / 1000 / ITEMS).toFixed(3);
+	console.log(
+		`\n${label}: ${ITEMS} items, ${runMs} ms in n8n's run data, ${ms(totalUs)} ms profiled window\n`,
+	);
+	console.log('| where the time went | ms | ms/item | share |');
+	console.log('|---|---|---|---|');
+	for (const [bucket, us] of [...buckets].sort((a, b) => b[1] - a[1])) {
+		console.log(
+			`| ${bucket} | ${ms(us)} | ${perItem(us)} | ${((100 * us) / totalUs).toFixed(1)} % |`,
+		);
+	}
+	console.log(`\ntop functions by self time (${label}):`);
+	for (const [where, us] of [...selfTime].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+		console.log(`  ${ms(us).padStart(6)} ms  ${where}`);
+	}
+}
+
+async function main() {
+	const keep = process.env.PROFILE_KEEP;
+	const profileDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-profile-'));
+	fs.mkdirSync(profileDir, { recursive: true });
+	const bench = await prepareBench({ latencyMs: 0, subaccounts: ITEMS });
+	try {
+		const cores = os.cpus();
+		console.log(
+			`n8n ${VERSION} · ${cores.length} cores (${cores[0]?.model ?? 'unknown CPU'}) · sandbox latency 0 ms · V8 sampling every ${SAMPLE_INTERVAL_US} µs`,
+		);
+		const cases = benchCases(bench.sandbox.baseUrl).filter(([, spec]) =>
+			['SMS Partner 64', 'HTTP Request default'].includes(spec.name),
+		);
+		for (const [label, spec] of cases) {
+			const caseDir = path.join(profileDir, spec.name.replace(/\W+/g, '-'));
+			fs.rmSync(caseDir, { recursive: true, force: true });
+			const workflow = fanOutWorkflow(`profile-${spec.name}`.replace(/\W+/g, '-'), items(ITEMS), [
+				spec,
+			]);
+			const { run } = await execute(bench.install, bench.userFolder, workflow, [
+				'--cpu-prof',
+				`--cpu-prof-dir=${caseDir}`,
+				`--cpu-prof-interval=${SAMPLE_INTERVAL_US}`,
+			]);
+			const [file] = fs.readdirSync(caseDir).filter((name) => name.endsWith('.cpuprofile'));
+			const profile = JSON.parse(fs.readFileSync(path.join(caseDir, file), 'utf8'));
+			const isSmsPartner = spec.name.startsWith('SMS Partner');
+			const code = isSmsPartner
+				? {
+						nodeCode: /n8n-nodes-smspartner\/dist\//,
+						entry: /SmsPartner\.node\.js$/,
+						ownCode: /^.*n8n-nodes-smspartner\/dist\/(nodes\/SmsPartner\/)?/,
+					}
+				: {
+						nodeCode: /\/nodes\/HttpRequest\//,
+						entry: /HttpRequestV3\.node\.js$/,
+						ownCode: /^.*n8n-nodes-base\/dist\/nodes\//,
+					};
+			printAnalysis(label, nodeTime(run, spec.name).ms, analyse(profile, code));
+		}
+		if (keep) console.log(`\nprofiles kept in ${profileDir}`);
+	} finally {
+		await bench.close();
+		if (!keep) fs.rmSync(profileDir, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
