@@ -3,12 +3,15 @@
 /**
  * `npm run bench:profile`: where one execution's CPU goes, per item. Runs 1,000
  * Remove Credit items through this node (Max Concurrent Requests 64) and the same
- * POSTs through n8n's HTTP Request node, each in a real n8n under `--cpu-prof`,
+ * POSTs through n8n's HTTP Request node (JSON body; body fields), each in a real
+ * n8n under `--cpu-prof`,
  * with the sandbox answering at once, and sorts the samples taken while the node
  * was running into what they were doing. Prints one table per node and the
  * functions that took the most time themselves.
  *
  *   PROFILE_ITEMS (1000)    items in each execution
+ *   PROFILE_LATENCY_MS (0)  the sandbox's answer delay
+ *   PROFILE_NODES           which of bench.js's cases, by node name (default: SMS Partner 64,HTTP Request default,HTTP Request fields)
  *   PROFILE_KEEP (unset)    a folder to keep the .cpuprofile files in (open them in Chrome DevTools)
  */
 const fs = require('node:fs');
@@ -19,6 +22,10 @@ const { benchCases, execute, items, nodeTime, prepareBench, VERSION } = require(
 const { fanOutWorkflow } = require('../test/support/workflows');
 
 const ITEMS = Number(process.env.PROFILE_ITEMS ?? 1000);
+const LATENCY_MS = Number(process.env.PROFILE_LATENCY_MS ?? 0);
+const NODES = (
+	process.env.PROFILE_NODES ?? 'SMS Partner 64,HTTP Request default,HTTP Request fields'
+).split(',');
 const SAMPLE_INTERVAL_US = 200;
 
 /**
@@ -30,7 +37,9 @@ const CATEGORIES = [
 		name: 'Node.js: loading modules (first use)',
 		match: (stack) =>
 			stack.some(
-				(frame) => frame.functionName === 'wrapSafe' || frame.functionName === 'compileFunction',
+				(frame) =>
+					frame.url === 'node:internal/modules/cjs/loader' ||
+					frame.functionName === 'compileFunction',
 			),
 	},
 	{
@@ -159,15 +168,13 @@ async function main() {
 	const keep = process.env.PROFILE_KEEP;
 	const profileDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-profile-'));
 	fs.mkdirSync(profileDir, { recursive: true });
-	const bench = await prepareBench({ latencyMs: 0, subaccounts: ITEMS });
+	const bench = await prepareBench({ latencyMs: LATENCY_MS, subaccounts: ITEMS });
 	try {
 		const cores = os.cpus();
 		console.log(
-			`n8n ${VERSION} · ${cores.length} cores (${cores[0]?.model ?? 'unknown CPU'}) · sandbox latency 0 ms · V8 sampling every ${SAMPLE_INTERVAL_US} µs`,
+			`n8n ${VERSION} · ${cores.length} cores (${cores[0]?.model ?? 'unknown CPU'}) · sandbox latency ${LATENCY_MS} ms · V8 sampling every ${SAMPLE_INTERVAL_US} µs`,
 		);
-		const cases = benchCases(bench.sandbox.baseUrl).filter(([, spec]) =>
-			['SMS Partner 64', 'HTTP Request default'].includes(spec.name),
-		);
+		const cases = benchCases(bench.sandbox.baseUrl).filter(([, spec]) => NODES.includes(spec.name));
 		for (const [label, spec] of cases) {
 			const caseDir = path.join(profileDir, spec.name.replace(/\W+/g, '-'));
 			fs.rmSync(caseDir, { recursive: true, force: true });
@@ -193,7 +200,9 @@ async function main() {
 						entry: /HttpRequestV3\.node\.js$/,
 						ownCode: /^.*n8n-nodes-base\/dist\/nodes\//,
 					};
-			printAnalysis(label, nodeTime(run, spec.name).ms, analyse(profile, code));
+			const { ms, items: succeeded } = nodeTime(run, spec.name);
+			if (succeeded !== ITEMS) throw new Error(`${label}: ${succeeded} successes of ${ITEMS}`);
+			printAnalysis(label, ms, analyse(profile, code));
 		}
 		if (keep) console.log(`\nprofiles kept in ${profileDir}`);
 	} finally {

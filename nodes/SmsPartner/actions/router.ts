@@ -83,14 +83,12 @@ class UnreadItem {
 	constructor(readonly error: unknown) {}
 }
 
-/** Every item's fields, read before the first request, for the operations that read them apart. */
+/** Every item's fields, read before the first request. */
 function readItems(this: IExecuteFunctions, operation: ItemOperation, count: number): unknown[] {
-	const { read } = operation;
-	if (!read) return [];
 	const inputs: unknown[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
-			inputs.push(read.call(this, itemIndex));
+			inputs.push(operation.read.call(this, itemIndex));
 		} catch (error) {
 			inputs.push(new UnreadItem(error));
 		}

@@ -12,18 +12,17 @@ interface OperationBase {
 /** An operation that makes its own request(s) for each item. */
 export interface ItemOperation extends OperationBase {
 	/**
-	 * Reads and checks the item's fields. When an operation has it, the router reads
-	 * every item before the first request: bad input stops the run (or goes to the
-	 * error output) before anything is sent, and n8n evaluates the items'
-	 * expressions in one go.
+	 * Reads and checks the item's fields. The router reads every item before the
+	 * first request: bad input stops the run (or goes to the error output) before
+	 * anything is sent, and n8n evaluates the items' expressions in one go.
 	 */
-	read?(this: IExecuteFunctions, itemIndex: number): unknown;
+	read(this: IExecuteFunctions, itemIndex: number): unknown;
 	/** Does the item's work; `input` is what `read` returned for it. */
 	execute(
 		this: IExecuteFunctions,
 		itemIndex: number,
 		state: RunState,
-		input?: unknown,
+		input: unknown,
 	): Promise<INodeExecutionData[]>;
 }
 

@@ -337,6 +337,43 @@ test('without an error output, bad input stops the workflow with the field named
 	expect(sandbox.callCount()).toBe(0);
 });
 
+test('one bad item among many stops the run before any SMS is sent', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [
+			{ to: '0612345678', text: 'first' },
+			{ to: '0698765432', text: 'second' },
+			{ to: '0612345678', text: '' },
+		],
+		parameters: send(),
+	});
+	expect(result.status).toBe('error');
+	expect(result.error?.message).toMatch(/Message/);
+	expect(result.run.data.resultData.error).toMatchObject({ context: { itemIndex: 2 } });
+	expect(sandbox.callCount()).toBe(0);
+	expect(sandbox.messages(KEY)).toHaveLength(0);
+});
+
+test('with an error output, a bad item goes there and the others are sent, in order', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [
+			{ to: '0612345678', text: 'first' },
+			{ to: '0712', text: 'bad number' },
+			{ to: '0698765432', text: 'third' },
+		],
+		parameters: send(),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.success.map((item) => item.recipients)).toEqual([
+		['+33612345678'],
+		['+33698765432'],
+	]);
+	expect(result.errors).toHaveLength(1);
+	expect(result.errors[0].error).toMatchObject({ field: 'phoneNumbers', outcome: 'notSent' });
+	expect(sandbox.callCount(SEND)).toBe(2);
+});
+
 test('Retry On Fail on: every item refused, nothing sent', async () => {
 	sandbox = await startTestSandbox();
 	const result = await run(sandbox, {

@@ -12,6 +12,8 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
 
 export const changesAccounts = false;
 
@@ -25,11 +27,16 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('account', 'getBalance'), properties);
 
 /** The main account's balance and what it buys. */
+export function read(this: IExecuteFunctions, itemIndex: number): RequestOptions {
+	return validateRequestOptions.call(this, itemIndex);
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	_state: RunState,
+	options: RequestOptions,
 ): Promise<INodeExecutionData[]> {
-	const options = validateRequestOptions.call(this, itemIndex);
 	const json = await fetchAccount.call(this, options);
 	return [{ json: { ...json }, pairedItem: { item: itemIndex } }];
 }

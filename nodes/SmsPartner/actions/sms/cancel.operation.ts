@@ -15,6 +15,8 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
 
 // Cancelling twice is refused (code 5) and changes nothing: n8n's Retry On Fail may run it again.
 export const changesAccounts = false;
@@ -33,16 +35,28 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('sms', 'cancel'), properties);
 
 /** Cancels a scheduled message, for all its recipients. */
+interface CancelInput {
+	messageId: string;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): CancelInput {
+	return {
+		messageId: validateId(
+			getParameter(this, 'messageId', itemIndex, 'Message ID'),
+			'messageId',
+			'Message ID',
+		),
+		options: validateRequestOptions.call(this, itemIndex),
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	_state: RunState,
+	{ messageId, options }: CancelInput,
 ): Promise<INodeExecutionData[]> {
-	const messageId = validateId(
-		getParameter(this, 'messageId', itemIndex, 'Message ID'),
-		'messageId',
-		'Message ID',
-	);
-	const options = validateRequestOptions.call(this, itemIndex);
 	await fetchCancel.call(this, messageId, options);
 	return [{ json: { messageId, cancelled: true }, pairedItem: { item: itemIndex } }];
 }

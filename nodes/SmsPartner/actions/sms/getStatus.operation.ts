@@ -15,6 +15,8 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
 
 export const changesAccounts = false;
 
@@ -38,10 +40,14 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('sms', 'getStatus'), properties);
 
 /** Where a message stands: for one recipient, or for each of them. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+interface GetStatusInput {
+	messageId: string;
+	/** Undefined: every recipient of the message. */
+	phoneNumber: string | undefined;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): GetStatusInput {
 	const messageId = validateId(
 		getParameter(this, 'messageId', itemIndex, 'Message ID'),
 		'messageId',
@@ -49,8 +55,15 @@ export async function execute(
 	);
 	const number = getParameter(this, 'phoneNumber', itemIndex, 'Phone Number');
 	const phoneNumber = optionalText(number) === undefined ? undefined : validatePhoneNumber(number);
-	const options = validateRequestOptions.call(this, itemIndex);
+	return { messageId, phoneNumber, options: validateRequestOptions.call(this, itemIndex) };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	_state: RunState,
+	{ messageId, phoneNumber, options }: GetStatusInput,
+): Promise<INodeExecutionData[]> {
 	const statuses = phoneNumber
 		? [await fetchMessageStatus.call(this, messageId, phoneNumber, options)]
 		: await fetchBulkStatus.call(this, messageId, options);

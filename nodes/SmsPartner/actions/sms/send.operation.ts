@@ -21,6 +21,10 @@ import {
 	validateItemMessage,
 	validateSendSettings,
 } from './sendSettings';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
+import type { SmsTextPreview } from '../../helpers/smsText';
+import type { ValidSendSettings } from './sendSettings';
 
 export const changesAccounts = true;
 
@@ -60,17 +64,28 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('sms', 'send'), properties);
 
 /** Sends one message to every number of the item, in one request, and reports what it cost. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+interface SendInput {
+	recipients: string[];
+	send: ValidSendSettings;
+	preview: SmsTextPreview;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): SendInput {
 	const recipients = validatePhoneNumbers(
 		getParameter(this, 'phoneNumbers', itemIndex, 'Phone Numbers'),
 	);
 	const send = validateSendSettings.call(this, itemIndex);
 	const preview = validateItemMessage.call(this, itemIndex, send);
-	const options = validateRequestOptions.call(this, itemIndex);
+	return { recipients, send, preview, options: validateRequestOptions.call(this, itemIndex) };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	_state: RunState,
+	{ recipients, send, preview, options }: SendInput,
+): Promise<INodeExecutionData[]> {
 	const sent = await fetchSend.call(this, recipients, preview.text, send.settings, options);
 	return [
 		{

@@ -14,6 +14,8 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
 
 // Adding a listed number again is refused (code 15) and changes nothing.
 export const changesAccounts = false;
@@ -37,14 +39,24 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('stopList', 'add'), properties);
 
 /** Puts a number on the STOP list: sends to it are then refused (code 14). */
+interface AddInput {
+	phoneNumber: string;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): AddInput {
+	return {
+		phoneNumber: validatePhoneNumber(getParameter(this, 'phoneNumber', itemIndex, 'Phone Number')),
+		options: validateRequestOptions.call(this, itemIndex),
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	_state: RunState,
+	{ phoneNumber, options }: AddInput,
 ): Promise<INodeExecutionData[]> {
-	const phoneNumber = validatePhoneNumber(
-		getParameter(this, 'phoneNumber', itemIndex, 'Phone Number'),
-	);
-	const options = validateRequestOptions.call(this, itemIndex);
 	const id = await fetchAddStop.call(this, phoneNumber, options);
 	return [{ json: { id, phoneNumber }, pairedItem: { item: itemIndex } }];
 }

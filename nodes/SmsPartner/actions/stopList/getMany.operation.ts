@@ -14,6 +14,8 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
 
 export const changesAccounts = false;
 
@@ -28,12 +30,24 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('stopList', 'getMany'), properties);
 
 /** The numbers that asked for no more SMS, one item each. */
+interface GetManyInput {
+	limit: number | undefined;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
+	return {
+		limit: validateLimit.call(this, itemIndex),
+		options: validateRequestOptions.call(this, itemIndex),
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	_state: RunState,
+	{ limit, options }: GetManyInput,
 ): Promise<INodeExecutionData[]> {
-	const limit = validateLimit.call(this, itemIndex);
-	const options = validateRequestOptions.call(this, itemIndex);
 	const entries = await fetchStopList.call(this, options);
 	return entries.slice(0, limit).map((entry) => ({
 		json: { ...entry },

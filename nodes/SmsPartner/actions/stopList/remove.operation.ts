@@ -14,6 +14,8 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
 
 // Removing an entry twice is refused (code 4) and changes nothing.
 export const changesAccounts = false;
@@ -37,12 +39,24 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('stopList', 'remove'), properties);
 
 /** Takes a number off the STOP list: it can receive SMS again. */
+interface RemoveInput {
+	id: string;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): RemoveInput {
+	return {
+		id: validateId(getParameter(this, 'id', itemIndex, 'ID'), 'id', 'ID'),
+		options: validateRequestOptions.call(this, itemIndex),
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	_state: RunState,
+	{ id, options }: RemoveInput,
 ): Promise<INodeExecutionData[]> {
-	const id = validateId(getParameter(this, 'id', itemIndex, 'ID'), 'id', 'ID');
-	const options = validateRequestOptions.call(this, itemIndex);
 	await fetchDeleteStop.call(this, id, options);
 	return [{ json: { id: Number(id), removed: true }, pairedItem: { item: itemIndex } }];
 }

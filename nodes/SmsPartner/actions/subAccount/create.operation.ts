@@ -18,6 +18,8 @@ import {
 	warningNotice,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
 
 export const changesAccounts = true;
 
@@ -92,10 +94,12 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'create'), properties);
 
 /** Creates one sub-account and reports its token. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+interface CreateInput {
+	subaccount: NewSubaccount;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): CreateInput {
 	const type = getParameter(this, 'type', itemIndex, 'Type');
 	if (type !== 'simple' && type !== 'advanced') {
 		throw invalidInput('type', `Type must be "simple" or "advanced", not ${JSON.stringify(type)}`);
@@ -114,8 +118,16 @@ export async function execute(
 		const value = additional[name];
 		if (typeof value === 'string' && value.trim() !== '') subaccount[name] = value.trim();
 	}
-	const options = validateRequestOptions.call(this, itemIndex);
+	return { subaccount, options: validateRequestOptions.call(this, itemIndex) };
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	_state: RunState,
+	{ subaccount, options }: CreateInput,
+): Promise<INodeExecutionData[]> {
+	const { type, email, amount } = subaccount;
 	const created = await fetchCreateSubaccount.call(this, subaccount, options);
 	const json = {
 		tokenSubaccount: created.tokenSubaccount,

@@ -15,6 +15,8 @@ import {
 	warningNotice,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
 
 export const changesAccounts = true;
 
@@ -33,15 +35,26 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'delete'), properties);
 
 /** Deletes one sub-account. */
+interface DeleteInput {
+	tokenSubaccount: string;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): DeleteInput {
+	return {
+		tokenSubaccount: validateSubaccountToken(
+			getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
+		),
+		options: validateRequestOptions.call(this, itemIndex),
+	};
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	_state: RunState,
+	{ tokenSubaccount, options }: DeleteInput,
 ): Promise<INodeExecutionData[]> {
-	const tokenSubaccount = validateSubaccountToken(
-		getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
-	);
-	const options = validateRequestOptions.call(this, itemIndex);
-
 	await fetchDeleteSubaccount.call(this, tokenSubaccount, options);
 	return [{ json: { tokenSubaccount, deleted: true }, pairedItem: { item: itemIndex } }];
 }

@@ -15,6 +15,8 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
+import type { RequestOptions } from '../../transport/request';
+import type { RunState } from '../runState';
 
 export const changesAccounts = false;
 
@@ -39,19 +41,32 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'getMany'), properties);
 
 /** Lists sub-accounts with their balances, one item each, following SMS Partner's pages. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const limit = validateLimit.call(this, itemIndex);
+interface GetManyInput {
+	limit: number | undefined;
+	includeApiKeys: boolean;
+	options: RequestOptions;
+}
+
+export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 	const { includeApiKeys } = readParameter(this, 'options', itemIndex, {}) as {
 		includeApiKeys?: boolean;
 	};
-	const options = validateRequestOptions.call(this, itemIndex);
+	return {
+		limit: validateLimit.call(this, itemIndex),
+		includeApiKeys: includeApiKeys === true,
+		options: validateRequestOptions.call(this, itemIndex),
+	};
+}
 
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	_state: RunState,
+	{ limit, includeApiKeys, options }: GetManyInput,
+): Promise<INodeExecutionData[]> {
 	const subaccounts = await fetchSubaccounts.call(this, options, limit);
 	return subaccounts.map(({ apiKey, ...subaccount }) => ({
-		json: includeApiKeys === true ? { ...subaccount, apiKey } : subaccount,
+		json: includeApiKeys ? { ...subaccount, apiKey } : subaccount,
 		pairedItem: { item: itemIndex },
 	}));
 }
