@@ -5,7 +5,8 @@ const esbuild = require('esbuild');
 
 const NODE_DIR = 'nodes/SmsPartner';
 const BUILT_NODE_DIR = path.join('dist', NODE_DIR);
-const NODE_ENTRY = path.join(BUILT_NODE_DIR, 'SmsPartner.node.js');
+/** The files n8n loads: the node and its trigger, each bundled with what it uses. */
+const NODE_ENTRIES = ['SmsPartner.node.js', 'SmsPartnerTrigger.node.js'];
 
 function copyStaticFiles() {
 	// gulp 5 reads files as text unless told otherwise, which would corrupt binary icons.
@@ -16,13 +17,13 @@ function copyStaticFiles() {
 
 /**
  * n8n community packages may have no runtime dependencies, so fast-xml-parser and
- * the node's own modules are bundled into the one file n8n loads; n8n-workflow
+ * the node's own modules are bundled into each file n8n loads; n8n-workflow
  * comes from n8n itself.
  */
 async function bundleNode() {
 	await esbuild.build({
-		entryPoints: [NODE_ENTRY],
-		outfile: NODE_ENTRY,
+		entryPoints: NODE_ENTRIES.map((entry) => path.join(BUILT_NODE_DIR, entry)),
+		outdir: BUILT_NODE_DIR,
 		allowOverwrite: true,
 		bundle: true,
 		platform: 'node',
@@ -34,7 +35,7 @@ async function bundleNode() {
 	});
 	for (const entry of fs.readdirSync(BUILT_NODE_DIR, { withFileTypes: true })) {
 		const inlined =
-			entry.isDirectory() || (entry.name.endsWith('.js') && entry.name !== 'SmsPartner.node.js');
+			entry.isDirectory() || (entry.name.endsWith('.js') && !NODE_ENTRIES.includes(entry.name));
 		if (inlined) fs.rmSync(path.join(BUILT_NODE_DIR, entry.name), { recursive: true });
 	}
 }

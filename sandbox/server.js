@@ -1000,6 +1000,38 @@ async function startSandbox(options = {}) {
 			const listed = account.stopList.find((entry) => entry.phoneNumber === number);
 			return (listed ?? addStopEntry(account, number)).id;
 		},
+		/**
+		 * A recipient answers a message: posts SMS Partner's reply payload (JSON,
+		 * `{ type, phone_number, text, message_id }`) to the message's `urlResponse`,
+		 * as SMS Partner does for replies to the short code. `type: 'stop'` (or a
+		 * text of STOP) also puts the number on the STOP list, as an opt-out does.
+		 * @param {{ messageId: number | string, phoneNumber: string, text: string, type?: 'response' | 'stop', apiKey?: string }} reply
+		 * @returns {Promise<{ status: number, body: string }>} what the reply URL answered
+		 */
+		reply: async ({ messageId, phoneNumber, text, type, apiKey }) => {
+			const account = pickAccount(apiKey);
+			const message = account.messages.find((sent) => sent.id === Number(messageId));
+			if (!message) throw new Error(`The sandbox sent no message ${messageId}`);
+			if (!message.urlResponse)
+				throw new Error(`Message ${messageId} was sent without a urlResponse`);
+			const number = normalisePhone(phoneNumber);
+			if (!message.recipients.some((recipient) => recipient.phoneNumber === number))
+				throw new Error(`${phoneNumber} is not a recipient of message ${messageId}`);
+			const kind = type ?? (/^\s*stop\s*$/i.test(text) ? 'stop' : 'response');
+			if (kind === 'stop') sandbox.addStop(number, apiKey);
+			const payload = JSON.stringify({
+				type: kind,
+				phone_number: number,
+				text,
+				message_id: message.id,
+			});
+			const response = await fetch(message.urlResponse, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: payload,
+			});
+			return { status: response.status, body: await response.text() };
+		},
 		close: () =>
 			new Promise((resolve) => {
 				server.closeAllConnections?.();

@@ -487,3 +487,53 @@ test('a fault with act: true on /send bills and records the send, then misbehave
 	});
 	expect(await get('/stop-sms/list')).toMatchObject({ nbData: 0 });
 });
+
+test('a reply is posted to the send’s urlResponse in SMS Partner’s payload; a STOP reply joins the STOP list', async () => {
+	const received: Array<{ body: string; contentType?: string }> = [];
+	const http = await import('node:http');
+	const receiver = http.createServer((request, response) => {
+		let body = '';
+		request.on('data', (chunk) => (body += chunk));
+		request.on('end', () => {
+			received.push({ body, contentType: request.headers['content-type'] });
+			response.end('thanks');
+		});
+	});
+	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	const { port } = receiver.address() as { port: number };
+	try {
+		const sent = await post('/send', {
+			apiKey: KEY,
+			phoneNumbers: '0612345678',
+			message: 'Reply YES to confirm',
+			urlResponse: `http://127.0.0.1:${port}/replies?secret=abc`,
+		});
+		const answer = await sandbox.reply({
+			messageId: sent.message_id,
+			phoneNumber: '0612345678',
+			text: 'Yes please',
+		});
+		expect(answer).toEqual({ status: 200, body: 'thanks' });
+		await sandbox.reply({ messageId: sent.message_id, phoneNumber: '+33612345678', text: 'STOP' });
+
+		expect(received.map(({ body }) => JSON.parse(body))).toEqual([
+			{
+				type: 'response',
+				phone_number: '+33612345678',
+				text: 'Yes please',
+				message_id: sent.message_id,
+			},
+			{ type: 'stop', phone_number: '+33612345678', text: 'STOP', message_id: sent.message_id },
+		]);
+		expect(received[0].contentType).toBe('application/json');
+		const list = await get('/stop-sms/list', { apiKey: KEY });
+		expect(list.data.map((entry: { phoneNumber: string }) => entry.phoneNumber)).toContain(
+			'+33612345678',
+		);
+		await expect(
+			sandbox.reply({ messageId: sent.message_id, phoneNumber: '0698765432', text: 'hi' }),
+		).rejects.toThrow('not a recipient');
+	} finally {
+		await new Promise((resolve) => receiver.close(resolve));
+	}
+});

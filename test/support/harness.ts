@@ -30,11 +30,16 @@ const { SmsPartner } = require('../../dist/nodes/SmsPartner/SmsPartner.node.js')
 	SmsPartner: new () => INodeType;
 };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
+const { SmsPartnerTrigger } = require('../../dist/nodes/SmsPartner/SmsPartnerTrigger.node.js') as {
+	SmsPartnerTrigger: new () => INodeType;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { SmsPartnerApi } = require('../../dist/credentials/SmsPartnerApi.credentials.js') as {
 	SmsPartnerApi: new () => ICredentialType;
 };
 
 export const SMS_PARTNER_TYPE = 'n8n-nodes-smspartner.smsPartner';
+export const SMS_PARTNER_TRIGGER_TYPE = 'n8n-nodes-smspartner.smsPartnerTrigger';
 const ITEMS_TYPE = 'test.items';
 const SOURCE = 'Items';
 export const NODE_NAME = 'SMS Partner';
@@ -59,7 +64,7 @@ class ItemsNode implements INodeType {
 	}
 }
 
-const nodeTypes: INodeTypes = {
+export const nodeTypes: INodeTypes = {
 	getByName: (type) => nodeTypeFor(type),
 	getByNameAndVersion: (type) => nodeTypeFor(type),
 	getKnownTypes: () => ({}),
@@ -67,10 +72,11 @@ const nodeTypes: INodeTypes = {
 
 const instances: Record<string, INodeType> = {
 	[SMS_PARTNER_TYPE]: new SmsPartner(),
+	[SMS_PARTNER_TRIGGER_TYPE]: new SmsPartnerTrigger(),
 	[ITEMS_TYPE]: new ItemsNode(),
 };
 
-function nodeTypeFor(type: string): INodeType {
+export function nodeTypeFor(type: string): INodeType {
 	const nodeType = instances[type];
 	if (!nodeType) throw new Error(`Unknown node type ${type}`);
 	return nodeType;
@@ -124,6 +130,35 @@ export class CredentialsHelper extends ICredentialsHelper {
 	getCredentialsProperties() {
 		return credentialType.properties;
 	}
+}
+
+/** What n8n's server hands the engine around a run: the credential, URLs, lifecycle hooks. */
+export function additionalDataFor(
+	credentials: ICredentialDataDecryptedObject,
+	credentialsFail = false,
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new CredentialsHelper(credentials, credentialsFail),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('not used');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formBaseUrl: 'http://127.0.0.1/form',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1/form-test',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		mcpBaseUrl: 'http://127.0.0.1/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 export interface RunOptions {
@@ -193,27 +228,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		updatedAt: new Date(),
 		activeVersionId: null,
 	});
-	const additionalData = {
-		credentialsHelper: new CredentialsHelper(options.credentials, options.credentialsFail),
-		hooks,
-		executeWorkflow: async () => {
-			throw new Error('not used');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		formBaseUrl: 'http://127.0.0.1/form',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1/form-test',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		mcpBaseUrl: 'http://127.0.0.1/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1/mcp-test',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = additionalDataFor(options.credentials, options.credentialsFail, hooks);
 
 	const runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: {

@@ -1,14 +1,9 @@
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type JsonObject,
-} from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { runInOrderPool } from '../helpers/concurrency';
-import { invalidInput, SmsPartnerError, type SmsPartnerErrorDetails } from '../helpers/errors';
-import { redactorFor, type Redactor } from '../helpers/secrets';
+import { invalidInput, type SmsPartnerError } from '../helpers/errors';
+import { errorDetails, nodeError } from '../helpers/nodeErrors';
+import { redactorFor } from '../helpers/secrets';
 import { apiKeyOfRun } from '../transport/request';
 import * as account from './account/Account.resource';
 import { validateMaxConcurrency } from './fields';
@@ -25,40 +20,6 @@ const resources: Record<string, Record<string, Operation>> = {
 	stopList: stopList.operations,
 	subAccount: subAccount.operations,
 };
-
-/** The error's details, with the API key masked in every spelling. */
-function errorDetails(error: unknown, redact: Redactor): SmsPartnerErrorDetails {
-	if (error instanceof SmsPartnerError) return redact.json({ ...error.details });
-	const message = error instanceof Error ? error.message : String(error);
-	return {
-		message: redact.text(message),
-		description: '',
-		code: null,
-		httpStatus: null,
-		outcome: 'unknown',
-	};
-}
-
-function nodeError(
-	this: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-	redact: Redactor,
-): Error {
-	const details = errorDetails(error, redact);
-	const { message, description, code } = details;
-	if (error instanceof SmsPartnerError && error.kind === 'api') {
-		// n8n shows httpCode as "Error code": SMS Partner's control code is the one that
-		// means something (a refusal often comes with HTTP 200); the status stays in httpStatus.
-		return new NodeApiError(this.getNode(), { ...details } as unknown as JsonObject, {
-			message,
-			description,
-			httpCode: code === null ? undefined : String(code),
-			itemIndex,
-		});
-	}
-	return new NodeOperationError(this.getNode(), message, { itemIndex, description });
-}
 
 /** "removeCredit" → "Remove Credit", as the editor shows it. */
 function operationLabel(operation: string): string {

@@ -2,11 +2,11 @@
  * SMS Partner's calls, one function each: what an operation sends, and what it
  * gets back, already read and checked. Operations use only these.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api';
 import { incompleteSuccess } from './answer';
-import { requestSmsPartner, type RequestOptions } from './request';
+import { requestSmsPartner, type RequestOptions, type SmsPartnerContext } from './request';
 import {
 	parseAmount,
 	parseCurrency,
@@ -76,7 +76,7 @@ const object = (value: unknown) =>
 	(value !== null && typeof value === 'object' ? value : {}) as IDataObject;
 
 async function fetchCreditMove(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	endpoint: typeof ENDPOINTS.removeCredit | typeof ENDPOINTS.addCredit,
 	tokenSubaccount: string,
 	amount: number,
@@ -97,7 +97,7 @@ async function fetchCreditMove(
 
 /** `POST /subaccount/credit/remove`: `amount` euros from the sub-account to the main account. */
 export async function fetchRemoveCredit(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	tokenSubaccount: string,
 	amount: number,
 	options: RequestOptions,
@@ -107,7 +107,7 @@ export async function fetchRemoveCredit(
 
 /** `POST /subaccount/credit/add`: `amount` euros from the main account to the sub-account. */
 export async function fetchAddCredit(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	tokenSubaccount: string,
 	amount: number,
 	options: RequestOptions,
@@ -135,7 +135,7 @@ function parseSubaccount(raw: unknown): Subaccount | undefined {
 
 /** `GET /subaccount/list`, one page of up to 20. */
 export async function fetchSubaccountPage(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	page: number,
 	options: RequestOptions,
 ): Promise<{ subaccounts: Subaccount[]; total: number | undefined; perPage: number }> {
@@ -158,7 +158,7 @@ export async function fetchSubaccountPage(
 
 /** Sub-accounts in SMS Partner's order, page after page, up to `limit` (all without one). */
 export async function fetchSubaccounts(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	options: RequestOptions,
 	limit = Infinity,
 ): Promise<Subaccount[]> {
@@ -185,7 +185,7 @@ export async function fetchSubaccounts(
 
 /** `POST /subaccount/create`. */
 export async function fetchCreateSubaccount(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	subaccount: NewSubaccount,
 	options: RequestOptions,
 ): Promise<CreatedSubaccount> {
@@ -212,7 +212,7 @@ export async function fetchCreateSubaccount(
 
 /** `DELETE /subaccount/remove`. */
 export async function fetchDeleteSubaccount(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	tokenSubaccount: string,
 	options: RequestOptions,
 ): Promise<void> {
@@ -226,7 +226,7 @@ export async function fetchDeleteSubaccount(
 
 /** `GET /me`: the main account's balance and what it buys. */
 export async function fetchAccount(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	options: RequestOptions,
 ): Promise<Account> {
 	const answer = await requestSmsPartner.call(this, {

@@ -5,6 +5,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type IN8nHttpFullResponse,
+	type IPollFunctions,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type Endpoint, type ResponseFormat } from '../api';
@@ -18,6 +19,9 @@ import { isHttpUrl } from '../helpers/validate';
 import { parseAnswer, quoteAnswerText, type AnswerFields } from './answer';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Where a call is made from: the node's execution, or the trigger's poll. */
+export type SmsPartnerContext = IExecuteFunctions | IPollFunctions;
 
 /**
  * Retries happen only when SMS Partner certainly did not act: the connection was
@@ -185,7 +189,7 @@ function validateBaseUrl(value: unknown): string {
  */
 const credentialsOfRun = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
 
-function runCredentials(context: IExecuteFunctions): Promise<ICredentialDataDecryptedObject> {
+function runCredentials(context: SmsPartnerContext): Promise<ICredentialDataDecryptedObject> {
 	let credentials = credentialsOfRun.get(context);
 	if (!credentials) {
 		credentials = context.getCredentials(CREDENTIAL_TYPE);
@@ -193,6 +197,14 @@ function runCredentials(context: IExecuteFunctions): Promise<ICredentialDataDecr
 		credentials.catch(() => credentialsOfRun.delete(context));
 	}
 	return credentials;
+}
+
+/**
+ * Forgets the credential read for this context: a trigger's poll context may live
+ * as long as the activation, and each poll reads the credential afresh.
+ */
+export function forgetCredentials(context: SmsPartnerContext): void {
+	credentialsOfRun.delete(context);
 }
 
 /** An answer body larger than this is not SMS Partner's: a page of 20 sub-accounts is a few kilobytes. */
@@ -331,7 +343,7 @@ function redirectFailure(
 }
 
 async function credentialsForRequest(
-	context: IExecuteFunctions,
+	context: SmsPartnerContext,
 ): Promise<ICredentialDataDecryptedObject> {
 	try {
 		return await runCredentials(context);
@@ -348,7 +360,7 @@ async function credentialsForRequest(
 }
 
 /** The API key of this execution's credential, once it has been read (for masking). */
-export async function apiKeyOfRun(context: IExecuteFunctions): Promise<string | undefined> {
+export async function apiKeyOfRun(context: SmsPartnerContext): Promise<string | undefined> {
 	const credentials = credentialsOfRun.get(context);
 	if (!credentials) return undefined;
 	try {
@@ -371,7 +383,7 @@ type AttemptOutcome =
  * call whatever the attempt: a deadline passed, a redirect, a body too large or broken.
  */
 async function attemptExchange(
-	context: IExecuteFunctions,
+	context: SmsPartnerContext,
 	call: SmsPartnerCall,
 	url: string,
 	credentials: ICredentialDataDecryptedObject,
@@ -433,7 +445,7 @@ async function attemptExchange(
  * exchange of one attempt: connection, headers and body.
  */
 export async function requestSmsPartner(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	call: SmsPartnerCall,
 ): Promise<SmsPartnerAnswer> {
 	const credentials = await credentialsForRequest(this);

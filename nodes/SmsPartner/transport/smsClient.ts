@@ -2,13 +2,18 @@
  * SMS Partner's SMS calls (send, status, cancel, STOP list), one function each:
  * what an operation sends, and what it gets back, already read and checked.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { SMS_ENDPOINTS } from '../api';
 import type { SmsPartnerError } from '../helpers/errors';
 import { normalisePhoneNumber } from '../helpers/phoneNumbers';
 import { incompleteSuccess, refusalOf } from './answer';
-import { requestSmsPartner, type RequestOptions, type SmsPartnerAnswer } from './request';
+import {
+	requestSmsPartner,
+	type RequestOptions,
+	type SmsPartnerAnswer,
+	type SmsPartnerContext,
+} from './request';
 import {
 	parseAmount,
 	parseCurrency,
@@ -86,7 +91,7 @@ const object = (value: unknown) =>
 
 /** `POST /send`: one message to every number. */
 export async function fetchSend(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	phoneNumbers: string[],
 	message: string,
 	settings: SendSettings,
@@ -157,7 +162,7 @@ function linesMatch(list: unknown[], lines: Array<{ phoneNumber: string }>): boo
  * answer that cannot be matched line by line throws (outcome unknown for all).
  */
 export async function fetchBulkSend(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	lines: Array<{ phoneNumber: string; message: string }>,
 	settings: SendSettings,
 	options: RequestOptions,
@@ -222,7 +227,7 @@ function readStatus(fields: IDataObject, wordField: string, stopField: string): 
 
 /** `GET /message-status`: one recipient of one message. */
 export async function fetchMessageStatus(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	messageId: string,
 	phoneNumber: string,
 	options: RequestOptions,
@@ -238,7 +243,7 @@ export async function fetchMessageStatus(
 
 /** `GET /bulk-status`: every recipient of one message. */
 export async function fetchBulkStatus(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	messageId: string,
 	options: RequestOptions,
 ): Promise<RecipientStatus[]> {
@@ -258,7 +263,7 @@ export async function fetchBulkStatus(
 
 /** `GET /message-cancel`: a scheduled message, all its recipients. */
 export async function fetchCancel(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	messageId: string,
 	options: RequestOptions,
 ): Promise<void> {
@@ -271,7 +276,7 @@ export async function fetchCancel(
 
 /** `GET /stop-sms/list`: the whole list (SMS Partner does not page it). */
 export async function fetchStopList(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	options: RequestOptions,
 ): Promise<StopEntry[]> {
 	const answer = await requestSmsPartner.call(this, {
@@ -297,7 +302,7 @@ export async function fetchStopList(
 
 /** `POST /stop-sms/add`: the new entry's id. */
 export async function fetchAddStop(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	phoneNumber: string,
 	options: RequestOptions,
 ): Promise<number> {
@@ -313,7 +318,7 @@ export async function fetchAddStop(
 
 /** `GET /stop-sms/delete`. */
 export async function fetchDeleteStop(
-	this: IExecuteFunctions,
+	this: SmsPartnerContext,
 	id: string,
 	options: RequestOptions,
 ): Promise<void> {

@@ -1,0 +1,164 @@
+/**
+ * The trigger's events: what each reads from SMS Partner, what it remembers
+ * between polls, and which changes it reports. Each event compares what SMS
+ * Partner says now with what the previous poll remembered; the first poll only
+ * remembers.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { fetchAccount, fetchSubaccounts } from '../transport/client';
+import type { RequestOptions, SmsPartnerContext } from '../transport/request';
+import { fetchStopList } from '../transport/smsClient';
+
+/** What a poll found: the events to emit, and the memory to keep for the next poll. */
+export interface PollOutcome<Memory> {
+	events: IDataObject[];
+	memory: Memory;
+}
+
+export interface TriggerEvent<Memory> {
+	/** Reads SMS Partner now and compares with the previous poll's memory (undefined: none yet). */
+	poll(
+		this: SmsPartnerContext,
+		previous: Memory | undefined,
+		settings: EventSettings,
+	): Promise<PollOutcome<Memory>>;
+	/** Examples from SMS Partner's current data, for "Fetch Test Event"; empty when there is none. */
+	examples(this: SmsPartnerContext, settings: EventSettings): Promise<IDataObject[]>;
+	/** The memory as n8n stored it, if it is one this event wrote; anything else counts as none. */
+	readMemory(stored: unknown): Memory | undefined;
+}
+
+export interface EventSettings {
+	/** Euros; for the balance events. */
+	threshold: number;
+	options: RequestOptions;
+}
+
+/** Went from at or above the threshold to below it. */
+function crossedBelow(previous: number | undefined, now: number, threshold: number): boolean {
+	return previous !== undefined && previous >= threshold && now < threshold;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Sub-account token → its balance at the previous poll. */
+type SubaccountBalances = Record<string, number>;
+
+export const subaccountBalanceLow: TriggerEvent<SubaccountBalances> = {
+	async poll(previous, { threshold, options }) {
+		const subaccounts = await fetchSubaccounts.call(this, options);
+		const memory: SubaccountBalances = {};
+		const events: IDataObject[] = [];
+		for (const { tokenSubaccount, email, subaccountCredit, currency } of subaccounts) {
+			if (subaccountCredit === null) {
+				// No readable balance this time: keep what was known, report nothing.
+				if (previous?.[tokenSubaccount] !== undefined)
+					memory[tokenSubaccount] = previous[tokenSubaccount];
+				continue;
+			}
+			memory[tokenSubaccount] = subaccountCredit;
+			const previousBalance = previous?.[tokenSubaccount];
+			if (crossedBelow(previousBalance, subaccountCredit, threshold)) {
+				events.push({
+					token: tokenSubaccount,
+					email,
+					balance: subaccountCredit,
+					threshold,
+					previousBalance,
+					currency,
+				});
+			}
+		}
+		return { events, memory };
+	},
+	async examples({ threshold, options }) {
+		const subaccounts = await fetchSubaccounts.call(this, options);
+		return subaccounts
+			.filter(({ subaccountCredit }) => subaccountCredit !== null && subaccountCredit < threshold)
+			.map(({ tokenSubaccount, email, subaccountCredit, currency }) => ({
+				token: tokenSubaccount,
+				email,
+				balance: subaccountCredit,
+				threshold,
+				previousBalance: null,
+				currency,
+			}));
+	},
+	readMemory(stored) {
+		if (!isPlainObject(stored)) return undefined;
+		return Object.values(stored).every(isFiniteNumber) ? (stored as SubaccountBalances) : undefined;
+	},
+};
+
+/** The main account's balance at the previous poll. */
+interface MainBalance {
+	balance: number;
+}
+
+export const balanceLow: TriggerEvent<MainBalance> = {
+	async poll(previous, { threshold, options }) {
+		const { credit, currency } = await fetchAccount.call(this, options);
+		const events = crossedBelow(previous?.balance, credit, threshold)
+			? [{ balance: credit, threshold, previousBalance: previous!.balance, currency }]
+			: [];
+		return { events, memory: { balance: credit } };
+	},
+	async examples({ threshold, options }) {
+		const { credit, currency } = await fetchAccount.call(this, options);
+		return credit < threshold
+			? [{ balance: credit, threshold, previousBalance: null, currency }]
+			: [];
+	},
+	readMemory(stored) {
+		return isPlainObject(stored) && isFiniteNumber(stored.balance)
+			? { balance: stored.balance }
+			: undefined;
+	},
+};
+
+/** The ids on the STOP list at the previous poll. */
+interface KnownStops {
+	ids: number[];
+}
+
+export const newStop: TriggerEvent<KnownStops> = {
+	async poll(previous, { options }) {
+		const entries = await fetchStopList.call(this, options);
+		const known = new Set(previous?.ids ?? []);
+		const events = previous
+			? entries
+					.filter((entry) => !known.has(entry.id))
+					.sort((a, b) => a.id - b.id)
+					.map(({ id, phoneNumber, createdAt }) => ({ id, phoneNumber, createdAt }))
+			: [];
+		return { events, memory: { ids: entries.map((entry) => entry.id).sort((a, b) => a - b) } };
+	},
+	async examples({ options }) {
+		const entries = await fetchStopList.call(this, options);
+		const latest = entries.reduce<(typeof entries)[number] | undefined>(
+			(found, entry) => (found === undefined || entry.id > found.id ? entry : found),
+			undefined,
+		);
+		return latest
+			? [{ id: latest.id, phoneNumber: latest.phoneNumber, createdAt: latest.createdAt }]
+			: [];
+	},
+	readMemory(stored) {
+		return isPlainObject(stored) &&
+			Array.isArray(stored.ids) &&
+			stored.ids.every((id) => Number.isInteger(id))
+			? { ids: stored.ids as number[] }
+			: undefined;
+	},
+};
+
+/** Every event, by the trigger's `event` value. */
+export const EVENTS = { subaccountBalanceLow, balanceLow, newStop } as const;
+export type EventName = keyof typeof EVENTS;

@@ -1,0 +1,297 @@
+/**
+ * The SMS Partner Trigger polled through n8n-core's own PollContext, poll after
+ * poll on one activation, against the sandbox over HTTP, with the sandbox's
+ * balances and STOP list changed between polls.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { allText } from '../support/harness';
+import { ALL_KEYS, KEY, keySpellings, startTestSandbox } from '../support/fixtures';
+import { TriggerHarness } from '../support/triggerHarness';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+let sandbox: Sandbox;
+afterEach(async () => {
+	await sandbox?.close();
+});
+
+function trigger(parameters: INodeParameters, apiKey = KEY) {
+	return new TriggerHarness({ ...parameters }, { apiKey, baseUrl: sandbox.baseUrl });
+}
+
+const subaccountsBelow = (threshold: string) => ({ event: 'subaccountBalanceLow', threshold });
+
+/** No key of any account, in any spelling, in what the trigger emitted or stored. */
+function expectNoKey(...values: unknown[]) {
+	const text = allText(values).toLowerCase();
+	const subaccountKeys = sandbox.state.accounts.flatMap((account) =>
+		account.subaccounts.map((sub) => sub.apiKey ?? ''),
+	);
+	for (const key of [...ALL_KEYS, ...subaccountKeys])
+		for (const spelling of keySpellings(key)) expect(text).not.toContain(spelling);
+}
+
+describe('Sub-Account Balance Below', () => {
+	test('the first poll records; a crossing emits once; staying low emits nothing; going back up re-arms', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger(subaccountsBelow('10'));
+
+		expect(await poller.poll()).toEqual({ items: null });
+		expect(poller.saved).toEqual({
+			'node:SMS Partner Trigger': {
+				subaccountBalanceLow: { 'sub-alpha': 150, 'sub-beta': 20.5, 'sub-empty': 0 },
+			},
+		});
+
+		sandbox.subaccount('sub-alpha').credit = 4.5;
+		const first = await poller.poll();
+		expect(first.items).toEqual([
+			{
+				token: 'sub-alpha',
+				email: 'alpha@sandbox.local',
+				balance: 4.5,
+				threshold: 10,
+				previousBalance: 150,
+				currency: 'EUR',
+			},
+		]);
+
+		expect(await poller.poll()).toEqual({ items: null });
+		sandbox.subaccount('sub-alpha').credit = 3;
+		expect(await poller.poll()).toEqual({ items: null });
+
+		sandbox.subaccount('sub-alpha').credit = 10;
+		expect(await poller.poll()).toEqual({ items: null });
+		sandbox.subaccount('sub-alpha').credit = 9.999;
+		expect((await poller.poll()).items).toMatchObject([
+			{ token: 'sub-alpha', balance: 9.999, previousBalance: 10 },
+		]);
+		// sub-empty was below from the start: it never crossed, so it never came.
+		expectNoKey(poller.saved, poller.staticData, first.items);
+	});
+
+	test('several crossings in one poll come as one item each; a new sub-account born low does not', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger(subaccountsBelow('25'));
+		await poller.poll();
+
+		sandbox.subaccount('sub-alpha').credit = 24;
+		sandbox.subaccount('sub-beta').credit = 25;
+		sandbox.addSubaccount({ token: 'sub-new', credit: 1 });
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({ token: 'sub-alpha', balance: 24, previousBalance: 150 }),
+		]);
+		// sub-beta was below 25 (20.5) and came up to 25: re-armed, not an event.
+		sandbox.subaccount('sub-beta').credit = 2;
+		sandbox.subaccount('sub-new').credit = 0.5;
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({ token: 'sub-beta', balance: 2, previousBalance: 25 }),
+		]);
+	});
+
+	test('reads every page of the list: a sub-account on the third page is seen', async () => {
+		sandbox = await startTestSandbox();
+		for (let n = 0; n < 45; n++) sandbox.addSubaccount({ token: `sub-many-${n}`, credit: 100 });
+		const poller = trigger(subaccountsBelow('50'));
+		await poller.poll();
+		expect(Object.keys(poller.staticData['node:SMS Partner Trigger'] as object)).toHaveLength(1);
+
+		sandbox.subaccount('sub-many-44').credit = 49.5;
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({ token: 'sub-many-44', balance: 49.5, previousBalance: 100 }),
+		]);
+		expect(sandbox.callCount('/subaccount/list')).toBe(6);
+	});
+
+	test('a threshold changed between polls applies from the next poll; balances already under it do not come', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger(subaccountsBelow('10'));
+		await poller.poll();
+		poller.setParameter('threshold', '100');
+		expect(await poller.poll()).toEqual({ items: null });
+		sandbox.subaccount('sub-alpha').credit = 99;
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({
+				token: 'sub-alpha',
+				balance: 99,
+				threshold: 100,
+				previousBalance: 150,
+			}),
+		]);
+	});
+
+	test('the threshold is checked like an amount: 12,5 is refused naming the field, nothing read', async () => {
+		sandbox = await startTestSandbox();
+		const result = await trigger(subaccountsBelow('12,5')).poll();
+		expect(result.items).toBeNull();
+		expect(result.error?.message).toContain('Threshold (EUR) "12,5" uses a comma');
+		expect(sandbox.callCount()).toBe(0);
+	});
+});
+
+describe('Main Balance Below', () => {
+	test('crosses on /me the same way', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger({ event: 'balanceLow', threshold: '100' });
+		expect(await poller.poll()).toEqual({ items: null });
+		sandbox.account(KEY).credit = 99.99;
+		expect((await poller.poll()).items).toEqual([
+			{ balance: 99.99, threshold: 100, previousBalance: 1000, currency: 'EUR' },
+		]);
+		expect(await poller.poll()).toEqual({ items: null });
+		sandbox.account(KEY).credit = 150;
+		expect(await poller.poll()).toEqual({ items: null });
+		sandbox.account(KEY).credit = 12;
+		expect((await poller.poll()).items).toEqual([
+			{ balance: 12, threshold: 100, previousBalance: 150, currency: 'EUR' },
+		]);
+		expectNoKey(poller.saved, poller.staticData);
+	});
+});
+
+describe('New STOP', () => {
+	test('the first poll records the list; each number added later comes once, oldest first', async () => {
+		sandbox = await startTestSandbox();
+		sandbox.addStop('0611111111', KEY);
+		const poller = trigger({ event: 'newStop' });
+		expect(await poller.poll()).toEqual({ items: null });
+
+		const first = sandbox.addStop('0622222222', KEY);
+		const second = sandbox.addStop('+33633333333', KEY);
+		const result = await poller.poll();
+		expect(result.items).toEqual([
+			{
+				id: first,
+				phoneNumber: '+33622222222',
+				createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+			},
+			{ id: second, phoneNumber: '+33633333333', createdAt: expect.any(String) },
+		]);
+		expect(await poller.poll()).toEqual({ items: null });
+		const third = sandbox.addStop('0644444444', KEY);
+		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: third })]);
+		expectNoKey(poller.saved);
+	});
+});
+
+describe('a failed poll emits nothing, keeps the memory, and loses nothing', () => {
+	const FAULTS = [
+		['the connection dropped', { reset: true }],
+		['HTTP 500', { status: 500, body: 'Internal Server Error', contentType: 'text/plain' }],
+		[
+			'an HTML page with 200',
+			{ body: '<html><body>Maintenance</body></html>', contentType: 'text/html' },
+		],
+		[
+			'success: false, code 10',
+			{ answer: { success: false, code: 10, message: 'Invalid API key' } },
+		],
+		['a list without data', { answer: { success: true, code: 200 } }],
+		['an answer past the timeout', { delayMs: 1500 }],
+	] as const;
+
+	test.each(FAULTS)('%s', async (_name, fault) => {
+		sandbox = await startTestSandbox();
+		const poller = trigger({ ...subaccountsBelow('10'), options: { timeout: 1000 } });
+		await poller.poll();
+		const before = poller.staticData;
+
+		sandbox.subaccount('sub-alpha').credit = 1;
+		sandbox.fault('/subaccount/list', { ...fault, times: 1 });
+		const failed = await poller.poll();
+		expect(failed.items).toBeNull();
+		expect(failed.error).toBeDefined();
+		expect(poller.staticData).toEqual(before);
+		expectNoKey(failed.error?.message, failed.error?.description);
+
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({ token: 'sub-alpha', balance: 1, previousBalance: 150 }),
+		]);
+		expect(await poller.poll()).toEqual({ items: null });
+	});
+});
+
+describe('restarts', () => {
+	test('n8n keeps what the activation recorded: a drop during a restart still comes', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger(subaccountsBelow('10'));
+		await poller.poll();
+		poller.restart();
+		sandbox.subaccount('sub-beta').credit = 5;
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({ token: 'sub-beta', balance: 5, previousBalance: 20.5 }),
+		]);
+		poller.restart();
+		expect(await poller.poll()).toEqual({ items: null });
+	});
+});
+
+describe('Fetch Test Event (manual mode)', () => {
+	test('gives what is below the threshold now, and leaves the memory alone', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger(subaccountsBelow('25'));
+		const result = await poller.poll('manual');
+		expect(result.items).toEqual([
+			{
+				token: 'sub-beta',
+				email: 'beta@sandbox.local',
+				balance: 20.5,
+				threshold: 25,
+				previousBalance: null,
+				currency: 'EUR',
+			},
+			{
+				token: 'sub-empty',
+				email: 'empty@sandbox.local',
+				balance: 0,
+				threshold: 25,
+				previousBalance: null,
+				currency: 'EUR',
+			},
+		]);
+		expect(poller.staticData).toEqual({});
+	});
+
+	test('nothing below the threshold, no STOP yet: nothing (n8n says it found no data)', async () => {
+		sandbox = await startTestSandbox();
+		expect(await trigger({ event: 'balanceLow', threshold: '5' }).poll('manual')).toEqual({
+			items: null,
+		});
+		expect(await trigger({ event: 'newStop' }).poll('manual')).toEqual({ items: null });
+		sandbox.addStop('0655555555', KEY);
+		expect((await trigger({ event: 'newStop' }).poll('manual')).items).toEqual([
+			expect.objectContaining({ phoneNumber: '+33655555555' }),
+		]);
+	});
+});
+
+test('a hostile list that echoes the key as a token and an email: neither items nor memory hold it', async () => {
+	sandbox = await startTestSandbox();
+	const poller = trigger(subaccountsBelow('10'));
+	await poller.poll();
+	sandbox.fault('/subaccount/list', {
+		answer: {
+			success: true,
+			code: 200,
+			total: 1,
+			nb_per_page: 20,
+			data: [
+				{
+					id: 1,
+					token: KEY,
+					email: `${KEY}@evil.example`,
+					credits: { balance: 1, currency: 'EUR' },
+				},
+				{
+					id: 2,
+					token: 'sub-alpha',
+					email: `x${encodeURIComponent(KEY)}@evil.example`,
+					credits: { balance: 1, currency: 'EUR' },
+				},
+			],
+		},
+	});
+	const result = await poller.poll();
+	expect(result.items).toEqual([expect.objectContaining({ token: 'sub-alpha', balance: 1 })]);
+	expectNoKey(result.items, poller.staticData, poller.saved);
+});
