@@ -43,7 +43,7 @@
  *     input (sub-alpha, 5, from the model) and output (both balances); the sandbox
  *     received exactly one remove call; the remove tool's panel shows its Tool
  *     Description.
- * Saves docs/screenshots/node-parameters.png, comma-refused.png, send-sms.png,
+ * Saves docs/screenshots/node-parameters.png, comma-refused.png, send-sms.png, trigger.png,
  * credential.png, demo-workflow-executed.png and agent-workflow-executed.png and
  * stops everything it started. A node:test
  * suite: each check is a named test; node's runner reports them and exits 1 on
@@ -361,6 +361,9 @@ const BASE_URL_HINT =
 	'Leave as it is. If the Test shows ECONNREFUSED or ENOTFOUND (under "More details"), n8n cannot reach this address.';
 const NOT_FOUND_MESSAGE =
 	'Nothing answers at this Base URL (HTTP 404). It must end in /v1: https://api.smspartner.fr/v1';
+/** The SMS Partner Trigger's events, as n8n's node creator lists them. */
+const TRIGGER_EVENTS = ['On main balance below', 'On new stop', 'On sub account balance below'];
+
 const ACTIONS = {
 	balance: 'Get the account balance',
 	addCredit: 'Add credit to a subaccount',
@@ -514,6 +517,23 @@ async function newWorkflow(page, baseUrl) {
  * canvas's +, "SMS Partner" typed into the node panel's search, then an action.
  * n8n puts a Manual Trigger before it and opens its panel (NDV).
  */
+/**
+ * In the node's panel of the node creator, the actions: on an empty workflow n8n
+ * opens "Triggers (3)" (the SMS Partner Trigger's events) and folds "Actions (13)".
+ */
+async function showActions(page) {
+	const creator = page.getByTestId('node-creator');
+	const heading = creator
+		.getByTestId('node-creator-category-item')
+		.filter({ hasText: exactly('Actions (13)') });
+	await heading.waitFor({ state: 'visible' });
+	const anAction = creator
+		.getByTestId('item-iterator-item')
+		.filter({ hasText: exactly(ACTIONS.balance) });
+	if (!(await anAction.isVisible())) await heading.click();
+	await anAction.first().waitFor({ state: 'visible' });
+}
+
 async function openNewNode(page, baseUrl, action) {
 	await newWorkflow(page, baseUrl);
 	const creator = page.getByTestId('node-creator');
@@ -526,6 +546,7 @@ async function openNewNode(page, baseUrl, action) {
 			has: page.getByTestId('node-creator-item-name').getByText('SMS Partner', { exact: true }),
 		})
 		.click();
+	await showActions(page);
 	// exactly the action: "Send an SMS" is also the start of "Send an SMS per item"
 	await creator
 		.getByTestId('item-iterator-item')
@@ -607,6 +628,100 @@ function guard(page) {
 	};
 }
 
+/**
+ * The trigger as a user meets it: picked from the node creator by its event, the
+ * threshold typed the French way and refused with nothing read, then "Fetch Test
+ * Event" showing the sub-accounts below it now, as the sandbox has them.
+ */
+async function triggerChecks({ page, baseUrl, sandbox }) {
+	const guarded = guard(page);
+	const creator = page.getByTestId('node-creator');
+	const threshold = () => nodeField(page, 'threshold');
+	const opened = await guarded(
+		'SMS Partner Trigger: "On sub account balance below" opens the trigger with that event and a Threshold (EUR) field',
+		async () => {
+			await newWorkflow(page, baseUrl);
+			await page.getByTestId('canvas-add-button').click();
+			await creator.waitFor({ state: 'visible' });
+			await page.getByTestId('node-creator-search-bar').fill('SMS Partner');
+			await creator
+				.getByTestId('item-iterator-item')
+				.filter({
+					has: page.getByTestId('node-creator-item-name').getByText('SMS Partner', { exact: true }),
+				})
+				.click();
+			await creator
+				.getByTestId('item-iterator-item')
+				.filter({ hasText: exactly('On sub account balance below') })
+				.click();
+			await page.getByTestId('ndv').waitFor({ state: 'visible' });
+			await waitForValue(
+				page.getByTestId('parameter-input-event').locator('input').first(),
+				'Sub-Account Balance Below',
+			);
+			assert.equal(await threshold().getAttribute('type'), 'text');
+			await waitForValue(
+				page.getByTestId('node-credentials-select').locator('input').first(),
+				CREDENTIAL.name,
+			);
+		},
+	);
+	if (!opened) return;
+
+	await guarded(
+		'Threshold (EUR) typed "12,5": Fetch Test Event shows the comma error, and nothing is read',
+		async () => {
+			await typeInto(page, threshold(), '12,5');
+			await leaveField(page);
+			const before = sandbox.calls.length;
+			await executeStep(page);
+			const { message } = await outputError(page);
+			assert.match(message, /Threshold \(EUR\) "12,5" uses a comma/);
+			assert.equal(sandbox.calls.length, before, 'nothing was sent to the sandbox');
+			assert.equal(await threshold().inputValue(), '12,5');
+		},
+	);
+
+	const fetched = await guarded(
+		'Threshold (EUR) "25": Fetch Test Event shows the sub-accounts below 25 € now, previousBalance null',
+		async () => {
+			await typeInto(page, threshold(), '25');
+			await leaveField(page);
+			const below = sandbox.state.accounts[0].subaccounts
+				.filter((sub) => sub.credit < 25)
+				.map((sub) => sub.token);
+			assert.ok(below.length > 0, 'the sandbox has a sub-account below 25 €');
+			await executeStep(page);
+			const output = page.getByTestId('output-panel');
+			await output
+				.getByText(`${below.length} item${below.length === 1 ? '' : 's'}`)
+				.first()
+				.waitFor({ state: 'visible' });
+			const shown = await outputJson(page);
+			assert.deepEqual(
+				shown.map((item) => item.token),
+				below,
+			);
+			for (const item of shown) {
+				assert.equal(item.threshold, 25);
+				assert.equal(item.previousBalance, null);
+				assert.ok(item.balance < 25);
+			}
+			assert.deepEqual(
+				sandbox.calls.slice(-1).map((call) => `${call.method} ${call.path}`),
+				['GET /subaccount/list'],
+			);
+		},
+	);
+	if (fetched) {
+		await guarded('screenshot: the trigger after Fetch Test Event', async () => {
+			await dismissToasts(page);
+			await page.mouse.move(640, 790);
+			await screenshot(page, 'trigger.png');
+		});
+	}
+}
+
 async function editorChecks({ page, baseUrl, sandbox }) {
 	const creator = page.getByTestId('node-creator');
 	const creatorItem = (text) => creator.getByTestId('item-iterator-item').filter({ hasText: text });
@@ -627,12 +742,17 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 	const opened = await check(
 		'node panel: its 13 actions, under ACCOUNT, SMS, STOP LIST and SUB-ACCOUNT ACTIONS, open the node',
 		async () => {
-			// The node's `action` texts, grouped per resource by the node creator, under
-			// "Actions (13)" (a new workflow also gets n8n's "Triggers (2)" above it).
+			// On a new workflow n8n opens the trigger's events first, "Triggers (3)", named
+			// after the Event options, and folds the actions.
 			await creator
 				.getByTestId('node-creator-category-item')
-				.filter({ hasText: exactly('Actions (13)') })
+				.filter({ hasText: exactly('Triggers (3)') })
 				.waitFor({ state: 'visible' });
+			for (const event of TRIGGER_EVENTS)
+				await creatorItem(exactly(event)).first().waitFor({ state: 'visible' });
+			// The node's `action` texts, grouped per resource by the node creator, under
+			// "Actions (13)".
+			await showActions(page);
 			await creatorItem(ACTIONS.removeCredit).first().waitFor({ state: 'visible' });
 			// The list as shown, top to bottom: a heading is an item n8n does not navigate to.
 			const shown = await creator.getByTestId('item-iterator-item').evaluateAll((items) =>
@@ -648,7 +768,10 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 				if (item.heading) groups[(group = item.text)] = [];
 				else if (item.action && group !== null) groups[group].push(item.text);
 			}
-			assert.deepEqual(groups, ACTION_GROUPS);
+			assert.deepEqual(
+				Object.fromEntries(Object.entries(groups).filter(([name]) => name.endsWith('ACTIONS'))),
+				ACTION_GROUPS,
+			);
 			await creatorItem(ACTIONS.removeCredit).first().click();
 			await page.getByTestId('ndv').waitFor({ state: 'visible' });
 			await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
@@ -1682,6 +1805,9 @@ async function main() {
 
 		step('Editor: SMS › Send, typed as a French user types');
 		await smsChecks(ctx);
+
+		step('Editor: the SMS Partner Trigger');
+		await triggerChecks(ctx);
 
 		step('Editor: the credential dialog');
 		await credentialChecks(ctx);

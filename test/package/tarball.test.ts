@@ -192,6 +192,28 @@ async function main() {
 		const className = path.basename(file).replace(/\.node\.js$/, '');
 		const node = new exported[className]();
 		out.nodes.push({ entry, className, name: node.description.name, icons: icons(file, node.description.icon) });
+		if (typeof node.poll === 'function') {
+			// The trigger, as "Fetch Test Event" runs it: Main Balance Below, from a JSON /me.
+			const parameters = { event: 'balanceLow', threshold: '20000' };
+			const requests = [];
+			const context = {
+				getMode: () => 'manual',
+				getNodeParameter: (name, fallback) => (name in parameters ? parameters[name] : fallback),
+				getCredentials: async () => ({ apiKey: 'package-test-key', baseUrl: 'https://api.smspartner.fr/v1' }),
+				getNode: () => ({ id: '2', name: 'SMS Partner Trigger', type: 'n8n-nodes-smspartner.smsPartnerTrigger', typeVersion: 1, position: [0, 0], parameters }),
+				getWorkflowStaticData: () => ({}),
+				helpers: {
+					httpRequestWithAuthentication: async (credentialType, options) => {
+						requests.push({ credentialType, method: options.method, url: options.url, format: (options.qs || options.body || {})._format });
+						const body = JSON.stringify({ success: true, code: 200, credits: { balance: '10225.119', currency: 'EUR' } });
+						return { statusCode: 200, headers: { 'content-type': 'application/json' }, body };
+					},
+				},
+			};
+			const polled = await node.poll.call(context);
+			out.poll = { requests, output: polled && polled[0].map((item) => item.json) };
+			continue;
+		}
 
 		const parameters = { resource: 'account', operation: 'getBalance', options: { responseFormat: 'xml' } };
 		const requests = [];
@@ -243,6 +265,7 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 			icons: Array<{ icon: string; exists: boolean }>;
 		}>;
 		xml: { requests: Array<Record<string, unknown>>; output: unknown[] };
+		poll: { requests: Array<Record<string, unknown>>; output: unknown[] | null };
 	}
 	let report: ChildReport;
 
@@ -276,6 +299,7 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 	test('the node and the credential load, and their icons resolve inside the package', () => {
 		expect(report.nodes).toEqual([
 			expect.objectContaining({ className: 'SmsPartner', name: 'smsPartner' }),
+			expect.objectContaining({ className: 'SmsPartnerTrigger', name: 'smsPartnerTrigger' }),
 		]);
 		expect(report.credentials).toEqual([
 			expect.objectContaining({ className: 'SmsPartnerApi', name: 'smsPartnerApi' }),
@@ -284,6 +308,20 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 			expect(loaded.icons.length).toBe(2);
 			expect(loaded.icons).toEqual(loaded.icons.map(({ icon }) => ({ icon, exists: true })));
 		}
+	});
+
+	test('the trigger polls on its own: Fetch Test Event reads /me and gives the balance below the threshold', () => {
+		expect(report.poll).toEqual({
+			requests: [
+				{
+					credentialType: 'smsPartnerApi',
+					method: 'GET',
+					url: 'https://api.smspartner.fr/v1/me',
+					format: 'json',
+				},
+			],
+			output: [{ balance: 10225.119, threshold: 20000, previousBalance: null, currency: 'EUR' }],
+		});
 	});
 
 	test('the bundled XML parser reads an SMS Partner XML answer', () => {
