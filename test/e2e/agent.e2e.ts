@@ -6,14 +6,13 @@
  * The packed package is installed as a community package; the tools run against
  * the local sandbox.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startFakeOpenAi } from '../support/fakeOpenAi';
 import { ALL_KEYS, KEY, REMOVE_CREDIT, startTestSandbox } from '../support/fixtures';
-import { ensureN8n, importAndExecute, prepareUserFolder } from '../support/n8n';
+import { ensureN8n, importAndExecute, prepareUserFolder, packPackage } from '../support/n8n';
 import { AGENT_VERSIONS } from '../support/versions';
 import { agentWorkflow, credentialEntry, openAiCredentialEntry } from '../support/workflows';
 
@@ -30,10 +29,7 @@ let tarball: string;
 
 beforeAll(() => {
 	packDir = mkdtempSync(join(tmpdir(), 'smspartner-agent-pack-'));
-	const [packed] = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { encoding: 'utf8' }),
-	) as Array<{ filename: string }>;
-	tarball = join(packDir, packed.filename);
+	tarball = packPackage(packDir);
 });
 
 afterAll(() => rmSync(packDir, { recursive: true, force: true }));

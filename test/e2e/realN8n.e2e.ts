@@ -3,12 +3,11 @@
  * community package (<user folder>/.n8n/nodes), run by n8n's CLI against the local
  * SMS Partner sandbox. Once per n8n version (E2E_N8N_VERSIONS, default every proven one).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { ensureN8n, importAndExecute, prepareUserFolder } from '../support/n8n';
+import { ensureN8n, importAndExecute, prepareUserFolder, packPackage } from '../support/n8n';
 import { PROVEN } from '../support/versions';
 import {
 	credentialEntry,
@@ -41,10 +40,7 @@ let tarball: string;
 
 beforeAll(() => {
 	packDir = mkdtempSync(join(tmpdir(), 'smspartner-pack-'));
-	const [packed] = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], { encoding: 'utf8' }),
-	) as Array<{ filename: string }>;
-	tarball = join(packDir, packed.filename);
+	tarball = packPackage(packDir);
 });
 
 afterAll(() => rmSync(packDir, { recursive: true, force: true }));

@@ -534,7 +534,8 @@ async function showActions(page) {
 	await anAction.first().waitFor({ state: 'visible' });
 }
 
-async function openNewNode(page, baseUrl, action) {
+/** A new workflow, its node creator open on SMS Partner's panel (its triggers and actions). */
+async function openSmsPartnerPanel(page, baseUrl) {
 	await newWorkflow(page, baseUrl);
 	const creator = page.getByTestId('node-creator');
 	await page.getByTestId('canvas-add-button').click();
@@ -546,6 +547,11 @@ async function openNewNode(page, baseUrl, action) {
 			has: page.getByTestId('node-creator-item-name').getByText('SMS Partner', { exact: true }),
 		})
 		.click();
+	return creator;
+}
+
+async function openNewNode(page, baseUrl, action) {
+	const creator = await openSmsPartnerPanel(page, baseUrl);
 	await showActions(page);
 	// exactly the action: "Send an SMS" is also the start of "Send an SMS per item"
 	await creator
@@ -635,21 +641,11 @@ function guard(page) {
  */
 async function triggerChecks({ page, baseUrl, sandbox }) {
 	const guarded = guard(page);
-	const creator = page.getByTestId('node-creator');
 	const threshold = () => nodeField(page, 'threshold');
 	const opened = await guarded(
 		'SMS Partner Trigger: "On sub account balance below" opens the trigger with that event and a Threshold (EUR) field',
 		async () => {
-			await newWorkflow(page, baseUrl);
-			await page.getByTestId('canvas-add-button').click();
-			await creator.waitFor({ state: 'visible' });
-			await page.getByTestId('node-creator-search-bar').fill('SMS Partner');
-			await creator
-				.getByTestId('item-iterator-item')
-				.filter({
-					has: page.getByTestId('node-creator-item-name').getByText('SMS Partner', { exact: true }),
-				})
-				.click();
+			const creator = await openSmsPartnerPanel(page, baseUrl);
 			await creator
 				.getByTestId('item-iterator-item')
 				.filter({ hasText: exactly('On sub account balance below') })

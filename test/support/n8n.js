@@ -9,7 +9,7 @@
  * CLI:  node test/support/n8n.js install <version>   -> prints the n8n bin path
  *       node test/support/n8n.js node24              -> prints the Node 24 binary path
  */
-const { spawn } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const fsp = require('node:fs/promises');
 const http = require('node:http');
@@ -292,6 +292,17 @@ const N8N_PACKAGE_NPM_ARGS = [
 	'--package-lock=false',
 	'--omit=dev',
 ];
+
+/** `npm pack`s the package as built (dist/) into `destination`; the tarball's path. */
+function packPackage(destination, cwd = path.join(__dirname, '..', '..')) {
+	const [packed] = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
+			cwd,
+			encoding: 'utf8',
+		}),
+	);
+	return path.join(destination, packed.filename);
+}
 
 /**
  * Install a packed community package exactly where and how n8n 2.x puts one it
@@ -586,6 +597,7 @@ async function startN8n({
 
 module.exports = {
 	cacheDir,
+	packPackage,
 	ensureNode24,
 	ensureN8n,
 	prepareUserFolder,

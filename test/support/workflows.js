@@ -337,6 +337,188 @@ function demoAgentWorkflow(credential, openAiCredential = FAKE_MODEL_CREDENTIAL)
 	});
 }
 
+/* ---------- events: the SMS Partner Trigger and replies through a Webhook node ---------- */
+
+const SMS_PARTNER_TRIGGER_TYPE = 'n8n-nodes-smspartner.smsPartnerTrigger';
+
+/** An n8n Webhook node (v2) on `path`; `responseMode: 'lastNode'` answers with the last node's first item. */
+function webhookNode({ name, path, webhookId, position, responseMode = 'lastNode' }) {
+	return {
+		id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position,
+		webhookId,
+		parameters: { httpMethod: 'POST', path, responseMode, options: {} },
+	};
+}
+
+/** An HTTP Request node (v4.2) that POSTs each item, as JSON, to `url`. */
+function postItemNode({ name, url, position }) {
+	return {
+		id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+		name,
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		parameters: {
+			method: 'POST',
+			url,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody: '={{ JSON.stringify($json) }}',
+			options: {},
+		},
+	};
+}
+
+/**
+ * SMS Partner Trigger (polling every minute) → HTTP Request that POSTs each
+ * event to `collectorUrl`. `parameters` are the trigger's (event, threshold, …).
+ */
+function triggerToCollectorWorkflow({ id, name, credential, parameters, collectorUrl }) {
+	const trigger = {
+		id: 'sms-partner-trigger',
+		name: 'SMS Partner Trigger',
+		type: SMS_PARTNER_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
+		credentials: { smsPartnerApi: { id: credential.id, name: credential.name } },
+	};
+	const post = postItemNode({ name: 'Post the event', url: collectorUrl, position: [240, 0] });
+	return workflow(id, name, [trigger, post], {
+		[trigger.name]: { main: [[{ node: post.name, type: 'main', index: 0 }]] },
+	});
+}
+
+/**
+ * Webhook (POST `path`) → SMS › Send with the Reply URL option set to
+ * `replyUrl`, so SMS Partner posts the replies to that send there. The webhook
+ * call is answered with the send's output (messageId, cost, …).
+ */
+function sendWithReplyUrlWorkflow({
+	id,
+	name = 'Send with reply URL',
+	credential,
+	path,
+	webhookId,
+	replyUrl,
+	phoneNumbers,
+	message,
+	options = {},
+}) {
+	const hook = webhookNode({ name: 'Webhook', path, webhookId, position: [0, 0] });
+	const send = smsPartnerNode({
+		name: 'Send SMS',
+		credential,
+		position: [240, 0],
+		parameters: {
+			resource: 'sms',
+			operation: 'send',
+			phoneNumbers,
+			message,
+			options: { replyUrl, ...options },
+		},
+	});
+	return workflow(id, name, [hook, send], {
+		[hook.name]: { main: [[{ node: send.name, type: 'main', index: 0 }]] },
+	});
+}
+
+/** One Switch (v3.2) rule: `{{ $json.body.type }}` equals `value`, on an output named `value`. */
+function replyTypeRule(value) {
+	return {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [
+				{
+					id: `type-is-${value}`,
+					leftValue: '={{ $json.body.type }}',
+					rightValue: value,
+					operator: { type: 'string', operation: 'equals' },
+				},
+			],
+			combinator: 'and',
+		},
+		renameOutput: true,
+		outputKey: value,
+	};
+}
+
+/** An Edit Fields (Set v3.4) node, manual mode, keeping only `fields` ({ name: [type, value] }). */
+function setFieldsNode({ name, fields, position }) {
+	return {
+		id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position,
+		parameters: {
+			mode: 'manual',
+			assignments: {
+				assignments: Object.entries(fields).map(([field, [type, value]]) => ({
+					id: `field-${field}`,
+					name: field,
+					value,
+					type,
+				})),
+			},
+			options: {},
+		},
+	};
+}
+
+/**
+ * The replies endpoint SMS Partner posts to (`{ type, phone_number, text,
+ * message_id }`): Webhook (POST `path`) → Switch on `{{ $json.body.type }}`:
+ * `stop` → "Handle STOP", `response` → "Handle reply", each an Edit Fields node
+ * whose item is the webhook call's answer.
+ */
+function smsRepliesWorkflow({ id, name = 'SMS replies', path, webhookId }) {
+	const hook = webhookNode({ name: 'Webhook', path, webhookId, position: [0, 0] });
+	const route = {
+		id: 'route-by-type',
+		name: 'Route by type',
+		type: 'n8n-nodes-base.switch',
+		typeVersion: 3.2,
+		position: [240, 0],
+		parameters: {
+			rules: { values: [replyTypeRule('stop'), replyTypeRule('response')] },
+			options: {},
+		},
+	};
+	const stop = setFieldsNode({
+		name: 'Handle STOP',
+		position: [480, -100],
+		fields: {
+			handled: ['string', 'stop'],
+			phoneNumber: ['string', '={{ $json.body.phone_number }}'],
+			messageId: ['number', '={{ $json.body.message_id }}'],
+		},
+	});
+	const reply = setFieldsNode({
+		name: 'Handle reply',
+		position: [480, 100],
+		fields: {
+			handled: ['string', 'reply'],
+			text: ['string', '={{ $json.body.text }}'],
+			phoneNumber: ['string', '={{ $json.body.phone_number }}'],
+			messageId: ['number', '={{ $json.body.message_id }}'],
+		},
+	});
+	return workflow(id, name, [hook, route, stop, reply], {
+		[hook.name]: { main: [[{ node: route.name, type: 'main', index: 0 }]] },
+		[route.name]: {
+			main: [
+				[{ node: stop.name, type: 'main', index: 0 }],
+				[{ node: reply.name, type: 'main', index: 0 }],
+			],
+		},
+	});
+}
+
 module.exports = {
 	agentWorkflow,
 	demoAgentWorkflow,
@@ -352,4 +534,10 @@ module.exports = {
 	demoWorkflow,
 	demoSmsWorkflow,
 	fanOutWorkflow,
+	SMS_PARTNER_TRIGGER_TYPE,
+	webhookNode,
+	postItemNode,
+	triggerToCollectorWorkflow,
+	sendWithReplyUrlWorkflow,
+	smsRepliesWorkflow,
 };

@@ -1,0 +1,140 @@
+/**
+ * Property-based (fast-check): the SMS Partner Trigger polled through random
+ * histories — balances moving around the threshold, sub-accounts appearing,
+ * polls that fail in random ways (dropped connections, HTTP errors, HTML, refusals,
+ * answers without their data or cut short, a wrong balance type), n8n restarting —
+ * against a model that only knows the rule: an event for each sub-account whose
+ * balance, as seen by the last successful poll, was at or above the threshold and
+ * is now below it. Whatever happens, the trigger emits exactly the model's events
+ * (none twice, none lost), a failed poll emits nothing, and no key is ever in an
+ * item or in the static data.
+ */
+import fc from 'fast-check';
+
+import { ALL_KEYS, KEY, keySpellings, startTestSandbox } from '../support/fixtures';
+import { allText } from '../support/harness';
+import { TriggerHarness } from '../support/triggerHarness';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+
+const THRESHOLD = 10;
+const TOKENS = ['sub-alpha', 'sub-beta', 'sub-empty'];
+/** Balances around the threshold, where crossings happen. */
+const balance = fc.constantFrom(0, 3.5, 9.999, 10, 10, 10.001, 25, 150);
+
+const fault = fc.oneof(
+	fc.constant({ reset: true }),
+	fc.record({
+		status: fc.constantFrom(500, 502, 503, 401),
+		body: fc.constantFrom('', '<html><body>Bad Gateway</body></html>', 'oops'),
+		contentType: fc.constant('text/html'),
+	}),
+	fc.record({
+		answer: fc.constantFrom(
+			{ success: false, code: 10, message: 'Invalid API key' },
+			{ success: true, code: 200 },
+			{ success: true, code: 200, data: 'not a list' },
+			{ success: 'true', code: 200, data: [] },
+			{ success: true, code: 200, data: [{ credits: { balance: 1 } }] },
+		),
+	}),
+	fc.constant({
+		body: `{"success": true, "data": [{"token": "${KEY}"`,
+		contentType: 'application/json',
+	}),
+);
+
+const step = fc.oneof(
+	{
+		weight: 4,
+		arbitrary: fc.record({
+			kind: fc.constant('set' as const),
+			token: fc.constantFrom(...TOKENS),
+			balance,
+		}),
+	},
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant('poll' as const),
+			fault: fc.option(fault, { nil: undefined }),
+		}),
+	},
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('add' as const), balance }) },
+	{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+);
+
+test('random histories: exactly the crossings the last successful polls saw, each once, never a key', async () => {
+	let sandbox: Sandbox | undefined;
+	try {
+		sandbox = await startTestSandbox();
+		const live = sandbox;
+		let added = 0;
+		await fc.assert(
+			fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 14 }), async (steps) => {
+				for (const token of TOKENS) live.subaccount(token, KEY).credit = 50;
+				live.faults.clear();
+				const poller = new TriggerHarness(
+					{ event: 'subaccountBalanceLow', threshold: String(THRESHOLD) },
+					{ apiKey: KEY, baseUrl: live.baseUrl },
+				);
+				/** What the model knows: balances at the last successful poll (in memory), and as saved. */
+				let seen: Map<string, number> | undefined;
+				let saved: Map<string, number> | undefined;
+				let activated = false;
+				const balances = () =>
+					new Map(
+						live.state.accounts
+							.find((account) => account.apiKey === KEY)!
+							.subaccounts.map((sub) => [sub.token, sub.credit] as [string, number]),
+					);
+				const pollOnce = async (withFault?: object) => {
+					if (withFault) live.fault('/subaccount/list', { ...withFault, times: 1 });
+					const result = await poller.poll();
+					live.faults.clear();
+					const text = allText([
+						result.items,
+						result.error?.message,
+						poller.staticData,
+						poller.saved,
+					]).toLowerCase();
+					for (const key of ALL_KEYS)
+						for (const spelling of keySpellings(key)) expect(text).not.toContain(spelling);
+					if (withFault) {
+						expect(result.items).toBeNull();
+						expect(result.error).toBeDefined();
+						return;
+					}
+					expect(result.error).toBeUndefined();
+					const now = balances();
+					const expected = seen
+						? [...now]
+								.filter(([token, credit]) => {
+									const before = seen!.get(token);
+									return before !== undefined && before >= THRESHOLD && credit < THRESHOLD;
+								})
+								.map(([token]) => token)
+						: [];
+					expect((result.items ?? []).map((item) => item.token)).toEqual(expected);
+					seen = now;
+					if (expected.length > 0 || !activated) saved = now;
+					activated = true;
+				};
+				for (const s of steps) {
+					if (s.kind === 'set') live.subaccount(s.token, KEY).credit = s.balance;
+					else if (s.kind === 'add')
+						live.addSubaccount({ token: `sub-added-${added++}`, credit: s.balance }, KEY);
+					else if (s.kind === 'restart') {
+						poller.restart();
+						seen = saved;
+						activated = false;
+					} else await pollOnce(s.fault);
+				}
+				await pollOnce();
+			}),
+			{ numRuns: 150 },
+		);
+	} finally {
+		await sandbox?.close();
+	}
+}, 120_000);
