@@ -11,7 +11,7 @@
  *   Reply URL is the production URL of a Webhook → Switch → Edit Fields
  *   workflow, then the sandbox's recipient answering "Yes please" and "STOP".
  *
- * Once per n8n version in E2E_EVENTS_VERSIONS (default: the latest).
+ * Once per n8n version in E2E_EVENTS_VERSIONS (default: every proven one, 1.x included).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,7 +30,7 @@ import {
 	packPackage,
 } from '../support/n8n';
 import { pickPort } from '../support/ports';
-import { LATEST } from '../support/versions';
+import { PROVEN } from '../support/versions';
 import {
 	credentialEntry,
 	sendWithReplyUrlWorkflow,
@@ -39,9 +39,10 @@ import {
 } from '../support/workflows';
 import { ALL_KEYS, KEY, keySpellings, startTestSandbox } from '../support/fixtures';
 
-const VERSIONS = process.env.E2E_EVENTS_VERSIONS?.split(',')
-	.map((version) => version.trim())
-	.filter(Boolean) ?? [LATEST];
+const VERSIONS =
+	process.env.E2E_EVENTS_VERSIONS?.split(',')
+		.map((version) => version.trim())
+		.filter(Boolean) ?? PROVEN;
 
 /** The trigger's first scheduled poll comes up to a minute after activation, at a random second. */
 const EVENT_WAIT_MS = 150_000;
