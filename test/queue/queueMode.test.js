@@ -716,11 +716,20 @@ test(
 					notSucceeded.every((id) => ['error', 'crashed'].includes(statusOf.get(id))),
 					notSucceeded.map((id) => `${id}=${statusOf.get(id)}`).join(', '),
 				);
+				// An answer can reach the caller just after the kill for an execution the killed
+				// worker had finished (its log says so) before it died: that one is its own.
+				const lateButOwn = (r) => logsOf[0].finished.has(String(r.json.executionId));
+				const stray = results.filter(
+					(r) =>
+						r.afterKill &&
+						right(r) &&
+						workerOf(r.json.executionId) !== workers[1].name &&
+						!lateButOwn(r),
+				);
 				await check(
-					'the surviving worker took every call answered after the kill',
-					results
-						.filter((r) => r.afterKill && right(r))
-						.every((r) => workerOf(r.json.executionId) === workers[1].name),
+					'the surviving worker took every call answered after the kill (but those the killed worker had finished before it died)',
+					stray.length === 0,
+					stray.map((r) => `call #${r.i}: execution ${r.json.executionId}`).join(', '),
 				);
 			} else {
 				await check('every call answered right', wrong.length === 0, `${wrong.length} wrong`);
