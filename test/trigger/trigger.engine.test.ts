@@ -295,3 +295,23 @@ test('a hostile list that echoes the key as a token and an email: neither items 
 	expect(result.items).toEqual([expect.objectContaining({ token: 'sub-alpha', balance: 1 })]);
 	expectNoKey(result.items, poller.staticData, poller.saved);
 });
+
+test('a token listed twice with two balances (shifting pages, a broken list) counts once: no event twice', async () => {
+	sandbox = await startTestSandbox();
+	const poller = trigger(subaccountsBelow('10'));
+	await poller.poll();
+	const entry = (balance: number) => ({
+		id: 1,
+		token: 'sub-alpha',
+		email: 'alpha@sandbox.local',
+		credits: { balance, currency: 'EUR' },
+	});
+	sandbox.fault('/subaccount/list', {
+		answer: { success: true, code: 200, total: 2, nb_per_page: 20, data: [entry(5), entry(50)] },
+	});
+	expect((await poller.poll()).items).toEqual([
+		expect.objectContaining({ token: 'sub-alpha', balance: 5, previousBalance: 150 }),
+	]);
+	expect(await poller.poll()).toEqual({ items: null });
+	expect(await poller.poll()).toEqual({ items: null });
+});

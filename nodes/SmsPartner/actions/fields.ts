@@ -108,14 +108,19 @@ export function validateRequestOptions(this: IExecuteFunctions, itemIndex: numbe
 			`Response Format must be "json" or "xml", not ${JSON.stringify(format)}`,
 		);
 	}
-	const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+	return { format, timeout: validateTimeout(options.timeout) };
+}
+
+/** The Timeout option, in milliseconds; unset means the default. */
+export function validateTimeout(value: unknown): number {
+	const timeout = value ?? DEFAULT_TIMEOUT_MS;
 	if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1) {
 		throw invalidInput(
 			'timeout',
 			`Timeout must be a whole number of milliseconds above 0, not ${JSON.stringify(timeout)}`,
 		);
 	}
-	return { format, timeout };
+	return timeout;
 }
 
 /**

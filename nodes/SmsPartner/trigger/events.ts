@@ -57,6 +57,9 @@ export const subaccountBalanceLow: TriggerEvent<SubaccountBalances> = {
 		const memory: SubaccountBalances = {};
 		const events: IDataObject[] = [];
 		for (const { tokenSubaccount, email, subaccountCredit, currency } of subaccounts) {
+			// A token listed twice (pages shifting under a new sub-account, or a broken
+			// answer) counts once: a second balance would undo the first one's memory.
+			if (Object.hasOwn(memory, tokenSubaccount)) continue;
 			if (subaccountCredit === null) {
 				// No readable balance this time: keep what was known, report nothing.
 				if (previous?.[tokenSubaccount] !== undefined)

@@ -14,12 +14,8 @@ import {
 import { nodeError } from '../helpers/nodeErrors';
 import { redactorFor } from '../helpers/secrets';
 import { validateAmount } from '../helpers/validate';
-import {
-	apiKeyOfRun,
-	DEFAULT_TIMEOUT_MS,
-	forgetCredentials,
-	type RequestOptions,
-} from '../transport/request';
+import { validateTimeout } from '../actions/fields';
+import { apiKeyOfRun, forgetCredentials, type RequestOptions } from '../transport/request';
 import { EVENTS, type EventName, type EventSettings } from './events';
 
 /** The static data n8n keeps for this node: one memory per event, so switching events starts afresh. */
@@ -27,13 +23,7 @@ type TriggerMemory = Partial<Record<EventName, unknown>>;
 
 function readSettings(this: IPollFunctions, event: EventName): EventSettings {
 	const options = this.getNodeParameter('options', {}) as { timeout?: unknown };
-	const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
-	if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Timeout must be a whole number of milliseconds above 0, not ${JSON.stringify(timeout)}`,
-		);
-	}
+	const timeout = validateTimeout(options.timeout);
 	const requestOptions: RequestOptions = { format: 'json', timeout };
 	if (event === 'newStop') return { threshold: 0, options: requestOptions };
 	return {
