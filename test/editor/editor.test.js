@@ -481,13 +481,20 @@ async function savedNodeParameters(page, baseUrl, token) {
 	return nodes[0].parameters;
 }
 
-/** Closes n8n's notifications (toasts) still shown. */
+/**
+ * Closes n8n's notifications (toasts) still shown. A toast may close itself (its own timer)
+ * or slide up while the one above it fades out: a click that misses is tried again, for at
+ * most 10 s; a toast still there after that is left for the next action to report.
+ */
 async function dismissToasts(page) {
 	const close = page.locator('.el-notification[role="alert"] .el-notification__closeBtn');
-	for (let n = await close.count(); n > 0; n = await close.count()) {
-		await close.first().click();
-		await page.waitForTimeout(100);
-		if ((await close.count()) >= n) break; // still closing: its fade-out
+	const giveUpAt = Date.now() + 10_000;
+	while ((await close.count()) > 0 && Date.now() < giveUpAt) {
+		await close
+			.first()
+			.click({ timeout: 1_000 })
+			.catch(() => {});
+		await page.waitForTimeout(150);
 	}
 }
 
