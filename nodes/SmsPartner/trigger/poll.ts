@@ -16,7 +16,7 @@ import { redactorFor } from '../helpers/secrets';
 import { validateAmount } from '../helpers/validate';
 import { validateTimeout } from '../actions/fields';
 import { apiKeyOfRun, forgetCredentials, type RequestOptions } from '../transport/request';
-import { EVENTS, type EventName, type EventSettings } from './events';
+import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from './events';
 
 /** The static data n8n keeps for this node: one memory per event, so switching events starts afresh. */
 type TriggerMemory = Partial<Record<EventName, unknown>>;
@@ -47,7 +47,7 @@ function eventOf(this: IPollFunctions): EventName {
 async function pollOnce(this: IPollFunctions): Promise<IDataObject[] | null> {
 	const event = eventOf.call(this);
 	const settings = readSettings.call(this, event);
-	const handler = EVENTS[event];
+	const handler: TriggerEvent<unknown> = EVENTS[event];
 
 	// "Fetch Test Event" in the editor: real current examples; the memory is not touched.
 	if (this.getMode() === 'manual') {
@@ -57,13 +57,7 @@ async function pollOnce(this: IPollFunctions): Promise<IDataObject[] | null> {
 
 	const staticData = this.getWorkflowStaticData('node') as TriggerMemory;
 	const previous = handler.readMemory(staticData[event]);
-	const { events, memory } = await (
-		handler.poll as (
-			this: IPollFunctions,
-			previous: unknown,
-			settings: EventSettings,
-		) => Promise<{ events: IDataObject[]; memory: unknown }>
-	).call(this, previous, settings);
+	const { events, memory } = await handler.poll.call(this, previous, settings);
 	// Assigned, not changed in place: n8n saves static data it sees assigned.
 	staticData[event] = redactorFor([await apiKeyOfRun(this)]).json(memory);
 	return events.length > 0 ? events : null;

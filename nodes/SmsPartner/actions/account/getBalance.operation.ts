@@ -26,11 +26,11 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('account', 'getBalance'), properties);
 
-/** The main account's balance and what it buys. */
 export function read(this: IExecuteFunctions, itemIndex: number): RequestOptions {
 	return validateRequestOptions.call(this, itemIndex);
 }
 
+/** The main account's balance and what it buys. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -34,7 +34,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('sms', 'cancel'), properties);
 
-/** Cancels a scheduled message, for all its recipients. */
 interface CancelInput {
 	messageId: string;
 	options: RequestOptions;
@@ -51,6 +50,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): CancelInput {
 	};
 }
 
+/** Cancels a scheduled message, for all its recipients. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

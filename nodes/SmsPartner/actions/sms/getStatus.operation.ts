@@ -39,7 +39,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('sms', 'getStatus'), properties);
 
-/** Where a message stands: for one recipient, or for each of them. */
 interface GetStatusInput {
 	messageId: string;
 	/** Undefined: every recipient of the message. */
@@ -58,6 +57,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetStatusInput
 	return { messageId, phoneNumber, options: validateRequestOptions.call(this, itemIndex) };
 }
 
+/** Where a message stands: for one recipient, or for each of them. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -20,11 +20,11 @@ import {
 	sendSettingsFields,
 	validateItemMessage,
 	validateSendSettings,
+	type ValidSendSettings,
 } from './sendSettings';
+import type { SmsTextPreview } from '../../helpers/smsText';
 import type { RequestOptions } from '../../transport/request';
 import type { RunState } from '../runState';
-import type { SmsTextPreview } from '../../helpers/smsText';
-import type { ValidSendSettings } from './sendSettings';
 
 export const changesAccounts = true;
 
@@ -63,7 +63,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('sms', 'send'), properties);
 
-/** Sends one message to every number of the item, in one request, and reports what it cost. */
 interface SendInput {
 	recipients: string[];
 	send: ValidSendSettings;
@@ -80,6 +79,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): SendInput {
 	return { recipients, send, preview, options: validateRequestOptions.call(this, itemIndex) };
 }
 
+/** Sends one message to every number of the item, in one request, and reports what it cost. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -38,7 +38,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('stopList', 'add'), properties);
 
-/** Puts a number on the STOP list: sends to it are then refused (code 14). */
 interface AddInput {
 	phoneNumber: string;
 	options: RequestOptions;
@@ -51,6 +50,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): AddInput {
 	};
 }
 
+/** Puts a number on the STOP list: sends to it are then refused (code 14). */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

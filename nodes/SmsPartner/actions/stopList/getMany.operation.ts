@@ -29,7 +29,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('stopList', 'getMany'), properties);
 
-/** The numbers that asked for no more SMS, one item each. */
 interface GetManyInput {
 	limit: number | undefined;
 	options: RequestOptions;
@@ -42,6 +41,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 	};
 }
 
+/** The numbers that asked for no more SMS, one item each. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

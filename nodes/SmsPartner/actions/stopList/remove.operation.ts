@@ -38,7 +38,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('stopList', 'remove'), properties);
 
-/** Takes a number off the STOP list: it can receive SMS again. */
 interface RemoveInput {
 	id: string;
 	options: RequestOptions;
@@ -51,6 +50,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): RemoveInput {
 	};
 }
 
+/** Takes a number off the STOP list: it can receive SMS again. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -93,7 +93,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'create'), properties);
 
-/** Creates one sub-account and reports its token. */
 interface CreateInput {
 	subaccount: NewSubaccount;
 	options: RequestOptions;
@@ -121,6 +120,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): CreateInput {
 	return { subaccount, options: validateRequestOptions.call(this, itemIndex) };
 }
 
+/** Creates one sub-account and reports its token. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

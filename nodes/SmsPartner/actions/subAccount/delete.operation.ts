@@ -34,7 +34,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'delete'), properties);
 
-/** Deletes one sub-account. */
 interface DeleteInput {
 	tokenSubaccount: string;
 	options: RequestOptions;
@@ -49,6 +48,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): DeleteInput {
 	};
 }
 
+/** Deletes one sub-account. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

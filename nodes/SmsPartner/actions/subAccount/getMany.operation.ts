@@ -40,7 +40,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(showOnlyFor('subAccount', 'getMany'), properties);
 
-/** Lists sub-accounts with their balances, one item each, following SMS Partner's pages. */
 interface GetManyInput {
 	limit: number | undefined;
 	includeApiKeys: boolean;
@@ -58,6 +57,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 	};
 }
 
+/** Lists sub-accounts with their balances, one item each, following SMS Partner's pages. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
