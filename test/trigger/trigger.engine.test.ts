@@ -174,6 +174,47 @@ describe('New STOP', () => {
 	});
 });
 
+describe('an answer that leaves things out, once, and then has them again', () => {
+	test('New STOP: an empty list for one poll does not bring every STOP again at the next', async () => {
+		sandbox = await startTestSandbox();
+		sandbox.addStop('0611111111', KEY);
+		const poller = trigger({ event: 'newStop' });
+		await poller.poll();
+		const added = sandbox.addStop('0622222222', KEY);
+		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: added })]);
+
+		// SMS Partner says "success" with an empty list: the STOPs have not gone (their ids
+		// never come back; a number put on the list again gets a new one).
+		sandbox.fault('/stop-sms/list', {
+			answer: { success: true, code: 200, nbData: 0, data: [] },
+			times: 1,
+		});
+		expect(await poller.poll()).toEqual({ items: null });
+		expect(await poller.poll()).toEqual({ items: null });
+
+		const later = sandbox.addStop('0633333333', KEY);
+		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: later })]);
+	});
+
+	test('Sub-Account Balance Below: a sub-account missing from one list keeps its balance, and its drop still comes once', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger(subaccountsBelow('10'));
+		await poller.poll();
+
+		const { subaccounts } = sandbox.account(KEY);
+		const alpha = subaccounts.findIndex((sub) => sub.token === 'sub-alpha');
+		const [missing] = subaccounts.splice(alpha, 1);
+		expect(await poller.poll()).toEqual({ items: null });
+		subaccounts.splice(alpha, 0, missing);
+
+		sandbox.subaccount('sub-alpha').credit = 4.5;
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({ token: 'sub-alpha', balance: 4.5, previousBalance: 150 }),
+		]);
+		expect(await poller.poll()).toEqual({ items: null });
+	});
+});
+
 describe('a failed poll emits nothing, keeps the memory, and loses nothing', () => {
 	const FAULTS = [
 		['the connection dropped', { reset: true }],
@@ -263,6 +304,23 @@ describe('Fetch Test Event (manual mode)', () => {
 			expect.objectContaining({ phoneNumber: '+33655555555' }),
 		]);
 	});
+});
+
+test("tokens named like Object.prototype's own properties are sub-accounts like any other", async () => {
+	sandbox = await startTestSandbox();
+	const tokens = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+	for (const token of tokens) sandbox.addSubaccount({ token, credit: 50 }, KEY);
+	const poller = trigger(subaccountsBelow('10'));
+	await poller.poll();
+	for (const token of tokens) sandbox.subaccount(token, KEY).credit = 1;
+	const result = await poller.poll();
+	expect(result.error).toBeUndefined();
+	expect(result.items).toEqual(
+		tokens.map((token) => expect.objectContaining({ token, balance: 1, previousBalance: 50 })),
+	);
+	expect(await poller.poll()).toEqual({ items: null });
+	poller.restart();
+	expect(await poller.poll()).toEqual({ items: null });
 });
 
 test('a hostile list that echoes the key as a token and an email: neither items nor memory hold it', async () => {

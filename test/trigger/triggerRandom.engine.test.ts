@@ -1,13 +1,15 @@
 /**
  * Property-based (fast-check): the SMS Partner Trigger polled through random
  * histories — balances moving around the threshold, sub-accounts appearing,
- * polls that fail in random ways (dropped connections, HTTP errors, HTML, refusals,
- * answers without their data or cut short, a wrong balance type), n8n restarting —
- * against a model that only knows the rule: an event for each sub-account whose
- * balance, as seen by the last successful poll, was at or above the threshold and
- * is now below it. Whatever happens, the trigger emits exactly the model's events
- * (none twice, none lost), a failed poll emits nothing, and no key is ever in an
- * item or in the static data.
+ * answers that leave some out for one poll, polls that fail in random ways
+ * (dropped connections, HTTP errors, HTML, refusals, answers without their data or
+ * cut short, a wrong balance type), n8n restarting — against a model that only
+ * knows the rule: an event for each sub-account whose last balance seen by a
+ * successful poll was at or above the threshold and is now below it. Whatever
+ * happens, the trigger emits exactly the model's events (none twice, none lost),
+ * a failed poll emits nothing, and no key is ever in an item or in the static data.
+ * New STOP the same way: STOPs added and removed, lists that leave some out, faults
+ * and restarts; each id comes once, the first successful poll after it appears.
  */
 import fc from 'fast-check';
 
@@ -61,8 +63,33 @@ const step = fc.oneof(
 		}),
 	},
 	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('add' as const), balance }) },
+	{
+		weight: 2,
+		arbitrary: fc.record({ kind: fc.constant('hide' as const), token: fc.constantFrom(...TOKENS) }),
+	},
 	{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
+
+/** The sandbox's answers leave out what `hidden` names, for the length of `work`. */
+async function leavingOut<T, Entry>(
+	list: Entry[],
+	hidden: (entry: Entry) => boolean,
+	work: () => Promise<T>,
+): Promise<T> {
+	const all = [...list];
+	list.splice(0, list.length, ...all.filter((entry) => !hidden(entry)));
+	try {
+		return await work();
+	} finally {
+		list.splice(0, list.length, ...all);
+	}
+}
+
+function expectNoKey(...values: unknown[]) {
+	const text = allText(values).toLowerCase();
+	for (const key of ALL_KEYS)
+		for (const spelling of keySpellings(key)) expect(text).not.toContain(spelling);
+}
 
 test('random histories: exactly the crossings the last successful polls saw, each once, never a key', async () => {
 	let sandbox: Sandbox | undefined;
@@ -88,25 +115,29 @@ test('random histories: exactly the crossings the last successful polls saw, eac
 							.find((account) => account.apiKey === KEY)!
 							.subaccounts.map((sub) => [sub.token, sub.credit] as [string, number]),
 					);
+				const hide = new Set<string>();
 				const pollOnce = async (withFault?: object) => {
 					if (withFault) live.fault('/subaccount/list', { ...withFault, times: 1 });
-					const result = await poller.poll();
+					const account = live.state.accounts.find((candidate) => candidate.apiKey === KEY)!;
+					const hidden = new Set(hide);
+					hide.clear();
+					let now = new Map<string, number>();
+					const result = await leavingOut(
+						account.subaccounts,
+						(sub) => hidden.has(sub.token),
+						async () => {
+							now = balances();
+							return await poller.poll();
+						},
+					);
 					live.faults.clear();
-					const text = allText([
-						result.items,
-						result.error?.message,
-						poller.staticData,
-						poller.saved,
-					]).toLowerCase();
-					for (const key of ALL_KEYS)
-						for (const spelling of keySpellings(key)) expect(text).not.toContain(spelling);
+					expectNoKey(result.items, result.error?.message, poller.staticData, poller.saved);
 					if (withFault) {
 						expect(result.items).toBeNull();
 						expect(result.error).toBeDefined();
 						return;
 					}
 					expect(result.error).toBeUndefined();
-					const now = balances();
 					const expected = seen
 						? [...now]
 								.filter(([token, credit]) => {
@@ -116,14 +147,109 @@ test('random histories: exactly the crossings the last successful polls saw, eac
 								.map(([token]) => token)
 						: [];
 					expect((result.items ?? []).map((item) => item.token)).toEqual(expected);
-					seen = now;
-					if (expected.length > 0 || !activated) saved = now;
+					// A sub-account left out keeps its last balance seen.
+					seen = new Map([...(seen ?? []), ...now]);
+					if (expected.length > 0 || !activated) saved = seen;
 					activated = true;
 				};
 				for (const s of steps) {
 					if (s.kind === 'set') live.subaccount(s.token, KEY).credit = s.balance;
 					else if (s.kind === 'add')
 						live.addSubaccount({ token: `sub-added-${added++}`, credit: s.balance }, KEY);
+					else if (s.kind === 'hide') hide.add(s.token);
+					else if (s.kind === 'restart') {
+						poller.restart();
+						seen = saved;
+						activated = false;
+					} else await pollOnce(s.fault);
+				}
+				await pollOnce();
+			}),
+			{ numRuns: 400 },
+		);
+	} finally {
+		await sandbox?.close();
+	}
+}, 120_000);
+
+const stopStep = fc.oneof(
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			kind: fc.constant('add' as const),
+			number: fc.constantFrom('0611111111', '0622222222', '0633333333', '0644444444'),
+		}),
+	},
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }) },
+	{
+		weight: 2,
+		arbitrary: fc.record({
+			kind: fc.constant('hide' as const),
+			mask: fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
+		}),
+	},
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			kind: fc.constant('poll' as const),
+			fault: fc.option(fault, { nil: undefined }),
+		}),
+	},
+	{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+);
+
+test('random STOP histories: each new id once, at the first successful poll that lists it, never a key', async () => {
+	let sandbox: Sandbox | undefined;
+	try {
+		sandbox = await startTestSandbox();
+		const live = sandbox;
+		await fc.assert(
+			fc.asyncProperty(fc.array(stopStep, { minLength: 3, maxLength: 16 }), async (steps) => {
+				const stops = live.account(KEY).stopList!;
+				stops.splice(0, stops.length);
+				live.addStop('0600000001', KEY);
+				live.faults.clear();
+				const poller = new TriggerHarness(
+					{ event: 'newStop' },
+					{ apiKey: KEY, baseUrl: live.baseUrl },
+				);
+				/** The model: ids seen by successful polls (in memory), and as saved. */
+				let seen: Set<number> | undefined;
+				let saved: Set<number> | undefined;
+				let activated = false;
+				let mask: boolean[] = [];
+				const pollOnce = async (withFault?: object) => {
+					if (withFault) live.fault('/stop-sms/list', { ...withFault, times: 1 });
+					const hiding = mask;
+					mask = [];
+					let listed: number[] = [];
+					const result = await leavingOut(
+						stops,
+						(entry) => hiding[stops.indexOf(entry) % hiding.length] === true,
+						async () => {
+							listed = stops.map((entry) => Number(entry.id));
+							return await poller.poll();
+						},
+					);
+					live.faults.clear();
+					expectNoKey(result.items, result.error?.message, poller.staticData, poller.saved);
+					if (withFault) {
+						expect(result.items).toBeNull();
+						expect(result.error).toBeDefined();
+						return;
+					}
+					expect(result.error).toBeUndefined();
+					const expected = seen ? listed.filter((id) => !seen!.has(id)).sort((a, b) => a - b) : [];
+					expect((result.items ?? []).map((item) => item.id)).toEqual(expected);
+					seen = new Set([...(seen ?? []), ...listed]);
+					if (expected.length > 0 || !activated) saved = seen;
+					activated = true;
+				};
+				for (const s of steps) {
+					if (s.kind === 'add') live.addStop(s.number, KEY);
+					else if (s.kind === 'remove') {
+						if (stops.length > 0) stops.splice(s.at % stops.length, 1);
+					} else if (s.kind === 'hide') mask = s.mask;
 					else if (s.kind === 'restart') {
 						poller.restart();
 						seen = saved;

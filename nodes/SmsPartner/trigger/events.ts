@@ -48,26 +48,34 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Sub-account token → its balance at the previous poll. */
+/** Sub-account token → its last known balance. */
 type SubaccountBalances = Record<string, number>;
+
+/** The balance a memory holds for a token; never one inherited from Object.prototype ("constructor"). */
+function rememberedBalance(
+	memory: SubaccountBalances | undefined,
+	token: string,
+): number | undefined {
+	return memory !== undefined && Object.hasOwn(memory, token) ? memory[token] : undefined;
+}
 
 export const subaccountBalanceLow: TriggerEvent<SubaccountBalances> = {
 	async poll(previous, { threshold, options }) {
 		const subaccounts = await fetchSubaccounts.call(this, options);
-		const memory: SubaccountBalances = {};
+		// A sub-account missing from this list, or listed without a readable balance, keeps
+		// its last balance: forgetting it would lose its next drop.
+		// No prototype: a token may be "__proto__", which a plain object would not keep.
+		const memory: SubaccountBalances = Object.assign(Object.create(null), previous);
+		const listed = new Set<string>();
 		const events: IDataObject[] = [];
 		for (const { tokenSubaccount, email, subaccountCredit, currency } of subaccounts) {
 			// A token listed twice (pages shifting under a new sub-account, or a broken
 			// answer) counts once: a second balance would undo the first one's memory.
-			if (Object.hasOwn(memory, tokenSubaccount)) continue;
-			if (subaccountCredit === null) {
-				// No readable balance this time: keep what was known, report nothing.
-				if (previous?.[tokenSubaccount] !== undefined)
-					memory[tokenSubaccount] = previous[tokenSubaccount];
-				continue;
-			}
+			if (listed.has(tokenSubaccount)) continue;
+			listed.add(tokenSubaccount);
+			if (subaccountCredit === null) continue;
+			const previousBalance = rememberedBalance(previous, tokenSubaccount);
 			memory[tokenSubaccount] = subaccountCredit;
-			const previousBalance = previous?.[tokenSubaccount];
 			if (crossedBelow(previousBalance, subaccountCredit, threshold)) {
 				events.push({
 					token: tokenSubaccount,
@@ -126,7 +134,7 @@ export const balanceLow: TriggerEvent<MainBalance> = {
 	},
 };
 
-/** The ids on the STOP list at the previous poll. */
+/** Every id seen on the STOP list since the first poll. */
 interface KnownStops {
 	ids: number[];
 }
@@ -141,7 +149,10 @@ export const newStop: TriggerEvent<KnownStops> = {
 					.sort((a, b) => a.id - b.id)
 					.map(({ id, phoneNumber, createdAt }) => ({ id, phoneNumber, createdAt }))
 			: [];
-		return { events, memory: { ids: entries.map((entry) => entry.id).sort((a, b) => a - b) } };
+		// Ids are remembered for good: an id missing from one answer and back in the next is
+		// the same STOP (a number put on the list again gets a new id), not a new one.
+		for (const { id } of entries) known.add(id);
+		return { events, memory: { ids: [...known].sort((a, b) => a - b) } };
 	},
 	async examples({ options }) {
 		const entries = await fetchStopList.call(this, options);
