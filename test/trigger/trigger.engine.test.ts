@@ -127,6 +127,23 @@ describe('Sub-Account Balance Below', () => {
 		expect(result.error?.message).toContain('Threshold (EUR) "12,5" uses a comma');
 		expect(sandbox.callCount()).toBe(0);
 	});
+
+	test.each([
+		['an empty threshold', { threshold: '' }, /^Threshold \(EUR\) is empty/],
+		['a threshold of 0', { threshold: '0' }, /^Threshold \(EUR\) must be greater than 0/],
+		[
+			'a threshold whose expression cannot be evaluated',
+			{ threshold: '={{ $json.missing.amount }}' },
+			/^Threshold \(EUR\): its expression could not be evaluated/,
+		],
+		['a Timeout of 0', { threshold: '10', options: { timeout: 0 } }, /^Timeout must be a whole/],
+	])('%s: refused naming the field, nothing read', async (_name, parameters, field) => {
+		sandbox = await startTestSandbox();
+		const result = await trigger({ event: 'subaccountBalanceLow', ...parameters }).poll();
+		expect(result.items).toBeNull();
+		expect(result.error?.message).toMatch(field);
+		expect(sandbox.callCount()).toBe(0);
+	});
 });
 
 describe('Main Balance Below', () => {

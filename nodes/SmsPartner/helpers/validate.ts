@@ -117,8 +117,13 @@ export function getParameter(
 	itemIndex: number,
 	label: string,
 ): unknown {
+	return evaluateField(name, label, () => readParameter(context, name, itemIndex));
+}
+
+/** What `read` gives for the field; an expression it cannot evaluate is refused naming the field. */
+export function evaluateField(name: string, label: string, read: () => unknown): unknown {
 	try {
-		return readParameter(context, name, itemIndex);
+		return read();
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		throw invalidInput(name, `${label}: its expression could not be evaluated (${reason})`);

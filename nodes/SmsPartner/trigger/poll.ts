@@ -13,7 +13,7 @@ import {
 
 import { nodeError } from '../helpers/nodeErrors';
 import { redactorFor } from '../helpers/secrets';
-import { validateAmount } from '../helpers/validate';
+import { evaluateField, validateAmount } from '../helpers/validate';
 import { validateTimeout } from '../actions/fields';
 import { apiKeyOfRun, forgetCredentials, type RequestOptions } from '../transport/request';
 import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from './events';
@@ -22,16 +22,19 @@ import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from '.
 type TriggerMemory = Partial<Record<EventName, unknown>>;
 
 function readSettings(this: IPollFunctions, event: EventName): EventSettings {
-	const options = this.getNodeParameter('options', {}) as { timeout?: unknown };
-	const timeout = validateTimeout(options.timeout);
-	const requestOptions: RequestOptions = { format: 'json', timeout };
+	const options = evaluateField('options', 'Options', () =>
+		this.getNodeParameter('options', {}),
+	) as { timeout?: unknown };
+	const requestOptions: RequestOptions = {
+		format: 'json',
+		timeout: validateTimeout(options.timeout),
+	};
 	if (event === 'newStop') return { threshold: 0, options: requestOptions };
+	const threshold = evaluateField('threshold', 'Threshold (EUR)', () =>
+		this.getNodeParameter('threshold', ''),
+	);
 	return {
-		threshold: validateAmount(
-			this.getNodeParameter('threshold', ''),
-			'Threshold (EUR)',
-			'threshold',
-		),
+		threshold: validateAmount(threshold, 'Threshold (EUR)', 'threshold'),
 		options: requestOptions,
 	};
 }
