@@ -12,6 +12,7 @@
  * and restarts; each id comes once, the first successful poll after it appears.
  */
 import fc from 'fast-check';
+import type { IDataObject } from 'n8n-workflow';
 
 import { ALL_KEYS, KEY, keySpellings, startTestSandbox } from '../support/fixtures';
 import { allText } from '../support/harness';
@@ -91,6 +92,53 @@ function expectNoKey(...values: unknown[]) {
 		for (const spelling of keySpellings(key)) expect(text).not.toContain(spelling);
 }
 
+/** What the trigger should remember, under n8n's saving rule: saved after the activation's poll and after polls that emit. */
+class ModelMemory<T> {
+	/** As of the last successful poll; undefined before the first. */
+	seen: T | undefined;
+	private saved: T | undefined;
+	private activated = false;
+
+	afterPoll(next: T, emitted: boolean) {
+		this.seen = next;
+		if (emitted || !this.activated) this.saved = next;
+		this.activated = true;
+	}
+
+	restart() {
+		this.seen = this.saved;
+		this.activated = false;
+	}
+}
+
+/**
+ * One poll whose answer leaves out the entries `hidden` picks and, given a fault, fails:
+ * then nothing may come. Either way no key is in the items, the error or the static data.
+ * What `snapshot` saw of the list at the poll, with the items; undefined for a fault.
+ */
+async function pollLeavingOut<Entry, Snapshot>(
+	live: Sandbox,
+	poller: TriggerHarness,
+	poll: { path: string; list: Entry[]; hidden: (entry: Entry) => boolean; fault?: object },
+	snapshot: () => Snapshot,
+): Promise<{ items: IDataObject[]; listed: Snapshot } | undefined> {
+	if (poll.fault) live.fault(poll.path, { ...poll.fault, times: 1 });
+	let listed!: Snapshot;
+	const result = await leavingOut(poll.list, poll.hidden, async () => {
+		listed = snapshot();
+		return await poller.poll();
+	});
+	live.faults.clear();
+	expectNoKey(result.items, result.error?.message, poller.staticData, poller.saved);
+	if (poll.fault) {
+		expect(result.items).toBeNull();
+		expect(result.error).toBeDefined();
+		return undefined;
+	}
+	expect(result.error).toBeUndefined();
+	return { items: result.items ?? [], listed };
+}
+
 test('random histories: exactly the crossings the last successful polls saw, each once, never a key', async () => {
 	let sandbox: Sandbox | undefined;
 	try {
@@ -105,52 +153,40 @@ test('random histories: exactly the crossings the last successful polls saw, eac
 					{ event: 'subaccountBalanceLow', threshold: String(THRESHOLD) },
 					{ apiKey: KEY, baseUrl: live.baseUrl },
 				);
-				/** What the model knows: balances at the last successful poll (in memory), and as saved. */
-				let seen: Map<string, number> | undefined;
-				let saved: Map<string, number> | undefined;
-				let activated = false;
+				/** Balances at the last successful poll (in memory), and as saved. */
+				const model = new ModelMemory<Map<string, number>>();
 				const balances = () =>
 					new Map(
-						live.state.accounts
-							.find((account) => account.apiKey === KEY)!
-							.subaccounts.map((sub) => [sub.token, sub.credit] as [string, number]),
+						live.account(KEY).subaccounts.map((sub) => [sub.token, sub.credit] as [string, number]),
 					);
 				const hide = new Set<string>();
-				const pollOnce = async (withFault?: object) => {
-					if (withFault) live.fault('/subaccount/list', { ...withFault, times: 1 });
-					const account = live.state.accounts.find((candidate) => candidate.apiKey === KEY)!;
+				const pollOnce = async (fault?: object) => {
 					const hidden = new Set(hide);
 					hide.clear();
-					let now = new Map<string, number>();
-					const result = await leavingOut(
-						account.subaccounts,
-						(sub) => hidden.has(sub.token),
-						async () => {
-							now = balances();
-							return await poller.poll();
+					const polled = await pollLeavingOut(
+						live,
+						poller,
+						{
+							path: '/subaccount/list',
+							list: live.account(KEY).subaccounts,
+							hidden: (sub) => hidden.has(sub.token),
+							fault,
 						},
+						balances,
 					);
-					live.faults.clear();
-					expectNoKey(result.items, result.error?.message, poller.staticData, poller.saved);
-					if (withFault) {
-						expect(result.items).toBeNull();
-						expect(result.error).toBeDefined();
-						return;
-					}
-					expect(result.error).toBeUndefined();
+					if (!polled) return;
+					const { seen } = model;
 					const expected = seen
-						? [...now]
+						? [...polled.listed]
 								.filter(([token, credit]) => {
-									const before = seen!.get(token);
+									const before = seen.get(token);
 									return before !== undefined && before >= THRESHOLD && credit < THRESHOLD;
 								})
 								.map(([token]) => token)
 						: [];
-					expect((result.items ?? []).map((item) => item.token)).toEqual(expected);
+					expect(polled.items.map((item) => item.token)).toEqual(expected);
 					// A sub-account left out keeps its last balance seen.
-					seen = new Map([...(seen ?? []), ...now]);
-					if (expected.length > 0 || !activated) saved = seen;
-					activated = true;
+					model.afterPoll(new Map([...(seen ?? []), ...polled.listed]), expected.length > 0);
 				};
 				for (const s of steps) {
 					if (s.kind === 'set') live.subaccount(s.token, KEY).credit = s.balance;
@@ -159,8 +195,7 @@ test('random histories: exactly the crossings the last successful polls saw, eac
 					else if (s.kind === 'hide') hide.add(s.token);
 					else if (s.kind === 'restart') {
 						poller.restart();
-						seen = saved;
-						activated = false;
+						model.restart();
 					} else await pollOnce(s.fault);
 				}
 				await pollOnce();
@@ -213,37 +248,30 @@ test('random STOP histories: each new id once, at the first successful poll that
 					{ event: 'newStop' },
 					{ apiKey: KEY, baseUrl: live.baseUrl },
 				);
-				/** The model: ids seen by successful polls (in memory), and as saved. */
-				let seen: Set<number> | undefined;
-				let saved: Set<number> | undefined;
-				let activated = false;
+				/** Ids seen by successful polls (in memory), and as saved. */
+				const model = new ModelMemory<Set<number>>();
 				let mask: boolean[] = [];
-				const pollOnce = async (withFault?: object) => {
-					if (withFault) live.fault('/stop-sms/list', { ...withFault, times: 1 });
+				const pollOnce = async (fault?: object) => {
 					const hiding = mask;
 					mask = [];
-					let listed: number[] = [];
-					const result = await leavingOut(
-						stops,
-						(entry) => hiding[stops.indexOf(entry) % hiding.length] === true,
-						async () => {
-							listed = stops.map((entry) => Number(entry.id));
-							return await poller.poll();
+					const polled = await pollLeavingOut(
+						live,
+						poller,
+						{
+							path: '/stop-sms/list',
+							list: stops,
+							hidden: (entry) => hiding[stops.indexOf(entry) % hiding.length] === true,
+							fault,
 						},
+						() => stops.map((entry) => Number(entry.id)),
 					);
-					live.faults.clear();
-					expectNoKey(result.items, result.error?.message, poller.staticData, poller.saved);
-					if (withFault) {
-						expect(result.items).toBeNull();
-						expect(result.error).toBeDefined();
-						return;
-					}
-					expect(result.error).toBeUndefined();
-					const expected = seen ? listed.filter((id) => !seen!.has(id)).sort((a, b) => a - b) : [];
-					expect((result.items ?? []).map((item) => item.id)).toEqual(expected);
-					seen = new Set([...(seen ?? []), ...listed]);
-					if (expected.length > 0 || !activated) saved = seen;
-					activated = true;
+					if (!polled) return;
+					const { seen } = model;
+					const expected = seen
+						? polled.listed.filter((id) => !seen.has(id)).sort((a, b) => a - b)
+						: [];
+					expect(polled.items.map((item) => item.id)).toEqual(expected);
+					model.afterPoll(new Set([...(seen ?? []), ...polled.listed]), expected.length > 0);
 				};
 				for (const s of steps) {
 					if (s.kind === 'add') live.addStop(s.number, KEY);
@@ -252,13 +280,12 @@ test('random STOP histories: each new id once, at the first successful poll that
 					} else if (s.kind === 'hide') mask = s.mask;
 					else if (s.kind === 'restart') {
 						poller.restart();
-						seen = saved;
-						activated = false;
+						model.restart();
 					} else await pollOnce(s.fault);
 				}
 				await pollOnce();
 			}),
-			{ numRuns: 150 },
+			{ numRuns: 400 },
 		);
 	} finally {
 		await sandbox?.close();
