@@ -67,6 +67,15 @@ export class SmsPartnerApi implements ICredentialType {
 			description: "Your SMS Partner account's API key. Spaces around it are ignored.",
 		},
 		{
+			displayName: 'Test Mode',
+			name: 'testMode',
+			type: 'boolean',
+			default: false,
+			hint: "On: every SMS goes in SMS Partner's sandbox mode (nothing sent, nothing billed), and operations that move credit or change the account are refused",
+			description:
+				"Whether everything done through this credential is a test: every send goes with SMS Partner's sandbox mode whatever the node's options say, and Remove/Add Credit, Create, Delete, Cancel and the Stop List's Add and Remove are refused. Reads (balances, lists, statuses) work as usual.",
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

@@ -76,6 +76,13 @@ export interface Endpoint {
 	changesAccounts: boolean;
 	/** What to check when it may or may not have been carried out, where balances are not the thing. */
 	uncertainAdvice?: string;
+	/**
+	 * Through a credential in Test Mode: 'sandbox' goes with SMS Partner's `sandbox: 1`
+	 * (nothing sent, nothing billed), 'refused' never goes out. Unset: reads, as usual.
+	 */
+	inTestMode?: 'sandbox' | 'refused';
+	/** Sent whole, without pages however long (the STOP list): read up to a higher size cap. */
+	unpaged?: true;
 }
 
 export const ERROR_XML_SHAPE: XmlShape = [
@@ -159,6 +166,7 @@ const SUBACCOUNT_XML: XmlShape = [
 
 export const ENDPOINTS = {
 	removeCredit: {
+		inTestMode: 'refused',
 		method: 'POST',
 		changesAccounts: true,
 		path: '/subaccount/credit/remove',
@@ -166,6 +174,7 @@ export const ENDPOINTS = {
 		xmlShape: CREDIT_MOVE_XML,
 	},
 	addCredit: {
+		inTestMode: 'refused',
 		method: 'POST',
 		changesAccounts: true,
 		path: '/subaccount/credit/add',
@@ -186,6 +195,7 @@ export const ENDPOINTS = {
 		],
 	},
 	createSubaccount: {
+		inTestMode: 'refused',
 		method: 'POST',
 		changesAccounts: true,
 		path: '/subaccount/create',
@@ -217,6 +227,7 @@ export const ENDPOINTS = {
 	// SMS Partner's page is titled `/subaccount/delete` but its own example, and the
 	// reference this project follows, call DELETE `/subaccount/remove`.
 	deleteSubaccount: {
+		inTestMode: 'refused',
 		method: 'DELETE',
 		changesAccounts: true,
 		path: '/subaccount/remove',
@@ -351,6 +362,7 @@ const STATUS_XML: XmlShape = [
 
 export const SMS_ENDPOINTS = {
 	send: {
+		inTestMode: 'sandbox',
 		method: 'POST',
 		changesAccounts: true,
 		uncertainAdvice: SEND_ADVICE,
@@ -368,6 +380,7 @@ export const SMS_ENDPOINTS = {
 	// Its refused lines and its sent ones have different fields, which positional XML
 	// cannot tell apart: it is always asked for JSON.
 	bulkSend: {
+		inTestMode: 'sandbox',
 		method: 'POST',
 		changesAccounts: true,
 		uncertainAdvice: SEND_ADVICE,
@@ -403,6 +416,7 @@ export const SMS_ENDPOINTS = {
 		],
 	},
 	cancel: {
+		inTestMode: 'refused',
 		method: 'GET',
 		changesAccounts: true,
 		uncertainAdvice:
@@ -420,6 +434,7 @@ export const SMS_ENDPOINTS = {
 		xmlShape: [...ANSWER_HEAD, { name: 'message', kind: 'text', optional: true }],
 	},
 	stopList: {
+		unpaged: true,
 		method: 'GET',
 		changesAccounts: false,
 		path: '/stop-sms/list',
@@ -434,6 +449,7 @@ export const SMS_ENDPOINTS = {
 		],
 	},
 	stopAdd: {
+		inTestMode: 'refused',
 		method: 'POST',
 		changesAccounts: true,
 		uncertainAdvice:
@@ -447,6 +463,7 @@ export const SMS_ENDPOINTS = {
 		xmlShape: [...ANSWER_HEAD, value('stopId', 'integer')],
 	},
 	stopDelete: {
+		inTestMode: 'refused',
 		method: 'GET',
 		changesAccounts: true,
 		uncertainAdvice:

@@ -178,15 +178,15 @@ describe('New STOP', () => {
 		const result = await poller.poll();
 		expect(result.items).toEqual([
 			{
-				id: first,
+				id: String(first),
 				phoneNumber: '+33622222222',
 				createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
 			},
-			{ id: second, phoneNumber: '+33633333333', createdAt: expect.any(String) },
+			{ id: String(second), phoneNumber: '+33633333333', createdAt: expect.any(String) },
 		]);
 		expect(await poller.poll()).toEqual({ items: null });
 		const third = sandbox.addStop('0644444444', KEY);
-		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: third })]);
+		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: String(third) })]);
 		expectNoKey(poller.saved);
 	});
 });
@@ -198,7 +198,7 @@ describe('an answer that leaves things out, once, and then has them again', () =
 		const poller = trigger({ event: 'newStop' });
 		await poller.poll();
 		const added = sandbox.addStop('0622222222', KEY);
-		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: added })]);
+		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: String(added) })]);
 
 		// SMS Partner says "success" with an empty list: the STOPs have not gone (their ids
 		// never come back; a number put on the list again gets a new one).
@@ -210,7 +210,7 @@ describe('an answer that leaves things out, once, and then has them again', () =
 		expect(await poller.poll()).toEqual({ items: null });
 
 		const later = sandbox.addStop('0633333333', KEY);
-		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: later })]);
+		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: String(later) })]);
 	});
 
 	test('Sub-Account Balance Below: a sub-account missing from one list keeps its balance, and its drop still comes once', async () => {
@@ -389,4 +389,134 @@ test('a token listed twice with two balances (shifting pages, a broken list) cou
 	]);
 	expect(await poller.poll()).toEqual({ items: null });
 	expect(await poller.poll()).toEqual({ items: null });
+});
+
+describe('lists read whole, and a memory one bad value cannot wipe', () => {
+	const stopEntry = (id: unknown, phoneNumber: string) => ({
+		id,
+		phoneNumber,
+		createdAt: '2026-12-01 10:00:00',
+	});
+	const stopListAnswer = (data: object[]) => ({
+		answer: { success: true, code: 200, nbData: data.length, data },
+	});
+
+	test('New STOP: an id listed twice in one answer comes once', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger({ event: 'newStop' });
+		await poller.poll();
+		sandbox.fault('/stop-sms/list', {
+			answer: stopListAnswer([stopEntry(7, '+33611111111'), stopEntry(7, '+33611111111')]).answer,
+			times: 1,
+		});
+		expect((await poller.poll()).items).toEqual([
+			{ id: '7', phoneNumber: '+33611111111', createdAt: expect.any(String) },
+		]);
+		sandbox.fault('/stop-sms/list', { ...stopListAnswer([stopEntry(7, '+33611111111')]), times: 1 });
+		expect(await poller.poll()).toEqual({ items: null });
+	});
+
+	test('New STOP: an entry whose id is not digits is a STOP like any other, not a failed poll', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger({ event: 'newStop' });
+		await poller.poll();
+		sandbox.fault('/stop-sms/list', {
+			...stopListAnswer([stopEntry('a1-b2', '+33611111111'), stopEntry(12, '+33622222222')]),
+			times: 2,
+		});
+		const result = await poller.poll();
+		expect(result.error).toBeUndefined();
+		expect(result.items?.map((item) => item.id)).toEqual(['12', 'a1-b2']);
+		expect(await poller.poll()).toEqual({ items: null });
+	});
+
+	test('New STOP: a 20-digit id comes out exactly, and is remembered exactly', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger({ event: 'newStop' });
+		await poller.poll();
+		// As a JSON number: JSON.parse alone would round it.
+		const body = `{"success":true,"code":200,"nbData":1,"data":[{"id":12345678901234567890,"phoneNumber":"+33611111111","createdAt":"2026-12-01 10:00:00"}]}`;
+		sandbox.fault('/stop-sms/list', { body, times: 2 });
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({ id: '12345678901234567890' }),
+		]);
+		expect(await poller.poll()).toEqual({ items: null });
+	});
+
+	test('New STOP: a memory saved when ids were numbers is still read (no STOP brought again, none lost)', async () => {
+		sandbox = await startTestSandbox();
+		const old = sandbox.addStop('0611111111', KEY);
+		const poller = trigger({ event: 'newStop' });
+		poller.saved = { 'node:SMS Partner Trigger': { newStop: { ids: [old] } } };
+		poller.restart();
+		const added = sandbox.addStop('0622222222', KEY);
+		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: String(added) })]);
+	});
+
+	test('New STOP: a list past 1 MB (20,000 entries, unpaged) is read whole, every poll', async () => {
+		sandbox = await startTestSandbox();
+		const stops = sandbox.account(KEY).stopList!;
+		for (let index = 0; index < 20_000; index++) {
+			stops.push({
+				id: 1_000_000 + index,
+				phoneNumber: `+336${String(10_000_000 + index).slice(-8)}`,
+				createdAt: '2026-12-01 10:00:00',
+			});
+		}
+		const poller = trigger({ event: 'newStop' });
+		expect(await poller.poll()).toEqual({ items: null });
+		const added = sandbox.addStop('0799999999', KEY);
+		const result = await poller.poll();
+		expect(result.error).toBeUndefined();
+		expect(result.items).toEqual([expect.objectContaining({ id: String(added) })]);
+	});
+
+	test('one unreadable balance ("1" and 400 zeros, as text) leaves the other sub-accounts’ memory and crossings alone', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger(subaccountsBelow('10'));
+		await poller.poll();
+		sandbox.subaccount('sub-beta').listed = { balance: `1${'0'.repeat(400)}` };
+		expect(await poller.poll()).toEqual({ items: null });
+		poller.restart();
+		sandbox.subaccount('sub-alpha').credit = 5;
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({ token: 'sub-alpha', balance: 5, previousBalance: 150 }),
+		]);
+		expect(JSON.stringify(poller.saved)).not.toMatch(/null|Infinity/);
+	});
+
+	test('a stored memory holding one value that is not a balance loses that value alone', async () => {
+		sandbox = await startTestSandbox();
+		const poller = trigger(subaccountsBelow('10'));
+		poller.saved = {
+			'node:SMS Partner Trigger': {
+				subaccountBalanceLow: { 'sub-alpha': 150, 'sub-beta': null, 'sub-empty': 0 },
+			},
+		};
+		poller.restart();
+		sandbox.subaccount('sub-alpha').credit = 5;
+		expect((await poller.poll()).items).toEqual([
+			expect.objectContaining({ token: 'sub-alpha', previousBalance: 150 }),
+		]);
+	});
+
+	test('a server that ignores `page` and gives no total: the poll stops with an error when a page repeats', async () => {
+		sandbox = await startTestSandbox();
+		const page = Array.from({ length: 20 }, (_, index) => ({
+			id: index,
+			token: `sub-${index}`,
+			email: `s${index}@sandbox.local`,
+			credits: { balance: '50.000', currency: 'EUR' },
+		}));
+		sandbox.fault('/subaccount/list', {
+			answer: { success: true, code: 200, nb_per_page: 20, data: page },
+		});
+		const poller = trigger(subaccountsBelow('10'));
+		const result = await poller.poll();
+		expect(result.error?.message).toMatch(
+			/sent page 2 of the sub-account list the same as page 1/,
+		);
+		expect(sandbox.callCount('/subaccount/list')).toBe(2);
+		expect(poller.saved).toEqual({});
+	});
 });

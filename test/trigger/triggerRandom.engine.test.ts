@@ -249,7 +249,7 @@ test('random STOP histories: each new id once, at the first successful poll that
 					{ apiKey: KEY, baseUrl: live.baseUrl },
 				);
 				/** Ids seen by successful polls (in memory), and as saved. */
-				const model = new ModelMemory<Set<number>>();
+				const model = new ModelMemory<Set<string>>();
 				let mask: boolean[] = [];
 				const pollOnce = async (fault?: object) => {
 					const hiding = mask;
@@ -263,12 +263,12 @@ test('random STOP histories: each new id once, at the first successful poll that
 							hidden: (entry) => hiding[stops.indexOf(entry) % hiding.length] === true,
 							fault,
 						},
-						() => stops.map((entry) => Number(entry.id)),
+						() => stops.map((entry) => String(entry.id)),
 					);
 					if (!polled) return;
 					const { seen } = model;
 					const expected = seen
-						? polled.listed.filter((id) => !seen.has(id)).sort((a, b) => a - b)
+						? polled.listed.filter((id) => !seen.has(id)).sort((a, b) => Number(a) - Number(b))
 						: [];
 					expect(polled.items.map((item) => item.id)).toEqual(expected);
 					model.afterPoll(new Set([...(seen ?? []), ...polled.listed]), expected.length > 0);

@@ -1,6 +1,5 @@
 /** Fields that several operations share, and the reading of the ones every operation has. */
 import {
-	NodeOperationError,
 	type IDisplayOptions,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -79,17 +78,16 @@ const SHARED_OPTIONS: INodeProperties[] = [
 
 /** "Max Concurrent Requests" is one setting for the whole node: read from the first item. */
 export function validateMaxConcurrency(this: IExecuteFunctions): number {
-	const { maxConcurrency = 1 } = readParameter(this, 'options', 0, {}) as {
-		maxConcurrency?: unknown;
-	};
+	// Its own option alone: another option's bad expression belongs to the items' checks.
+	const maxConcurrency = readParameter(this, 'options.maxConcurrency', 0, 1);
 	if (
 		typeof maxConcurrency !== 'number' ||
 		!Number.isInteger(maxConcurrency) ||
 		maxConcurrency < 1 ||
 		maxConcurrency > MAX_CONCURRENCY
 	) {
-		throw new NodeOperationError(
-			this.getNode(),
+		throw invalidInput(
+			'maxConcurrency',
 			`Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(maxConcurrency)}`,
 		);
 	}

@@ -1,10 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { runInOrderPool } from '../helpers/concurrency';
-import { invalidInput, type SmsPartnerError } from '../helpers/errors';
+import { invalidInput, refusedInTestMode, type SmsPartnerError } from '../helpers/errors';
 import { errorDetails, nodeError } from '../helpers/nodeErrors';
+import { fieldLabels, useFieldLabels } from '../helpers/parameters';
 import { redactorFor } from '../helpers/secrets';
-import { apiKeyOfRun } from '../transport/request';
+import { apiKeyOfRun, testModeOfRun } from '../transport/request';
 import * as account from './account/Account.resource';
 import { validateMaxConcurrency } from './fields';
 import { newRunState } from './runState';
@@ -20,6 +21,14 @@ const resources: Record<string, Record<string, Operation>> = {
 	stopList: stopList.operations,
 	subAccount: subAccount.operations,
 };
+
+/** Every field's label, by parameter path, for errors to name a field as the editor shows it. */
+export const NODE_LABELS = fieldLabels([
+	...account.description,
+	...sms.description,
+	...stopList.description,
+	...subAccount.description,
+]);
 
 /** "removeCredit" → "Remove Credit", as the editor shows it. */
 function operationLabel(operation: string): string {
@@ -79,16 +88,28 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		);
 	}
 
+	const label = operationLabel(operation);
 	const refusal =
 		chosen.changesAccounts && this.getNode().retryOnFail
-			? retryOnFailRefusal(operationLabel(operation))
-			: undefined;
+			? retryOnFailRefusal(label)
+			: chosen.refusedInTestMode && (await testModeOfRun(this))
+				? refusedInTestMode(label)
+				: undefined;
+	useFieldLabels(this, NODE_LABELS);
 	const results: INodeExecutionData[][] = [];
+	// "Continue (regular output)": the error item is the input item with `error` beside its
+	// fields. "Continue (using error output)": `error` alone, which n8n routes to the error
+	// output only then, merging the input item in itself.
+	const keepsInput = this.getNode().onError === 'continueRegularOutput';
 	const failed = async (error: unknown, itemIndex: number) => {
 		const redact = redactorFor([await apiKeyOfRun(this)]);
 		if (!this.continueOnFail()) throw nodeError.call(this, error, itemIndex, redact);
+		const details = errorDetails(error, redact);
 		results[itemIndex] = [
-			{ json: { error: errorDetails(error, redact) }, pairedItem: { item: itemIndex } },
+			{
+				json: keepsInput ? { ...items[itemIndex].json, error: details } : { error: details },
+				pairedItem: { item: itemIndex },
+			},
 		];
 	};
 
@@ -104,8 +125,18 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			else results[itemIndex] = result;
 		}
 	} else {
-		const maxConcurrency = validateMaxConcurrency.call(this);
-		const inputs = refusal ? [] : readItems.call(this, chosen, items.length);
+		// A node-wide setting: when it is wrong, every item fails with it (to the error output
+		// with "On Error: Continue"), as a thrown error would send the input to the success output.
+		let maxConcurrency = 1;
+		let nodeRefusal: unknown = refusal;
+		if (!nodeRefusal) {
+			try {
+				maxConcurrency = validateMaxConcurrency.call(this);
+			} catch (error) {
+				nodeRefusal = error;
+			}
+		}
+		const inputs = nodeRefusal ? [] : readItems.call(this, chosen, items.length);
 		// Without "On Error: Continue" the first bad item stops the run before anything is sent.
 		const firstUnread = inputs.findIndex((input) => input instanceof UnreadItem);
 		if (firstUnread !== -1 && !this.continueOnFail()) {
@@ -114,7 +145,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const state = newRunState();
 		await runInOrderPool(items.length, maxConcurrency, async (itemIndex) => {
 			try {
-				if (refusal) throw refusal;
+				if (nodeRefusal) throw nodeRefusal;
 				const input = inputs[itemIndex];
 				if (input instanceof UnreadItem) throw input.error;
 				results[itemIndex] = await chosen.execute.call(this, itemIndex, state, input);

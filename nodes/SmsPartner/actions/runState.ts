@@ -8,6 +8,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { apiFailure } from '../helpers/errors';
 import {
 	fetchAccount,
 	fetchAddCredit,
@@ -127,4 +128,45 @@ export async function latestCredit(
 	}
 	await state.accountRead;
 	return state.latestCredit!;
+}
+
+function unknownSubaccount(token: string): Error {
+	return apiFailure({
+		message: `The sub-account "${token}" does not exist (SMS Partner code 7)`,
+		description: "It is not in SMS Partner's list of your sub-accounts. Nothing was sent.",
+		code: 7,
+		httpStatus: null,
+		outcome: 'notSent',
+	});
+}
+
+function unreadableBalance(token: string): Error {
+	return apiFailure({
+		message: `The balance of sub-account "${token}" could not be read from SMS Partner's list: nothing was sent`,
+		description:
+			"SMS Partner's list gives no balance for it that is a number of euros, so the node cannot tell how much remains. Nothing was moved or deleted: check the sub-account in SMS Partner.",
+		code: null,
+		httpStatus: null,
+		outcome: 'notSent',
+	});
+}
+
+/**
+ * The sub-account's balance now, rounded to the thousandth as SMS Partner keeps
+ * it; refused (nothing sent) when SMS Partner does not list it or gives no
+ * readable balance for it.
+ */
+export async function readableBalance(
+	this: IExecuteFunctions,
+	state: RunState,
+	tokenSubaccount: string,
+	options: RequestOptions,
+): Promise<SubaccountBalance & { subaccountCredit: number }> {
+	const remaining = await remainingCredit.call(this, state, tokenSubaccount, options);
+	if (!remaining) throw unknownSubaccount(tokenSubaccount);
+	if (remaining.subaccountCredit === null) throw unreadableBalance(tokenSubaccount);
+	return {
+		subaccountCredit: Math.round(remaining.subaccountCredit * 1000) / 1000,
+		currency: remaining.currency,
+	};
 }

@@ -7,6 +7,8 @@ interface OperationBase {
 	description: INodeProperties[];
 	/** Moves money, sends SMS or creates/deletes accounts: never to be re-run by n8n's Retry On Fail. */
 	changesAccounts: boolean;
+	/** Changes the account other than by sending: refused through a credential in Test Mode. */
+	refusedInTestMode?: boolean;
 }
 
 /** An operation that makes its own request(s) for each item. */

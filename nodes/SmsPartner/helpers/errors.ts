@@ -42,6 +42,15 @@ export function invalidInput(field: string, message: string, description = ''): 
 	});
 }
 
+/** An operation that would change the account, through a credential in Test Mode. */
+export function refusedInTestMode(what: string): SmsPartnerError {
+	return invalidInput(
+		'testMode',
+		`The 'SMS Partner API' credential is in Test Mode: ${what} is refused`,
+		"Test Mode lets through only reads and sends, which go in SMS Partner's sandbox mode (nothing sent, nothing billed). To run it for real, choose a credential without Test Mode. Nothing was sent to SMS Partner.",
+	);
+}
+
 export function apiFailure(details: Omit<SmsPartnerErrorDetails, 'field'>): SmsPartnerError {
 	return new SmsPartnerError('api', details);
 }

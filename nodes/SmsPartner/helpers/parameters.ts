@@ -4,28 +4,77 @@
  * execution: each `getNodeParameter` call looks up the node type, deep-copies
  * and type-checks the value, which costs more than a whole answer's parsing.
  * Parameters that hold an expression are read for each item, as they vary.
+ *
+ * An expression that gives nothing is refused, naming the field: n8n turns an
+ * expression that fails (a TypeError, a field the item does not have) into an
+ * empty value, and an empty optional setting means "now", "live" or "no STOP".
  */
 
-import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeParameters,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
+
+import { invalidInput } from './errors';
 
 interface RunParameters {
 	/** The parameters as stored in the workflow, expressions unevaluated. */
 	stored: INodeParameters;
 	/** Values read once, by name and fallback. */
 	constants: Map<string, unknown>;
+	/** Field labels by parameter path ('options.scheduledAt' → 'Scheduled At'). */
+	labels: Map<string, string>;
+}
+
+/** What reading a parameter needs from n8n: the execute context, or the trigger's poll context. */
+export interface ParameterSource {
+	getNode: IExecuteFunctions['getNode'];
 }
 
 /** Keyed by n8n's context object of one execution, so nothing outlives it. */
 const parametersOfRun = new WeakMap<object, RunParameters>();
 
-function runParameters(context: IExecuteFunctions): RunParameters {
+function runParameters(context: ParameterSource): RunParameters {
 	let run = parametersOfRun.get(context);
 	if (!run) {
 		// getNode() hands out a deep copy of the node: taken once.
-		run = { stored: context.getNode().parameters, constants: new Map() };
+		run = { stored: context.getNode().parameters, constants: new Map(), labels: new Map() };
 		parametersOfRun.set(context, run);
 	}
 	return run;
+}
+
+/** Field labels by parameter path, from the fields shown for the operation (collections' options included). */
+export function fieldLabels(properties: INodeProperties[], prefix = ''): Map<string, string> {
+	const labels = new Map<string, string>();
+	for (const property of properties) {
+		const path = `${prefix}${property.name}`;
+		if (!labels.has(path)) labels.set(path, property.displayName);
+		if (property.type === 'collection' && Array.isArray(property.options)) {
+			const inner = fieldLabels(property.options as INodeProperties[], `${path}.`);
+			for (const [innerPath, label] of inner)
+				if (!labels.has(innerPath)) labels.set(innerPath, label);
+		}
+	}
+	return labels;
+}
+
+/** The labels errors name fields by, for this execution (see fieldLabels). */
+export function useFieldLabels(context: ParameterSource, labels: Map<string, string>): void {
+	runParameters(context).labels = labels;
+}
+
+/** 'scheduledAt' → 'Scheduled At', for a field without a known label. */
+function humanName(name: string): string {
+	const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A field's label as the editor shows it. */
+export function labelOf(context: ParameterSource, path: string): string {
+	return runParameters(context).labels.get(path) ?? humanName(path.split('.').pop() ?? path);
 }
 
 /** Whether a stored parameter value holds an n8n expression (a string starting with `=`), at any depth. */
@@ -37,25 +86,117 @@ export function holdsExpression(value: unknown): boolean {
 	return false;
 }
 
+/** Nothing, for a setting: undefined, null, or text with nothing but spaces. */
+export function isNothing(value: unknown): boolean {
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
+}
+
+const SHOWN_EXPRESSION_LENGTH = 120;
+
+function emptyExpression(path: string, label: string, expression: string) {
+	const shown =
+		expression.length > SHOWN_EXPRESSION_LENGTH
+			? `${expression.slice(0, SHOWN_EXPRESSION_LENGTH)}…`
+			: expression;
+	return invalidInput(
+		path.split('.').pop() ?? path,
+		`${label} is empty: its expression gave nothing`,
+		`The expression ${shown} gave an empty value for this item. n8n gives an empty value when an expression fails or reads a field the item does not have, so the node refuses it rather than act as if ${label} had been left out. Fix the expression, or give the item that value. Nothing was sent to SMS Partner.`,
+	);
+}
+
 /**
- * The parameter's value for the item. A value without an expression is read once
- * per execution and the same frozen copy is handed to every item.
+ * Refuses a value whose stored form is an expression and which came out empty:
+ * the parameter itself, or any option of a collection, at any depth.
+ */
+export function refuseEmptyExpressions(
+	stored: unknown,
+	value: unknown,
+	path: string,
+	label: (path: string) => string,
+): void {
+	if (typeof stored === 'string') {
+		if (stored.startsWith('=') && isNothing(value)) {
+			throw emptyExpression(path, label(path), stored.slice(1).trim());
+		}
+		return;
+	}
+	if (stored !== null && typeof stored === 'object' && !Array.isArray(stored)) {
+		const values = (value !== null && typeof value === 'object' ? value : {}) as Record<
+			string,
+			unknown
+		>;
+		for (const [key, inner] of Object.entries(stored)) {
+			refuseEmptyExpressions(inner, values[key], `${path}.${key}`, label);
+		}
+	}
+}
+
+/** A stored value by its path: 'options.timeout' is the Timeout option. */
+function storedAt(stored: INodeParameters, path: string): unknown {
+	let value: unknown = stored;
+	for (const key of path.split('.')) {
+		if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}
+
+/**
+ * The parameter's value for the item (`name` may be a path into a collection, 'options.timeout'). A value without an expression is read once
+ * per execution and the same frozen copy is handed to every item; an expression
+ * that gives nothing is refused, naming the field.
  */
 export function readParameter(
 	context: IExecuteFunctions,
 	name: string,
 	itemIndex: number,
 	fallbackValue?: unknown,
+	label?: string,
 ): unknown {
 	const { stored, constants } = runParameters(context);
-	if (holdsExpression(stored[name])) {
-		return context.getNodeParameter(name, itemIndex, fallbackValue);
+	const labelAt = (path: string) =>
+		path === name && label !== undefined ? label : labelOf(context, path);
+	const storedValue = storedAt(stored, name);
+	if (holdsExpression(storedValue)) {
+		const value = evaluateField(name, labelAt(name), () =>
+			context.getNodeParameter(name, itemIndex, fallbackValue),
+		);
+		refuseEmptyExpressions(storedValue, value, name, labelAt);
+		return value;
 	}
 	const key = fallbackValue === undefined ? name : `${name}\u0000${JSON.stringify(fallbackValue)}`;
 	if (!constants.has(key)) {
 		constants.set(key, deepFreeze(context.getNodeParameter(name, itemIndex, fallbackValue)));
 	}
 	return constants.get(key);
+}
+
+/** A trigger's parameter for this poll, read and refused the same way as the node's. */
+export function readPollParameter(
+	context: IPollFunctions,
+	name: string,
+	fallbackValue: unknown,
+	label: string,
+): unknown {
+	const stored = context.getNode().parameters[name];
+	const value = evaluateField(name, label, () => context.getNodeParameter(name, fallbackValue));
+	refuseEmptyExpressions(stored, value, name, (path) =>
+		path === name ? label : labelOf(context, path),
+	);
+	return value;
+}
+
+/** What `read` gives for the field; an expression it cannot evaluate is refused naming the field. */
+export function evaluateField(name: string, label: string, read: () => unknown): unknown {
+	try {
+		return read();
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw invalidInput(name, `${label}: its expression could not be evaluated (${reason})`);
+	}
 }
 
 function deepFreeze<T>(value: T): T {

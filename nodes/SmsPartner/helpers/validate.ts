@@ -110,24 +110,17 @@ export function validateAmount(value: unknown, label = 'Credit (EUR)', name = 'c
 	return amount;
 }
 
-/** A field's value; an expression that cannot be evaluated is bad input like any other, found before sending. */
+/**
+ * A field's value; an expression that cannot be evaluated, or that gives nothing,
+ * is bad input like any other, found before sending.
+ */
 export function getParameter(
 	context: IExecuteFunctions,
 	name: string,
 	itemIndex: number,
 	label: string,
 ): unknown {
-	return evaluateField(name, label, () => readParameter(context, name, itemIndex));
-}
-
-/** What `read` gives for the field; an expression it cannot evaluate is refused naming the field. */
-export function evaluateField(name: string, label: string, read: () => unknown): unknown {
-	try {
-		return read();
-	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		throw invalidInput(name, `${label}: its expression could not be evaluated (${reason})`);
-	}
+	return readParameter(context, name, itemIndex, undefined, label);
 }
 
 /** An email address, trimmed; refused when blank or not shaped like one. */

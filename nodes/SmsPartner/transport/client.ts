@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api';
+import { apiFailure, uncertainOutcomeAdvice } from '../helpers/errors';
 import { incompleteSuccess } from './answer';
 import { requestSmsPartner, type RequestOptions, type SmsPartnerContext } from './request';
 import {
@@ -156,6 +157,16 @@ export async function fetchSubaccountPage(
 	};
 }
 
+function repeatedPage(page: number) {
+	return apiFailure({
+		message: `SMS Partner sent page ${page} of the sub-account list the same as page ${page - 1}: the list was not read to its end`,
+		description: `It seems to ignore the page asked for, so the rest of the list cannot be read. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice({ changesAccounts: false })}`,
+		code: null,
+		httpStatus: null,
+		outcome: 'unknown',
+	});
+}
+
 /** Sub-accounts in SMS Partner's order, page after page, up to `limit` (all without one). */
 export async function fetchSubaccounts(
 	this: SmsPartnerContext,
@@ -163,12 +174,17 @@ export async function fetchSubaccounts(
 	limit = Infinity,
 ): Promise<Subaccount[]> {
 	const subaccounts: Subaccount[] = [];
+	let previousPage = '';
 	for (let page = 1; page <= MAX_PAGES; page++) {
 		const {
 			subaccounts: onPage,
 			total,
 			perPage,
 		} = await fetchSubaccountPage.call(this, page, options);
+		// A server that ignores `page` (and gives no total) would send page 1 forever.
+		const tokens = JSON.stringify(onPage.map((subaccount) => subaccount.tokenSubaccount));
+		if (onPage.length > 0 && tokens === previousPage) throw repeatedPage(page);
+		previousPage = tokens;
 		for (const subaccount of onPage) {
 			subaccounts.push(subaccount);
 			if (subaccounts.length >= limit) return subaccounts;

@@ -12,6 +12,7 @@ import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type Endpoint, type ResponseFormat }
 import {
 	apiFailure,
 	invalidInput,
+	refusedInTestMode,
 	uncertainOutcomeAdvice,
 	type SmsPartnerError,
 } from '../helpers/errors';
@@ -209,6 +210,11 @@ export function forgetCredentials(context: SmsPartnerContext): void {
 
 /** An answer body larger than this is not SMS Partner's: a page of 20 sub-accounts is a few kilobytes. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
+/**
+ * The cap for lists SMS Partner sends whole, without pages (the STOP list): about
+ * 80 bytes an entry, so some 800,000 entries.
+ */
+export const MAX_UNPAGED_ANSWER_BYTES = 64 * 1024 * 1024;
 
 /** Why an exchange ended before SMS Partner's whole answer arrived. */
 class ExchangeCut extends Error {
@@ -256,13 +262,13 @@ function startDeadline(deadline: number): AttemptDeadline {
 	};
 }
 
-async function collectBody(stream: BodyStream): Promise<string> {
+async function collectBody(stream: BodyStream, maxBytes: number): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of stream) {
 		const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
 		size += bytes.length;
-		if (size > MAX_ANSWER_BYTES) throw new ExchangeCut('tooLarge');
+		if (size > maxBytes) throw new ExchangeCut('tooLarge');
 		chunks.push(bytes);
 	}
 	return Buffer.concat(chunks).toString('utf8');
@@ -278,13 +284,21 @@ function isBodyStream(body: unknown): body is BodyStream {
 }
 
 /** The whole body, read within the deadline and the size cap; the stream is closed either way. */
-async function readBody(body: unknown, deadline: AttemptDeadline): Promise<string> {
+async function readBody(
+	body: unknown,
+	deadline: AttemptDeadline,
+	maxBytes: number,
+): Promise<string> {
 	if (!isBodyStream(body)) return bodyText(body);
 	try {
-		return await deadline.race(collectBody(body));
+		return await deadline.race(collectBody(body, maxBytes));
 	} finally {
 		body.destroy();
 	}
+}
+
+function answerCap(call: SmsPartnerCall): number {
+	return call.endpoint.unpaged ? MAX_UNPAGED_ANSWER_BYTES : MAX_ANSWER_BYTES;
 }
 
 function cutFailure(
@@ -294,7 +308,7 @@ function cutFailure(
 ): SmsPartnerError {
 	if (cut.reason === 'tooLarge') {
 		return apiFailure({
-			message: `SMS Partner's answer was larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB and was not read: outcome unknown`,
+			message: `SMS Partner's answer was larger than ${answerCap(call) / 1024 / 1024} MB and was not read: outcome unknown`,
 			description: `No SMS Partner answer is that large: check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(call.endpoint)}`,
 			code: null,
 			httpStatus: status,
@@ -372,6 +386,18 @@ export async function apiKeyOfRun(context: SmsPartnerContext): Promise<string | 
 	}
 }
 
+/**
+ * Whether this execution's credential is in Test Mode; false when it cannot be
+ * read (each request then says why).
+ */
+export async function testModeOfRun(context: SmsPartnerContext): Promise<boolean> {
+	try {
+		return (await runCredentials(context)).testMode === true;
+	} catch {
+		return false;
+	}
+}
+
 /** One attempt's answer, or the error raised before any answer arrived. */
 type AttemptOutcome =
 	| { response: IN8nHttpFullResponse; text: string }
@@ -428,7 +454,7 @@ async function attemptExchange(
 		}
 
 		try {
-			return { response, text: await readBody(response.body, deadline) };
+			return { response, text: await readBody(response.body, deadline, answerCap(call)) };
 		} catch (error) {
 			if (error instanceof ExchangeCut) throw cutFailure(error, call, response.statusCode);
 			throw brokenAnswer(error, call);
@@ -450,7 +476,14 @@ export async function requestSmsPartner(
 ): Promise<SmsPartnerAnswer> {
 	const credentials = await credentialsForRequest(this);
 	const baseUrl = validateBaseUrl(credentials.baseUrl);
-	const fields = { ...call.fields, _format: call.format };
+	// Test Mode holds here too, whatever the operation asked: sends go in SMS Partner's
+	// sandbox mode, and nothing else that changes the account goes out at all.
+	const testMode = credentials.testMode === true;
+	if (testMode && call.endpoint.inTestMode === 'refused') {
+		throw refusedInTestMode(`the call ${call.endpoint.method} ${call.endpoint.path}`);
+	}
+	const sandboxed = testMode && call.endpoint.inTestMode === 'sandbox' ? { sandbox: 1 } : {};
+	const fields = { ...call.fields, ...sandboxed, _format: call.format };
 	const url = `${baseUrl}${call.endpoint.path}`;
 
 	for (let attempt = 1; ; attempt++) {

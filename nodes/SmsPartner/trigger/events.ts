@@ -104,7 +104,12 @@ export const subaccountBalanceLow: TriggerEvent<SubaccountBalances> = {
 	},
 	readMemory(stored) {
 		if (!isPlainObject(stored)) return undefined;
-		return Object.values(stored).every(isFiniteNumber) ? (stored as SubaccountBalances) : undefined;
+		// One entry that is not a balance is forgotten alone: the others keep their crossings.
+		const memory: SubaccountBalances = Object.create(null);
+		for (const [token, balance] of Object.entries(stored)) {
+			if (isFiniteNumber(balance)) memory[token] = balance;
+		}
+		return memory;
 	},
 };
 
@@ -134,42 +139,62 @@ export const balanceLow: TriggerEvent<MainBalance> = {
 	},
 };
 
-/** Every id seen on the STOP list since the first poll. */
+/** Every id seen on the STOP list since the first poll: opaque text, as SMS Partner gives them. */
 interface KnownStops {
-	ids: number[];
+	ids: string[];
+}
+
+const DIGITS = /^\d+$/;
+
+/** Oldest first: ids of digits by their number (however long), any other id after them, by text. */
+function compareIds(a: string, b: string): number {
+	const aDigits = DIGITS.test(a);
+	const bDigits = DIGITS.test(b);
+	if (aDigits && bDigits) {
+		const [x, y] = [BigInt(a), BigInt(b)];
+		return x < y ? -1 : x > y ? 1 : 0;
+	}
+	if (aDigits !== bDigits) return aDigits ? -1 : 1;
+	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export const newStop: TriggerEvent<KnownStops> = {
 	async poll(previous, { options }) {
 		const entries = await fetchStopList.call(this, options);
 		const known = new Set(previous?.ids ?? []);
-		const events = previous
-			? entries
-					.filter((entry) => !known.has(entry.id))
-					.sort((a, b) => a.id - b.id)
-					.map(({ id, phoneNumber, createdAt }) => ({ id, phoneNumber, createdAt }))
-			: [];
+		const events: IDataObject[] = [];
 		// Ids are remembered for good: an id missing from one answer and back in the next is
-		// the same STOP (a number put on the list again gets a new id), not a new one.
-		for (const { id } of entries) known.add(id);
-		return { events, memory: { ids: [...known].sort((a, b) => a - b) } };
+		// the same STOP (a number put on the list again gets a new id), not a new one. An id
+		// listed twice in one answer is one STOP.
+		for (const { id, phoneNumber, createdAt } of [...entries].sort((a, b) =>
+			compareIds(String(a.id), String(b.id)),
+		)) {
+			const key = String(id);
+			if (known.has(key)) continue;
+			known.add(key);
+			if (previous) events.push({ id: key, phoneNumber, createdAt });
+		}
+		return { events, memory: { ids: [...known] } };
 	},
 	async examples({ options }) {
 		const entries = await fetchStopList.call(this, options);
 		const latest = entries.reduce<(typeof entries)[number] | undefined>(
-			(found, entry) => (found === undefined || entry.id > found.id ? entry : found),
+			(found, entry) =>
+				found === undefined || compareIds(String(entry.id), String(found.id)) > 0 ? entry : found,
 			undefined,
 		);
 		return latest
-			? [{ id: latest.id, phoneNumber: latest.phoneNumber, createdAt: latest.createdAt }]
+			? [{ id: String(latest.id), phoneNumber: latest.phoneNumber, createdAt: latest.createdAt }]
 			: [];
 	},
 	readMemory(stored) {
-		return isPlainObject(stored) &&
-			Array.isArray(stored.ids) &&
-			stored.ids.every((id) => Number.isInteger(id))
-			? { ids: stored.ids as number[] }
-			: undefined;
+		if (!isPlainObject(stored) || !Array.isArray(stored.ids)) return undefined;
+		// Ids were stored as numbers before they were text: both are read.
+		const ids = stored.ids.filter(
+			(id): id is string | number =>
+				(typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isInteger(id)),
+		);
+		return { ids: ids.map(String) };
 	},
 };
 

@@ -13,7 +13,8 @@ import {
 
 import { nodeError } from '../helpers/nodeErrors';
 import { redactorFor } from '../helpers/secrets';
-import { evaluateField, validateAmount } from '../helpers/validate';
+import { readPollParameter } from '../helpers/parameters';
+import { validateAmount } from '../helpers/validate';
 import { validateTimeout } from '../actions/fields';
 import { apiKeyOfRun, forgetCredentials, type RequestOptions } from '../transport/request';
 import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from './events';
@@ -22,17 +23,13 @@ import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from '.
 type TriggerMemory = Partial<Record<EventName, unknown>>;
 
 function readSettings(this: IPollFunctions, event: EventName): EventSettings {
-	const options = evaluateField('options', 'Options', () =>
-		this.getNodeParameter('options', {}),
-	) as { timeout?: unknown };
+	const options = readPollParameter(this, 'options', {}, 'Options') as { timeout?: unknown };
 	const requestOptions: RequestOptions = {
 		format: 'json',
 		timeout: validateTimeout(options.timeout),
 	};
 	if (event === 'newStop') return { threshold: 0, options: requestOptions };
-	const threshold = evaluateField('threshold', 'Threshold (EUR)', () =>
-		this.getNodeParameter('threshold', ''),
-	);
+	const threshold = readPollParameter(this, 'threshold', '', 'Threshold (EUR)');
 	return {
 		threshold: validateAmount(threshold, 'Threshold (EUR)', 'threshold'),
 		options: requestOptions,

@@ -5,6 +5,7 @@ import * as cancel from './cancel.operation';
 import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
 import * as sendMany from './sendMany.operation';
+import { sendOptionsField } from './sendSettings';
 
 /** Every operation of the resource, by its `operation` value: the router dispatches from here. */
 export const operations: Record<string, Operation> = { cancel, getStatus, send, sendMany };
@@ -47,4 +48,5 @@ export const description: INodeProperties[] = [
 		default: 'send',
 	},
 	...Object.values(operations).flatMap((operation) => operation.description),
+	sendOptionsField,
 ];

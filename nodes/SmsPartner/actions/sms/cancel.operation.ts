@@ -20,6 +20,7 @@ import type { RunState } from '../runState';
 
 // Cancelling twice is refused (code 5) and changes nothing: n8n's Retry On Fail may run it again.
 export const changesAccounts = false;
+export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(

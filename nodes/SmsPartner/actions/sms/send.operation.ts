@@ -9,15 +9,15 @@ import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumbers } from '../../helpers/validateSms';
 import { fetchSend } from '../../transport/smsClient';
 import {
-	requestOptionsField,
 	showOnlyFor,
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
 } from '../fields';
 import {
+	applyTestMode,
+	costReport,
 	sendReport,
-	sendSettingsFields,
 	validateItemMessage,
 	validateSendSettings,
 	type ValidSendSettings,
@@ -58,7 +58,6 @@ const properties: INodeProperties[] = [
 		description:
 			'The text. Line breaks and € are sent the way SMS Partner wants them; characters SMS cannot carry need the Unicode option.',
 	},
-	requestOptionsField(sendSettingsFields),
 ];
 
 export const description = updateDisplayOptions(showOnlyFor('sms', 'send'), properties);
@@ -84,8 +83,9 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	_state: RunState,
-	{ recipients, send, preview, options }: SendInput,
+	{ recipients, send: asked, preview, options }: SendInput,
 ): Promise<INodeExecutionData[]> {
+	const send = await applyTestMode.call(this, asked);
 	const sent = await fetchSend.call(this, recipients, preview.text, send.settings, options);
 	return [
 		{
@@ -93,7 +93,7 @@ export async function execute(
 				messageId: sent.messageId,
 				recipients,
 				parts: sent.parts,
-				cost: sent.cost,
+				...costReport(send, sent.cost),
 				currency: sent.currency,
 				...sendReport(send, preview),
 			},

@@ -5,9 +5,9 @@ import type { SmsTextPreview } from '../../helpers/smsText';
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
 import type { RequestOptions } from '../../transport/request';
+import { testModeOfRun } from '../../transport/request';
 import { fetchBulkSend } from '../../transport/smsClient';
 import {
-	requestOptionsField,
 	showOnlyFor,
 	validateRequestOptions,
 	warningNotice,
@@ -15,8 +15,9 @@ import {
 } from '../fields';
 import type { BatchResults } from '../types';
 import {
+	costReport,
+	inSandbox,
 	sendReport,
-	sendSettingsFields,
 	validateItemMessage,
 	validateSendSettings,
 	type ValidSendSettings,
@@ -53,7 +54,6 @@ const properties: INodeProperties[] = [
 		description:
 			'The text for this item. Line breaks and € are sent the way SMS Partner wants them; characters SMS cannot carry need the Unicode option.',
 	},
-	requestOptionsField(sendSettingsFields, ['timeout']),
 ];
 
 export const description = updateDisplayOptions(showOnlyFor('sms', 'sendMany'), properties);
@@ -96,12 +96,15 @@ export async function executeBatch(
 ): Promise<BatchResults> {
 	const results: BatchResults = new Map();
 	const lines: Line[] = [];
+	const testMode = await testModeOfRun(this);
 	for (const itemIndex of itemIndexes) {
 		try {
 			const phoneNumber = validatePhoneNumber(
 				getParameter(this, 'phoneNumber', itemIndex, 'Phone Number'),
 			);
-			const send = validateSendSettings.call(this, itemIndex);
+			const asked = validateSendSettings.call(this, itemIndex);
+			// Through a Test Mode credential every line goes in sandbox mode, before batching.
+			const send = testMode ? inSandbox(asked) : asked;
 			const preview = validateItemMessage.call(this, itemIndex, send);
 			const options = validateRequestOptions.call(this, itemIndex);
 			lines.push({ itemIndex, phoneNumber, preview, send, options });
@@ -132,7 +135,7 @@ export async function executeBatch(
 							messageId: sent.messageId,
 							phoneNumber: result.phoneNumber,
 							parts: result.parts,
-							cost: result.cost,
+							...costReport(line.send, result.cost),
 							currency: sent.currency,
 							...sendReport(line.send, line.preview),
 						},

@@ -14,6 +14,8 @@ import {
 	type Route,
 } from '../../helpers/validateSms';
 import type { SendSettings } from '../../transport/smsClient';
+import { testModeOfRun } from '../../transport/request';
+import { requestOptionsField } from '../fields';
 
 export const sendSettingsFields: INodeProperties[] = [
 	{
@@ -64,11 +66,14 @@ export const sendSettingsFields: INodeProperties[] = [
 	{
 		displayName: 'Scheduled At',
 		name: 'scheduledAt',
-		type: 'dateTime',
+		// Text, not n8n's date picker: the picker silently empties a typed 25/12/2026 10:00,
+		// and an empty Scheduled At would send now.
+		type: 'string',
 		default: '',
-		hint: 'Sent at this time, Paris time, rounded up to the next 5 minutes',
+		placeholder: 'e.g. 25/12/2026 10:00',
+		hint: 'Paris time, day/month/year hour:minute (25/12/2026 10:00 or 2026-12-25 10:00), rounded up to the next 5 minutes. Remove this option to send now.',
 		description:
-			"When SMS Partner sends it; empty sends now. A time without a zone is in the workflow's time zone. Cancel it with SMS › Cancel until 5 minutes before.",
+			"When SMS Partner sends it, in Paris time (SMS Partner's clock) whatever n8n's time zone, unless the value carries its own offset (2026-12-25T10:00:00-05:00) or comes from a date expression. Cancel it with SMS › Cancel until 5 minutes before.",
 	},
 	{
 		displayName: 'Sender',
@@ -107,6 +112,27 @@ export const sendSettingsFields: INodeProperties[] = [
 	},
 ];
 
+/**
+ * The Options of Send and Send Many: ONE parameter shown for both, so that
+ * switching between them keeps what was set (Sandbox above all). Two
+ * same-named collections, one per operation, lose their values when the
+ * operation changes in the editor. Concurrency and answer format are Send's
+ * alone: Send Many sends its batches one after the other, in JSON.
+ */
+export const sendOptionsField: INodeProperties = (() => {
+	const field = requestOptionsField(sendSettingsFields);
+	const sendOnly = { show: { '/operation': ['send'] } };
+	return {
+		...field,
+		displayOptions: { show: { resource: ['sms'], operation: ['send', 'sendMany'] } },
+		options: (field.options as INodeProperties[]).map((option) =>
+			option.name === 'maxConcurrency' || option.name === 'responseFormat'
+				? { ...option, displayOptions: sendOnly }
+				: option,
+		),
+	};
+})();
+
 export interface ValidSendSettings {
 	/** SMS Partner's own fields. */
 	settings: SendSettings;
@@ -118,7 +144,7 @@ export interface ValidSendSettings {
 }
 
 function flag(value: unknown, name: string, label: string): boolean {
-	if (value === undefined || value === null || value === '') return false;
+	if (value === undefined) return false;
 	if (typeof value !== 'boolean') {
 		throw invalidInput(name, `${label} must be true or false, not ${JSON.stringify(value)}`);
 	}
@@ -167,9 +193,9 @@ export function validateSendSettings(
 	if (deliveryReportUrl) settings.urlDlr = deliveryReportUrl;
 
 	let scheduledAt: string | undefined;
-	const when = options.scheduledAt;
-	if (when !== undefined && when !== null && when !== '') {
-		const result = toParisSchedule(when, this.getTimezone(), Date.now());
+	// An added Scheduled At left empty is refused, not read as "send now".
+	if (Object.hasOwn(options, 'scheduledAt')) {
+		const result = toParisSchedule(options.scheduledAt, this.getTimezone(), Date.now());
 		if ('problem' in result) {
 			throw invalidInput('scheduledAt', `Scheduled At ${result.problem}`);
 		}
@@ -193,6 +219,29 @@ export function validateItemMessage(
 		send.unicode,
 		send.route,
 	);
+}
+
+/**
+ * The settings as they go out: through a credential in Test Mode, in SMS
+ * Partner's sandbox mode whatever the Sandbox option says.
+ */
+export async function applyTestMode(
+	this: IExecuteFunctions,
+	send: ValidSendSettings,
+): Promise<ValidSendSettings> {
+	return (await testModeOfRun(this)) ? inSandbox(send) : send;
+}
+
+/** The same send in SMS Partner's sandbox mode. */
+export function inSandbox(send: ValidSendSettings): ValidSendSettings {
+	return send.sandbox
+		? send
+		: { ...send, sandbox: true, settings: { ...send.settings, sandbox: 1 } };
+}
+
+/** What a send cost: in Sandbox mode nothing is billed, so SMS Partner's figure is an estimate. */
+export function costReport(send: ValidSendSettings, cost: number): IDataObject {
+	return send.sandbox ? { estimatedCost: cost } : { cost };
 }
 
 /** What each sent item reports besides SMS Partner's answer: test mode, schedule, the node's count. */

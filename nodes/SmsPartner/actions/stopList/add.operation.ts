@@ -19,6 +19,7 @@ import type { RunState } from '../runState';
 
 // Adding a listed number again is refused (code 15) and changes nothing.
 export const changesAccounts = false;
+export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(

@@ -19,6 +19,7 @@ import type { RunState } from '../runState';
 
 // Removing an entry twice is refused (code 4) and changes nothing.
 export const changesAccounts = false;
+export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(

@@ -20,6 +20,7 @@ import type { RequestOptions } from '../../transport/request';
 import { moveCredit, type RunState } from '../runState';
 
 export const changesAccounts = true;
+export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(

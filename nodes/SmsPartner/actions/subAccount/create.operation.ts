@@ -22,6 +22,7 @@ import type { RequestOptions } from '../../transport/request';
 import type { RunState } from '../runState';
 
 export const changesAccounts = true;
+export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(

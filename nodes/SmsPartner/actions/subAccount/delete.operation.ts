@@ -5,6 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { inKeyOrder } from '../../helpers/concurrency';
+import { apiFailure, SmsPartnerError } from '../../helpers/errors';
 import { getParameter, validateSubaccountToken } from '../../helpers/validate';
 import { fetchDeleteSubaccount } from '../../transport/client';
 import {
@@ -16,19 +18,29 @@ import {
 	toolDescriptionField,
 } from '../fields';
 import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+import { moveCredit, readableBalance, type RunState } from '../runState';
 
 export const changesAccounts = true;
+export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
-		'Deletes an SMS Partner sub-account for good, with any credit left on it. It cannot be undone. Call it only when the user asks to delete that exact sub-account, by its token.',
+		'Deletes an SMS Partner sub-account for good. It is refused while the sub-account still holds credit, unless Move Remaining Credit Back First is on. It cannot be undone. Call it only when the user asks to delete that exact sub-account, by its token.',
 	),
 	warningNotice(
 		'deleteNotice',
-		'Deleting a sub-account is for good. Move its credit back first (Remove Credit › Remove All Remaining Credit): SMS Partner does not document what becomes of credit left on it.',
+		'Deleting a sub-account is for good. A sub-account that still holds credit is not deleted (SMS Partner does not document what becomes of that credit), unless "Move Remaining Credit Back First" is on.',
 	),
 	tokenField('The token of the sub-account to delete, as the Get Many operation gives it'),
+	{
+		displayName: 'Move Remaining Credit Back First',
+		name: 'moveCreditBack',
+		type: 'boolean',
+		default: false,
+		hint: 'Off: a sub-account with credit left is not deleted',
+		description:
+			"Whether to move the sub-account's remaining credit back to the main account, then delete it. Off, a sub-account that still holds credit is refused and nothing changes.",
+	},
 	requestOptionsField(),
 ];
 
@@ -36,6 +48,7 @@ export const description = updateDisplayOptions(showOnlyFor('subAccount', 'delet
 
 interface DeleteInput {
 	tokenSubaccount: string;
+	moveCreditBack: boolean;
 	options: RequestOptions;
 }
 
@@ -44,17 +57,86 @@ export function read(this: IExecuteFunctions, itemIndex: number): DeleteInput {
 		tokenSubaccount: validateSubaccountToken(
 			getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
 		),
+		moveCreditBack:
+			getParameter(this, 'moveCreditBack', itemIndex, 'Move Remaining Credit Back First') === true,
 		options: validateRequestOptions.call(this, itemIndex),
 	};
 }
 
-/** Deletes one sub-account. */
+function stillHoldsCredit(token: string, credit: number): Error {
+	return apiFailure({
+		message: `The sub-account "${token}" still holds ${credit} EUR: it was not deleted`,
+		description:
+			'SMS Partner does not say what becomes of credit left on a deleted sub-account. Turn on "Move Remaining Credit Back First" to move it to the main account before deleting, or move it with Remove Credit. Nothing was sent.',
+		code: null,
+		httpStatus: null,
+		outcome: 'notSent',
+	});
+}
+
+/** Credit reached the sub-account while its balance was being moved back. */
+function creditLeftAfterMove(token: string, moved: number, left: number): Error {
+	return apiFailure({
+		message: `The sub-account "${token}" still held ${left} EUR after ${moved} EUR were moved back: it was not deleted`,
+		description: `The ${moved} EUR are on the main account now. Credit reached the sub-account meanwhile, so it was not deleted: run it again to move the rest back and delete it.`,
+		code: null,
+		httpStatus: null,
+		outcome: 'rejected',
+	});
+}
+
+/** The delete failed after the credit had moved back: the error says both. */
+function deleteFailedAfterMove(error: unknown, creditReturned: number): Error {
+	if (!(error instanceof SmsPartnerError)) return error as Error;
+	const { message, description } = error.details;
+	return apiFailure({
+		...error.details,
+		message: `${message} (its ${creditReturned} EUR had been moved back to the main account first)`,
+		description: `The credit move succeeded; the delete did not. ${description}`,
+	});
+}
+
+/**
+ * Deletes one sub-account, only once it holds no credit: its balance is read
+ * first, and moved back to the main account when asked.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
-	{ tokenSubaccount, options }: DeleteInput,
+	state: RunState,
+	{ tokenSubaccount, moveCreditBack, options }: DeleteInput,
 ): Promise<INodeExecutionData[]> {
-	await fetchDeleteSubaccount.call(this, tokenSubaccount, options);
-	return [{ json: { tokenSubaccount, deleted: true }, pairedItem: { item: itemIndex } }];
+	const json = await inKeyOrder(state.tokenQueues, tokenSubaccount, async () => {
+		const { subaccountCredit } = await readableBalance.call(this, state, tokenSubaccount, options);
+		let creditReturned = 0;
+		let credit: number | undefined;
+		if (subaccountCredit > 0) {
+			if (!moveCreditBack) throw stillHoldsCredit(tokenSubaccount, subaccountCredit);
+			const balances = await moveCredit.call(
+				this,
+				state,
+				'remove',
+				tokenSubaccount,
+				subaccountCredit,
+				options,
+			);
+			if (balances.subaccountCredit > 0) {
+				throw creditLeftAfterMove(tokenSubaccount, subaccountCredit, balances.subaccountCredit);
+			}
+			creditReturned = subaccountCredit;
+			credit = balances.credit;
+		}
+		try {
+			await fetchDeleteSubaccount.call(this, tokenSubaccount, options);
+		} catch (error) {
+			throw creditReturned > 0 ? deleteFailedAfterMove(error, creditReturned) : error;
+		}
+		return {
+			tokenSubaccount,
+			deleted: true,
+			creditReturned,
+			...(credit === undefined ? {} : { credit }),
+		};
+	});
+	return [{ json, pairedItem: { item: itemIndex } }];
 }

@@ -6,7 +6,6 @@ import {
 } from 'n8n-workflow';
 
 import { inKeyOrder } from '../../helpers/concurrency';
-import { apiFailure } from '../../helpers/errors';
 import { getParameter, validateAmount, validateSubaccountToken } from '../../helpers/validate';
 import {
 	creditField,
@@ -18,9 +17,10 @@ import {
 	toolDescriptionField,
 } from '../fields';
 import type { RequestOptions } from '../../transport/request';
-import { latestCredit, moveCredit, remainingCredit, type RunState } from '../runState';
+import { latestCredit, moveCredit, readableBalance, type RunState } from '../runState';
 
 export const changesAccounts = true;
+export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -53,27 +53,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function unknownSubaccount(token: string): Error {
-	return apiFailure({
-		message: `The sub-account "${token}" does not exist (SMS Partner code 7)`,
-		description: "It is not in SMS Partner's list of your sub-accounts. Nothing was sent.",
-		code: 7,
-		httpStatus: null,
-		outcome: 'notSent',
-	});
-}
-
-function unreadableBalance(token: string): Error {
-	return apiFailure({
-		message: `The balance of sub-account "${token}" could not be read from SMS Partner's list: nothing was sent`,
-		description:
-			"SMS Partner's list gives no balance for it that is a number of euros, so the node cannot tell how much remains. Nothing was moved: check the sub-account in SMS Partner, or remove a set amount.",
-		code: null,
-		httpStatus: null,
-		outcome: 'notSent',
-	});
-}
-
 interface RemoveCreditInput {
 	tokenSubaccount: string;
 	/** Undefined: remove all remaining credit. */
@@ -104,10 +83,8 @@ export async function execute(
 	const json = await inKeyOrder(state.tokenQueues, tokenSubaccount, async () => {
 		let creditRemoved = amount ?? 0;
 		if (removeAll) {
-			const remaining = await remainingCredit.call(this, state, tokenSubaccount, options);
-			if (!remaining) throw unknownSubaccount(tokenSubaccount);
-			if (remaining.subaccountCredit === null) throw unreadableBalance(tokenSubaccount);
-			creditRemoved = Math.round(remaining.subaccountCredit * 1000) / 1000;
+			const remaining = await readableBalance.call(this, state, tokenSubaccount, options);
+			creditRemoved = remaining.subaccountCredit;
 			if (creditRemoved <= 0) {
 				return {
 					tokenSubaccount,
