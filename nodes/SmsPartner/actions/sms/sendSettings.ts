@@ -141,6 +141,8 @@ export interface ValidSendSettings {
 	sandbox: boolean;
 	/** When scheduled: the moment it goes out, ISO 8601 with the Paris offset. */
 	scheduledAt?: string;
+	/** The same moment for a person: 'Friday 25 December 2026, 10:00 (Paris time)'. */
+	scheduledAtParis?: string;
 }
 
 function flag(value: unknown, name: string, label: string): boolean {
@@ -193,9 +195,10 @@ export function validateSendSettings(
 	if (deliveryReportUrl) settings.urlDlr = deliveryReportUrl;
 
 	let scheduledAt: string | undefined;
+	let scheduledAtParis: string | undefined;
 	// An added Scheduled At left empty is refused, not read as "send now".
 	if (Object.hasOwn(options, 'scheduledAt')) {
-		const result = toParisSchedule(options.scheduledAt, this.getTimezone(), Date.now());
+		const result = toParisSchedule(options.scheduledAt, Date.now());
 		if ('problem' in result) {
 			throw invalidInput('scheduledAt', `Scheduled At ${result.problem}`);
 		}
@@ -204,8 +207,9 @@ export function validateSendSettings(
 		settings.time = schedule.time;
 		settings.minute = schedule.minute;
 		scheduledAt = schedule.scheduledAt;
+		scheduledAtParis = schedule.scheduledAtParis;
 	}
-	return { settings, route, unicode, sandbox, scheduledAt };
+	return { settings, route, unicode, sandbox, scheduledAt, scheduledAtParis };
 }
 
 /** The item's Message, counted for its route and encoding. */
@@ -248,7 +252,9 @@ export function costReport(send: ValidSendSettings, cost: number): IDataObject {
 export function sendReport(send: ValidSendSettings, preview: SmsTextPreview): IDataObject {
 	return {
 		sandbox: send.sandbox,
-		...(send.scheduledAt ? { scheduledAt: send.scheduledAt } : {}),
+		...(send.scheduledAt
+			? { scheduledAt: send.scheduledAt, scheduledAtParis: send.scheduledAtParis }
+			: {}),
 		encoding: preview.encoding,
 		characters: preview.characters,
 		partsPerRecipient: preview.partsPerRecipient,
