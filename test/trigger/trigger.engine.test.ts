@@ -412,7 +412,10 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 		expect((await poller.poll()).items).toEqual([
 			{ id: '7', phoneNumber: '+33611111111', createdAt: expect.any(String) },
 		]);
-		sandbox.fault('/stop-sms/list', { ...stopListAnswer([stopEntry(7, '+33611111111')]), times: 1 });
+		sandbox.fault('/stop-sms/list', {
+			...stopListAnswer([stopEntry(7, '+33611111111')]),
+			times: 1,
+		});
 		expect(await poller.poll()).toEqual({ items: null });
 	});
 
@@ -513,9 +516,7 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 		});
 		const poller = trigger(subaccountsBelow('10'));
 		const result = await poller.poll();
-		expect(result.error?.message).toMatch(
-			/sent page 2 of the sub-account list the same as page 1/,
-		);
+		expect(result.error?.message).toMatch(/sent page 2 of the sub-account list the same as page 1/);
 		expect(sandbox.callCount('/subaccount/list')).toBe(2);
 		expect(poller.saved).toEqual({});
 	});

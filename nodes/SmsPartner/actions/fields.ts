@@ -1,9 +1,5 @@
 /** Fields that several operations share, and the reading of the ones every operation has. */
-import {
-	type IDisplayOptions,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../helpers/errors';
 import { readParameter } from '../helpers/parameters';
