@@ -166,15 +166,31 @@ test('with On Error unset, the run fails on the first failing item, as it does s
 	expect(concurrent.status).toBe('error');
 });
 
-test('a Max Concurrent Requests outside 1–64 fails the run before anything is sent', async () => {
+// A thrown error would send the input items to the success output under "Continue
+// (using error output)": each item goes to the error output instead, nothing sent.
+test('a Max Concurrent Requests outside 1–64 fails every item before anything is sent', async () => {
 	sandbox = await startTestSandbox();
 	const result = await run(sandbox, {
-		items: [{ token: 'sub-alpha', amount: 1 }],
+		items: [
+			{ token: 'sub-alpha', amount: 1 },
+			{ token: 'sub-beta', amount: 2 },
+		],
 		parameters: removeCredit({ options: { maxConcurrency: 0 } }),
 		onError: 'continueErrorOutput',
 	});
-	expect(result.status).toBe('error');
-	expect(result.error?.message).toBe(
+	expect(result.success).toEqual([]);
+	expect(result.errors.map((item) => (item.error as { message: string }).message)).toEqual([
+		'Max Concurrent Requests must be a whole number from 1 to 64, not 0',
+		'Max Concurrent Requests must be a whole number from 1 to 64, not 0',
+	]);
+	expect(sandbox.callCount()).toBe(0);
+
+	const stopped = await run(sandbox, {
+		items: [{ token: 'sub-alpha', amount: 1 }],
+		parameters: removeCredit({ options: { maxConcurrency: 0 } }),
+	});
+	expect(stopped.status).toBe('error');
+	expect(stopped.error?.message).toBe(
 		'Max Concurrent Requests must be a whole number from 1 to 64, not 0',
 	);
 	expect(sandbox.callCount()).toBe(0);

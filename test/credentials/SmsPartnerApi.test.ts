@@ -45,8 +45,9 @@ const authenticate = credential.authenticate as (
 test('names and fields are the public contract', () => {
 	expect(credential.name).toBe('smsPartnerApi');
 	expect(credential.displayName).toBe('SMS Partner API');
-	const [apiKey, baseUrl] = credential.properties;
+	const [apiKey, testMode, baseUrl] = credential.properties;
 	expect(apiKey).toMatchObject({ name: 'apiKey', type: 'string', typeOptions: { password: true } });
+	expect(testMode).toMatchObject({ name: 'testMode', type: 'boolean', default: false });
 	expect(baseUrl).toMatchObject({ name: 'baseUrl', default: 'https://api.smspartner.fr/v1' });
 });
 

@@ -127,7 +127,7 @@ test('an unknown message is code 4; a bad message ID is refused before sending',
 		}),
 		expect.objectContaining({
 			field: 'messageId',
-			message: 'Message ID is empty: give the ID SMS Partner gave',
+			message: 'Message ID is empty: its expression gave nothing',
 		}),
 	]);
 	expect(sandbox.callCount()).toBe(1);
