@@ -425,6 +425,36 @@ describe('no form of the key in anything the node outputs', () => {
 		},
 	);
 
+	test('a partly percent-encoded key, or its first 30 characters, echoed: no 12 characters of it come out', async () => {
+		await oddKeySandbox();
+		// One character percent-encoded (the é as UTF-8, the / in upper-case hex), then a long piece.
+		const partly = ODD_KEY.replace('é', '%C3%A9').replace('/', '%2F');
+		const piece = ODD_KEY.slice(0, 30);
+		sandbox.fault('odd-sub-alpha', {
+			answer: { success: false, code: 77, message: `Key ${partly} refused` },
+		});
+		sandbox.fault('odd-sub-beta', {
+			answer: { success: false, code: 78, message: `Key ${piece}`, [piece]: partly },
+		});
+		const result = await run(sandbox, {
+			apiKey: ODD_KEY,
+			items: ['odd-sub-alpha', 'odd-sub-beta'].map((token) => ({ token, amount: 1 })),
+			parameters: removeCredit(),
+			...onErrorOutput,
+		});
+
+		expect(result.errors.map((item) => (item.error as Json).message)).toEqual([
+			'Key *** refused (SMS Partner code 77)',
+			'Key *** (SMS Partner code 78)',
+		]);
+		const text = JSON.stringify([result.outputs, result.run.data.resultData]).toLowerCase();
+		const key = ODD_KEY.toLowerCase();
+		for (let start = 0; start + 12 <= key.length; start++) {
+			expect(text).not.toContain(key.slice(start, start + 12));
+			expect(text).not.toContain(encodeURIComponent(key.slice(start, start + 12)).toLowerCase());
+		}
+	});
+
 	test('a key pasted with spaces around it is masked as SMS Partner receives it: trimmed', async () => {
 		await oddKeySandbox();
 		sandbox.fault('odd-sub-alpha', {

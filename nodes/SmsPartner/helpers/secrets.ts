@@ -1,55 +1,28 @@
 /**
  * Masks the API key in whatever the node outputs. A hostile or broken server can
- * echo the key back in another spelling, so every form a server or a proxy
- * commonly produces is masked, in any letter case: as sent, URL-encoded (partly or
- * wholly, form-style), and JSON-escaped the ways common encoders do it.
+ * echo the key back in another spelling, or a long piece of it, so any run of
+ * WINDOW or more consecutive characters of the key is masked, in any letter case,
+ * whether written as is or through percent-escapes (UTF-8, form-style `+`, double
+ * encoding), JSON escapes and HTML character references, mixed as they come.
  */
+import {
+	asWritten,
+	decodeOnce,
+	ESCAPE_CHARACTERS,
+	ESCAPE_STARTS,
+	type SpelledText,
+} from './escapes';
 
 export const MASK = '***';
 
 /** Keys shorter than this are not masked: masking "ab" would garble every text. */
 const SHORTEST_MASKED = 4;
-
-function percentEncodeAll(text: string): string {
-	return [...Buffer.from(text, 'utf8')]
-		.map((byte) => `%${byte.toString(16).padStart(2, '0')}`)
-		.join('');
-}
-
-function unicodeEscape(char: string): string {
-	return [...char].map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
-}
-
-/** The ways JSON encoders write a string: JavaScript's, PHP's (escaped slashes), Python's (ASCII only), every character escaped. */
-function jsonSpellings(text: string): string[] {
-	const plain = JSON.stringify(text).slice(1, -1);
-	const asciiOnly = plain.replace(/[^\x00-\x7f]/g, (char) => unicodeEscape(char));
-	return [
-		plain,
-		plain.replace(/\//g, '\\/'),
-		asciiOnly,
-		asciiOnly.replace(/\//g, '\\/'),
-		text.split('').map(unicodeEscape).join(''),
-	];
-}
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Every spelling of the secret to mask; longest first, so a longer form is masked whole. */
-export function secretForms(secret: string): string[] {
-	if (secret.length < SHORTEST_MASKED) return [];
-	const urlSpellings = [
-		secret,
-		encodeURIComponent(secret),
-		encodeURI(secret),
-		new URLSearchParams({ k: secret }).toString().slice(2),
-		percentEncodeAll(secret),
-	];
-	const forms = new Set(urlSpellings.flatMap((spelling) => [spelling, ...jsonSpellings(spelling)]));
-	return [...forms].sort((a, b) => b.length - a.length);
-}
+/** A run of this many characters of the key is masked; a shorter key is masked whole. */
+const WINDOW = 12;
+/** Layers of encoding read through: `%252541` is A encoded three times. */
+const DEEPEST_ENCODING = 4;
+/** Masking joins what stood around a run; a key holding `*` could form a run again across a mask. */
+const MOST_PASSES = 4;
 
 export interface Redactor {
 	text(value: string): string;
@@ -57,11 +30,141 @@ export interface Redactor {
 	json<T>(value: T): T;
 }
 
+/** Form-style encoding writes a space as `+`: the two are read as one character. */
+const fold = (char: string) => (char === ' ' ? '+' : char.toLowerCase());
+
+const classEscape = (char: string) => `\\u{${char.codePointAt(0)!.toString(16)}}`;
+
+interface Span {
+	start: number;
+	end: number;
+}
+
+/** What is looked for: every WINDOW-long piece of each key (a short key whole), as folded characters. */
+class KeyPieces {
+	/** Each folded character of the keys as one UTF-16 unit, so pieces are plain strings. */
+	private readonly alphabet = new Map<string, string>();
+	private readonly piecesByLength = new Map<number, Set<string>>();
+	readonly shortest: number;
+	/** Runs that may hold a piece as written, and runs that may hold one once decoded. */
+	private readonly plainRuns: RegExp;
+	private readonly escapedRuns: RegExp;
+
+	constructor(keys: string[]) {
+		for (const key of keys) {
+			const folded = this.lettersOf([...key].map(fold), true);
+			const length = Math.min(WINDOW, folded.length);
+			const pieces = this.piecesByLength.get(length) ?? new Set<string>();
+			for (let start = 0; start + length <= folded.length; start++) {
+				pieces.add(folded.slice(start, start + length));
+			}
+			this.piecesByLength.set(length, pieces);
+		}
+		this.shortest = Math.min(...this.piecesByLength.keys());
+		const keyChars = new Set(
+			keys.flatMap((key) =>
+				[...key].flatMap((char) => [char, char.toLowerCase(), char.toUpperCase()]),
+			),
+		);
+		if (keyChars.has(' ') || keyChars.has('+')) keyChars.add(' ').add('+');
+		const written = [...keyChars]
+			.filter((char) => [...char].length === 1)
+			.map(classEscape)
+			.join('');
+		this.plainRuns = new RegExp(`[${written}]{${this.shortest},}`, 'giu');
+		this.escapedRuns = new RegExp(`[${written}${ESCAPE_CHARACTERS}]{${this.shortest},}`, 'giu');
+	}
+
+	private lettersOf(folded: string[], learn: boolean): string {
+		return folded
+			.map((char) => {
+				let letter = this.alphabet.get(char);
+				if (letter === undefined && learn) {
+					letter = String.fromCharCode(this.alphabet.size + 1);
+					this.alphabet.set(char, letter);
+				}
+				return letter ?? '\0';
+			})
+			.join('');
+	}
+
+	/** The parts of the text that may hold a piece: runs of characters a piece can be written with. */
+	*candidates(text: string): Generator<RegExpExecArray> {
+		const runs = ESCAPE_STARTS.test(text) ? this.escapedRuns : this.plainRuns;
+		runs.lastIndex = 0;
+		for (let run = runs.exec(text); run !== null; run = runs.exec(text)) yield run;
+	}
+
+	/** The original spans of the decoded characters that belong to a piece of a key. */
+	spansIn(text: SpelledText): Span[] {
+		const letters = this.lettersOf(text.chars.map(fold), false);
+		const spans: Span[] = [];
+		for (const [length, pieces] of this.piecesByLength) {
+			let runStart = -1;
+			let runEnd = -1;
+			let nextGap = -1;
+			for (let index = 0; index + length <= letters.length; index++) {
+				if (nextGap < index) {
+					nextGap = letters.indexOf('\0', index);
+					if (nextGap === -1) nextGap = letters.length;
+				}
+				if (nextGap < index + length) {
+					index = nextGap;
+					continue;
+				}
+				if (!pieces.has(letters.slice(index, index + length))) continue;
+				if (index > runEnd) {
+					if (runEnd >= 0) spans.push({ start: text.starts[runStart], end: text.ends[runEnd - 1] });
+					runStart = index;
+				}
+				runEnd = index + length;
+			}
+			if (runEnd >= 0) spans.push({ start: text.starts[runStart], end: text.ends[runEnd - 1] });
+		}
+		return spans;
+	}
+}
+
+/** The text with each span, and spans that touch or overlap as one, replaced by MASK. */
+function maskSpans(text: string, spans: Span[]): string {
+	spans.sort((a, b) => a.start - b.start);
+	const parts: string[] = [];
+	let copied = 0;
+	for (const { start, end } of spans) {
+		if (parts.length === 0 || start > copied) parts.push(text.slice(copied, start), MASK);
+		copied = Math.max(copied, end);
+	}
+	return parts.join('') + text.slice(copied);
+}
+
+function maskOnce(pieces: KeyPieces, text: string): string {
+	const spans: Span[] = [];
+	for (const run of pieces.candidates(text)) {
+		let layer: SpelledText | undefined = asWritten(run[0], run.index);
+		for (let depth = 0; layer !== undefined && depth <= DEEPEST_ENCODING; depth++) {
+			spans.push(...pieces.spansIn(layer));
+			layer = decodeOnce(layer);
+		}
+	}
+	return spans.length === 0 ? text : maskSpans(text, spans);
+}
+
 export function redactorFor(secrets: Array<string | undefined>): Redactor {
-	const forms = secrets.flatMap((secret) => (secret ? secretForms(secret) : []));
-	if (forms.length === 0) return { text: (value) => value, json: (value) => value };
-	const pattern = new RegExp(forms.map(escapeRegExp).join('|'), 'gi');
-	const text = (value: string) => value.replace(pattern, MASK);
+	const keys = secrets.filter(
+		(secret): secret is string => secret !== undefined && [...secret].length >= SHORTEST_MASKED,
+	);
+	if (keys.length === 0) return { text: (value) => value, json: (value) => value };
+	const pieces = new KeyPieces(keys);
+	const text = (value: string) => {
+		if (value.length < pieces.shortest) return value;
+		let masked = value;
+		for (let pass = 0; pass < MOST_PASSES; pass++) {
+			const next = maskOnce(pieces, masked);
+			if (next === masked) return masked;
+			masked = next;
+		}
+		return maskOnce(pieces, masked) === masked ? masked : MASK;
+	};
 	const json = (value: unknown): unknown => {
 		if (typeof value === 'string') return text(value);
 		if (Array.isArray(value)) return value.map(json);
