@@ -194,6 +194,8 @@ function controlCode(value: unknown): number | null {
 
 /** How much of SMS Partner's own words an error quotes. */
 const QUOTE_LENGTH = 300;
+/** Code 9's list of fields is quoted longer: each field refused is named (20 at most). */
+const LIST_QUOTE_LENGTH = 2000;
 
 /**
  * SMS Partner's own words, for an error: the key masked first, then cut. Cut
@@ -225,7 +227,8 @@ function validationList(fields: AnswerFields): string {
 		.slice(0, 20)
 		.map((entry) => {
 			const { elementId, message } = (entry ?? {}) as Record<string, unknown>;
-			const text = typeof message === 'string' ? message.trim() : '';
+			// A message may run over lines (the XML sample's does): one line in an error.
+			const text = typeof message === 'string' ? message.trim().replace(/\s+/g, ' ') : '';
 			const field = typeof elementId === 'string' ? fieldOfElement(elementId.trim()) : '';
 			return field && text ? `${field}: ${text}` : field || text;
 		})
@@ -237,7 +240,7 @@ function validationList(fields: AnswerFields): string {
 export interface RefusalContext {
 	controlCodes: Record<number, ControlCode>;
 	/** SMS Partner's words, masked and cut (see quoteAnswerText). */
-	quote: (text: string) => string;
+	quote: (text: string, length?: number) => string;
 	/** The sub-account token the request named, for meanings that name it. */
 	subaccount?: string;
 	/** What the refusal left undone, ending the description. */
@@ -258,7 +261,10 @@ export function refusalOf(
 ): SmsPartnerError {
 	const code = controlCode(fields.code);
 	const given = typeof fields.message === 'string' ? fields.message : validationList(fields);
-	const apiMessage = context.quote(given);
+	const apiMessage = context.quote(
+		given,
+		typeof fields.message === 'string' ? undefined : LIST_QUOTE_LENGTH,
+	);
 	const known = code === null ? undefined : context.controlCodes[code];
 	const named = context.subaccount === undefined ? '' : ` "${context.subaccount}"`;
 	const unchanged = context.unchanged ?? 'Nothing was changed.';
@@ -381,7 +387,7 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 		throw unreadable(status, why, options.endpoint);
 	}
 	const { fields } = parsed;
-	const quote = (words: string) => quoteAnswerText(words, options.secret);
+	const quote = (words: string, length?: number) => quoteAnswerText(words, options.secret, length);
 	const success =
 		parsed.format === 'json' ? parseJsonFlag(fields.success) : parseXmlFlag(fields.success);
 	if (success === false) {

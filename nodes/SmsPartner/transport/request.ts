@@ -58,7 +58,7 @@ export interface SmsPartnerAnswer {
 	format: ResponseFormat;
 	fields: AnswerFields;
 	/** SMS Partner's own words from the answer, masked and cut, for an error to quote. */
-	quote: (text: string) => string;
+	quote: (text: string, length?: number) => string;
 	/** SMS Partner's refusal, only when the call asked to keep it. */
 	refusal?: SmsPartnerError;
 }
@@ -530,7 +530,7 @@ export async function requestSmsPartner(
 			format: answer.format,
 			fields: answer.fields,
 			refusal: answer.refusal,
-			quote: (words) => quoteAnswerText(words, secret),
+			quote: (words, length) => quoteAnswerText(words, secret, length),
 		};
 	}
 }
