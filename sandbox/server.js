@@ -244,7 +244,54 @@ function xmlEntry(value) {
 
 /** SMS Partner's XML drops names: each value becomes an <entry>, in JSON order, nested for objects and lists. */
 function toXml(answer) {
+	if (answer?.success === true && answer.user && answer.credits) return meXml(answer);
+	if (answer?.success === false && answer.code === 9 && Array.isArray(answer.errors))
+		return validationXml(answer.errors);
 	return `<?xml version="1.0" encoding="UTF-8"?>\n<result>${Object.values(answer).map(xmlEntry).join('')}</result>`;
+}
+
+const escapeXml = (text) =>
+	String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * `/me` as SMS Partner documents it in XML (its 2024 and 2025 pages), layout
+ * included: `user` as named elements, and the credits' string values in CDATA on
+ * their own lines (the balance twice: `balance`, then `solde`).
+ */
+function meXml({ user, credits }) {
+	const text = (value) => `        <entry>\n            <![CDATA[${value}]]>\n        </entry>\n`;
+	const number = (value) => `        <entry>${value}</entry>\n`;
+	return (
+		"<?xml version='1.0' encoding='UTF-8'?>\n<result>\n" +
+		'    <entry>true</entry>\n    <entry>200</entry>\n    <entry>\n' +
+		`        <username>${escapeXml(user.username)}</username>\n` +
+		`        <firstname>${escapeXml(user.firstname)}</firstname>\n` +
+		`        <lastname>${escapeXml(user.lastname)}</lastname>\n` +
+		'    </entry>\n    <entry>\n' +
+		number(credits.creditSms) +
+		number(credits.creditSmsECO) +
+		number(credits.creditHlr) +
+		number(credits.toSend) +
+		text(credits.balance) +
+		text(credits.currency) +
+		text(credits.solde) +
+		'    </entry>\n</result>\n'
+	);
+}
+
+/** Code 9 as the send page documents it in XML: `[elementId, message]` pairs, as plain text, indented. */
+function validationXml(errors) {
+	const pairs = errors.map(
+		({ elementId, message }) =>
+			`                <entry>\n                  <entry>${escapeXml(elementId)}</entry>\n` +
+			`                  <entry>${escapeXml(message)}</entry>\n                </entry>\n`,
+	);
+	return (
+		"<?xml version='1.0' encoding='UTF-8'?>\n <result>\n" +
+		'          <entry>false</entry>\n          <entry>9</entry>\n          <entry>\n' +
+		pairs.join('') +
+		'      </entry>\n</result>\n'
+	);
 }
 
 /**
@@ -365,6 +412,7 @@ async function startSandbox(options = {}) {
 				toSend: 0,
 				balance: round(account.credit).toFixed(3),
 				currency: 'EUR',
+				solde: round(account.credit).toFixed(3),
 			},
 		});
 	}

@@ -33,7 +33,19 @@ export interface ControlCode {
 	meaning: string;
 	/** What the user can do about it, where the meaning alone does not say it. */
 	hint?: string;
+	/**
+	 * Set when SMS Partner's pages give the code different meanings: `meaning` then
+	 * only says what was refused, SMS Partner's own words lead, and these are listed
+	 * only when it gave none.
+	 */
+	meanings?: readonly string[];
 }
+
+/** A code SMS Partner's pages disagree on: refused, in SMS Partner's words, no cause of the node's. */
+const disputed = (refused: string, meanings: readonly string[]): ControlCode => ({
+	meaning: refused,
+	meanings,
+});
 
 /**
  * What a value of an answer must look like to be believed (see transport/values.ts):
@@ -112,30 +124,31 @@ const KEY_CODES: Record<number, ControlCode> = {
 
 /**
  * `/subaccount/credit/add` and `/remove` share their codes. The French page is
- * authoritative: the English table's "9 Invalid API key" is a slip for 10.
+ * authoritative against the English one (whose "9 Invalid API key" is a slip for
+ * 10), but SMS Partner's global error page gives 3, 4, 6 and 7 other meanings
+ * (3 credit required, 4 token required, 6 sub-account not found, 7 insufficient
+ * credit): for those the node says only that the move was refused.
  */
 function creditMoveCodes(from: 'sub-account' | 'main account'): Record<number, ControlCode> {
+	const refused = 'SMS Partner refused the credit move for sub-account{subaccount}';
 	return {
 		...COMMON_CODES,
 		...KEY_CODES,
 		2: { meaning: 'The credit is required' },
-		3: { meaning: 'The sub-account token is required' },
-		4: {
-			meaning: 'You do not have the permission to manage sub-accounts',
-			hint: 'Sub-accounts must be enabled on the main SMS Partner account.',
-		},
+		3: disputed(refused, ['the sub-account token is required', 'the credit is required']),
+		4: disputed(refused, [
+			'sub-accounts are not enabled on the account (no permission)',
+			'the sub-account token is required',
+		]),
 		5: { meaning: 'The credit to move must be greater than 0' },
-		6: {
-			meaning:
-				from === 'sub-account'
-					? 'The sub-account{subaccount} has no credit left to move'
-					: 'The main account has no credit left to give',
-			hint: 'SMS Partner answers this when the side giving credit has none left.',
-		},
-		7: {
-			meaning: 'The sub-account{subaccount} does not exist',
-			hint: "Check the Sub-Account Token: it is the 'token' of the sub-account, as the Get Many operation gives it.",
-		},
+		6: disputed(refused, [
+			`the ${from} has no credit left (its balance must be greater than 0)`,
+			'the sub-account was not found',
+		]),
+		7: disputed(refused, [
+			'the sub-account does not exist',
+			'the sub-account has insufficient credit',
+		]),
 		8: {
 			meaning: 'Insufficient credit',
 			hint: `The ${from} holds less credit than the amount to move.`,
@@ -262,6 +275,8 @@ export const ENDPOINTS = {
 					value('toSend', 'amount'),
 					value('balance', 'amount'),
 					value('currency', 'currency'),
+					// The balance again: the 2025 JSON calls it `solde`; the XML sample has it.
+					{ name: 'solde', kind: 'amount', optional: true },
 				],
 			},
 		],
@@ -370,7 +385,7 @@ export const SMS_ENDPOINTS = {
 		controlCodes: SMS_CODES,
 		xmlShape: [
 			...ANSWER_HEAD,
-			value('message_id', 'integer'),
+			value('message_id', 'token'),
 			value('nb_sms', 'integer'),
 			value('cost', 'amount'),
 			value('currency', 'currency'),
@@ -444,7 +459,7 @@ export const SMS_ENDPOINTS = {
 			value('nbData', 'integer'),
 			{
 				name: 'data',
-				listOf: [value('id', 'integer'), value('phoneNumber', 'text'), value('createdAt', 'text')],
+				listOf: [value('id', 'token'), value('phoneNumber', 'text'), value('createdAt', 'text')],
 			},
 		],
 	},
@@ -455,12 +470,14 @@ export const SMS_ENDPOINTS = {
 		uncertainAdvice:
 			'The number may have been added: Stop List › Get Many shows whether it is there (adding it again is refused with code 15, nothing more).',
 		path: '/stop-sms/add',
-		// SMS Partner's pages disagree on code 3: "message ID required" or "already in the list".
 		controlCodes: {
 			...STOP_CODES,
-			3: { meaning: 'The number is already on the STOP list' },
+			3: disputed('SMS Partner refused to add the number to the STOP list', [
+				'the number is already on the STOP list',
+				'the message ID is required',
+			]),
 		},
-		xmlShape: [...ANSWER_HEAD, value('stopId', 'integer')],
+		xmlShape: [...ANSWER_HEAD, value('stopId', 'token')],
 	},
 	stopDelete: {
 		inTestMode: 'refused',

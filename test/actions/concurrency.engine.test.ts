@@ -160,7 +160,7 @@ test('with On Error unset, the run fails on the first failing item, as it does s
 	});
 
 	expect(sequential.error).toBe(
-		'The sub-account "sub-unknown" does not exist (SMS Partner code 7)',
+		'SMS Partner refused the credit move for sub-account "sub-unknown" (code 7): «The sub-account does not exist»',
 	);
 	expect(concurrent.error).toBe(sequential.error);
 	expect(concurrent.status).toBe('error');

@@ -174,7 +174,9 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 		const { answer } = await ask('Remove 5 euros from sub-account sub-ghost');
 
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
-		expect(answer).toContain('The sub-account \\"sub-ghost\\" does not exist (SMS Partner code 7)');
+		expect(answer).toContain(
+			'SMS Partner refused the credit move for sub-account \\"sub-ghost\\" (code 7): «The sub-account does not exist»',
+		);
 		expect(sandbox.account(KEY).credit).toBe(1000);
 	});
 

@@ -205,7 +205,8 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			token: 'sub-unknown',
 			amount: 1,
 			error: {
-				message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)',
+				message:
+					'SMS Partner refused the credit move for sub-account "sub-unknown" (code 7): «The sub-account does not exist»',
 				description: expect.stringContaining('Nothing was changed.'),
 				code: 7,
 				httpStatus: 404,

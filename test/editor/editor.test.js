@@ -1057,7 +1057,10 @@ async function executionChecks({ page, baseUrl, token, install, sandbox }) {
 			await leaveField(page);
 			await executeStep(page);
 			const error = await outputError(page);
-			assert.equal(error.message, 'The sub-account "sub-nope" does not exist (SMS Partner code 7)');
+			assert.equal(
+				error.message,
+				'SMS Partner refused the credit move for sub-account "sub-nope" (code 7): «The sub-account does not exist»',
+			);
 			assert.deepEqual(balances(sandbox), before);
 		},
 	);
@@ -1459,7 +1462,7 @@ async function demoChecks({ page, baseUrl, token, install, sandbox }) {
 		);
 		assert.match(
 			refused[1].error.message,
-			/The sub-account "sub-unknown" does not exist \(SMS Partner code 7\)/,
+			/SMS Partner refused the credit move for sub-account "sub-unknown" \(code 7\): «The sub-account does not exist»/,
 		);
 		assert.deepEqual(balances(sandbox), {
 			...before,

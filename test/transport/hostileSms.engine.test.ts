@@ -114,7 +114,6 @@ const WHOLE_DEFECTS = [
 	'listNotArray',
 	'idMissing',
 	'idNegative',
-	'idText',
 	'idEcho',
 	'successText',
 	'codeNot200',
@@ -145,9 +144,7 @@ const SEND_DEFECTS = [
 	'codeNot200',
 	'idMissing',
 	'idNegative',
-	'idText',
 	'idFraction',
-	'idUnsafe',
 	'idEcho',
 	'nbSmsMissing',
 	'nbSmsText',
@@ -176,15 +173,11 @@ const sendNearSuccess = fc
 		if (!has('idMissing'))
 			answer.message_id = has('idNegative')
 				? -messageId
-				: has('idText')
-					? `id-${messageId}`
-					: has('idFraction')
-						? messageId + 0.5
-						: has('idUnsafe')
-							? 2 ** 60
-							: has('idEcho')
-								? echoed
-								: messageId;
+				: has('idFraction')
+					? messageId + 0.5
+					: has('idEcho')
+						? echoed
+						: messageId;
 		if (!has('nbSmsMissing')) answer.nb_sms = has('nbSmsText') ? 'deux' : nbSms;
 		if (!has('costMissing'))
 			answer.cost = has('costText') ? 'n/a' : has('costEcho') ? echoed : cost;
@@ -423,11 +416,9 @@ function forgeBulk(f: Forged, lines: Line[]): string {
 		code: has('codeNot200') ? 201 : 200,
 		message_id: has('idNegative')
 			? -f.messageId
-			: has('idText')
-				? `m${f.messageId}`
-				: has('idEcho')
-					? (f.echoed ?? HOSTILE_KEY)
-					: f.messageId,
+			: has('idEcho')
+				? (f.echoed ?? HOSTILE_KEY)
+				: f.messageId,
 		currency: 'EUR',
 		cost: 0.045 * lines.length,
 		nbSMS: lines.length,
@@ -1100,13 +1091,13 @@ async function runSend(scenario: SendScenario): Promise<void> {
 			});
 			const [record] = records;
 			expect(success.json).toMatchObject({
-				messageId: record.id,
+				messageId: String(record.id),
 				recipients: item.numbers.map((n) => n.normalised),
 				parts: record.nbSms,
 				cost: record.cost,
 				sandbox: scenario.sandboxMode,
 			});
-			expect(messages.map((m) => m.id)).toContain(success.json.messageId);
+			expect(messages.map((m) => String(m.id))).toContain(success.json.messageId);
 			expect(item.stopped).toBe(false);
 		} else {
 			expect(error).toBeDefined();
@@ -1392,7 +1383,7 @@ async function runSendMany(scenario: ManyScenario): Promise<void> {
 				});
 				const [record] = records;
 				expect(out.json).toMatchObject({
-					messageId: record.message.id,
+					messageId: String(record.message.id),
 					phoneNumber: item.normalised,
 					parts: record.parts,
 					cost: record.cost,

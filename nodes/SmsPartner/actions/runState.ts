@@ -132,9 +132,11 @@ export async function latestCredit(
 
 function unknownSubaccount(token: string): Error {
 	return apiFailure({
-		message: `The sub-account "${token}" does not exist (SMS Partner code 7)`,
-		description: "It is not in SMS Partner's list of your sub-accounts. Nothing was sent.",
-		code: 7,
+		// The node's own finding: SMS Partner answered no code (and its pages disagree on what 7 means).
+		message: `The sub-account "${token}" is not in SMS Partner's list of your sub-accounts: nothing was sent`,
+		description:
+			"Check the Sub-Account Token: it is the 'token' of the sub-account, as the Get Many operation gives it. Nothing was moved.",
+		code: null,
 		httpStatus: null,
 		outcome: 'notSent',
 	});

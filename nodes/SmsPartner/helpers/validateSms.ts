@@ -165,18 +165,22 @@ export function validateCallbackUrl(
 	return text;
 }
 
-const DIGITS = /^\d{1,20}$/;
+/** SMS Partner's ids are opaque: digits for a send, a UUID for a long number's message, … */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
-/** An id SMS Partner gave (a message's, a STOP list entry's): digits only. */
+/**
+ * An id SMS Partner gave (a message's, a STOP list entry's): kept as text, sent
+ * exactly as given (a number of 16 digits or more is no longer exact: refused).
+ */
 export function validateId(value: unknown, name: string, label: string): string {
 	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
 	if (text === undefined || text === null || (typeof text === 'string' && text.trim() === '')) {
 		throw invalidInput(name, `${label} is empty: give the ID SMS Partner gave`);
 	}
-	if (typeof text !== 'string' || !DIGITS.test(text.trim())) {
+	if (typeof text !== 'string' || !ID.test(text.trim())) {
 		throw invalidInput(
 			name,
-			`${label} ${JSON.stringify(value)} is not an SMS Partner ID: it is a whole number, e.g. 48213377`,
+			`${label} ${JSON.stringify(value)} is not an SMS Partner ID: give it as SMS Partner gave it, as text (letters, digits, - _ . :), e.g. 48213377`,
 		);
 	}
 	return text.trim();

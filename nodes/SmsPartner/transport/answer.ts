@@ -14,6 +14,7 @@ import {
 	type SmsPartnerError,
 } from '../helpers/errors';
 import { redactorFor } from '../helpers/secrets';
+import { parseJsonExactly } from './exactJson';
 import { fitsKind, parseInteger, parseJsonFlag, parseXmlFlag } from './values';
 
 /** An answer's fields, by name, as JSON gives them or as read from the XML positions. */
@@ -27,6 +28,8 @@ export interface ParseAnswerOptions {
 	secret: string;
 	/** The sub-account token the request named, for messages that name it. */
 	subaccount?: string;
+	/** Return a refusal with the answer's fields instead of throwing it (a bulk answer's lines). */
+	keepRefusal?: boolean;
 }
 
 const xmlParser = new XMLParser({
@@ -38,7 +41,7 @@ const xmlParser = new XMLParser({
 
 function parseJson(text: string): AnswerFields | undefined {
 	try {
-		const value: unknown = JSON.parse(text);
+		const value: unknown = parseJsonExactly(text);
 		return value !== null && typeof value === 'object' && !Array.isArray(value)
 			? (value as AnswerFields)
 			: undefined;
@@ -47,17 +50,30 @@ function parseJson(text: string): AnswerFields | undefined {
 	}
 }
 
-/** An <entry>'s value: its text, or the list of its own entries when it nests them. */
-function entryValue(value: unknown): unknown {
-	if (typeof value === 'string') return value;
-	if (
+/** Values by name: an <entry> made of named elements (`/me`'s user), as SMS Partner documents it. */
+type NamedValues = { readonly [name: string]: string };
+
+function isNamedValues(value: unknown): value is NamedValues {
+	return (
 		value !== null &&
 		typeof value === 'object' &&
-		Array.isArray((value as { entry?: unknown }).entry)
-	) {
-		return (value as { entry: unknown[] }).entry.map(entryValue);
+		!Array.isArray(value) &&
+		Object.values(value).every((named) => typeof named === 'string')
+	);
+}
+
+/**
+ * An <entry>'s value: its text, the list of its own entries when it nests them,
+ * or its named values when it holds named elements; undefined for anything else.
+ */
+function entryValue(value: unknown): unknown {
+	if (typeof value === 'string') return value;
+	if (value === null || typeof value !== 'object') return undefined;
+	const { entry, ...named } = value as Record<string, unknown>;
+	if (Array.isArray(entry)) {
+		return Object.keys(named).length === 0 ? entry.map(entryValue) : undefined;
 	}
-	return '';
+	return entry === undefined && isNamedValues(named) ? named : undefined;
 }
 
 /**
@@ -67,6 +83,7 @@ function entryValue(value: unknown): unknown {
  * Undefined when they do not fit: the whole answer is refused.
  */
 function nameByPosition(values: unknown[], shape: XmlShape): AnswerFields | undefined {
+	if (values.includes(undefined)) return undefined;
 	const required = shape.filter((field) => !('kind' in field && field.optional)).length;
 	if (values.length < required || values.length > shape.length) return undefined;
 	const fields: AnswerFields = {};
@@ -76,7 +93,11 @@ function nameByPosition(values: unknown[], shape: XmlShape): AnswerFields | unde
 		if ('kind' in field) {
 			named = typeof value === 'string' && fitsKind(value, field.kind) ? value : undefined;
 		} else if ('fields' in field) {
-			named = Array.isArray(value) ? nameByPosition(value, field.fields) : undefined;
+			named = Array.isArray(value)
+				? nameByPosition(value, field.fields)
+				: isNamedValues(value)
+					? nameByName(value, field.fields)
+					: undefined;
 		} else if (value === '') {
 			named = [];
 		} else if (Array.isArray(value)) {
@@ -91,6 +112,46 @@ function nameByPosition(values: unknown[], shape: XmlShape): AnswerFields | unde
 	return fields;
 }
 
+/**
+ * Named values read against a shape: each must look like its kind, and every
+ * field the shape requires must be there. Names the shape does not know are left out.
+ */
+function nameByName(values: NamedValues, shape: XmlShape): AnswerFields | undefined {
+	const fields: AnswerFields = {};
+	for (const field of shape) {
+		if (!('kind' in field)) return undefined;
+		const value = Object.hasOwn(values, field.name) ? values[field.name] : undefined;
+		if (value === undefined) {
+			if (field.optional) continue;
+			return undefined;
+		}
+		if (!fitsKind(value, field.kind)) return undefined;
+		fields[field.name] = value;
+	}
+	return fields;
+}
+
+/**
+ * Code 9 in XML, as documented on the send and bulk pages: the third entry is a
+ * list of `[elementId, message]` pairs, the JSON's `errors` without their names.
+ */
+function validationErrors(values: unknown[]): AnswerFields | undefined {
+	const [success, code, list, ...rest] = values;
+	if (rest.length > 0 || parseXmlFlag(success) !== false || !fitsKind(code, 'integer')) {
+		return undefined;
+	}
+	if (!Array.isArray(list) || list.length === 0) return undefined;
+	const errors = list.map((pair) =>
+		Array.isArray(pair) &&
+		pair.length === 2 &&
+		typeof pair[0] === 'string' &&
+		typeof pair[1] === 'string'
+			? { elementId: pair[0], message: pair[1] }
+			: undefined,
+	);
+	return errors.includes(undefined) ? undefined : { success, code, errors };
+}
+
 function parseXml(text: string, successShape: XmlShape): AnswerFields | undefined {
 	if (XMLValidator.validate(text) !== true) return undefined;
 	const root = (xmlParser.parse(text) as Record<string, unknown>).result;
@@ -99,12 +160,17 @@ function parseXml(text: string, successShape: XmlShape): AnswerFields | undefine
 	if (entry === undefined) return named;
 	if (!Array.isArray(entry) || Object.keys(named).length > 0) return undefined;
 	const values = entry.map(entryValue);
-	return nameByPosition(values, parseXmlFlag(values[0]) === true ? successShape : ERROR_XML_SHAPE);
+	if (parseXmlFlag(values[0]) === true) return nameByPosition(values, successShape);
+	return Array.isArray(values[2])
+		? validationErrors(values)
+		: nameByPosition(values, ERROR_XML_SHAPE);
 }
 
 export interface ParsedAnswer {
 	format: 'json' | 'xml';
 	fields: AnswerFields;
+	/** SMS Partner's refusal, when asked to keep it (keepRefusal). */
+	refusal?: SmsPartnerError;
 }
 
 /**
@@ -128,6 +194,8 @@ function controlCode(value: unknown): number | null {
 
 /** How much of SMS Partner's own words an error quotes. */
 const QUOTE_LENGTH = 300;
+/** Code 9's list of fields is quoted longer: each field refused is named (20 at most). */
+const LIST_QUOTE_LENGTH = 2000;
 
 /**
  * SMS Partner's own words, for an error: the key masked first, then cut. Cut
@@ -159,7 +227,8 @@ function validationList(fields: AnswerFields): string {
 		.slice(0, 20)
 		.map((entry) => {
 			const { elementId, message } = (entry ?? {}) as Record<string, unknown>;
-			const text = typeof message === 'string' ? message.trim() : '';
+			// A message may run over lines (the XML sample's does): one line in an error.
+			const text = typeof message === 'string' ? message.trim().replace(/\s+/g, ' ') : '';
 			const field = typeof elementId === 'string' ? fieldOfElement(elementId.trim()) : '';
 			return field && text ? `${field}: ${text}` : field || text;
 		})
@@ -171,7 +240,7 @@ function validationList(fields: AnswerFields): string {
 export interface RefusalContext {
 	controlCodes: Record<number, ControlCode>;
 	/** SMS Partner's words, masked and cut (see quoteAnswerText). */
-	quote: (text: string) => string;
+	quote: (text: string, length?: number) => string;
 	/** The sub-account token the request named, for meanings that name it. */
 	subaccount?: string;
 	/** What the refusal left undone, ending the description. */
@@ -192,9 +261,14 @@ export function refusalOf(
 ): SmsPartnerError {
 	const code = controlCode(fields.code);
 	const given = typeof fields.message === 'string' ? fields.message : validationList(fields);
-	const apiMessage = context.quote(given);
+	const apiMessage = context.quote(
+		given,
+		typeof fields.message === 'string' ? undefined : LIST_QUOTE_LENGTH,
+	);
 	const known = code === null ? undefined : context.controlCodes[code];
 	const named = context.subaccount === undefined ? '' : ` "${context.subaccount}"`;
+	const unchanged = context.unchanged ?? 'Nothing was changed.';
+	if (known?.meanings) return disputedRefusal(status, code!, known, named, apiMessage, unchanged);
 	const meaning =
 		known?.meaning.replace('{subaccount}', named) ||
 		apiMessage ||
@@ -203,12 +277,74 @@ export function refusalOf(
 	const hint = known?.hint ?? '';
 	return apiFailure({
 		message: code === null ? meaning : `${meaning} (SMS Partner code ${code})`,
-		description:
-			`${said}${hint}${hint ? ' ' : ''}${context.unchanged ?? 'Nothing was changed.'}`.trim(),
+		description: `${said}${hint}${hint ? ' ' : ''}${unchanged}`.trim(),
 		code,
 		httpStatus: status,
 		outcome: 'rejected',
 	});
+}
+
+/**
+ * A code SMS Partner's own pages give different meanings: the node states no
+ * cause of its own, which could contradict SMS Partner's words. It leads with
+ * those words, and lists the documented meanings only when there are none.
+ */
+function disputedRefusal(
+	status: number,
+	code: number,
+	known: ControlCode,
+	named: string,
+	apiMessage: string,
+	unchanged: string,
+): SmsPartnerError {
+	const refused = `${known.meaning.replace('{subaccount}', named)} (code ${code})`;
+	const meanings = known.meanings ?? [];
+	return apiFailure({
+		message: apiMessage ? `${refused}: «${apiMessage}»` : refused,
+		description: apiMessage
+			? unchanged
+			: `SMS Partner gave no reason, and its pages give code ${code} ${meanings.length} meanings: ${meanings.join('; or ')}. ${unchanged}`,
+		code,
+		httpStatus: status,
+		outcome: 'rejected',
+	});
+}
+
+/** What in a refusal says the request was carried out anyway: a message ID, or a cost. */
+export function billedSign(fields: AnswerFields): string | undefined {
+	const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+	if (given(fields.message_id)) return 'a message ID';
+	if (given(fields.cost)) return 'a cost';
+	return undefined;
+}
+
+/**
+ * An answer that says two things at once (refused but billed, success with an
+ * error code): SMS Partner may have carried the request out.
+ */
+export function contradictoryAnswer(
+	status: number,
+	what: string,
+	fields: AnswerFields,
+	quote: (text: string) => string,
+	effect: RequestEffect,
+): SmsPartnerError {
+	const words = typeof fields.message === 'string' ? quote(fields.message) : '';
+	return apiFailure({
+		message: `SMS Partner's answer ${what}: outcome unknown`,
+		description: `${words ? `SMS Partner said: "${words}". ` : ''}${uncertainOutcomeAdvice(effect)}`,
+		code: controlCode(fields.code),
+		httpStatus: status,
+		outcome: 'unknown',
+	});
+}
+
+/** The contradiction of `success: true` with a code that is not 200, or undefined. */
+export function successCodeContradiction(fields: AnswerFields): string | undefined {
+	if (fields.code === undefined) return undefined;
+	const code = controlCode(fields.code);
+	if (code === SUCCESS_CODE) return undefined;
+	return `says success but carries ${code === null ? 'a code that is not a number' : `code ${code}`}`;
 }
 
 function unreadable(status: number, why: string, effect: RequestEffect): SmsPartnerError {
@@ -235,7 +371,10 @@ function unreadable(status: number, why: string, effect: RequestEffect): SmsPart
 
 /**
  * Reads an answer whatever its HTTP status (SMS Partner sends refusals with 200
- * and with 4xx alike) and returns its fields only when it says `success: true`.
+ * and with 4xx alike) and returns its fields only when it says `success: true`
+ * (or, with keepRefusal, a refusal along with its fields). An answer that
+ * contradicts itself is never a clean outcome: refused but carrying a message
+ * ID or a cost, or success with another code than 200, is an unknown outcome.
  */
 export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 	const { status, text } = options;
@@ -248,22 +387,36 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 		throw unreadable(status, why, options.endpoint);
 	}
 	const { fields } = parsed;
+	const quote = (words: string, length?: number) => quoteAnswerText(words, options.secret, length);
 	const success =
 		parsed.format === 'json' ? parseJsonFlag(fields.success) : parseXmlFlag(fields.success);
 	if (success === false) {
-		throw refusalOf(status, fields, {
+		const billed = billedSign(fields);
+		if (billed) {
+			const code = controlCode(fields.code);
+			const refused = code === null ? 'says refused' : `says refused (code ${code})`;
+			throw contradictoryAnswer(
+				status,
+				`${refused} but carries ${billed}`,
+				fields,
+				quote,
+				options.endpoint,
+			);
+		}
+		const refusal = refusalOf(status, fields, {
 			controlCodes: options.endpoint.controlCodes,
-			quote: (text) => quoteAnswerText(text, options.secret),
+			quote,
 			subaccount: options.subaccount,
 		});
+		if (options.keepRefusal) return { ...parsed, refusal };
+		throw refusal;
 	}
 	if (success === undefined) {
 		throw unreadable(status, "The answer has no 'success' field.", options.endpoint);
 	}
-	const code = controlCode(fields.code);
-	if (fields.code !== undefined && code !== SUCCESS_CODE) {
-		const shown = code === null ? 'a code that is not a number' : `code ${code}`;
-		throw unreadable(status, `The answer says success but carries ${shown}.`, options.endpoint);
+	const contradiction = successCodeContradiction(fields);
+	if (contradiction) {
+		throw contradictoryAnswer(status, contradiction, fields, quote, options.endpoint);
 	}
 	return parsed;
 }

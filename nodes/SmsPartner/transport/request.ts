@@ -48,6 +48,8 @@ export interface SmsPartnerCall extends RequestOptions {
 	fields: IDataObject;
 	/** The sub-account token the request names, for errors that name it. */
 	subaccount?: string;
+	/** Resolve with a refusal (and the answer's fields) instead of throwing it. */
+	keepRefusal?: boolean;
 }
 
 export interface SmsPartnerAnswer {
@@ -56,7 +58,9 @@ export interface SmsPartnerAnswer {
 	format: ResponseFormat;
 	fields: AnswerFields;
 	/** SMS Partner's own words from the answer, masked and cut, for an error to quote. */
-	quote: (text: string) => string;
+	quote: (text: string, length?: number) => string;
+	/** SMS Partner's refusal, only when the call asked to keep it. */
+	refusal?: SmsPartnerError;
 }
 
 /** The connection was never made, so SMS Partner cannot have acted. */
@@ -465,7 +469,8 @@ async function attemptExchange(
 }
 
 /**
- * One call to SMS Partner. Resolves only on `success: true`. Sent again only
+ * One call to SMS Partner. Resolves only on `success: true` (or a refusal, when
+ * `keepRefusal` asks for it). Sent again only
  * when SMS Partner certainly did not act (RETRY_POLICY): a money move that may
  * have reached it must never be sent twice. Timeout is a deadline for the whole
  * exchange of one attempt: connection, headers and body.
@@ -518,12 +523,14 @@ export async function requestSmsPartner(
 			endpoint: call.endpoint,
 			secret,
 			subaccount: call.subaccount,
+			keepRefusal: call.keepRefusal,
 		});
 		return {
 			status: response.statusCode,
 			format: answer.format,
 			fields: answer.fields,
-			quote: (words) => quoteAnswerText(words, secret),
+			refusal: answer.refusal,
+			quote: (words, length) => quoteAnswerText(words, secret, length),
 		};
 	}
 }

@@ -7,7 +7,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { SMS_ENDPOINTS } from '../api';
 import type { SmsPartnerError } from '../helpers/errors';
 import { normalisePhoneNumber } from '../helpers/phoneNumbers';
-import { incompleteSuccess, refusalOf } from './answer';
+import {
+	billedSign,
+	contradictoryAnswer,
+	incompleteSuccess,
+	refusalOf,
+	successCodeContradiction,
+} from './answer';
 import {
 	requestSmsPartner,
 	type RequestOptions,
@@ -18,6 +24,7 @@ import {
 	parseAmount,
 	parseCurrency,
 	parseDateTime,
+	parseId,
 	parseInteger,
 	parseStatusFlag,
 	parseText,
@@ -27,7 +34,8 @@ import {
 export type SendSettings = IDataObject;
 
 export interface SentSms {
-	messageId: number;
+	/** SMS Partner's `message_id`, exactly as it sent it. */
+	messageId: string;
 	/** SMS Partner's `nb_sms`: parts times recipients. */
 	parts: number;
 	cost: number;
@@ -35,13 +43,13 @@ export interface SentSms {
 }
 
 export interface SentLine {
+	messageId: string;
 	phoneNumber: string;
 	parts: number;
 	cost: number;
 }
 
 export interface BulkSent {
-	messageId: number;
 	currency: string | null;
 	/** One per line sent, in the same order: what SMS Partner did with it. */
 	lines: Array<SentLine | SmsPartnerError>;
@@ -60,15 +68,19 @@ export interface RecipientStatus {
 }
 
 export interface StopEntry {
-	id: number;
+	/** Opaque text, exactly as SMS Partner sent it. */
+	id: string;
 	phoneNumber: string | null;
 	createdAt: string | null;
 }
 
-/** A message id SMS Partner gave: a whole number above 0. */
-function parseId(value: unknown): number | undefined {
-	const id = parseInteger(value);
-	return id !== undefined && id > 0 ? id : undefined;
+/**
+ * An id SMS Partner gave, as text exactly as sent; never one that holds the API
+ * key (a hostile server echoing it), which would only come out masked.
+ */
+function readId(answer: SmsPartnerAnswer, value: unknown): string | undefined {
+	const id = parseId(value);
+	return id !== undefined && answer.quote(id) === id ? id : undefined;
 }
 
 /**
@@ -103,7 +115,7 @@ export async function fetchSend(
 		...options,
 	});
 	const missing = (name: string) => incompleteSuccess(answer.status, name, SMS_ENDPOINTS.send);
-	const messageId = parseId(answer.fields.message_id);
+	const messageId = readId(answer, answer.fields.message_id);
 	const parts = parseParts(answer.fields.nb_sms, settings);
 	const cost = parseCost(answer.fields.cost);
 	if (messageId === undefined) throw missing('message_id');
@@ -122,26 +134,69 @@ function refusedLine(line: IDataObject, answer: SmsPartnerAnswer): SmsPartnerErr
 	});
 }
 
-/** One line of the answer, already matched to the number sent in its place. */
+function contradictoryLine(line: IDataObject, what: string, answer: SmsPartnerAnswer) {
+	return contradictoryAnswer(
+		answer.status,
+		`for this number ${what}`,
+		line,
+		answer.quote,
+		SMS_ENDPOINTS.bulkSend,
+	);
+}
+
+/**
+ * One line of the answer, already matched to the number sent in its place. A line
+ * that says two things (refused but billed, sent with an error code) is an unknown
+ * outcome, never "nothing was sent".
+ */
 function readLine(
 	raw: unknown,
 	sentTo: string,
 	answer: SmsPartnerAnswer,
 	settings: SendSettings,
+	messageId: string,
 ): SentLine | SmsPartnerError {
 	const { status } = answer;
 	const line = object(raw);
-	if (line.success === false) return refusedLine(line, answer);
+	if (line.success === false) {
+		const billed = billedSign(line);
+		return billed
+			? contradictoryLine(line, `says refused but carries ${billed}`, answer)
+			: refusedLine(line, answer);
+	}
 	if (line.success !== true) {
 		return incompleteSuccess(status, 'SMSResponse_List[].success', SMS_ENDPOINTS.bulkSend);
 	}
+	const contradiction = successCodeContradiction(line);
+	if (contradiction) return contradictoryLine(line, contradiction, answer);
 	const parts = parseParts(line.nbSms ?? line.nb_sms, settings);
 	const cost = parseCost(line.cost);
 	if (parts === undefined)
 		return incompleteSuccess(status, 'SMSResponse_List[].nbSms', SMS_ENDPOINTS.bulkSend);
 	if (cost === undefined)
 		return incompleteSuccess(status, 'SMSResponse_List[].cost', SMS_ENDPOINTS.bulkSend);
-	return { phoneNumber: sentTo, parts, cost };
+	return { messageId, phoneNumber: sentTo, parts, cost };
+}
+
+/**
+ * A refusal of the whole request that still lists its lines: a line that says it
+ * was sent or billed is an unknown outcome; the others keep the refusal (their
+ * own when they carry one).
+ */
+function refusedLines(
+	list: unknown[],
+	answer: SmsPartnerAnswer,
+	refusal: SmsPartnerError,
+): SmsPartnerError[] {
+	return list.map((raw) => {
+		const line = object(raw);
+		const sign = billedSign(line);
+		const billed = line.success === true ? 'says sent' : sign && `carries ${sign}`;
+		if (billed) {
+			return contradictoryLine(line, `${billed} though the request was refused`, answer);
+		}
+		return line.success === false ? refusedLine(line, answer) : refusal;
+	});
 }
 
 /** Whether each line names the number sent in its place (a line that names none is taken on its place). */
@@ -172,22 +227,30 @@ export async function fetchBulkSend(
 		fields: { SMSList: lines, ...settings },
 		...options,
 		format: 'json',
+		keepRefusal: true,
 	});
 	const list = answer.fields.SMSResponse_List;
-	if (!Array.isArray(list) || list.length !== lines.length || !linesMatch(list, lines)) {
+	const matched =
+		Array.isArray(list) && list.length === lines.length && linesMatch(list, lines) ? list : null;
+	if (answer.refusal) {
+		if (!matched) throw answer.refusal;
+		return { currency: null, lines: refusedLines(matched, answer, answer.refusal) };
+	}
+	if (!matched) {
 		throw incompleteSuccess(
 			answer.status,
 			`SMSResponse_List with one line per number sent, in order (${lines.length})`,
 			SMS_ENDPOINTS.bulkSend,
 		);
 	}
-	const messageId = parseId(answer.fields.message_id);
+	const messageId = readId(answer, answer.fields.message_id);
 	if (messageId === undefined)
 		throw incompleteSuccess(answer.status, 'message_id', SMS_ENDPOINTS.bulkSend);
 	return {
-		messageId,
 		currency: parseCurrency(answer.fields.currency) ?? null,
-		lines: list.map((line, index) => readLine(line, lines[index].phoneNumber, answer, settings)),
+		lines: matched.map((line, index) =>
+			readLine(line, lines[index].phoneNumber, answer, settings, messageId),
+		),
 	};
 }
 
@@ -288,7 +351,7 @@ export async function fetchStopList(
 	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', SMS_ENDPOINTS.stopList);
 	return data.map((raw) => {
 		const entry = object(raw);
-		const id = parseInteger(entry.id);
+		const id = readId(answer, entry.id);
 		if (id === undefined)
 			throw incompleteSuccess(answer.status, 'data[].id', SMS_ENDPOINTS.stopList);
 		const phone = parseText(entry.phoneNumber);
@@ -300,18 +363,18 @@ export async function fetchStopList(
 	});
 }
 
-/** `POST /stop-sms/add`: the new entry's id. */
+/** `POST /stop-sms/add`: the new entry's id, as SMS Partner sent it. */
 export async function fetchAddStop(
 	this: SmsPartnerContext,
 	phoneNumber: string,
 	options: RequestOptions,
-): Promise<number> {
+): Promise<string> {
 	const answer = await requestSmsPartner.call(this, {
 		endpoint: SMS_ENDPOINTS.stopAdd,
 		fields: { phoneNumber },
 		...options,
 	});
-	const id = parseInteger(answer.fields.stopId);
+	const id = readId(answer, answer.fields.stopId);
 	if (id === undefined) throw incompleteSuccess(answer.status, 'stopId', SMS_ENDPOINTS.stopAdd);
 	return id;
 }

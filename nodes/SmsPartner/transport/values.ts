@@ -16,11 +16,18 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // A token names a sub-account: one word, no address, no markup.
 const TOKEN = /^[^\s@<>"'\\]{1,128}$/;
 
-/** A balance or price: 61.8, or "61.800" as SMS Partner often sends it. */
+/**
+ * A balance or price: 61.8, or "61.800" as SMS Partner often sends it. Never one
+ * that is not a finite number ("1" and 400 zeros reads as Infinity): unreadable.
+ */
 export function parseAmount(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'string' && DECIMAL.test(value.trim())) return Number(value);
-	return undefined;
+	const amount =
+		typeof value === 'number'
+			? value
+			: typeof value === 'string' && DECIMAL.test(value.trim())
+				? Number(value)
+				: undefined;
+	return amount !== undefined && Number.isFinite(amount) ? amount : undefined;
 }
 
 export function parseInteger(value: unknown): number | undefined {
@@ -41,6 +48,17 @@ export function parseCurrency(value: unknown): string | undefined {
 export function parseToken(value: unknown): string | undefined {
 	if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
 	return typeof value === 'string' && TOKEN.test(value) ? value : undefined;
+}
+
+/**
+ * An id SMS Partner gave (a message, a STOP entry): opaque text, kept exactly as
+ * sent. A JSON number counts only when it is exact; longer ones reach here as
+ * text (see exactJson.ts).
+ */
+export function parseId(value: unknown): string | undefined {
+	const id = parseToken(value);
+	// Zero is no id: SMS Partner numbers its messages and STOP entries from 1.
+	return id !== undefined && !/^0+$/.test(id) ? id : undefined;
 }
 
 export function parseEmail(value: unknown): string | undefined {

@@ -40,7 +40,7 @@ test('one request for all items; each item gets its own result, paired, in order
 		gamme: 1,
 		_format: 'json',
 	});
-	const messageId = sandbox.messages(KEY)[0].id;
+	const messageId = String(sandbox.messages(KEY)[0].id);
 	expect(result.success).toEqual([
 		{
 			messageId,

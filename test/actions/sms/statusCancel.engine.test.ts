@@ -9,12 +9,12 @@ afterEach(async () => {
 
 const ISO_PARIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/;
 
-async function sendTo(numbers: string, options: object = {}): Promise<number> {
+async function sendTo(numbers: string, options: object = {}): Promise<string> {
 	const result = await run(sandbox, {
 		items: [{}],
 		parameters: operation('sms', 'send', { phoneNumbers: numbers, message: 'Bonjour', options }),
 	});
-	return result.success[0].messageId as number;
+	return result.success[0].messageId as string;
 }
 
 const getStatus = (messageId: unknown, phoneNumber = '') =>
@@ -111,7 +111,7 @@ test('XML gives the same items as JSON', async () => {
 test('an unknown message is code 4; a bad message ID is refused before sending', async () => {
 	sandbox = await startTestSandbox();
 	const result = await run(sandbox, {
-		items: [{ id: 999 }, { id: 'abc' }, { id: '' }],
+		items: [{ id: 999 }, { id: '48 213 377' }, { id: '' }],
 		parameters: getStatus('={{ $json.id }}'),
 		onError: 'continueErrorOutput',
 	});
@@ -123,7 +123,8 @@ test('an unknown message is code 4; a bad message ID is refused before sending',
 		}),
 		expect.objectContaining({
 			field: 'messageId',
-			message: 'Message ID "abc" is not an SMS Partner ID: it is a whole number, e.g. 48213377',
+			message:
+				'Message ID "48 213 377" is not an SMS Partner ID: give it as SMS Partner gave it, as text (letters, digits, - _ . :), e.g. 48213377',
 		}),
 		expect.objectContaining({
 			field: 'messageId',

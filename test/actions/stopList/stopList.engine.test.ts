@@ -15,7 +15,7 @@ const getMany = (parameters: Record<string, unknown> = { returnAll: true }) =>
 test('a number added is listed, refused by Send (code 14), and sendable again once removed', async () => {
 	sandbox = await startTestSandbox();
 	const added = await run(sandbox, { items: [{}], parameters: add('06 12 34 56 78') });
-	expect(added.success).toEqual([{ id: expect.any(Number), phoneNumber: '+33612345678' }]);
+	expect(added.success).toEqual([{ id: expect.any(String), phoneNumber: '+33612345678' }]);
 	expect(sandbox.calls[0].body).toMatchObject({ phoneNumber: '+33612345678' });
 
 	const listed = await run(sandbox, { items: [{}], parameters: getMany() });
@@ -73,13 +73,14 @@ test('bad input is refused before sending', async () => {
 	});
 	expect(result.errors[0].error).toMatchObject({ field: 'phoneNumber', outcome: 'notSent' });
 	const bad = await run(sandbox, {
-		items: [{ id: 'x1' }],
+		items: [{ id: 'x 1' }],
 		parameters: remove('={{ $json.id }}'),
 		onError: 'continueErrorOutput',
 	});
 	expect(bad.errors[0].error).toMatchObject({
 		field: 'id',
-		message: 'ID "x1" is not an SMS Partner ID: it is a whole number, e.g. 48213377',
+		message:
+			'ID "x 1" is not an SMS Partner ID: give it as SMS Partner gave it, as text (letters, digits, - _ . :), e.g. 48213377',
 	});
 	expect(sandbox.callCount()).toBe(0);
 });

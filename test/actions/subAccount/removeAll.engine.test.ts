@@ -44,7 +44,7 @@ test('an empty sub-account: a success with 0 removed, and no remove call', async
 	expect(sandbox.callCount(REMOVE_CREDIT)).toBe(0);
 });
 
-test('an unknown token: code 7 on the error output, nothing sent to remove', async () => {
+test('an unknown token: on the error output, no code SMS Partner never gave, nothing sent to remove', async () => {
 	sandbox = await startTestSandbox();
 	const result = await run(sandbox, {
 		items: [{ token: 'sub-unknown' }],
@@ -56,8 +56,9 @@ test('an unknown token: code 7 on the error output, nothing sent to remove', asy
 		{
 			token: 'sub-unknown',
 			error: expect.objectContaining({
-				message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)',
-				code: 7,
+				message:
+					'The sub-account "sub-unknown" is not in SMS Partner\'s list of your sub-accounts: nothing was sent',
+				code: null,
 				outcome: 'notSent',
 			}),
 		},

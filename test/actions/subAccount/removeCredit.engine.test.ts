@@ -109,10 +109,17 @@ const CONTROL_CODE_CASES: Array<{
 }> = [
 	{ code: 1, message: 'The API key is required (SMS Partner code 1)', apiKey: '' },
 	{ code: 2, message: 'The credit is required (SMS Partner code 2)', forced: true },
-	{ code: 3, message: 'The sub-account token is required (SMS Partner code 3)', forced: true },
+	// 3, 4, 6 and 7 mean other things on SMS Partner's global error page: its own words lead.
+	{
+		code: 3,
+		message:
+			'SMS Partner refused the credit move for sub-account "sub-alpha" (code 3): «The identifier of the sub-account is required»',
+		forced: true,
+	},
 	{
 		code: 4,
-		message: 'You do not have the permission to manage sub-accounts (SMS Partner code 4)',
+		message:
+			'SMS Partner refused the credit move for sub-account "sub-alpha" (code 4): «You do not have the permission»',
 		apiKey: KEYS.noSubaccounts,
 	},
 	{
@@ -122,12 +129,14 @@ const CONTROL_CODE_CASES: Array<{
 	},
 	{
 		code: 6,
-		message: 'The sub-account "sub-empty" has no credit left to move (SMS Partner code 6)',
+		message:
+			'SMS Partner refused the credit move for sub-account "sub-empty" (code 6): «The balance must be greater than 0»',
 		token: 'sub-empty',
 	},
 	{
 		code: 7,
-		message: 'The sub-account "sub-unknown" does not exist (SMS Partner code 7)',
+		message:
+			'SMS Partner refused the credit move for sub-account "sub-unknown" (code 7): «The sub-account does not exist»',
 		token: 'sub-unknown',
 	},
 	{

@@ -132,7 +132,7 @@ export async function executeBatch(
 				results.set(line.itemIndex, [
 					{
 						json: {
-							messageId: sent.messageId,
+							messageId: result.messageId,
 							phoneNumber: result.phoneNumber,
 							parts: result.parts,
 							...costReport(line.send, result.cost),

@@ -59,5 +59,5 @@ export async function execute(
 	{ id, options }: RemoveInput,
 ): Promise<INodeExecutionData[]> {
 	await fetchDeleteStop.call(this, id, options);
-	return [{ json: { id: Number(id), removed: true }, pairedItem: { item: itemIndex } }];
+	return [{ json: { id, removed: true }, pairedItem: { item: itemIndex } }];
 }
