@@ -3,6 +3,7 @@ import fc from 'fast-check';
 
 import {
 	normalisePhoneNumber,
+	readAnswerPhoneNumber,
 	readPhoneNumber,
 	readSeveralNumbers,
 	splitPhoneNumbers,
@@ -351,5 +352,18 @@ describe('properties', () => {
 				expect(readPhoneNumber(`${p}${s}`)).toEqual({ problem: 'frenchLandline' });
 			}),
 		);
+	});
+});
+
+describe('readAnswerPhoneNumber', () => {
+	test.each<[string, string | undefined]>([
+		['0612345678', '+33612345678'],
+		['+33 6 90 12 34 56', '+590690123456'],
+		['+33123456789', '+33123456789'],
+		['+590590123456', '+590590123456'],
+		['0123456789', undefined],
+		['abc', undefined],
+	])('%j → %j', (raw, expected) => {
+		expect(readAnswerPhoneNumber(raw)).toBe(expected);
 	});
 });

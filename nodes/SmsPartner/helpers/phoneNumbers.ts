@@ -24,6 +24,7 @@ const FRANCE_WITHOUT_PLUS = /^330?(\d{9})$/;
 const FRANCE = '33';
 /** E.164: a country code never starts with 0, and a number holds at most 15 digits. */
 const INTERNATIONAL_DIGITS = /^[1-9]\d{7,14}$/;
+const E164 = /^\+[1-9]\d{7,14}$/;
 const LIST_SEPARATORS = /[,;\r\n\u0085\u2028\u2029]+/;
 
 /**
@@ -99,6 +100,18 @@ export function readPhoneNumber(raw: string): PhoneReading {
 export function normalisePhoneNumber(raw: string): string | undefined {
 	const reading = readPhoneNumber(raw);
 	return 'number' in reading ? reading.number : undefined;
+}
+
+/**
+ * A number in one of SMS Partner's answers (a status, a STOP list entry): normalised like the
+ * user's, but a number SMS Partner itself writes in E.164 is kept even where the user's would
+ * be refused (a landline put on the STOP list from the dashboard is still that number).
+ */
+export function readAnswerPhoneNumber(raw: string): string | undefined {
+	const normalised = normalisePhoneNumber(raw);
+	if (normalised !== undefined || typeof raw !== 'string') return normalised;
+	const compact = raw.replace(FORMATTING, '');
+	return E164.test(compact) ? compact : undefined;
 }
 
 /**
