@@ -1243,7 +1243,7 @@ async function smsChecks({ page, baseUrl, token, sandbox }) {
 			const error = await outputError(page);
 			assert.equal(
 				error.message,
-				'Phone Numbers: "01 23 45 67 89" (number 2 of 2) is not a mobile number SMS Partner can reach',
+				'Phone Numbers: "01 23 45 67 89" (number 2 of 2) is a French landline or special number (01 to 05, 08, 09): it cannot receive an SMS',
 			);
 			assert.match(error.description, /Nothing was sent to SMS Partner/);
 			assert.deepEqual(

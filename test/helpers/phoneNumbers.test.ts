@@ -3,6 +3,9 @@ import fc from 'fast-check';
 
 import {
 	normalisePhoneNumber,
+	readAnswerPhoneNumber,
+	readPhoneNumber,
+	readSeveralNumbers,
 	splitPhoneNumbers,
 } from '../../nodes/SmsPartner/helpers/phoneNumbers';
 
@@ -23,8 +26,29 @@ describe('normalisePhoneNumber', () => {
 		['+330612345678', '+33612345678'],
 		['+33 0 6 12 34 56 78', '+33612345678'],
 		['0033 0 6 12 34 56 78', '+33612345678'],
-		['+33 1 23 45 67 89', '+33123456789'],
-		['+33 9 23 45 67 89', '+33923456789'],
+		['06\u200b12\u206034\u200d56\ufeff78', '+33612345678'],
+		['06\u201312\u201434\u221256\u201078', '+33612345678'],
+		['\u2003+33\u20096\u300012 34 56 78\u205f', '+33612345678'],
+		// Overseas mobiles, by ARCEP's plan, with their own country code.
+		['0639 12 34 56', '+262639123456'],
+		['0690 12 34 56', '+590690123456'],
+		['0691 12 34 56', '+590691123456'],
+		['0692 12 34 56', '+262692123456'],
+		['0693 12 34 56', '+262693123456'],
+		['0694 12 34 56', '+594694123456'],
+		['0696 12 34 56', '+596696123456'],
+		['0697 12 34 56', '+596697123456'],
+		['+33 6 90 12 34 56', '+590690123456'],
+		['0033 6 94 12 34 56', '+594694123456'],
+		['+33 0 696 12 34 56', '+596696123456'],
+		['+590 690 12 34 56', '+590690123456'],
+		['+590 0690 12 34 56', '+590690123456'],
+		['+262 692 12 34 56', '+262692123456'],
+		['+262 639 12 34 56', '+262639123456'],
+		['00596 696 12 34 56', '+596696123456'],
+		['0695 12 34 56', '+33695123456'],
+		['0698 12 34 56', '+33698123456'],
+		['0012345678', '+12345678'],
 		['+44 7700 900123', '+447700900123'],
 		['0044 7700 900123', '+447700900123'],
 		['+49 151 23456789', '+4915123456789'],
@@ -64,8 +88,57 @@ describe('normalisePhoneNumber', () => {
 		['06_12_34_56_78', 'underscores'],
 		['０６１２３４５６７８', 'full-width digits'],
 		['0612345678,0698765432', 'two numbers'],
+		['+59069012345', '+590 with 8 digits'],
+		['+5906901234567', '+590 with 10 digits'],
 	])('%j is refused (%s)', (raw) => {
 		expect(normalisePhoneNumber(raw)).toBeUndefined();
+	});
+
+	test.each([
+		'0123456789',
+		'05 23 45 67 89',
+		'0812345678',
+		'09 12 34 56 78',
+		'+33 1 23 45 67 89',
+		'+33123456789',
+		'+33 0 1 23 45 67 89',
+		'0033 9 12 34 56 78',
+		'+33 8 00 12 34 56',
+		'+33\u00a05 23 45 67 89',
+		'33 1 23 45 67 89',
+		'33 0 9 12 34 56 78',
+		'+590 590 12 34 56',
+		'+262 262 12 34 56',
+		'+262 269 61 12 34',
+		'+594 594 12 34 56',
+		'+596 596 12 34 56',
+	])('%j is a French landline or special number', (raw) => {
+		expect(readPhoneNumber(raw)).toEqual({ problem: 'frenchLandline' });
+	});
+
+	test.each(['33612345678', '612345678', 'Marie', '+33 6 12', '06 12 34 56 78 07 98 76 54 32'])(
+		'%j is not a mobile (without calling it a landline)',
+		(raw) => {
+			expect(readPhoneNumber(raw)).toEqual({ problem: 'notMobile' });
+		},
+	);
+});
+
+describe('readSeveralNumbers', () => {
+	test.each<[string, string[] | undefined]>([
+		['06 12 34 56 78 07 98 76 54 32', ['+33612345678', '+33798765432']],
+		['+33 6 12 34 56 78 +33 7 98 76 54 32', ['+33612345678', '+33798765432']],
+		['+33612345678+33798765432', ['+33612345678', '+33798765432']],
+		['0612345678\t0798765432', ['+33612345678', '+33798765432']],
+		['06.12.34.56.78\u00a0\u00a007.98.76.54.32', ['+33612345678', '+33798765432']],
+		['0612345678 / 0798765432 | 0611111111', ['+33612345678', '+33798765432', '+33611111111']],
+		['0690 12 34 56 0612345678', ['+590690123456', '+33612345678']],
+		['06 12 34 56 78', undefined],
+		['06/12/34/56/78', undefined],
+		['0612345678 Marie', undefined],
+		['06123456780798765432', undefined],
+	])('%j → %j', (raw, expected) => {
+		expect(readSeveralNumbers(raw)).toEqual(expected);
 	});
 });
 
@@ -108,27 +181,80 @@ describe('properties', () => {
 			.map((d) => d.join(''));
 	const nonZeroDigit = fc.integer({ min: 1, max: 9 }).map(String);
 
+	/** ARCEP's overseas mobile blocks (06 39, 06 90–06 97 but 06 95) and their country codes. */
+	const OVERSEAS: Record<string, string> = {
+		'639': '262',
+		'690': '590',
+		'691': '590',
+		'692': '262',
+		'693': '262',
+		'694': '594',
+		'696': '596',
+		'697': '596',
+	};
+	/** The E.164 number of a French mobile's 9 significant digits. */
+	const e164OfFrench = (significant: string) =>
+		`+${OVERSEAS[significant.slice(0, 3)] ?? '33'}${significant}`;
+	const frenchMobile = fc
+		.tuple(
+			fc.constantFrom('6', '7', '639', '690', '691', '692', '693', '694', '696', '697'),
+			digits(8, 8),
+		)
+		.map(([start, d]) => (start + d).slice(0, 9));
+	const FRENCH_PLAN_CODES = ['33', '262', '590', '594', '596'];
+
 	/** A valid number as written, with the number SMS Partner should be given. */
 	const validNumber: fc.Arbitrary<[string, string]> = fc.oneof(
+		frenchMobile.map((m): [string, string] => [`0${m}`, e164OfFrench(m)]),
 		fc
-			.tuple(fc.constantFrom('6', '7'), digits(8, 8))
-			.map(([m, d]): [string, string] => [`0${m}${d}`, `+33${m}${d}`]),
-		fc
-			.tuple(fc.constantFrom('+33', '0033', '+330', '00330'), nonZeroDigit, digits(8, 8))
-			.map(([prefix, first, d]): [string, string] => [`${prefix}${first}${d}`, `+33${first}${d}`]),
+			.tuple(fc.constantFrom('+33', '0033', '+330', '00330'), frenchMobile)
+			.map(([prefix, m]): [string, string] => [`${prefix}${m}`, e164OfFrench(m)]),
 		fc
 			.tuple(fc.constantFrom('+', '00'), nonZeroDigit, digits(7, 14))
-			.filter(([, first, d]) => !`${first}${d}`.startsWith('33'))
+			.filter(([, first, d]) => !FRENCH_PLAN_CODES.some((c) => `${first}${d}`.startsWith(c)))
 			.map(([prefix, first, d]): [string, string] => [`${prefix}${first}${d}`, `+${first}${d}`]),
 	);
 
+	const SEPARATORS_WITHIN_A_NUMBER = [
+		' ',
+		'.',
+		'-',
+		'  ',
+		' - ',
+		'\t',
+		'\u00a0',
+		'\u1680',
+		'\u2000',
+		'\u2002',
+		'\u2003',
+		'\u2007',
+		'\u2008',
+		'\u2009',
+		'\u200a',
+		'\u202f',
+		'\u205f',
+		'\u3000',
+		'\ufeff',
+		'\u200b',
+		'\u200c',
+		'\u200d',
+		'\u2060',
+		'\u00ad',
+		'\u2010',
+		'\u2011',
+		'\u2012',
+		'\u2013',
+		'\u2014',
+		'\u2015',
+		'\u2212',
+	];
 	/** The number with spaces, dots and dashes inserted anywhere. */
 	const formatted = validNumber.chain(([plain, expected]) =>
 		fc
 			.array(
 				fc.tuple(
 					fc.integer({ min: 0, max: plain.length }),
-					fc.constantFrom(' ', '.', '-', '\u00a0', '\u202f', '  ', ' - '),
+					fc.constantFrom(...SEPARATORS_WITHIN_A_NUMBER),
 				),
 				{ maxLength: 8 },
 			)
@@ -142,6 +268,7 @@ describe('properties', () => {
 	);
 
 	test('valid numbers, however formatted, give the same E.164 number', () => {
+		// Every Unicode space, zero-width character and dash a keyboard or word processor puts in.
 		fc.assert(
 			fc.property(formatted, ({ plain, expected, written }) => {
 				expect(normalisePhoneNumber(plain)).toBe(expected);
@@ -180,5 +307,63 @@ describe('properties', () => {
 				expect(splitPhoneNumbers(text)).toEqual(parts.map(([n]) => n));
 			}),
 		);
+	});
+
+	test('two valid numbers joined by any separator are refused as one number, and read as the two', () => {
+		const separator = fc.constantFrom(
+			' ',
+			'  ',
+			'\t',
+			' / ',
+			' | ',
+			'\u00a0',
+			'\u202f',
+			'\u3000',
+			'',
+		);
+		fc.assert(
+			fc.property(formatted, formatted, separator, (first, second, between) => {
+				// Glued with nothing between, only a second number starting with + can be told apart.
+				fc.pre(between !== '' || second.plain.startsWith('+'));
+				const text = `${first.plain}${between}${second.plain}`;
+				expect(normalisePhoneNumber(text)).toBeUndefined();
+				expect(readSeveralNumbers(text)).toEqual([first.expected, second.expected]);
+			}),
+		);
+	});
+
+	test('a French number that is not a mobile is a landline, in national and every international form', () => {
+		const significant = fc
+			.tuple(fc.constantFrom('1', '2', '3', '4', '5', '8', '9'), digits(8, 8))
+			.map(([first, d]) => first + d);
+		const prefix = fc.constantFrom(
+			'0',
+			'+33',
+			'0033',
+			'33',
+			'+330',
+			'00330',
+			'330',
+			'+33 0 ',
+			'+33 ',
+		);
+		fc.assert(
+			fc.property(prefix, significant, (p, s) => {
+				expect(readPhoneNumber(`${p}${s}`)).toEqual({ problem: 'frenchLandline' });
+			}),
+		);
+	});
+});
+
+describe('readAnswerPhoneNumber', () => {
+	test.each<[string, string | undefined]>([
+		['0612345678', '+33612345678'],
+		['+33 6 90 12 34 56', '+590690123456'],
+		['+33123456789', '+33123456789'],
+		['+590590123456', '+590590123456'],
+		['0123456789', undefined],
+		['abc', undefined],
+	])('%j → %j', (raw, expected) => {
+		expect(readAnswerPhoneNumber(raw)).toBe(expected);
 	});
 });

@@ -105,6 +105,16 @@ describe('GSM-7 counting', () => {
 		expect(previewSms(message, false)).toMatchObject({ unsupported, characters });
 	});
 
+	test.each<[string, string]>([
+		['Bonjour\u00a0!', 'Bonjour !'],
+		['Prix\u202f: 12\u2009€', 'Prix : 12 :euro:'],
+		['a\u2000b\u2007c\u200ad\u205fe\u3000f\u1680g', 'a b c d e f g'],
+	])('the typographic spaces of %j are sent as plain ones', (message, text) => {
+		for (const unicode of [false, true]) {
+			expect(previewSms(message, unicode)).toMatchObject({ text, unsupported: [] });
+		}
+	});
+
 	test.each<[number, number]>([
 		[0, 0],
 		[1, 1],
@@ -213,6 +223,31 @@ describe('properties', () => {
 					expect(text).toContain(character);
 					expect(PLAIN_GSM_ASCII).not.toContain(character);
 				}
+			}),
+		);
+	});
+});
+
+describe('properties of typographic spaces', () => {
+	const SPACES = [
+		'\u00a0',
+		'\u1680',
+		'\u2000',
+		'\u2005',
+		'\u2007',
+		'\u2009',
+		'\u200a',
+		'\u202f',
+		'\u205f',
+		'\u3000',
+	];
+	test('a message with typographic spaces counts and is sent as the same message with plain ones', () => {
+		const piece = fc.oneof(fc.constantFrom(...SPACES), fc.constantFrom(...MIXED_ALPHABET));
+		fc.assert(
+			fc.property(fc.array(piece, { maxLength: 200 }), fc.boolean(), (pieces, unicode) => {
+				const message = pieces.join('');
+				const plain = pieces.map((p) => (SPACES.includes(p) ? ' ' : p)).join('');
+				expect(previewSms(message, unicode)).toEqual(previewSms(plain, unicode));
 			}),
 		);
 	});

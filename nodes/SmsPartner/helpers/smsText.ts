@@ -24,6 +24,8 @@ export interface SmsTextPreview {
 }
 
 const LINE_BREAK = /\r\n|\r|\n/g;
+/** The spaces French typography and word processors insert (before `!?:;`, in numbers); GSM-7 has only the plain one. */
+const TYPOGRAPHIC_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 const LINE_BREAK_TOKEN = ':br:';
 const EURO_TOKEN = ':euro:';
 /** SMS Partner counts each of its tokens as 2 characters, whatever their length. */
@@ -118,16 +120,17 @@ function partsFor(characters: number, encoding: SmsEncoding): number {
 }
 
 /**
- * The text as sent, its encoding, length and number of parts as SMS Partner counts
- * them. The text is put in NFC first, so that an accent typed as a separate
- * combining mark (as some keyboards and macOS copies do) counts as the single
- * accented letter it displays as.
+ * The message as the user meant it, before SMS Partner's tokens: in NFC, so that an accent
+ * typed as a separate combining mark (as some keyboards and macOS copies do) counts as the
+ * single accented letter it displays as; every typographic space a plain space.
  */
+export function plainText(message: string): string {
+	return message.normalize('NFC').replace(TYPOGRAPHIC_SPACES, ' ');
+}
+
+/** The text as sent (from plainText), its encoding, length and number of parts as SMS Partner counts them. */
 export function previewSms(message: string, unicode: boolean): SmsTextPreview {
-	const text = message
-		.normalize('NFC')
-		.replace(LINE_BREAK, LINE_BREAK_TOKEN)
-		.replace(/€/g, EURO_TOKEN);
+	const text = plainText(message).replace(LINE_BREAK, LINE_BREAK_TOKEN).replace(/€/g, EURO_TOKEN);
 	const encoding: SmsEncoding = unicode ? 'Unicode' : 'GSM-7';
 	const unsupported = new Set<string>();
 	let characters = 0;

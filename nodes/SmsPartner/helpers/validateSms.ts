@@ -1,9 +1,15 @@
 /** Checks of what the user gives the SMS and STOP list operations, before anything is sent. */
 import { MAX_RECIPIENTS } from '../api';
 import { invalidInput } from './errors';
-import { normalisePhoneNumber, splitPhoneNumbers } from './phoneNumbers';
+import {
+	type PhoneProblem,
+	readPhoneNumber,
+	readSeveralNumbers,
+	splitPhoneNumbers,
+} from './phoneNumbers';
 import { describeType, isHttpUrl, optionalText } from './validate';
-import { MAX_PARTS, previewSms, type SmsTextPreview } from './smsText';
+import { describeCharacter } from './characterNames';
+import { MAX_PARTS, plainText, previewSms, type SmsTextPreview } from './smsText';
 
 const PHONE_HINT =
 	'Write French mobiles as 06… or 07… (or +336…, +337…), and other countries with + and the country code, e.g. +32470123456. Spaces, dots and dashes are fine.';
@@ -21,22 +27,40 @@ export function validatePhoneNumber(
 	if (typeof text !== 'string') {
 		throw invalidInput(name, `${label} must be text, but it is ${describeType(value)}`);
 	}
-	if (splitPhoneNumbers(text)?.length !== 1) {
+	const reading = readPhoneNumber(text.trim());
+	if ('number' in reading) return reading.number;
+	const shown = `${label} "${forDisplay(text)}"`;
+	const several = splitPhoneNumbers(text)?.length ?? 1;
+	const count = several > 1 ? several : (readSeveralNumbers(text)?.length ?? 1);
+	if (count > 1) {
 		throw invalidInput(
 			name,
-			`${label} "${text.trim()}" holds several numbers: give one number per item`,
+			`${shown} looks like ${count} numbers: give one number per item`,
 			'To send one message to several numbers, use SMS › Send. Nothing was sent to SMS Partner.',
 		);
 	}
-	const normalised = normalisePhoneNumber(text.trim());
-	if (normalised === undefined) {
-		throw invalidInput(
+	throw phoneProblem(name, shown, reading.problem);
+}
+
+/** The refusal of one number that is not a mobile SMS Partner can reach, `shown` naming field and value. */
+function phoneProblem(name: string, shown: string, problem: PhoneProblem) {
+	if (problem === 'frenchLandline') {
+		return invalidInput(
 			name,
-			`${label} "${text.trim()}" is not a mobile number SMS Partner can reach`,
+			`${shown} is a French landline or special number (01 to 05, 08, 09): it cannot receive an SMS`,
 			`${PHONE_HINT} Nothing was sent to SMS Partner.`,
 		);
 	}
-	return normalised;
+	return invalidInput(
+		name,
+		`${shown} is not a mobile number SMS Partner can reach`,
+		`${PHONE_HINT} Nothing was sent to SMS Partner.`,
+	);
+}
+
+/** A value as the user sees it in one line of an error: each run of spaces, tabs or line breaks as one space. */
+function forDisplay(text: string): string {
+	return text.trim().replace(/[\s\u0085]+/g, ' ');
 }
 
 /** The numbers of a Send, in international form, each once, at most 500. */
@@ -57,14 +81,18 @@ export function validatePhoneNumbers(value: unknown): string[] {
 	}
 	const numbers: string[] = [];
 	for (const [index, text] of raw.entries()) {
-		const normalised = normalisePhoneNumber(text);
-		if (normalised === undefined) {
+		const reading = readPhoneNumber(text);
+		if ('problem' in reading) {
+			const shown = `${label}: "${forDisplay(text)}" (number ${index + 1} of ${raw.length})`;
+			const several = readSeveralNumbers(text);
+			if (several === undefined) throw phoneProblem('phoneNumbers', shown, reading.problem);
 			throw invalidInput(
 				'phoneNumbers',
-				`${label}: "${text}" (number ${index + 1} of ${raw.length}) is not a mobile number SMS Partner can reach`,
-				`${PHONE_HINT} Nothing was sent to SMS Partner.`,
+				`${shown} looks like ${several.length} numbers: separate numbers with commas`,
+				'Phone Numbers takes numbers separated by commas, semicolons or line breaks; a space or a tab is read as part of a number. Nothing was sent to SMS Partner.',
 			);
 		}
+		const normalised = reading.number;
 		if (!numbers.includes(normalised)) numbers.push(normalised);
 	}
 	if (numbers.length > MAX_RECIPIENTS) {
@@ -90,13 +118,19 @@ export function validateMessage(value: unknown, unicode: boolean, route: Route):
 	}
 	const preview = previewSms(String(value), unicode);
 	if (preview.unsupported.length > 0) {
+		const characters = [...plainText(String(value))];
 		const shown = preview.unsupported
 			.slice(0, 10)
-			.map((character) => `"${character}"`)
+			.map(
+				(character) =>
+					`${describeCharacter(character)} at character ${characters.indexOf(character) + 1}`,
+			)
 			.join(', ');
+		const more =
+			preview.unsupported.length > 10 ? ` and ${preview.unsupported.length - 10} more` : '';
 		throw invalidInput(
 			'message',
-			`${label} holds characters an SMS cannot carry without Unicode: ${shown}`,
+			`${label} holds characters an SMS cannot carry without Unicode: ${shown}${more}`,
 			'Remove them, or turn on the Unicode option (70 characters per SMS instead of 160; SMS Partner must have enabled Unicode on the account). Nothing was sent to SMS Partner.',
 		);
 	}

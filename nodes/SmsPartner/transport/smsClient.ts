@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { SMS_ENDPOINTS } from '../api';
 import type { SmsPartnerError } from '../helpers/errors';
-import { normalisePhoneNumber } from '../helpers/phoneNumbers';
+import { normalisePhoneNumber, readAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import {
 	billedSign,
 	contradictoryAnswer,
@@ -279,7 +279,7 @@ function readStatus(fields: IDataObject, wordField: string, stopField: string): 
 	const word = given && given.length <= MAX_STATUS_LENGTH ? given : null;
 	const phone = parseText(fields.phoneNumber ?? fields.number);
 	return {
-		phoneNumber: phone === undefined ? null : (normalisePhoneNumber(phone) ?? null),
+		phoneNumber: phone === undefined ? null : (readAnswerPhoneNumber(phone) ?? null),
 		status: (word && STATUS_WORDS[word.toLowerCase()]) || 'unknown',
 		smsPartnerStatus: word,
 		date: parseDateTime(fields.date) ?? null,
@@ -357,7 +357,7 @@ export async function fetchStopList(
 		const phone = parseText(entry.phoneNumber);
 		return {
 			id,
-			phoneNumber: phone === undefined ? null : (normalisePhoneNumber(phone) ?? null),
+			phoneNumber: phone === undefined ? null : (readAnswerPhoneNumber(phone) ?? null),
 			createdAt: parseDateTime(entry.createdAt) ?? null,
 		};
 	});

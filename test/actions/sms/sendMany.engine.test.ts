@@ -206,7 +206,9 @@ test('bad input: with the error output, that item alone fails and the others are
 		'phoneNumber',
 		'message',
 	]);
-	expect((result.errors[0].error as { message: string }).message).toMatch(/holds several numbers/);
+	expect((result.errors[0].error as { message: string }).message).toMatch(
+		/Phone Number "0612345678, 0698765432" looks like 2 numbers: give one number per item/,
+	);
 	expect(
 		sandbox.calls[0].body.SMSList.map((line: { phoneNumber: string }) => line.phoneNumber),
 	).toEqual(['+33612345678', '+33611111111']);
@@ -222,7 +224,9 @@ test('bad input without the error output: nothing is sent at all', async () => {
 		parameters: sendMany(),
 	});
 	expect(result.status).toBe('error');
-	expect(result.error?.message).toMatch(/Phone Number "0812345678" is not a mobile number/);
+	expect(result.error?.message).toMatch(
+		/Phone Number "0812345678" is a French landline or special number \(01 to 05, 08, 09\)/,
+	);
 	expect(sandbox.callCount()).toBe(0);
 });
 

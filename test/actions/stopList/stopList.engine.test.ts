@@ -105,3 +105,11 @@ test('Get Many honours Limit; XML gives the same items as JSON', async () => {
 		'+33633333333',
 	]);
 });
+
+test('Get Many lists an entry the node would refuse to add (a landline put there from the dashboard) as SMS Partner wrote it', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.addStop('+33123456789', KEY);
+	sandbox.addStop('+590690123456', KEY);
+	const result = await run(sandbox, { items: [{}], parameters: getMany() });
+	expect(result.success.map((item) => item.phoneNumber)).toEqual(['+33123456789', '+590690123456']);
+});
