@@ -221,7 +221,10 @@ test('property: random fields of random operations, random empty expressions, it
 					expect(refusedItems).toContain(index);
 					const item = refused.find((r) => (r.pairedItem as { item: number }).item === index)!;
 					expect(item.json.error).toMatchObject({
-						message: `${label} is empty: its expression gave nothing`,
+						message:
+							expression === "{{ '   ' }}" && !hasValue.some(Boolean)
+								? `${label} is blank: its expression gave only spaces`
+								: `${label} is empty: its expression gave nothing`,
 					});
 				}
 				if (emptyItems.length === hasValue.length) expect(sandbox.calls).toEqual([]);

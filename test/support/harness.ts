@@ -22,6 +22,8 @@ import {
 	type IWorkflowExecuteAdditionalData,
 	type IWorkflowSettings,
 	createRunExecutionData,
+	getGlobalState,
+	setGlobalState,
 } from 'n8n-workflow';
 
 // What ships: the bundled node and the compiled credential (`npm run build`).
@@ -164,7 +166,11 @@ export function additionalDataFor(
 export interface RunOptions {
 	items: IDataObject[];
 	parameters: INodeParameters;
-	credentials: { apiKey: string; baseUrl: string };
+	credentials: { apiKey: string; baseUrl: string; testMode?: boolean };
+	/** The workflow's Timezone setting; unset means n8n's instance time zone. */
+	timezone?: string;
+	/** n8n's instance time zone (GENERIC_TIMEZONE); unset means n8n's default, America/New_York. */
+	instanceTimezone?: string;
 	/** The node's "On Error" setting; unset means n8n's default (stop the workflow). */
 	onError?: 'continueErrorOutput' | 'continueRegularOutput' | 'stopWorkflow';
 	retryOnFail?: boolean;
@@ -207,6 +213,10 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 			...(options.retryOnFail ? { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } : {}),
 		},
 	];
+	const instanceState = getGlobalState();
+	if (options.instanceTimezone) {
+		setGlobalState({ ...instanceState, defaultTimezone: options.instanceTimezone });
+	}
 	const workflow = new Workflow({
 		id: 'test',
 		name: 'test',
@@ -214,8 +224,12 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		connections: { [SOURCE]: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
 		active: false,
 		nodeTypes,
-		settings: { executionOrder: 'v1' } as IWorkflowSettings,
+		settings: {
+			executionOrder: 'v1',
+			...(options.timezone ? { timezone: options.timezone } : {}),
+		} as IWorkflowSettings,
 	});
+	setGlobalState(instanceState);
 
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', {
 		id: 'test',

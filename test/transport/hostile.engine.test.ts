@@ -143,7 +143,7 @@ describe('redirects are never followed', () => {
 
 	test('Delete: a 302 to another host does not carry the body (and the key) there', async () => {
 		const other = await withSecondHost();
-		sandbox.fault('sub-beta', {
+		sandbox.fault('sub-empty', {
 			act: true,
 			status: 302,
 			headers: { Location: `${other.baseUrl}/subaccount/remove` },
@@ -151,13 +151,13 @@ describe('redirects are never followed', () => {
 		});
 		const result = await run(sandbox, {
 			items: [{}],
-			parameters: operation('subAccount', 'delete', { subaccount: 'sub-beta' }),
+			parameters: operation('subAccount', 'delete', { subaccount: 'sub-empty' }),
 			...onErrorOutput,
 		});
 
 		expect(result.errors[0].error).toMatchObject({ outcome: 'unknown', httpStatus: 302 });
 		expect(other.calls).toEqual([]);
-		expect(sandbox.hasSubaccount('sub-beta')).toBe(false);
+		expect(sandbox.hasSubaccount('sub-empty')).toBe(false);
 	});
 
 	test('a read (Get Balance) answered with a redirect: a read error, safe to run again, sent once', async () => {

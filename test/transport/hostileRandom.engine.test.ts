@@ -700,14 +700,31 @@ const OPERATIONS: OperationCase[] = [
 	},
 	{
 		name: 'Delete',
-		slots: slots(DELETE, 1),
-		paths: [DELETE],
-		listReads: 0,
-		setup: plainSetup('sub-beta'),
+		slots: [...slots(LIST, 6), ...slots(DELETE, 1)],
+		paths: [LIST, DELETE],
+		listReads: 2,
+		setup: plainSetup('sub-empty'),
 		parameters: (setup, options) =>
 			operation('subAccount', 'delete', { subaccount: setup.target, options }),
 		expectClean: (success) =>
-			expect(success).toEqual([{ tokenSubaccount: 'sub-beta', deleted: true }]),
+			expect(success).toEqual([{ tokenSubaccount: 'sub-empty', deleted: true, creditReturned: 0 }]),
+	},
+	{
+		name: 'Delete › Move Remaining Credit Back First',
+		slots: [...slots(LIST, 6), ...slots(REMOVE, 1), ...slots(DELETE, 1)],
+		paths: [LIST, REMOVE, DELETE],
+		listReads: 2,
+		setup: plainSetup('sub-beta'),
+		parameters: (setup, options) =>
+			operation('subAccount', 'delete', {
+				subaccount: setup.target,
+				moveCreditBack: true,
+				options,
+			}),
+		expectClean: (success) =>
+			expect(success).toEqual([
+				{ tokenSubaccount: 'sub-beta', deleted: true, creditReturned: 20.5, credit: 1020.5 },
+			]),
 	},
 	{
 		name: 'Account › Get Balance',

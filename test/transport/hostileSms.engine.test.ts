@@ -1094,9 +1094,10 @@ async function runSend(scenario: SendScenario): Promise<void> {
 				messageId: String(record.id),
 				recipients: item.numbers.map((n) => n.normalised),
 				parts: record.nbSms,
-				cost: record.cost,
+				[scenario.sandboxMode ? 'estimatedCost' : 'cost']: record.cost,
 				sandbox: scenario.sandboxMode,
 			});
+			expect(success.json).not.toHaveProperty(scenario.sandboxMode ? 'cost' : 'estimatedCost');
 			expect(messages.map((m) => String(m.id))).toContain(success.json.messageId);
 			expect(item.stopped).toBe(false);
 		} else {
@@ -1386,9 +1387,10 @@ async function runSendMany(scenario: ManyScenario): Promise<void> {
 					messageId: String(record.message.id),
 					phoneNumber: item.normalised,
 					parts: record.parts,
-					cost: record.cost,
+					[scenario.sandboxMode ? 'estimatedCost' : 'cost']: record.cost,
 					sandbox: scenario.sandboxMode,
 				});
+				expect(out.json).not.toHaveProperty(scenario.sandboxMode ? 'cost' : 'estimatedCost');
 				expect(item.stopped).toBe(false);
 				continue;
 			}

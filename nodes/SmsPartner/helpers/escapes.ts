@@ -62,15 +62,14 @@ function readPercent(chars: string[], at: number): Escape | undefined {
 	return [char, 3 * (following + 1)];
 }
 
+/**
+ * `\n`, `\t` and the other control escapes are left as written: they stand for characters no
+ * key holds, so reading them could only break a run of a key that holds `\` followed by n or t.
+ */
 const JSON_ESCAPES: Record<string, string> = {
 	'"': '"',
 	'\\': '\\',
 	'/': '/',
-	b: '\b',
-	f: '\f',
-	n: '\n',
-	r: '\r',
-	t: '\t',
 };
 
 /** `\u00e9` (`\U00E9` in an upper-cased text), a surrogate pair as one character, `\/`, `\"`, … */

@@ -96,10 +96,10 @@ export function isNothing(value: unknown): boolean {
 const SHOWN_EXPRESSION_LENGTH = 120;
 
 function emptyExpression(path: string, label: string, expression: string, value: unknown) {
-	const gave =
-		typeof value === 'string' && value !== ''
-			? `is blank: its expression gave only spaces`
-			: `is empty: its expression gave nothing`;
+	const blank = typeof value === 'string' && value !== '';
+	const gave = blank
+		? `is blank: its expression gave only spaces`
+		: `is empty: its expression gave nothing`;
 	const shown =
 		expression.length > SHOWN_EXPRESSION_LENGTH
 			? `${expression.slice(0, SHOWN_EXPRESSION_LENGTH)}…`
@@ -107,7 +107,7 @@ function emptyExpression(path: string, label: string, expression: string, value:
 	return invalidInput(
 		path.split('.').pop() ?? path,
 		`${label} ${gave}`,
-		`The expression ${shown} gave an empty value for this item. n8n gives an empty value when an expression fails or reads a field the item does not have, so the node refuses it rather than act as if ${label} had been left out. Fix the expression, or give the item that value. Nothing was sent to SMS Partner.`,
+		`The expression ${shown} gave ${blank ? 'only spaces' : 'an empty value'} for this item. n8n gives an empty value when an expression fails or reads a field the item does not have, so the node refuses it rather than act as if ${label} had been left out. Fix the expression, or give the item that value. Nothing was sent to SMS Partner.`,
 	);
 }
 

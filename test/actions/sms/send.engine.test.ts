@@ -119,8 +119,10 @@ test('every option goes out in SMS Partner’s own fields', async () => {
 	});
 	expect(result.success[0]).toMatchObject({
 		scheduledAt: schedule.iso,
-		cost: 0.035,
+		sandbox: true,
+		estimatedCost: 0.035,
 	});
+	expect(result.success[0]).not.toHaveProperty('cost');
 });
 
 test('STOP Notice and Unicode go out as isStopSms and isUnicode', async () => {
@@ -210,7 +212,7 @@ const BAD_INPUT: Array<{
 		name: 'an empty message',
 		item: { to: '0612345678', text: '  ' },
 		field: 'message',
-		says: /Message is empty/,
+		says: /Message is blank: its expression gave only spaces/,
 	},
 	{
 		name: 'an emoji without Unicode',
@@ -657,7 +659,10 @@ test('in Sandbox mode a success with no SMS counted is believed: nothing was to 
 		items: [{ to: '0612345678', text: 'Bonjour' }],
 		parameters: send({ options: { sandbox: true } }),
 	});
-	expect(result.success).toEqual([expect.objectContaining({ parts: 0, cost: 0, sandbox: true })]);
+	expect(result.success).toEqual([
+		expect.objectContaining({ parts: 0, estimatedCost: 0, sandbox: true }),
+	]);
+	expect(result.success[0]).not.toHaveProperty('cost');
 });
 
 test('a refused connection is retried: nothing can have been sent', async () => {

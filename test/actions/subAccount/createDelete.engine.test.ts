@@ -149,7 +149,7 @@ describe('Create', () => {
 	});
 
 	test.each([
-		['a blank email', { email: ' ', credit: 1 }, 'email', 'Email is empty'],
+		['a blank email', { email: ' ', credit: 1 }, 'email', 'Email is blank'],
 		[
 			'a malformed email',
 			{ email: 'shop.example.fr', credit: 1 },
@@ -178,18 +178,201 @@ describe('Create', () => {
 	});
 });
 
+const LIST = '/subaccount/list';
+const MOVE_BACK = '/subaccount/credit/remove';
+
 describe('Delete', () => {
-	test('deletes the sub-account', async () => {
+	test('deletes a sub-account that holds no credit: its balance is read first', async () => {
 		sandbox = await startTestSandbox();
 		const result = await run(sandbox, { items: [{ token: 'sub-empty' }], parameters: remove() });
 
-		expect(result.success).toEqual([{ tokenSubaccount: 'sub-empty', deleted: true }]);
+		expect(result.success).toEqual([
+			{ tokenSubaccount: 'sub-empty', deleted: true, creditReturned: 0 },
+		]);
 		expect(sandbox.hasSubaccount('sub-empty')).toBe(false);
-		expect(sandbox.calls[0]).toMatchObject({
+		expect(sandbox.calls.map((call) => call.path)).toEqual([LIST, DELETE]);
+		expect(sandbox.calls[1]).toMatchObject({
 			method: 'DELETE',
 			path: DELETE,
 			body: { apiKey: KEY, token: 'sub-empty', _format: 'json' },
 		});
+	});
+
+	test('a sub-account that still holds credit is not deleted, and nothing is sent to delete it', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-beta', kept: 1 }],
+			parameters: remove(),
+			onError: 'continueErrorOutput',
+		});
+
+		expect(result.success).toEqual([]);
+		expect(result.errors).toEqual([
+			{
+				token: 'sub-beta',
+				kept: 1,
+				error: expect.objectContaining({
+					message: 'The sub-account "sub-beta" still holds 20.5 EUR: it was not deleted',
+					description: expect.stringContaining('Move Remaining Credit Back First'),
+					outcome: 'notSent',
+				}),
+			},
+		]);
+		expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
+		expect(sandbox.subaccount('sub-beta').credit).toBe(20.5);
+		expect(sandbox.calls.map((call) => call.path)).toEqual([LIST]);
+	});
+
+	test('without On Error, the run stops on it', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, { items: [{ token: 'sub-beta' }], parameters: remove() });
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toBe(
+			'The sub-account "sub-beta" still holds 20.5 EUR: it was not deleted',
+		);
+		expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
+	});
+
+	test('Move Remaining Credit Back First: the credit goes to the main account, then the sub-account is deleted', async () => {
+		sandbox = await startTestSandbox();
+		const mainBefore = sandbox.account(KEY).credit;
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-beta' }],
+			parameters: remove({ moveCreditBack: true }),
+		});
+
+		expect(result.success).toEqual([
+			{
+				tokenSubaccount: 'sub-beta',
+				deleted: true,
+				creditReturned: 20.5,
+				credit: mainBefore + 20.5,
+			},
+		]);
+		expect(sandbox.account(KEY).credit).toBe(mainBefore + 20.5);
+		expect(sandbox.hasSubaccount('sub-beta')).toBe(false);
+		expect(sandbox.calls.map((call) => call.path)).toEqual([LIST, MOVE_BACK, DELETE]);
+		expect(sandbox.calls[1].body).toMatchObject({ tokenSubaccount: 'sub-beta', credit: 20.5 });
+	});
+
+	test('Move Remaining Credit Back First on an empty sub-account moves nothing', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-empty' }],
+			parameters: remove({ moveCreditBack: true }),
+		});
+		expect(result.success).toEqual([
+			{ tokenSubaccount: 'sub-empty', deleted: true, creditReturned: 0 },
+		]);
+		expect(sandbox.calls.map((call) => call.path)).toEqual([LIST, DELETE]);
+	});
+
+	test.each([
+		['text', { credits: 'n/a', balance: 'n/a' }],
+		['missing', { omit: ['credits', 'balance'] }],
+		['"1" and 400 zeros', { credits: `1${'0'.repeat(400)}`, balance: `1${'0'.repeat(400)}` }],
+	])(
+		'an unreadable balance (%s) is refused, with or without moving credit back: nothing moved, nothing deleted',
+		async (_name, listed) => {
+			sandbox = await startTestSandbox();
+			sandbox.subaccount('sub-beta').listed = listed;
+			for (const moveCreditBack of [false, true]) {
+				const result = await run(sandbox, {
+					items: [{ token: 'sub-beta' }],
+					parameters: remove({ moveCreditBack }),
+					onError: 'continueErrorOutput',
+				});
+				expect(result.errors[0].error).toMatchObject({
+					message:
+						'The balance of sub-account "sub-beta" could not be read from SMS Partner\'s list: nothing was sent',
+					outcome: 'notSent',
+				});
+			}
+			expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
+			expect(sandbox.subaccount('sub-beta').credit).toBe(20.5);
+			expect(sandbox.calls.every((call) => call.path === LIST)).toBe(true);
+		},
+	);
+
+	test('a token that is not in the list of sub-accounts is refused without a delete request', async () => {
+		sandbox = await startTestSandbox();
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-ghost' }],
+			parameters: remove(),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errors[0].error).toMatchObject({
+			message: expect.stringContaining('"sub-ghost"'),
+			outcome: 'notSent',
+		});
+		expect(sandbox.callCount(DELETE)).toBe(0);
+	});
+
+	test('credit that arrives while it is moved back: the move is reported, the sub-account is kept', async () => {
+		sandbox = await startTestSandbox();
+		const mainBefore = sandbox.account(KEY).credit;
+		sandbox.fault('sub-beta', {
+			act: true,
+			times: 1,
+			answer: {
+				success: true,
+				code: 200,
+				credit: mainBefore + 20.5,
+				subaccountCredit: 5,
+				currency: 'EUR',
+			},
+		});
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-beta' }],
+			parameters: remove({ moveCreditBack: true }),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.success).toEqual([]);
+		expect(result.errors[0].error).toMatchObject({
+			message:
+				'The sub-account "sub-beta" still held 5 EUR after 20.5 EUR were moved back: it was not deleted',
+			description: expect.stringContaining('The 20.5 EUR are on the main account now'),
+		});
+		expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
+		expect(sandbox.callCount(DELETE)).toBe(0);
+	});
+
+	test('a delete refused after the credit moved back says both', async () => {
+		sandbox = await startTestSandbox();
+		sandbox.forceCode(DELETE, 30, 'Server error');
+		const mainBefore = sandbox.account(KEY).credit;
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-beta' }],
+			parameters: remove({ moveCreditBack: true }),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errors[0].error).toMatchObject({
+			message: expect.stringMatching(
+				/\(its 20\.5 EUR had been moved back to the main account first\)$/,
+			),
+			description: expect.stringMatching(/^The credit move succeeded; the delete did not\./),
+		});
+		expect(sandbox.account(KEY).credit).toBe(mainBefore + 20.5);
+		expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
+	});
+
+	test('through a Test Mode credential Delete is refused, naming the credential, with nothing sent', async () => {
+		sandbox = await startTestSandbox();
+		for (const moveCreditBack of [false, true]) {
+			const result = await run(sandbox, {
+				testMode: true,
+				items: [{ token: 'sub-empty' }],
+				parameters: remove({ moveCreditBack }),
+				onError: 'continueErrorOutput',
+			});
+			expect(result.errors[0].error).toMatchObject({
+				message: "The 'SMS Partner API' credential is in Test Mode: Delete is refused",
+				field: 'testMode',
+				outcome: 'notSent',
+			});
+		}
+		expect(sandbox.callCount()).toBe(0);
+		expect(sandbox.hasSubaccount('sub-empty')).toBe(true);
 	});
 
 	test('a sub-account that does not exist (or is already deleted): code 404, with HTTP 404', async () => {
@@ -212,16 +395,17 @@ describe('Delete', () => {
 	test.each([
 		{ code: 1, message: 'The sub-account token is required', forced: true },
 		{ code: 10, message: 'Invalid API key', apiKey: 'wrong-key' },
-		{ code: 10, message: 'Invalid API key', apiKey: '' },
+		// The balance is read first, from the list, whose page gives code 1 for a missing key.
+		{ code: 1, message: 'The API key is required', apiKey: '' },
 		...ACCOUNT_REFUSALS.filter((refusal) => refusal.code > 10),
 	] as Array<{ code: number; message: string; apiKey?: string; forced?: boolean }>)(
 		'code $code ($message) goes to the error output, nothing deleted',
 		async (c) => {
 			sandbox = await startTestSandbox({ errorStatus: '4xx' });
-			if (c.forced) sandbox.forceCode('sub-beta', c.code);
+			if (c.forced) sandbox.forceCode(DELETE, c.code);
 			const result = await run(sandbox, {
 				apiKey: c.apiKey ?? KEY,
-				items: [{ token: 'sub-beta' }],
+				items: [{ token: 'sub-empty' }],
 				parameters: remove(),
 				onError: 'continueErrorOutput',
 			});
@@ -230,7 +414,7 @@ describe('Delete', () => {
 				message: `${c.message} (SMS Partner code ${c.code})`,
 				code: c.code,
 			});
-			expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
+			expect(sandbox.hasSubaccount('sub-empty')).toBe(true);
 		},
 	);
 
