@@ -1,0 +1,299 @@
+/**
+ * Scheduled At means what a French user means, whatever n8n's or the workflow's
+ * time zone: a date and time without an offset is Paris wall time, in the forms
+ * people type; an offset, a zone or a Luxon DateTime keeps its own moment; a
+ * time the clocks skip or repeat is refused; the output says when, in Paris time.
+ */
+import fc from 'fast-check';
+
+import { operation, run, startTestSandbox } from '../../support/fixtures';
+
+type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+let sandbox: Sandbox;
+beforeAll(async () => {
+	sandbox = await startTestSandbox();
+});
+afterAll(async () => {
+	await sandbox.close();
+});
+beforeEach(() => {
+	sandbox.calls.length = 0;
+});
+
+const send = (scheduledAt: unknown, extra: Record<string, unknown> = {}) =>
+	operation('sms', 'send', {
+		phoneNumbers: '0612345678',
+		message: 'Joyeux Noël',
+		options: { scheduledAt, sandbox: true, ...extra },
+	});
+const sendMany = (scheduledAt: unknown) =>
+	operation('sms', 'sendMany', {
+		phoneNumber: '={{ $json.phone }}',
+		message: 'Joyeux Noël',
+		options: { scheduledAt, sandbox: true },
+	});
+
+/** The next Christmas at least a day ahead (schedules more than a year ahead are refused). */
+const THIS_YEAR = new Date().getUTCFullYear();
+const YEAR = Date.now() < Date.UTC(THIS_YEAR, 11, 24) ? THIS_YEAR : THIS_YEAR + 1;
+const CHRISTMAS = {
+	scheduledDeliveryDate: `25/12/${YEAR}`,
+	time: 10,
+	minute: 0,
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The Paris offset at a moment, as ISO writes it: +01:00 or +02:00. */
+function parisOffset(epochMs: number): string {
+	const name = new Intl.DateTimeFormat('en', {
+		timeZone: 'Europe/Paris',
+		timeZoneName: 'longOffset',
+	})
+		.formatToParts(new Date(epochMs))
+		.find((part) => part.type === 'timeZoneName')!.value;
+	return name.replace('GMT', '') || '+00:00';
+}
+
+/** The Paris wall time of a moment. */
+function parisWall(epochMs: number) {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-GB', {
+			timeZone: 'Europe/Paris',
+			hourCycle: 'h23',
+			year: 'numeric',
+			month: '2-digit',
+			day: '2-digit',
+			hour: '2-digit',
+			minute: '2-digit',
+		})
+			.formatToParts(new Date(epochMs))
+			.map((part) => [part.type, part.value]),
+	);
+	return {
+		scheduledDeliveryDate: `${parts.day}/${parts.month}/${parts.year}`,
+		time: Number(parts.hour),
+		minute: Number(parts.minute),
+	};
+}
+
+describe('a date and time without an offset is Paris wall time', () => {
+	test.each([
+		`${YEAR}-12-25T10:00:00`,
+		`${YEAR}-12-25T10:00`,
+		`25/12/${YEAR} 10:00`,
+		`25/12/${YEAR} 10h00`,
+		`25/12/${YEAR} 10H00`,
+		`${YEAR}-12-25 10:00`,
+		` 25/12/${YEAR}  10:00 `,
+	])('%s, on an n8n in New York (its default), goes out as 10:00 Paris', async (typed) => {
+		const result = await run(sandbox, { items: [{}], parameters: send(typed) });
+
+		expect(sandbox.calls[0].body).toMatchObject(CHRISTMAS);
+		expect(result.success[0]).toMatchObject({
+			scheduledAt: `${YEAR}-12-25T10:00:00+01:00`,
+			scheduledAtParis: expect.stringMatching(/ 25 December \d{4}, 10:00 \(Paris time\)$/),
+		});
+	});
+
+	test.each([
+		['workflow in Asia/Tokyo', { timezone: 'Asia/Tokyo' }],
+		['workflow in UTC (npm start)', { timezone: 'UTC' }],
+		['instance in Pacific/Auckland', { instanceTimezone: 'Pacific/Auckland' }],
+		[
+			'instance in America/Los_Angeles, workflow in Europe/London',
+			{ instanceTimezone: 'America/Los_Angeles', timezone: 'Europe/London' },
+		],
+	])('the same with the %s', async (_name, zones) => {
+		const result = await run(sandbox, {
+			items: [{ at: `25/12/${YEAR} 10:00` }],
+			parameters: send('={{ $json.at }}'),
+			...zones,
+		});
+		expect(sandbox.calls[0].body).toMatchObject(CHRISTMAS);
+		expect(result.success[0]).toMatchObject({ scheduledAt: `${YEAR}-12-25T10:00:00+01:00` });
+	});
+
+	test('Send Many reads it the same way', async () => {
+		const result = await run(sandbox, {
+			items: [{ phone: '0612345678' }, { phone: '0698765432' }],
+			parameters: sendMany(`25/12/${YEAR} 10h00`),
+		});
+		expect(sandbox.calls[0].body).toMatchObject(CHRISTMAS);
+		for (const item of result.success) {
+			expect(item).toMatchObject({ scheduledAt: `${YEAR}-12-25T10:00:00+01:00` });
+		}
+	});
+});
+
+describe('an offset, a zone or a Luxon DateTime keeps its own moment', () => {
+	test.each([
+		[`${YEAR}-12-25T10:00:00-05:00`, 16],
+		[`${YEAR}-12-25T09:00:00Z`, 10],
+		[`${YEAR}-12-25T10:00:00[America/New_York]`, 16],
+	])('%s goes out at %i:00 Paris', async (typed, hour) => {
+		const result = await run(sandbox, { items: [{}], parameters: send(typed) });
+		expect(sandbox.calls[0].body).toMatchObject({ ...CHRISTMAS, time: hour });
+		expect(result.success[0]).toMatchObject({
+			scheduledAt: `${YEAR}-12-25T${hour}:00:00+01:00`,
+		});
+	});
+
+	test('a DateTime built in New York by an expression, on a workflow in Tokyo', async () => {
+		const result = await run(sandbox, {
+			items: [{}],
+			parameters: send(
+				`={{ DateTime.fromObject({ year: ${YEAR}, month: 12, day: 25, hour: 10 }, { zone: 'America/New_York' }) }}`,
+			),
+			timezone: 'Asia/Tokyo',
+		});
+		expect(sandbox.calls[0].body).toMatchObject({ ...CHRISTMAS, time: 16 });
+		expect(result.success[0]).toMatchObject({ scheduledAt: `${YEAR}-12-25T16:00:00+01:00` });
+	});
+
+	test("$now plus three days, 10:00 in the workflow's own zone, is that moment", async () => {
+		const result = await run(sandbox, {
+			items: [{}],
+			parameters: send(
+				'={{ $now.plus({ days: 3 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }) }}',
+			),
+			timezone: 'Asia/Tokyo',
+		});
+		// 10:00 in Tokyo is 01:00 or 02:00 UTC: the Paris wall time of that moment.
+		const { scheduledAt } = result.success[0] as { scheduledAt: string };
+		const epochMs = Date.parse(scheduledAt);
+		expect(
+			new Intl.DateTimeFormat('en-GB', {
+				timeZone: 'Asia/Tokyo',
+				hour: '2-digit',
+				minute: '2-digit',
+				hourCycle: 'h23',
+			}).format(epochMs),
+		).toBe('10:00');
+		expect(sandbox.calls[0].body).toMatchObject(parisWall(epochMs));
+	});
+});
+
+describe('a time the clocks skip or repeat in Paris is refused, not guessed', () => {
+	const springChange = (year: number) => {
+		// The last Sunday of March.
+		const day = 31 - new Date(Date.UTC(year, 2, 31)).getUTCDay();
+		return { year, day };
+	};
+	const autumnChange = (year: number) => {
+		const day = 31 - new Date(Date.UTC(year, 9, 31)).getUTCDay();
+		return { year, day };
+	};
+	const NEXT = YEAR + 1;
+
+	test('02:30 on the spring night does not exist', async () => {
+		const { day } = springChange(NEXT);
+		const typed = `${pad(day)}/03/${NEXT} 02:30`;
+		const result = await run(sandbox, {
+			items: [{}],
+			parameters: send(typed),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errors[0].error).toMatchObject({
+			field: 'scheduledAt',
+			outcome: 'notSent',
+			message: expect.stringMatching(
+				new RegExp(
+					`^Scheduled At "${typed}" does not exist in Paris: that night the clocks go from 02:00 straight to 03:00`,
+				),
+			),
+		});
+		expect(sandbox.calls).toEqual([]);
+	});
+
+	test.each(['', '+01:00', '+02:00'])(
+		'02:30 on the autumn night happens twice, refused even with the offset %s',
+		async (offset) => {
+			const { day } = autumnChange(NEXT);
+			const typed = offset
+				? `${NEXT}-10-${pad(day)}T02:30${offset}`
+				: `${pad(day)}/10/${NEXT} 02:30`;
+			const result = await run(sandbox, {
+				items: [{}],
+				parameters: send(typed),
+				onError: 'continueErrorOutput',
+			});
+			expect(result.errors[0].error).toMatchObject({
+				field: 'scheduledAt',
+				outcome: 'notSent',
+				message: expect.stringContaining('happens twice in Paris'),
+			});
+			expect(sandbox.calls).toEqual([]);
+		},
+	);
+});
+
+test.each([
+	['a blank Scheduled At', '  '],
+	['an empty Scheduled At', ''],
+])('%s added to the options is refused, never "send now"', async (_name, value) => {
+	const result = await run(sandbox, {
+		items: [{}],
+		parameters: send(value),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors[0].error).toMatchObject({
+		field: 'scheduledAt',
+		outcome: 'notSent',
+		message: expect.stringMatching(
+			/^Scheduled At is empty: give the date and time to send, in Paris time/,
+		),
+	});
+	expect(sandbox.calls).toEqual([]);
+});
+
+describe('property: random time zones for n8n and the workflow', () => {
+	const zones = Intl.supportedValuesOf('timeZone');
+	const FORMS = [
+		(y: string, m: string, d: string, hh: string, mm: string) => `${d}/${m}/${y} ${hh}:${mm}`,
+		(y: string, m: string, d: string, hh: string, mm: string) => `${d}/${m}/${y} ${hh}h${mm}`,
+		(y: string, m: string, d: string, hh: string, mm: string) => `${y}-${m}-${d} ${hh}:${mm}`,
+		(y: string, m: string, d: string, hh: string, mm: string) => `${y}-${m}-${d}T${hh}:${mm}:00`,
+	];
+
+	test('a Paris wall time, in any form people type, goes out as that Paris wall time (to the next 5 minutes), typed or from an expression', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.option(fc.constantFrom(...zones), { nil: undefined }),
+				fc.option(fc.constantFrom(...zones), { nil: undefined }),
+				// 2 to 300 days ahead; hours away from the night of a clock change.
+				fc.integer({ min: 2, max: 300 }),
+				fc.integer({ min: 4, max: 23 }),
+				fc.integer({ min: 0, max: 55 }),
+				fc.integer({ min: 0, max: FORMS.length - 1 }),
+				fc.boolean(),
+				async (instanceTimezone, timezone, daysAhead, hour, minute, form, asExpression) => {
+					sandbox.calls.length = 0;
+					const day = new Date(Date.now() + daysAhead * 24 * 3600 * 1000);
+					const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' })
+						.format(day)
+						.split('-');
+					const typed = FORMS[form](y, m, d, pad(hour), pad(minute));
+					const result = await run(sandbox, {
+						items: [{ at: typed }],
+						parameters: send(asExpression ? '={{ $json.at }}' : typed),
+						instanceTimezone,
+						timezone,
+					});
+					expect(result.errors).toEqual([]);
+					// SMS Partner schedules in steps of 5 minutes: a time between is moved up to the next.
+					const sentMinute = Math.ceil(minute / 5) * 5;
+					expect(sandbox.calls[0].body).toMatchObject({
+						scheduledDeliveryDate: `${d}/${m}/${y}`,
+						time: hour,
+						minute: sentMinute,
+					});
+					const { scheduledAt } = result.success[0] as { scheduledAt: string };
+					expect(scheduledAt.slice(0, 16)).toBe(`${y}-${m}-${d}T${pad(hour)}:${pad(sentMinute)}`);
+					expect(scheduledAt.slice(19)).toBe(parisOffset(Date.parse(scheduledAt)));
+				},
+			),
+			{ numRuns: 60 },
+		);
+	});
+});
