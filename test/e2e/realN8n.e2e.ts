@@ -17,6 +17,7 @@ import {
 	fanOutWorkflow,
 } from '../support/workflows';
 import { startSandbox } from '../../sandbox/server';
+import { CODE_9_XML_DOCUMENTED, ME_XML_DOCUMENTED } from '../support/documentedAnswers';
 import {
 	ALL_KEYS,
 	KEY,
@@ -72,9 +73,15 @@ function credentialsFor(sandbox: Sandbox) {
 			sandbox.baseUrl,
 		),
 		credentialEntry('cred-empty', 'SMS Partner (empty key)', '', sandbox.baseUrl),
+		testModeEntry('cred-test', 'SMS Partner (Test Mode)', KEY, sandbox.baseUrl),
 	];
 }
 const credential = (id: string, name: string) => ({ id, name });
+
+function testModeEntry(id: string, name: string, apiKey: string, baseUrl: string) {
+	const entry = credentialEntry(id, name, apiKey, baseUrl);
+	return { ...entry, data: { ...entry.data, testMode: true } };
+}
 
 function nodeRun(run: Json, name: string): Json {
 	const runs = run?.data?.resultData?.runData?.[name];
@@ -727,6 +734,258 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		expect(sandbox.account(KEY).stopList!.map((listed) => listed.phoneNumber)).toEqual([
 			'+33611223344',
 		]);
+	});
+
+	test('safe by default (#22): empty expressions refused, Paris wall time on an n8n in New York, Test Mode, credit kept on delete, contradicting and documented answers read', async () => {
+		const year =
+			Date.now() < Date.UTC(new Date().getUTCFullYear(), 11, 24)
+				? new Date().getUTCFullYear()
+				: new Date().getUTCFullYear() + 1;
+		const main = credential('cred-main', 'SMS Partner (sandbox)');
+		const testMode = credential('cred-test', 'SMS Partner (Test Mode)');
+		const once = { executeOnce: true };
+		const errorOutput = 'continueErrorOutput';
+		sandbox.addSubaccount({ token: 'sub-e2e-22', credit: 7.5 });
+		sandbox.addSubaccount({ token: 'sub-e2e-22-kept', credit: 3 });
+		const mainCreditBefore = sandbox.account(KEY).credit;
+		const twentyDigits = '12345678901234567890';
+		sandbox.fault('/stop-sms/list', {
+			times: 1,
+			contentType: 'application/json',
+			body: `{"success":true,"code":200,"nbData":1,"data":[{"id":${twentyDigits},"phoneNumber":"+33655443322","createdAt":"2026-12-01 10:00:00"}]}`,
+		});
+		sandbox.fault('/bulk-send', {
+			times: 1,
+			answer: {
+				success: true,
+				code: 200,
+				message_id: 990001,
+				currency: 'EUR',
+				cost: 0.09,
+				nbSMS: 2,
+				SMSResponse_List: [
+					{ phoneNumber: '+33612345678', success: true, code: 14, nbSms: 1, cost: 0.045 },
+					{ phoneNumber: '+33698765432', success: true, code: 200, nbSms: 1, cost: 0.045 },
+				],
+			},
+		});
+		sandbox.fault('/me', { times: 1, body: ME_XML_DOCUMENTED, contentType: 'application/xml' });
+		sandbox.fault('/stop-sms/add', {
+			times: 1,
+			status: 400,
+			body: CODE_9_XML_DOCUMENTED,
+			contentType: 'application/xml',
+		});
+		const sendParameters = (message: string, options: Json) => ({
+			resource: 'sms',
+			operation: 'send',
+			phoneNumbers: '={{ $json.phone }}',
+			message,
+			options,
+		});
+		const people = [
+			{ who: 'anne', phone: '06 12 34 56 78', at: `25/12/${year} 10:00` },
+			{ who: 'zoé', phone: '+33698765432' },
+		];
+		const workflow = fanOutWorkflow('e2e-issue-22', people, [
+			{
+				name: 'Scheduled',
+				credential: main,
+				onError: errorOutput,
+				parameters: sendParameters('e2e-22 scheduled', {
+					scheduledAt: '={{ $json.at }}',
+					sandbox: true,
+				}),
+			},
+			{
+				name: 'Failing expression',
+				credential: main,
+				onError: errorOutput,
+				parameters: sendParameters('e2e-22 failing', {
+					scheduledAt: '={{ $json.sendAt.toISO() }}',
+				}),
+			},
+			{
+				name: 'Sandbox missing',
+				credential: main,
+				onError: errorOutput,
+				parameters: sendParameters('e2e-22 sandbox', { sandbox: '={{ $json.sandbox }}' }),
+			},
+			{
+				name: 'Test Mode',
+				credential: testMode,
+				settings: once,
+				parameters: sendParameters('e2e-22 test mode', {}),
+			},
+			{
+				name: 'Test Mode credit',
+				credential: testMode,
+				settings: once,
+				onError: errorOutput,
+				parameters: {
+					resource: 'subAccount',
+					operation: 'addCredit',
+					subaccount: 'sub-alpha',
+					credit: '1',
+				},
+			},
+			{
+				name: 'Delete with credit',
+				credential: main,
+				settings: once,
+				onError: errorOutput,
+				parameters: { resource: 'subAccount', operation: 'delete', subaccount: 'sub-e2e-22-kept' },
+			},
+			{
+				name: 'Delete moving credit back',
+				credential: main,
+				settings: once,
+				parameters: {
+					resource: 'subAccount',
+					operation: 'delete',
+					subaccount: 'sub-e2e-22',
+					moveCreditBack: true,
+				},
+			},
+			{
+				name: 'Send Many',
+				credential: main,
+				onError: errorOutput,
+				parameters: {
+					resource: 'sms',
+					operation: 'sendMany',
+					phoneNumber: '={{ $json.phone }}',
+					message: 'e2e-22 many',
+					options: { sandbox: true },
+				},
+			},
+			{
+				name: 'Stop list',
+				credential: main,
+				settings: once,
+				parameters: { resource: 'stopList', operation: 'getMany', returnAll: true },
+			},
+			{
+				name: 'Stop remove',
+				after: 'Stop list',
+				credential: main,
+				onError: errorOutput,
+				parameters: { resource: 'stopList', operation: 'remove', id: '={{ $json.id }}' },
+			},
+			{
+				name: 'Balance XML',
+				credential: main,
+				settings: once,
+				parameters: {
+					resource: 'account',
+					operation: 'getBalance',
+					options: { responseFormat: 'xml' },
+				},
+			},
+			{
+				name: 'Stop add code 9',
+				credential: main,
+				settings: once,
+				onError: errorOutput,
+				parameters: {
+					resource: 'stopList',
+					operation: 'add',
+					phoneNumber: '0655443322',
+					options: { responseFormat: 'xml' },
+				},
+			},
+		]);
+		// n8n's own default time zone, which `npm start` and these runs otherwise set to UTC.
+		(workflow.settings as Json).timezone = 'America/New_York';
+		const { run } = await execute(workflow);
+		const sentTexts = sandbox.messages(KEY).map((message) => message.text);
+
+		// 1. An expression that gives nothing is refused, naming the field; nothing sent.
+		expect(output(run, 'Scheduled', 0)).toEqual([
+			expect.objectContaining({
+				scheduledAt: `${year}-12-25T10:00:00+01:00`,
+				scheduledAtParis: expect.stringContaining(`25 December ${year}, 10:00 (Paris time)`),
+				sandbox: true,
+			}),
+		]);
+		expect(output(run, 'Scheduled', 1)).toEqual([
+			expect.objectContaining({
+				who: 'zoé',
+				error: expect.objectContaining({
+					message: 'Scheduled At is empty: its expression gave nothing',
+					outcome: 'notSent',
+				}),
+			}),
+		]);
+		expect(output(run, 'Failing expression', 0)).toEqual([]);
+		expect(output(run, 'Failing expression', 1)).toHaveLength(2);
+		expect(sentTexts).not.toContain('e2e-22 failing');
+		expect(output(run, 'Sandbox missing', 0)).toEqual([]);
+		expect(output(run, 'Sandbox missing', 1).map((item) => item.error.message)).toEqual([
+			'Sandbox is empty: its expression gave nothing',
+			'Sandbox is empty: its expression gave nothing',
+		]);
+		expect(sentTexts).not.toContain('e2e-22 sandbox');
+
+		// 2. A date without a zone is Paris wall time, on an n8n in New York.
+		const scheduled = sandbox.calls.find((call) => call.body?.message === 'e2e-22 scheduled');
+		expect(scheduled?.body).toMatchObject({
+			scheduledDeliveryDate: `25/12/${year}`,
+			time: 10,
+			minute: 0,
+		});
+
+		// 3. Test Mode: sent in sandbox mode, an estimate, nothing billed; money moves refused.
+		expect(output(run, 'Test Mode', 0)).toEqual([
+			expect.objectContaining({ sandbox: true, estimatedCost: 0.045 }),
+		]);
+		expect(output(run, 'Test Mode', 0)[0]).not.toHaveProperty('cost');
+		expect(
+			sandbox.calls.find((call) => call.body?.message === 'e2e-22 test mode')?.body,
+		).toMatchObject({ sandbox: 1 });
+		expect(output(run, 'Test Mode credit', 1)[0].error.message).toBe(
+			"The 'SMS Partner API' credential is in Test Mode: Add Credit is refused",
+		);
+
+		// 4. Credit is never lost silently.
+		expect(output(run, 'Delete with credit', 1)[0].error).toMatchObject({
+			message: 'The sub-account "sub-e2e-22-kept" still holds 3 EUR: it was not deleted',
+			outcome: 'notSent',
+		});
+		expect(sandbox.subaccount('sub-e2e-22-kept').credit).toBe(3);
+		expect(output(run, 'Delete moving credit back', 0)).toEqual([
+			expect.objectContaining({
+				tokenSubaccount: 'sub-e2e-22',
+				deleted: true,
+				creditReturned: 7.5,
+			}),
+		]);
+		expect(sandbox.hasSubaccount('sub-e2e-22')).toBe(false);
+		expect(sandbox.account(KEY).credit).toBeCloseTo(mainCreditBefore + 7.5, 3);
+
+		// 6. A line that says success with another code is unknown; a 20-digit id kept exactly.
+		expect(output(run, 'Send Many', 1)).toEqual([
+			expect.objectContaining({
+				who: 'anne',
+				error: expect.objectContaining({ outcome: 'unknown' }),
+			}),
+		]);
+		expect(output(run, 'Send Many', 0)).toEqual([
+			expect.objectContaining({ phoneNumber: '+33698765432', messageId: '990001' }),
+		]);
+		expect(output(run, 'Stop list', 0)).toEqual([expect.objectContaining({ id: twentyDigits })]);
+		const removal = sandbox.calls.find((call) => call.path === '/stop-sms/delete');
+		expect({ ...removal?.query, ...removal?.body }).toMatchObject({ id: twentyDigits });
+
+		// 7. SMS Partner's documented XML: /me read, code 9 read as the refusal it is.
+		expect(output(run, 'Balance XML', 0)).toEqual([
+			expect.objectContaining({ credit: 10224.688, username: 'exemple@email.com' }),
+		]);
+		expect(output(run, 'Stop add code 9', 1)[0].error).toMatchObject({
+			code: 9,
+			outcome: 'rejected',
+			description: expect.stringContaining('message: Le message est requis'),
+		});
 	});
 
 	test("`npm start`'s demo workflow: items on both the success and the error branch", async () => {
