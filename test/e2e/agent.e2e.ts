@@ -167,7 +167,7 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 		const { answer } = await ask('Please remove credit without arguments');
 
 		expect(sandbox.callCount()).toBe(0);
-		expect(answer).toContain("Sub-Account Token is empty: give the sub-account's token");
+		expect(answer).toContain('Sub-Account Token is empty: its expression gave nothing');
 	});
 
 	test('an unknown sub-account: SMS Partner refuses, nothing moves, the model reads why', async () => {

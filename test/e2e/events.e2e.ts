@@ -289,8 +289,12 @@ describe.each(VERSIONS)('n8n %s: trigger events and replies in a running n8n', (
 		const text = await response.text();
 		expect({ status: response.status, text }).toEqual({ status: 200, text: expect.any(String) });
 		const sent = JSON.parse(text) as Json;
-		expect(sent).toMatchObject({ messageId: expect.any(Number), recipients: [PHONE_E164] });
-		const messageId = sent.messageId as number;
+		// The node gives ids as text; SMS Partner's reply payload carries the number.
+		expect(sent).toMatchObject({
+			messageId: expect.stringMatching(/^\d+$/),
+			recipients: [PHONE_E164],
+		});
+		const messageId = Number(sent.messageId);
 
 		// SMS Partner got the production webhook URL as the send's urlResponse.
 		const sends = sandbox.calls.filter((call) => call.path === '/send').slice(sendsBefore);
