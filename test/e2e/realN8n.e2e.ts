@@ -636,7 +636,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			},
 		]);
 		const sentMessages = sandbox.messages(KEY).slice(messagesBefore);
-		const record = (id: unknown) => sentMessages.find((message) => message.id === id)!;
+		const record = (id: unknown) => sentMessages.find((message) => String(message.id) === id)!;
 		expect(record(sent.messageId)).toMatchObject({ sandbox: false, cost: 0.09, cancelled: false });
 
 		// Get Status without a number: one item per recipient, paired with the Send item.
@@ -720,8 +720,8 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		// Stop List: added, listed beside the number already there, removed, gone.
 		const [added] = output(run, 'Stop add', 0);
 		expect(added).toEqual({ id: expect.any(String), phoneNumber: '+33755443322' });
-		const entry = (id: number, phoneNumber: string) => ({
-			id,
+		const entry = (id: number | string, phoneNumber: string) => ({
+			id: String(id),
 			phoneNumber,
 			createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
 		});
