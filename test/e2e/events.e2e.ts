@@ -352,7 +352,7 @@ describe.each(VERSIONS)('n8n %s: trigger events and replies in a running n8n', (
 			const [listed] = sandbox.account(KEY).stopList!;
 			const stops = collector.at('/stop');
 			expect(stops.map((request) => request.json)).toEqual([
-				{ id: listed.id, phoneNumber: PHONE_E164, createdAt: expect.any(String) },
+				{ id: String(listed.id), phoneNumber: PHONE_E164, createdAt: expect.any(String) },
 			]);
 			const { createdAt } = stops[0].json as { createdAt: string };
 			expect(createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
