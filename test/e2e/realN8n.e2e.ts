@@ -73,15 +73,12 @@ function credentialsFor(sandbox: Sandbox) {
 			sandbox.baseUrl,
 		),
 		credentialEntry('cred-empty', 'SMS Partner (empty key)', '', sandbox.baseUrl),
-		testModeEntry('cred-test', 'SMS Partner (Test Mode)', KEY, sandbox.baseUrl),
+		credentialEntry('cred-test', 'SMS Partner (Test Mode)', KEY, sandbox.baseUrl, {
+			testMode: true,
+		}),
 	];
 }
 const credential = (id: string, name: string) => ({ id, name });
-
-function testModeEntry(id: string, name: string, apiKey: string, baseUrl: string) {
-	const entry = credentialEntry(id, name, apiKey, baseUrl);
-	return { ...entry, data: { ...entry.data, testMode: true } };
-}
 
 function nodeRun(run: Json, name: string): Json {
 	const runs = run?.data?.resultData?.runData?.[name];

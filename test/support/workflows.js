@@ -10,8 +10,9 @@ const SMS_PARTNER_TYPE = 'n8n-nodes-smspartner.smsPartner';
 /** The credential `npm start` and the editor test import, pointing at the sandbox. */
 const SANDBOX_CREDENTIAL = { id: 'smspartner-sandbox', name: 'SMS Partner (sandbox)' };
 
-function credentialEntry(id, name, apiKey, baseUrl) {
-	return { id, name, type: 'smsPartnerApi', data: { apiKey, baseUrl } };
+/** An "SMS Partner API" credential as n8n imports it; `settings` adds fields such as `{ testMode: true }`. */
+function credentialEntry(id, name, apiKey, baseUrl, settings = {}) {
+	return { id, name, type: 'smsPartnerApi', data: { apiKey, baseUrl, ...settings } };
 }
 
 /** The "Start" node every workflow here begins with. */

@@ -1,5 +1,6 @@
 /** SMS › Send through n8n's engine against the sandbox. */
 import { ACCOUNT_REFUSALS, KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import { parisDay, parisOffset } from '../../support/paris';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 let sandbox: Sandbox;
@@ -18,16 +19,9 @@ const send = (parameters: Record<string, unknown> = {}) =>
 /** A moment the sandbox and the node both take as the future: tomorrow, 10:00 Paris time in winter or summer. */
 function tomorrowAtTenParis(): { iso: string; date: string } {
 	const day = new Date(Date.now() + 24 * 3600 * 1000);
-	const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(day);
-	const offset = new Intl.DateTimeFormat('en', {
-		timeZone: 'Europe/Paris',
-		timeZoneName: 'longOffset',
-	})
-		.formatToParts(day)
-		.find((part) => part.type === 'timeZoneName')!
-		.value.replace('GMT', '');
+	const ymd = parisDay(day);
 	const [y, m, d] = ymd.split('-');
-	return { iso: `${ymd}T10:00:00${offset || '+00:00'}`, date: `${d}/${m}/${y}` };
+	return { iso: `${ymd}T10:00:00${parisOffset(day)}`, date: `${d}/${m}/${y}` };
 }
 
 test('sends one message to every number, normalised, and outputs what it cost', async () => {
@@ -448,15 +442,7 @@ function parisWallTime(daysAhead: number, hour: number, weekday?: number): strin
 		}).format(day);
 		const isSunday = name === 'Sun';
 		if (weekday === 0 ? !isSunday : isSunday) continue;
-		const ymd = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(day);
-		const offset = new Intl.DateTimeFormat('en', {
-			timeZone: 'Europe/Paris',
-			timeZoneName: 'longOffset',
-		})
-			.formatToParts(day)
-			.find((part) => part.type === 'timeZoneName')!
-			.value.replace('GMT', '');
-		return `${ymd}T${String(hour).padStart(2, '0')}:00:00${offset || '+00:00'}`;
+		return `${parisDay(day)}T${String(hour).padStart(2, '0')}:00:00${parisOffset(day)}`;
 	}
 	throw new Error('no day found');
 }
