@@ -138,3 +138,78 @@ test.each([
 	expect(result.status).toBe('success');
 	expect(sandbox.calls.length).toBeGreaterThan(0);
 });
+
+describe('a Test Mode that is neither on nor off is never read as off', () => {
+	test.each([['true'], [' TRUE ']])(
+		'Test Mode %j (an expression in the credential giving text) is on',
+		async (testMode) => {
+			const result = await run(sandbox, {
+				testMode,
+				items: [{}],
+				parameters: send({ sandbox: false }),
+			});
+			expect(sandbox.calls[0].body).toMatchObject({ sandbox: 1 });
+			expect(result.success[0]).toMatchObject({ sandbox: true, estimatedCost: 0.045 });
+		},
+	);
+
+	test('Test Mode "false" is off', async () => {
+		const result = await run(sandbox, {
+			testMode: 'false',
+			items: [{}],
+			parameters: send({ sandbox: false }),
+		});
+		expect(sandbox.calls[0].body).not.toHaveProperty('sandbox');
+		expect(result.success[0]).toMatchObject({ sandbox: false, cost: 0.045 });
+	});
+
+	const UNREADABLE: Array<[string, string | number]> = [
+		['an expression that gave nothing', ''],
+		['"yes"', 'yes'],
+		['1', 1],
+	];
+	const sendsAndMoves: Array<[string, ReturnType<typeof operation>, Record<string, string>]> = [
+		['Send', send({ sandbox: false }), {}],
+		['Send Many', sendMany({ sandbox: false }), { phone: '0612345678' }],
+		[
+			'Add Credit',
+			operation('subAccount', 'addCredit', { subaccount: 'sub-alpha', credit: '1' }),
+			{},
+		],
+		['Delete', operation('subAccount', 'delete', { subaccount: 'sub-empty' }), {}],
+	];
+	for (const [name, testMode] of UNREADABLE) {
+		test.each(sendsAndMoves)(
+			`Test Mode ${name}: %s is refused naming it, nothing sent or moved`,
+			async (_op, parameters, item) => {
+				const creditBefore = sandbox.account(KEY).credit;
+				const result = await run(sandbox, {
+					testMode,
+					items: [item],
+					parameters,
+					onError: 'continueErrorOutput',
+				});
+				expect(result.success).toEqual([]);
+				expect(result.errors[0].error).toMatchObject({
+					field: 'testMode',
+					outcome: 'notSent',
+					message: `The 'SMS Partner API' credential's Test Mode is ${JSON.stringify(testMode)}, neither on nor off`,
+				});
+				const changing = sandbox.calls.filter((call) => call.path !== '/subaccount/list');
+				expect(changing).toEqual([]);
+				expect(sandbox.account(KEY).credit).toBe(creditBefore);
+				expect(sandbox.hasSubaccount('sub-empty')).toBe(true);
+			},
+		);
+	}
+
+	test('reads go out whatever Test Mode holds', async () => {
+		const result = await run(sandbox, {
+			testMode: '',
+			items: [{}],
+			parameters: operation('account', 'getBalance'),
+		});
+		expect(result.status).toBe('success');
+		expect(result.success[0]).toMatchObject({ currency: 'EUR' });
+	});
+});

@@ -92,12 +92,19 @@ export function keySpellings(key: string): string[] {
 /** Runs the workflow against the sandbox and checks that no API key shows up anywhere in the run record, in any spelling. */
 export async function run(
 	sandbox: Sandbox,
-	options: Omit<RunOptions, 'credentials'> & { apiKey?: string; testMode?: boolean },
+	options: Omit<RunOptions, 'credentials'> & {
+		apiKey?: string;
+		testMode?: boolean | string | number;
+	},
 ): Promise<RunResult> {
 	const { apiKey = KEY, testMode, ...rest } = options;
 	const result = await runWorkflow({
 		...rest,
-		credentials: { apiKey, baseUrl: sandbox.baseUrl, ...(testMode ? { testMode } : {}) },
+		credentials: {
+			apiKey,
+			baseUrl: sandbox.baseUrl,
+			...(testMode !== undefined ? { testMode } : {}),
+		},
 	});
 	const record = allText(result.run).toLowerCase();
 	for (const key of [...ALL_KEYS, apiKey]) {

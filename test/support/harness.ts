@@ -166,7 +166,7 @@ export function additionalDataFor(
 export interface RunOptions {
 	items: IDataObject[];
 	parameters: INodeParameters;
-	credentials: { apiKey: string; baseUrl: string; testMode?: boolean };
+	credentials: { apiKey: string; baseUrl: string; testMode?: boolean | string | number };
 	/** The workflow's Timezone setting; unset means n8n's instance time zone. */
 	timezone?: string;
 	/** n8n's instance time zone (GENERIC_TIMEZONE); unset means n8n's default, America/New_York. */

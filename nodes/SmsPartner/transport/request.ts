@@ -396,10 +396,27 @@ export async function apiKeyOfRun(context: SmsPartnerContext): Promise<string | 
  */
 export async function testModeOfRun(context: SmsPartnerContext): Promise<boolean> {
 	try {
-		return (await runCredentials(context)).testMode === true;
+		return readTestMode(await runCredentials(context));
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * The credential's Test Mode: on or off, as saved, or as an expression in the credential gave it
+ * (`true`/`false`, also as text). Anything else (an expression that gave nothing, say) is refused
+ * rather than read as off, which would send for real.
+ */
+function readTestMode(credentials: ICredentialDataDecryptedObject): boolean {
+	const value: unknown = credentials.testMode;
+	if (value === undefined || typeof value === 'boolean') return value === true;
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (text === 'true' || text === 'false') return text === 'true';
+	throw invalidInput(
+		'testMode',
+		`The 'SMS Partner API' credential's Test Mode is ${JSON.stringify(value) ?? String(value)}, neither on nor off`,
+		'An expression in the credential probably gave nothing. Set Test Mode on or off in the credential (or make its expression give true or false). Nothing was sent to SMS Partner.',
+	);
 }
 
 /** One attempt's answer, or the error raised before any answer arrived. */
@@ -483,7 +500,8 @@ export async function requestSmsPartner(
 	const baseUrl = validateBaseUrl(credentials.baseUrl);
 	// Test Mode holds here too, whatever the operation asked: sends go in SMS Partner's
 	// sandbox mode, and nothing else that changes the account goes out at all.
-	const testMode = credentials.testMode === true;
+	// Only what Test Mode changes needs it: a read goes out whatever the credential says of it.
+	const testMode = call.endpoint.inTestMode !== undefined && readTestMode(credentials);
 	if (testMode && call.endpoint.inTestMode === 'refused') {
 		throw refusedInTestMode(`the call ${call.endpoint.method} ${call.endpoint.path}`);
 	}

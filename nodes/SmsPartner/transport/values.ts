@@ -56,11 +56,10 @@ export function parseToken(value: unknown): string | undefined {
  * text (see exactJson.ts).
  */
 export function parseId(value: unknown): string | undefined {
-	// SMS Partner numbers its messages and STOP entries from 1: zero or a negative number is no id.
-	if (typeof value === 'number')
-		return Number.isSafeInteger(value) && value > 0 ? String(value) : undefined;
 	const id = parseToken(value);
-	return id !== undefined && !/^0+$/.test(id) ? id : undefined;
+	// SMS Partner numbers its messages and STOP entries from 1: zero or a negative number, as a
+	// JSON number or as text, is no id.
+	return id !== undefined && !/^(?:0+|-\d+)$/.test(id) ? id : undefined;
 }
 
 export function parseEmail(value: unknown): string | undefined {

@@ -279,3 +279,33 @@ describe('property: random time zones for n8n and the workflow', () => {
 		);
 	});
 });
+
+test.each([
+	[
+		'an invalid Luxon DateTime',
+		"={{ DateTime.fromISO('le 25 décembre') }}",
+		/^"Invalid DateTime" is not a date and time/,
+	],
+	[
+		'an invalid Date',
+		"={{ new Date('le 25 décembre') }}",
+		/^is an invalid Date, not a date and time/,
+	],
+	['yesterday from $now', '={{ $now.minus({ days: 1 }) }}', /^"[^"]+" is in the past: that is /],
+	['epoch 0', '={{ 0 }}', /^0 \(milliseconds since 1970-01-01 UTC\) is in the past/],
+	['an object', '={{ { at: "25/12" } }}', /^is an object, not a date and time/],
+	['a list', "={{ ['25/12/2026 10:00'] }}", /^is a list, not a date and time/],
+	['true', '={{ true }}', /^is a boolean \(true\), not a date and time/],
+	['a date alone', `25/12/${YEAR}`, /^"25\/12\/\d{4}" has a date but no time of day/],
+	['a 2-digit year', '25/12/26 10:00', /^"25\/12\/26 10:00" has a 2-digit year/],
+	[
+		'month and day swapped (US order)',
+		`12/25/${YEAR} 10:00`,
+		/has month 25, which does not exist: write day\/month\/year/,
+	],
+])('%s is refused naming Scheduled At and why, never sent now', async (_name, value, why) => {
+	const error = (await refused(value)) as { message: string };
+	expect(error).toMatchObject({ field: 'scheduledAt', outcome: 'notSent' });
+	expect(error.message.startsWith('Scheduled At ')).toBe(true);
+	expect(error.message.slice('Scheduled At '.length)).toMatch(why);
+});

@@ -663,3 +663,28 @@ test('a refused connection is retried: nothing can have been sent', async () => 
 	expect(result.errors[0].error).toMatchObject({ outcome: 'notSent' });
 	expect(baseUrl).toContain('127.0.0.1');
 });
+
+test.each<[string, unknown]>([
+	['a negative number', -48213377],
+	['a negative number as text', '-48213377'],
+	['zero as text', '000'],
+])(
+	'a success whose message_id is %s is no success: outcome unknown, sent once',
+	async (_name, messageId) => {
+		sandbox = await startTestSandbox();
+		sandbox.fault(SEND, {
+			answer: { success: true, code: 200, message_id: messageId, nb_sms: 1, cost: 0.045 },
+		});
+		const result = await run(sandbox, {
+			items: [{ to: '0612345678', text: 'Bonjour' }],
+			parameters: send(),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.success).toEqual([]);
+		expect(result.errors[0].error).toMatchObject({
+			message: "SMS Partner reported success but its answer has no readable 'message_id'",
+			outcome: 'unknown',
+		});
+		expect(sandbox.callCount(SEND)).toBe(1);
+	},
+);
