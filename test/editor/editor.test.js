@@ -30,6 +30,14 @@
  *     as +33…, GSM-7 and sandbox true; the sandbox received one /send, the text
  *     with :br: and :euro:, and billed nothing; a landline typed after a mobile
  *     gives an error naming it, nothing sent;
+ *   - safe by default (issue 22), on that node: "25/12/<year> 10:00" typed into
+ *     Options › Scheduled At on this n8n in UTC goes out for 10:00 Paris time
+ *     (+01:00, "(Paris time)" in the output, 25/12 10h00 in the /send); a new
+ *     credential made in the dialog with Test Mode switched on sends with
+ *     sandbox 1 while the node's Sandbox is off (sandbox true, estimatedCost,
+ *     nothing billed; the credential is deleted afterwards); switching Send →
+ *     Send Many keeps Sandbox on and Scheduled At, and the Send Many run goes
+ *     with sandbox 1;
  *   - the "SMS Partner API" credential dialog, on a second credential made from a
  *     new node: both hints, API Key a password input; the key typed with spaces
  *     around it passes n8n's test; a Base URL without /v1 shows the HTTP 404
@@ -303,9 +311,10 @@ async function dropdownOptions(page, parameterName) {
 async function chooseOption(page, parameterName, optionText) {
 	const input = page.getByTestId(`parameter-input-${parameterName}`);
 	await input.click();
-	// an option's accessible name is its title followed by its description
-	const title = new RegExp(`^${optionText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
-	await page.locator('.el-popper:visible').getByRole('option', { name: title }).click();
+	await page
+		.locator('.el-popper:visible')
+		.getByRole('option', { name: titled(optionText) })
+		.click();
 	await page.locator('.el-popper:visible').getByRole('option').first().waitFor({ state: 'hidden' });
 	await waitForValue(input.locator('input').first(), optionText);
 }
@@ -414,6 +423,11 @@ const SEND_OPTIONS = [
 /** A regular expression matching exactly `text` (spaces around it aside). */
 function exactly(text) {
 	return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+/** A regular expression matching an option's accessible name: its title `text`, then its description if any. */
+function titled(text) {
+	return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
 }
 
 /** A node parameter's input box in the open node panel (NDV). */
@@ -574,15 +588,26 @@ async function openNewNode(page, baseUrl, action) {
 	);
 }
 
-/** Clicks the node panel's "Execute step" and waits for n8n's answer to the run. */
+/**
+ * Clicks the node panel's "Execute step", waits for n8n's answer to the run, then
+ * for the run to end: n8n answers the POST at once and pushes the result later,
+ * so until the button stops being busy the output panel may still show the
+ * previous run's items.
+ */
 async function executeStep(page) {
 	const answered = page.waitForResponse(
 		(res) =>
 			/\/rest\/workflows\/[^/]+\/run$/.test(new URL(res.url()).pathname) &&
 			res.request().method() === 'POST',
 	);
-	await page.getByTestId('node-execute-button').click();
+	const button = page.getByTestId('node-execute-button');
+	await button.click();
 	assert.equal((await answered).status(), 200);
+	await page.waitForFunction(
+		(el) => !(el.matches('[aria-busy="true"]') || el.querySelector('[aria-busy="true"]')),
+		await button.elementHandle(),
+		{ timeout: WAIT },
+	);
 }
 
 /** The error the node panel's output shows after a run, title and description. */
@@ -1252,6 +1277,250 @@ async function smsChecks({ page, baseUrl, token, sandbox }) {
 				'the sandbox received calls',
 			);
 			assert.deepEqual(balances(sandbox), before.balances);
+		},
+	);
+
+	await safeByDefaultChecks({ page, baseUrl, token, sandbox });
+}
+
+/** Picks `name` from the open node panel's "Add Option" list. */
+async function addOption(page, name) {
+	await page.getByTestId('node-parameters').getByTestId('collection-parameter-add').click();
+	await page.locator('.el-popper:visible').getByRole('option', { name, exact: true }).click();
+}
+
+/** The Sandbox option's switch in the open node panel, and whether it shows on. */
+function sandboxSwitch(page) {
+	const shown = page
+		.getByTestId('node-parameters')
+		.getByTestId('parameter-input-sandbox')
+		.locator('.el-switch');
+	const toggle = shown.getByRole('switch');
+	return {
+		shown,
+		isOn: async () => (await toggle.getAttribute('aria-checked')) === 'true',
+		/** Clicks it, then waits for it to show `on`. */
+		turn: async (on) => {
+			await shown.click();
+			await page.waitForFunction(
+				([el, expected]) => el.getAttribute('aria-checked') === expected,
+				[await toggle.elementHandle(), String(on)],
+				{ timeout: WAIT },
+			);
+		},
+	};
+}
+
+/** The next 25 December still at least a day away, as the Paris calendar has it. */
+function nextChristmasYear(now = new Date()) {
+	const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' })
+		.format(now)
+		.split('-')
+		.map(Number);
+	return month === 12 && day >= 24 ? year + 1 : year;
+}
+
+/** Deletes a credential through n8n's REST API (the browser made it). */
+async function deleteCredential(baseUrl, token, id) {
+	const res = await fetch(`${baseUrl}/rest/credentials/${id}`, {
+		method: 'DELETE',
+		headers: { cookie: `n8n-auth=${token}` },
+	});
+	if (res.status !== 200) throw new Error(`DELETE /rest/credentials/${id} answered ${res.status}`);
+}
+
+/**
+ * Issue 22's proof in the editor, on the SMS › Send node smsChecks left open: a French
+ * date typed into Scheduled At on an n8n in UTC is sent for that time in Paris; a new
+ * credential with Test Mode switched on sends in sandbox mode with the node's Sandbox off;
+ * switching Send → Send Many keeps Sandbox on, and Send Many's run goes in sandbox mode.
+ */
+async function safeByDefaultChecks({ page, baseUrl, token, sandbox }) {
+	const guarded = guard(page);
+	const phones = () => nodeField(page, 'phoneNumbers');
+	const year = nextChristmasYear();
+	const typedDate = `25/12/${year} 10:00`;
+	const scheduledField = () => nodeField(page, 'scheduledAt');
+
+	const scheduled = await guarded(
+		`SMS › Send: "${typedDate}" typed into Options › Scheduled At on an n8n in UTC, Execute step: one /send for 10:00 Paris time, the output shows +01:00 and "(Paris time)"`,
+		async () => {
+			await typeInto(page, phones(), '06 12 34 56 78');
+			await addOption(page, 'Scheduled At');
+			await parameterItem(page, 'scheduledAt')
+				.getByText(/^Paris time, day\/month\/year hour:minute/)
+				.waitFor({ state: 'visible' });
+			await typeInto(page, scheduledField(), typedDate);
+			await leaveField(page);
+			// a text field: what was typed stays as typed, nothing parsed away
+			assert.equal(await scheduledField().inputValue(), typedDate);
+			assert.equal(await sandboxSwitch(page).isOn(), true, 'Sandbox is still on');
+
+			const before = { balances: balances(sandbox), calls: sandbox.calls.length };
+			await executeStep(page);
+			await outputOneItem(page);
+			const [shown] = await outputJson(page);
+			assert.equal(shown.scheduledAt, `${year}-12-25T10:00:00+01:00`);
+			assert.match(
+				shown.scheduledAtParis,
+				new RegExp(`^[A-Z][a-z]+day 25 December ${year}, 10:00 \\(Paris time\\)$`),
+			);
+			assert.equal(shown.sandbox, true);
+			const calls = sandbox.calls.slice(before.calls);
+			assert.deepEqual(
+				calls.map((call) => `${call.method} ${call.path}`),
+				['POST /send'],
+			);
+			const { body } = calls[0];
+			assert.equal(body.scheduledDeliveryDate, `25/12/${year}`);
+			assert.equal(String(body.time), '10');
+			assert.equal(String(body.minute), '0');
+			assert.equal(body.sandbox, 1);
+			assert.deepEqual(balances(sandbox), before.balances);
+			const saved = await savedNodeParameters(page, baseUrl, token);
+			assert.equal(saved.options.scheduledAt, typedDate);
+		},
+	);
+	if (!scheduled) return;
+
+	let testModeCredentialId = null;
+	try {
+		await guarded(
+			"SMS › Send through a new credential with Test Mode switched on, the node's Sandbox switched off: one /send with sandbox 1, the output shows sandbox true and an estimatedCost, nothing billed",
+			async () => {
+				const content = page.getByTestId('credential-edit-dialog');
+				const field = (name) =>
+					content.getByTestId(`parameter-input-${name}`).getByTestId('parameter-input-field');
+				const [account] = sandbox.state.accounts;
+				await dismissToasts(page);
+				await page.getByTestId('node-credentials-select').click();
+				await page.getByTestId('node-credentials-select-item-new').click();
+				await content.waitFor({ state: 'visible' });
+				await typeInto(page, field('apiKey'), account.apiKey);
+				await page.keyboard.press('Tab');
+				await typeInto(page, field('baseUrl'), sandbox.baseUrl);
+				await page.keyboard.press('Tab');
+				const testMode = content.getByTestId('parameter-input-testMode').locator('.el-switch');
+				const testModeToggle = testMode.getByRole('switch');
+				assert.equal(
+					await testModeToggle.getAttribute('aria-checked'),
+					'false',
+					'Test Mode starts off',
+				);
+				await testMode.click();
+				await page.waitForFunction(
+					(el) => el.getAttribute('aria-checked') === 'true',
+					await testModeToggle.elementHandle(),
+					{ timeout: WAIT },
+				);
+				await page.waitForTimeout(TYPING_PAUSE);
+				const savedResponse = page.waitForResponse(
+					(res) =>
+						new URL(res.url()).pathname === '/rest/credentials' &&
+						res.request().method() === 'POST',
+				);
+				await page.getByTestId('credential-save-button').click();
+				const response = await savedResponse;
+				const savedCredential = response.request().postDataJSON();
+				testModeCredentialId = (await response.json()).data.id;
+				assert.equal(savedCredential.data.testMode, true, 'n8n saved Test Mode on');
+				await content.waitFor({ state: 'hidden' });
+				const chosen = page.getByTestId('node-credentials-select').locator('input').first();
+				assert.notEqual(
+					await chosen.inputValue(),
+					CREDENTIAL.name,
+					'the node uses the new credential',
+				);
+
+				const sandboxOption = sandboxSwitch(page);
+				await sandboxOption.turn(false);
+				await leaveField(page);
+
+				const before = {
+					balances: balances(sandbox),
+					calls: sandbox.calls.length,
+					messages: sandbox.messages().length,
+				};
+				await executeStep(page);
+				await outputOneItem(page);
+				const [shown] = await outputJson(page);
+				assert.equal(shown.sandbox, true);
+				assert.equal(typeof shown.estimatedCost, 'number');
+				assert.equal('cost' in shown, false, 'no cost shown as charged');
+				const calls = sandbox.calls.slice(before.calls);
+				assert.deepEqual(
+					calls.map((call) => `${call.method} ${call.path}`),
+					['POST /send'],
+				);
+				assert.equal(calls[0].body.sandbox, 1, 'Test Mode put the send in sandbox mode');
+				assert.deepEqual(balances(sandbox), before.balances);
+				const recorded = sandbox.messages().slice(before.messages);
+				assert.equal(recorded.length, 1);
+				assert.equal(recorded[0].sandbox, true);
+				// the node's own option stays off: the credential made the run a test
+				const saved = await savedNodeParameters(page, baseUrl, token);
+				assert.equal(saved.options.sandbox, false);
+			},
+		);
+	} finally {
+		if (testModeCredentialId) {
+			// later checks add new nodes: they must not pick this credential up
+			await check('the Test Mode credential deleted through the REST API', () =>
+				deleteCredential(baseUrl, token, testModeCredentialId),
+			);
+		}
+	}
+
+	const switched = await guarded(
+		'SMS › Send → Send Many with Options › Sandbox on: the panel still shows Sandbox on and Scheduled At',
+		async () => {
+			await dismissToasts(page);
+			const sandboxOption = sandboxSwitch(page);
+			if (!(await sandboxOption.isOn())) await sandboxOption.turn(true);
+			await leaveField(page);
+			await chooseOption(page, 'operation', 'Send Many');
+			await nodeField(page, 'phoneNumber').waitFor({ state: 'visible' });
+			await sandboxOption.shown.waitFor({ state: 'visible' });
+			assert.equal(await sandboxOption.isOn(), true, 'Sandbox is on after the switch');
+			assert.equal(await scheduledField().inputValue(), typedDate);
+			await leaveField(page);
+		},
+	);
+	if (!switched) return;
+
+	await guarded(
+		'SMS › Send Many, just switched to, run with the imported credential (Test Mode off): one /bulk-send with sandbox 1, nothing billed; saved with Sandbox and Scheduled At',
+		async () => {
+			await page.getByTestId('node-credentials-select').click();
+			await page
+				.locator('.el-popper:visible')
+				.getByRole('option', { name: titled(CREDENTIAL.name) })
+				.click();
+			await waitForValue(
+				page.getByTestId('node-credentials-select').locator('input').first(),
+				CREDENTIAL.name,
+			);
+			await typeInto(page, nodeField(page, 'phoneNumber'), '06 12 34 56 78');
+			await typeInto(page, nodeField(page, 'message'), 'Votre rendez-vous est confirmé.');
+			await leaveField(page);
+			const before = { balances: balances(sandbox), calls: sandbox.calls.length };
+			await executeStep(page);
+			await outputOneItem(page);
+			const [shown] = await outputJson(page);
+			assert.equal(shown.sandbox, true);
+			assert.equal(shown.scheduledAt, `${year}-12-25T10:00:00+01:00`);
+			const calls = sandbox.calls.slice(before.calls);
+			assert.deepEqual(
+				calls.map((call) => `${call.method} ${call.path}`),
+				['POST /bulk-send'],
+			);
+			assert.equal(calls[0].body.sandbox, 1);
+			assert.deepEqual(balances(sandbox), before.balances);
+			// n8n saves the workflow before running it: the options as saved after the switch
+			const saved = await savedNodeParameters(page, baseUrl, token);
+			assert.equal(saved.operation, 'sendMany');
+			assert.equal(saved.options.sandbox, true);
+			assert.equal(saved.options.scheduledAt, typedDate);
 		},
 	);
 }

@@ -114,17 +114,22 @@ export const sendSettingsFields: INodeProperties[] = [
 
 /**
  * The Options of Send and Send Many: ONE parameter shown for both, so that
- * switching between them keeps what was set (Sandbox above all). Two
- * same-named collections, one per operation, lose their values when the
- * operation changes in the editor. Concurrency and answer format are Send's
- * alone: Send Many sends its batches one after the other, in JSON.
+ * switching between them keeps what was set (Sandbox above all). Concurrency
+ * and answer format are Send's alone: Send Many sends its batches one after
+ * the other, in JSON.
+ *
+ * The condition names the operation by its root path, '/operation': when a
+ * parameter changes, n8n's editor (removeMismatchedOptionValues) empties
+ * every collection whose show/hide names that parameter as it is, so a plain
+ * `operation` condition lost all Options on Send ↔ Send Many (seen in n8n
+ * 2.41.1's editor). At the top level both spellings read the same value.
  */
 export const sendOptionsField: INodeProperties = (() => {
 	const field = requestOptionsField(sendSettingsFields);
 	const sendOnly = { show: { '/operation': ['send'] } };
 	return {
 		...field,
-		displayOptions: { show: { resource: ['sms'], operation: ['send', 'sendMany'] } },
+		displayOptions: { show: { resource: ['sms'], '/operation': ['send', 'sendMany'] } },
 		options: (field.options as INodeProperties[]).map((option) =>
 			option.name === 'maxConcurrency' || option.name === 'responseFormat'
 				? { ...option, displayOptions: sendOnly }
