@@ -20,7 +20,9 @@ export class SmsPartner implements INodeType {
 		icon: { light: 'file:smsPartner.svg', dark: 'file:smsPartner.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// The operation's name as the panel shows it, by resource and operation (several resources have a Delete).
+		subtitle:
+			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","sms.cancel":"Cancel","sms.getStatus":"Get Status","sms.send":"Send","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
 			'Send SMS and follow their delivery, manage the STOP list, SMS Partner sub-accounts and their euro credit',
 		defaults: { name: 'SMS Partner' },

@@ -9,6 +9,7 @@ import {
 import { CREDENTIAL_TYPE } from './api';
 import { amountField } from './actions/fields';
 import { poll } from './trigger/poll';
+import { withCalmPollTimes } from './trigger/pollTimes';
 
 export class SmsPartnerTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,7 +18,9 @@ export class SmsPartnerTrigger implements INodeType {
 		icon: { light: 'file:smsPartner.svg', dark: 'file:smsPartner.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		// The event's name as the panel shows it
+		subtitle:
+			'={{ ({"balanceLow":"Main Balance Below","newStop":"New STOP","subaccountBalanceLow":"Sub-Account Balance Below"})[$parameter["event"]] }}',
 		description:
 			'Starts the workflow when a balance drops below a threshold or a number joins the STOP list',
 		defaults: { name: 'SMS Partner Trigger' },
@@ -25,7 +28,14 @@ export class SmsPartnerTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties: [
+		properties: withCalmPollTimes([
+			{
+				displayName:
+					'Checks every 15 minutes unless you change Poll Times above. Each check reads SMS Partner once (a page per 20 sub-accounts for sub-account balances)',
+				name: 'pollNotice',
+				type: 'notice',
+				default: '',
+			},
 			{
 				displayName: 'Event',
 				name: 'event',
@@ -70,7 +80,7 @@ export class SmsPartnerTrigger implements INodeType {
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
-				placeholder: 'Add option',
+				placeholder: 'Add Option',
 				default: {},
 				options: [
 					{
@@ -79,12 +89,13 @@ export class SmsPartnerTrigger implements INodeType {
 						type: 'number',
 						typeOptions: { minValue: 1 },
 						default: 10000,
+						hint: "In milliseconds: the deadline for each of SMS Partner's answers",
 						description:
 							"Milliseconds to wait for each of SMS Partner's answers before the poll fails (and tries again at the next poll)",
 					},
 				],
 			},
-		],
+		]),
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

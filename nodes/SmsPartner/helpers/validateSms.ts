@@ -174,12 +174,25 @@ export function validateTag(value: unknown): string | undefined {
 	if (given === undefined) return undefined;
 	const text = given.toLowerCase();
 	if (!TAG.test(text)) {
-		throw invalidInput(
-			'tag',
-			`Tag "${given}" must be 1 to 20 letters, digits, dashes or underscores, with no spaces`,
-		);
+		throw invalidInput('tag', `Tag "${given}" ${tagProblem(text)}`);
 	}
 	return text;
+}
+
+/** What is wrong with a tag, the likeliest first: French words bring accents. */
+function tagProblem(text: string): string {
+	const rule = 'must be 1 to 20 letters, digits, dashes or underscores';
+	const accented = [...new Set(text.normalize('NFC').match(/\p{Letter}/gu) ?? [])].filter(
+		(letter) => !/[a-z]/.test(letter),
+	);
+	if (accented.length > 0) {
+		const plain = text.normalize('NFD').replace(/\p{Mark}/gu, '');
+		const instead = TAG.test(plain) ? `, e.g. "${plain}"` : '';
+		return `has ${accented.map((letter) => `"${letter}"`).join(', ')}: no accents or other alphabets (${rule}${instead})`;
+	}
+	if (/\s/.test(text)) return `has a space: ${rule}, with no spaces`;
+	if (text.length > 20) return `is ${text.length} characters long: ${rule}`;
+	return `${rule}, with no spaces or other signs`;
 }
 
 /** An http(s) address SMS Partner will call, e.g. an n8n Webhook node's production URL. */

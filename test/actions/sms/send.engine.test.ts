@@ -256,6 +256,13 @@ const BAD_INPUT: Array<{
 		says: /Tag "black friday"/,
 	},
 	{
+		name: 'a tag with accents, as French words have them',
+		item: { to: '0612345678', text: 'x' },
+		options: { tag: 'Relance-Décembre' },
+		field: 'tag',
+		says: /^Tag "Relance-Décembre" has "é": no accents or other alphabets \(.*e\.g\. "relance-decembre"\)$/,
+	},
+	{
 		name: 'a 21-character tag',
 		item: { to: '0612345678', text: 'x' },
 		options: { tag: 'a'.repeat(21) },

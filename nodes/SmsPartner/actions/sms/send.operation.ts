@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 	),
 	warningNotice(
 		'sendNotice',
-		'Sending costs money per SMS, and each run sends again. Try it with the Sandbox option on: SMS Partner then sends and bills nothing. The node refuses to run while its "Retry On Fail" setting is on.',
+		'Sending costs money per SMS. The node sends once per incoming item: 3 items in, 3 SMS out to each number, and again at every run. To send once whatever comes in, turn on Execute Once in the Settings tab. Try it with the Sandbox option on: SMS Partner then sends and bills nothing. The node refuses to run while its "Retry On Fail" setting is on.',
 	),
 	{
 		displayName: 'Phone Numbers',

@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 	),
 	warningNotice(
 		'sendManyNotice',
-		'Sending costs money per SMS, and each run sends again. Items go to SMS Partner in batches of up to 500; a batch whose outcome is unknown goes to the error output whole and is never sent again. The node refuses to run while its "Retry On Fail" setting is on.',
+		'Sending costs money per SMS: each incoming item is one SMS to its own number, sent again at every run. Items go to SMS Partner in batches of up to 500; a batch whose outcome is unknown goes to the error output whole and is never sent again. The node refuses to run while its "Retry On Fail" setting is on.',
 	),
 	{
 		displayName: 'Phone Number',

@@ -32,6 +32,7 @@ export const sendSettingsFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. https://n8n.example.com/webhook/sms-replies',
+		hint: 'SMS Partner posts replies and STOPs here: the production URL of an n8n Webhook node, reachable from the internet',
 		description:
 			"Where SMS Partner posts the replies and STOPs to this send (its urlResponse): an n8n Webhook node's production URL",
 	},
@@ -89,6 +90,7 @@ export const sendSettingsFields: INodeProperties[] = [
 		name: 'stopNotice',
 		type: 'boolean',
 		default: false,
+		hint: 'Required by law for marketing SMS in France (Premium route). On Low Cost, write "NoPub=STOP" in the message instead',
 		description:
 			'Whether SMS Partner adds its "STOP" opt-out notice at the end (required for marketing SMS; Premium route only — on Low Cost write "NoPub=STOP" in the message)',
 	},
@@ -98,6 +100,7 @@ export const sendSettingsFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. relance-decembre',
+		hint: 'Up to 20 letters (no accents), digits, dashes or underscores',
 		description:
 			'A label for this send in SMS Partner: up to 20 letters, digits, dashes or underscores',
 	},

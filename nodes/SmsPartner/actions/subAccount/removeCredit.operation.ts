@@ -38,6 +38,7 @@ const properties: INodeProperties[] = [
 		name: 'removeAll',
 		type: 'boolean',
 		default: false,
+		hint: 'On: reads the balance and moves all of it back; Credit (EUR) is then not used',
 		description:
 			"Whether to read the sub-account's current balance and remove exactly that, instead of a set amount. An empty sub-account gives a success with 0 removed and no move.",
 	},
