@@ -339,11 +339,11 @@ describe.each(VERSIONS)('n8n %s: trigger events and replies in a running n8n', (
 			const balance = collector.at('/balance');
 			expect(balance.map((request) => request.json)).toEqual([
 				{
-					token: 'sub-alpha',
+					tokenSubaccount: 'sub-alpha',
 					email: 'alpha@sandbox.local',
-					balance: 4.5,
+					subaccountCredit: 4.5,
 					threshold: 10,
-					previousBalance: 150,
+					previousSubaccountCredit: 150,
 					currency: 'EUR',
 				},
 			]);

@@ -711,7 +711,7 @@ async function triggerChecks({ page, baseUrl, sandbox }) {
 	);
 
 	const fetched = await guarded(
-		'Threshold (EUR) "25": Fetch Test Event shows the sub-accounts below 25 € now, previousBalance null',
+		'Threshold (EUR) "25": Fetch Test Event shows the sub-accounts below 25 € now, previousSubaccountCredit null',
 		async () => {
 			await typeInto(page, threshold(), '25');
 			await leaveField(page);
@@ -727,13 +727,13 @@ async function triggerChecks({ page, baseUrl, sandbox }) {
 				.waitFor({ state: 'visible' });
 			const shown = await outputJson(page);
 			assert.deepEqual(
-				shown.map((item) => item.token),
+				shown.map((item) => item.tokenSubaccount),
 				below,
 			);
 			for (const item of shown) {
 				assert.equal(item.threshold, 25);
-				assert.equal(item.previousBalance, null);
-				assert.ok(item.balance < 25);
+				assert.equal(item.previousSubaccountCredit, null);
+				assert.ok(item.subaccountCredit < 25);
 			}
 			assert.deepEqual(
 				sandbox.calls.slice(-1).map((call) => `${call.method} ${call.path}`),

@@ -320,7 +320,7 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 					format: 'json',
 				},
 			],
-			output: [{ balance: 10225.119, threshold: 20000, previousBalance: null, currency: 'EUR' }],
+			output: [{ credit: 10225.119, threshold: 20000, previousCredit: null, currency: 'EUR' }],
 		});
 	});
 
@@ -337,10 +337,10 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 			{
 				credit: 10225.119,
 				currency: 'EUR',
-				creditSms: 227224,
-				creditSmsECO: 292146,
-				creditHlr: 2045023,
-				toSend: 0,
+				premiumSmsItBuys: 227224,
+				lowCostSmsItBuys: 292146,
+				hlrLookupsItBuys: 2045023,
+				smsNotYetSent: 0,
 				username: 'you@company.fr',
 				firstname: 'Ana',
 				lastname: 'Lima',

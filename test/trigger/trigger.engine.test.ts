@@ -47,11 +47,11 @@ describe('Sub-Account Balance Below', () => {
 		const first = await poller.poll();
 		expect(first.items).toEqual([
 			{
-				token: 'sub-alpha',
+				tokenSubaccount: 'sub-alpha',
 				email: 'alpha@sandbox.local',
-				balance: 4.5,
+				subaccountCredit: 4.5,
 				threshold: 10,
-				previousBalance: 150,
+				previousSubaccountCredit: 150,
 				currency: 'EUR',
 			},
 		]);
@@ -64,7 +64,7 @@ describe('Sub-Account Balance Below', () => {
 		expect(await poller.poll()).toEqual({ items: null });
 		sandbox.subaccount('sub-alpha').credit = 9.999;
 		expect((await poller.poll()).items).toMatchObject([
-			{ token: 'sub-alpha', balance: 9.999, previousBalance: 10 },
+			{ tokenSubaccount: 'sub-alpha', subaccountCredit: 9.999, previousSubaccountCredit: 10 },
 		]);
 		// sub-empty was below from the start: it never crossed, so it never came.
 		expectNoKey(poller.saved, poller.staticData, first.items);
@@ -79,13 +79,21 @@ describe('Sub-Account Balance Below', () => {
 		sandbox.subaccount('sub-beta').credit = 25;
 		sandbox.addSubaccount({ token: 'sub-new', credit: 1 });
 		expect((await poller.poll()).items).toEqual([
-			expect.objectContaining({ token: 'sub-alpha', balance: 24, previousBalance: 150 }),
+			expect.objectContaining({
+				tokenSubaccount: 'sub-alpha',
+				subaccountCredit: 24,
+				previousSubaccountCredit: 150,
+			}),
 		]);
 		// sub-beta was below 25 (20.5) and came up to 25: re-armed, not an event.
 		sandbox.subaccount('sub-beta').credit = 2;
 		sandbox.subaccount('sub-new').credit = 0.5;
 		expect((await poller.poll()).items).toEqual([
-			expect.objectContaining({ token: 'sub-beta', balance: 2, previousBalance: 25 }),
+			expect.objectContaining({
+				tokenSubaccount: 'sub-beta',
+				subaccountCredit: 2,
+				previousSubaccountCredit: 25,
+			}),
 		]);
 	});
 
@@ -98,7 +106,11 @@ describe('Sub-Account Balance Below', () => {
 
 		sandbox.subaccount('sub-many-44').credit = 49.5;
 		expect((await poller.poll()).items).toEqual([
-			expect.objectContaining({ token: 'sub-many-44', balance: 49.5, previousBalance: 100 }),
+			expect.objectContaining({
+				tokenSubaccount: 'sub-many-44',
+				subaccountCredit: 49.5,
+				previousSubaccountCredit: 100,
+			}),
 		]);
 		expect(sandbox.callCount('/subaccount/list')).toBe(6);
 	});
@@ -112,10 +124,10 @@ describe('Sub-Account Balance Below', () => {
 		sandbox.subaccount('sub-alpha').credit = 99;
 		expect((await poller.poll()).items).toEqual([
 			expect.objectContaining({
-				token: 'sub-alpha',
-				balance: 99,
+				tokenSubaccount: 'sub-alpha',
+				subaccountCredit: 99,
 				threshold: 100,
-				previousBalance: 150,
+				previousSubaccountCredit: 150,
 			}),
 		]);
 	});
@@ -153,14 +165,14 @@ describe('Main Balance Below', () => {
 		expect(await poller.poll()).toEqual({ items: null });
 		sandbox.account(KEY).credit = 99.99;
 		expect((await poller.poll()).items).toEqual([
-			{ balance: 99.99, threshold: 100, previousBalance: 1000, currency: 'EUR' },
+			{ credit: 99.99, threshold: 100, previousCredit: 1000, currency: 'EUR' },
 		]);
 		expect(await poller.poll()).toEqual({ items: null });
 		sandbox.account(KEY).credit = 150;
 		expect(await poller.poll()).toEqual({ items: null });
 		sandbox.account(KEY).credit = 12;
 		expect((await poller.poll()).items).toEqual([
-			{ balance: 12, threshold: 100, previousBalance: 150, currency: 'EUR' },
+			{ credit: 12, threshold: 100, previousCredit: 150, currency: 'EUR' },
 		]);
 		expectNoKey(poller.saved, poller.staticData);
 	});
@@ -226,7 +238,11 @@ describe('an answer that leaves things out, once, and then has them again', () =
 
 		sandbox.subaccount('sub-alpha').credit = 4.5;
 		expect((await poller.poll()).items).toEqual([
-			expect.objectContaining({ token: 'sub-alpha', balance: 4.5, previousBalance: 150 }),
+			expect.objectContaining({
+				tokenSubaccount: 'sub-alpha',
+				subaccountCredit: 4.5,
+				previousSubaccountCredit: 150,
+			}),
 		]);
 		expect(await poller.poll()).toEqual({ items: null });
 	});
@@ -263,7 +279,11 @@ describe('a failed poll emits nothing, keeps the memory, and loses nothing', () 
 		expectNoKey(failed.error?.message, failed.error?.description);
 
 		expect((await poller.poll()).items).toEqual([
-			expect.objectContaining({ token: 'sub-alpha', balance: 1, previousBalance: 150 }),
+			expect.objectContaining({
+				tokenSubaccount: 'sub-alpha',
+				subaccountCredit: 1,
+				previousSubaccountCredit: 150,
+			}),
 		]);
 		expect(await poller.poll()).toEqual({ items: null });
 	});
@@ -277,7 +297,11 @@ describe('restarts', () => {
 		poller.restart();
 		sandbox.subaccount('sub-beta').credit = 5;
 		expect((await poller.poll()).items).toEqual([
-			expect.objectContaining({ token: 'sub-beta', balance: 5, previousBalance: 20.5 }),
+			expect.objectContaining({
+				tokenSubaccount: 'sub-beta',
+				subaccountCredit: 5,
+				previousSubaccountCredit: 20.5,
+			}),
 		]);
 		poller.restart();
 		expect(await poller.poll()).toEqual({ items: null });
@@ -291,19 +315,19 @@ describe('Fetch Test Event (manual mode)', () => {
 		const result = await poller.poll('manual');
 		expect(result.items).toEqual([
 			{
-				token: 'sub-beta',
+				tokenSubaccount: 'sub-beta',
 				email: 'beta@sandbox.local',
-				balance: 20.5,
+				subaccountCredit: 20.5,
 				threshold: 25,
-				previousBalance: null,
+				previousSubaccountCredit: null,
 				currency: 'EUR',
 			},
 			{
-				token: 'sub-empty',
+				tokenSubaccount: 'sub-empty',
 				email: 'empty@sandbox.local',
-				balance: 0,
+				subaccountCredit: 0,
 				threshold: 25,
-				previousBalance: null,
+				previousSubaccountCredit: null,
 				currency: 'EUR',
 			},
 		]);
@@ -333,7 +357,13 @@ test("tokens named like Object.prototype's own properties are sub-accounts like 
 	const result = await poller.poll();
 	expect(result.error).toBeUndefined();
 	expect(result.items).toEqual(
-		tokens.map((token) => expect.objectContaining({ token, balance: 1, previousBalance: 50 })),
+		tokens.map((token) =>
+			expect.objectContaining({
+				tokenSubaccount: token,
+				subaccountCredit: 1,
+				previousSubaccountCredit: 50,
+			}),
+		),
 	);
 	expect(await poller.poll()).toEqual({ items: null });
 	poller.restart();
@@ -367,7 +397,9 @@ test('a hostile list that echoes the key as a token and an email: neither items 
 		},
 	});
 	const result = await poller.poll();
-	expect(result.items).toEqual([expect.objectContaining({ token: 'sub-alpha', balance: 1 })]);
+	expect(result.items).toEqual([
+		expect.objectContaining({ tokenSubaccount: 'sub-alpha', subaccountCredit: 1 }),
+	]);
 	expectNoKey(result.items, poller.staticData, poller.saved);
 });
 
@@ -385,7 +417,11 @@ test('a token listed twice with two balances (shifting pages, a broken list) cou
 		answer: { success: true, code: 200, total: 2, nb_per_page: 20, data: [entry(5), entry(50)] },
 	});
 	expect((await poller.poll()).items).toEqual([
-		expect.objectContaining({ token: 'sub-alpha', balance: 5, previousBalance: 150 }),
+		expect.objectContaining({
+			tokenSubaccount: 'sub-alpha',
+			subaccountCredit: 5,
+			previousSubaccountCredit: 150,
+		}),
 	]);
 	expect(await poller.poll()).toEqual({ items: null });
 	expect(await poller.poll()).toEqual({ items: null });
@@ -483,7 +519,11 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 		poller.restart();
 		sandbox.subaccount('sub-alpha').credit = 5;
 		expect((await poller.poll()).items).toEqual([
-			expect.objectContaining({ token: 'sub-alpha', balance: 5, previousBalance: 150 }),
+			expect.objectContaining({
+				tokenSubaccount: 'sub-alpha',
+				subaccountCredit: 5,
+				previousSubaccountCredit: 150,
+			}),
 		]);
 		expect(JSON.stringify(poller.saved)).not.toMatch(/null|Infinity/);
 	});
@@ -499,7 +539,7 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 		poller.restart();
 		sandbox.subaccount('sub-alpha').credit = 5;
 		expect((await poller.poll()).items).toEqual([
-			expect.objectContaining({ token: 'sub-alpha', previousBalance: 150 }),
+			expect.objectContaining({ tokenSubaccount: 'sub-alpha', previousSubaccountCredit: 150 }),
 		]);
 	});
 

@@ -184,7 +184,7 @@ test('random histories: exactly the crossings the last successful polls saw, eac
 								})
 								.map(([token]) => token)
 						: [];
-					expect(polled.items.map((item) => item.token)).toEqual(expected);
+					expect(polled.items.map((item) => item.tokenSubaccount)).toEqual(expected);
 					// A sub-account left out keeps its last balance seen.
 					model.afterPoll(new Map([...(seen ?? []), ...polled.listed]), expected.length > 0);
 				};

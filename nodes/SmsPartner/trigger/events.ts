@@ -78,11 +78,11 @@ export const subaccountBalanceLow: TriggerEvent<SubaccountBalances> = {
 			memory[tokenSubaccount] = subaccountCredit;
 			if (crossedBelow(previousBalance, subaccountCredit, threshold)) {
 				events.push({
-					token: tokenSubaccount,
+					tokenSubaccount,
 					email,
-					balance: subaccountCredit,
+					subaccountCredit,
 					threshold,
-					previousBalance,
+					previousSubaccountCredit: previousBalance,
 					currency,
 				});
 			}
@@ -94,11 +94,11 @@ export const subaccountBalanceLow: TriggerEvent<SubaccountBalances> = {
 		return subaccounts
 			.filter(({ subaccountCredit }) => subaccountCredit !== null && subaccountCredit < threshold)
 			.map(({ tokenSubaccount, email, subaccountCredit, currency }) => ({
-				token: tokenSubaccount,
+				tokenSubaccount,
 				email,
-				balance: subaccountCredit,
+				subaccountCredit,
 				threshold,
-				previousBalance: null,
+				previousSubaccountCredit: null,
 				currency,
 			}));
 	},
@@ -122,14 +122,14 @@ export const balanceLow: TriggerEvent<MainBalance> = {
 	async poll(previous, { threshold, options }) {
 		const { credit, currency } = await fetchAccount.call(this, options);
 		const events = crossedBelow(previous?.balance, credit, threshold)
-			? [{ balance: credit, threshold, previousBalance: previous!.balance, currency }]
+			? [{ credit, threshold, previousCredit: previous!.balance, currency }]
 			: [];
 		return { events, memory: { balance: credit } };
 	},
 	async examples({ threshold, options }) {
 		const { credit, currency } = await fetchAccount.call(this, options);
 		return credit < threshold
-			? [{ balance: credit, threshold, previousBalance: null, currency }]
+			? [{ credit, threshold, previousCredit: null, currency }]
 			: [];
 	},
 	readMemory(stored) {

@@ -1,11 +1,12 @@
 import {
 	updateDisplayOptions,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { fetchAccount } from '../../transport/client';
+import { fetchAccount, type Account } from '../../transport/client';
 import {
 	requestOptionsField,
 	showOnlyFor,
@@ -37,6 +38,20 @@ export async function execute(
 	_state: RunState,
 	options: RequestOptions,
 ): Promise<INodeExecutionData[]> {
-	const json = await fetchAccount.call(this, options);
-	return [{ json: { ...json }, pairedItem: { item: itemIndex } }];
+	const account = await fetchAccount.call(this, options);
+	return [{ json: forPeople(account), pairedItem: { item: itemIndex } }];
+}
+
+/** SMS Partner's counters under names that say what they count (its own names are in the docs). */
+function forPeople({ creditSms, creditSmsECO, creditHlr, toSend, ...rest }: Account): IDataObject {
+	const { credit, currency, ...identity } = rest;
+	return {
+		credit,
+		currency,
+		premiumSmsItBuys: creditSms,
+		lowCostSmsItBuys: creditSmsECO,
+		hlrLookupsItBuys: creditHlr,
+		smsNotYetSent: toSend,
+		...identity,
+	};
 }
