@@ -128,9 +128,7 @@ export const balanceLow: TriggerEvent<MainBalance> = {
 	},
 	async examples({ threshold, options }) {
 		const { credit, currency } = await fetchAccount.call(this, options);
-		return credit < threshold
-			? [{ credit, threshold, previousCredit: null, currency }]
-			: [];
+		return credit < threshold ? [{ credit, threshold, previousCredit: null, currency }] : [];
 	},
 	readMemory(stored) {
 		return isPlainObject(stored) && isFiniteNumber(stored.balance)
