@@ -716,7 +716,11 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 
 		// Stop List: added, listed beside the number already there, removed, gone.
 		const [added] = output(run, 'Stop add', 0);
-		expect(added).toEqual({ id: expect.any(String), phoneNumber: '+33755443322' });
+		expect(added).toEqual({
+			id: expect.any(String),
+			phoneNumber: '+33755443322',
+			alreadyListed: false,
+		});
 		const entry = (id: number | string, phoneNumber: string) => ({
 			id: String(id),
 			phoneNumber,

@@ -15,7 +15,9 @@ const getMany = (parameters: Record<string, unknown> = { returnAll: true }) =>
 test('a number added is listed, refused by Send (code 14), and sendable again once removed', async () => {
 	sandbox = await startTestSandbox();
 	const added = await run(sandbox, { items: [{}], parameters: add('06 12 34 56 78') });
-	expect(added.success).toEqual([{ id: expect.any(String), phoneNumber: '+33612345678' }]);
+	expect(added.success).toEqual([
+		{ id: expect.any(String), phoneNumber: '+33612345678', alreadyListed: false },
+	]);
 	expect(sandbox.calls[0].body).toMatchObject({ phoneNumber: '+33612345678' });
 
 	const listed = await run(sandbox, { items: [{}], parameters: getMany() });
@@ -41,7 +43,7 @@ test('a number added is listed, refused by Send (code 14), and sendable again on
 	expect(sent.success).toHaveLength(1);
 });
 
-test('adding a listed number is code 15; removing an unknown id is code 4', async () => {
+test('adding a listed number (code 15) is a success that says so; removing an unknown id is code 4', async () => {
 	sandbox = await startTestSandbox();
 	sandbox.addStop('+33612345678', KEY);
 	const result = await run(sandbox, {
@@ -49,10 +51,12 @@ test('adding a listed number is code 15; removing an unknown id is code 4', asyn
 		parameters: add('={{ $json.phone }}'),
 		onError: 'continueErrorOutput',
 	});
-	expect(result.errors[0].error).toMatchObject({
-		code: 15,
-		message: 'The number is already on the STOP list (SMS Partner code 15)',
-	});
+	expect(result.errors).toEqual([]);
+	expect(result.success).toEqual([{ phoneNumber: '+33612345678', alreadyListed: true }]);
+	expect(sandbox.calls.map((call) => call.path)).toEqual(['/stop-sms/add']);
+	expect(
+		(sandbox.account(KEY).stopList ?? []).filter((stop) => stop.phoneNumber === '+33612345678'),
+	).toHaveLength(1);
 	const missing = await run(sandbox, {
 		items: [{}],
 		parameters: remove(987654),
@@ -62,6 +66,54 @@ test('adding a listed number is code 15; removing an unknown id is code 4', asyn
 		code: 4,
 		message: 'This entry is not on the STOP list (SMS Partner code 4)',
 	});
+});
+
+const removeByPhone = (phoneNumber: unknown) =>
+	operation('stopList', 'remove', { removeBy: 'phoneNumber', phoneNumber });
+
+test('Remove by phone number: the STOP list is read, the entry of that number removed, the others kept', async () => {
+	sandbox = await startTestSandbox();
+	const kept = String(sandbox.addStop('+33698765432', KEY));
+	const id = String(sandbox.addStop('+33612345678', KEY));
+	const removed = await run(sandbox, {
+		items: [{ phone: '06 12 34 56 78' }],
+		parameters: removeByPhone('={{ $json.phone }}'),
+	});
+	expect(removed.success).toEqual([{ phoneNumber: '+33612345678', ids: [id], removed: true }]);
+	expect(sandbox.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+		'GET /stop-sms/list',
+		'GET /stop-sms/delete',
+	]);
+	expect(sandbox.calls[1].query).toMatchObject({ id });
+	expect((sandbox.account(KEY).stopList ?? []).map((entry) => String(entry.id))).toEqual([kept]);
+});
+
+test('Remove by phone number: a number not on the list is refused naming it, nothing removed', async () => {
+	sandbox = await startTestSandbox();
+	sandbox.addStop('+33698765432', KEY);
+	const result = await run(sandbox, {
+		items: [{}],
+		parameters: removeByPhone('07 11 22 33 44'),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors[0].error).toMatchObject({
+		field: 'phoneNumber',
+		outcome: 'notSent',
+		message: 'Phone Number "+33711223344" is not on the STOP list: nothing to remove',
+	});
+	expect(sandbox.calls.map((call) => call.path)).toEqual(['/stop-sms/list']);
+	expect(sandbox.account(KEY).stopList).toHaveLength(1);
+});
+
+test('Remove by phone number: a number that is not one is refused before any request', async () => {
+	sandbox = await startTestSandbox();
+	const result = await run(sandbox, {
+		items: [{}],
+		parameters: removeByPhone('1042'),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors[0].error).toMatchObject({ field: 'phoneNumber', outcome: 'notSent' });
+	expect(sandbox.callCount()).toBe(0);
 });
 
 test('bad input is refused before sending', async () => {

@@ -7,6 +7,7 @@ import {
 
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
+import { SmsPartnerError } from '../../helpers/errors';
 import { fetchAddStop } from '../../transport/smsClient';
 import {
 	requestOptionsField,
@@ -17,7 +18,7 @@ import {
 import type { RequestOptions } from '../../transport/request';
 import type { RunState } from '../runState';
 
-// Adding a listed number again is refused (code 15) and changes nothing.
+// Adding a listed number again is refused (code 15), changes nothing, and reads as done.
 export const changesAccounts = false;
 export const refusedInTestMode = true;
 
@@ -58,6 +59,23 @@ export async function execute(
 	_state: RunState,
 	{ phoneNumber, options }: AddInput,
 ): Promise<INodeExecutionData[]> {
-	const id = await fetchAddStop.call(this, phoneNumber, options);
-	return [{ json: { id, phoneNumber }, pairedItem: { item: itemIndex } }];
+	// Already listed: what was asked holds (no more SMS to it); SMS Partner gives no id then.
+	const added = await fetchAddStop
+		.call(this, phoneNumber, options)
+		.then((id) => ({ id, phoneNumber, alreadyListed: false }))
+		.catch((error: unknown) => {
+			if (isAlreadyListed(error)) return { phoneNumber, alreadyListed: true };
+			throw error;
+		});
+	return [{ json: added, pairedItem: { item: itemIndex } }];
+}
+
+/** SMS Partner's refusal "the number is already on the STOP list" (code 15), and only that. */
+function isAlreadyListed(error: unknown): boolean {
+	return (
+		error instanceof SmsPartnerError &&
+		error.kind === 'api' &&
+		error.details.code === 15 &&
+		error.details.outcome === 'rejected'
+	);
 }

@@ -6,8 +6,9 @@ import {
 } from 'n8n-workflow';
 
 import { getParameter } from '../../helpers/validate';
-import { validateId } from '../../helpers/validateSms';
-import { fetchDeleteStop } from '../../transport/smsClient';
+import { invalidInput } from '../../helpers/errors';
+import { validateId, validatePhoneNumber } from '../../helpers/validateSms';
+import { fetchDeleteStop, fetchStopList } from '../../transport/smsClient';
 import {
 	requestOptionsField,
 	showOnlyFor,
@@ -23,8 +24,26 @@ export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
-		'Takes an entry off the SMS Partner STOP list by its ID, so the number can receive SMS again. Call it only when the person asked to receive SMS again.',
+		'Takes a number off the SMS Partner STOP list, by its phone number or its entry ID, so the number can receive SMS again. Call it only when the person asked to receive SMS again.',
 	),
+	{
+		displayName: 'Remove By',
+		name: 'removeBy',
+		type: 'options',
+		options: [
+			{
+				name: 'Entry ID',
+				value: 'id',
+				description: 'The ID Stop List › Get Many or Add gave the entry',
+			},
+			{
+				name: 'Phone Number',
+				value: 'phoneNumber',
+				description: 'The number itself: its entry is found in the STOP list',
+			},
+		],
+		default: 'id',
+	},
 	{
 		displayName: 'ID',
 		name: 'id',
@@ -32,23 +51,35 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. 1042',
+		hint: "The entry's ID, as Stop List › Get Many or Add gives it (not the phone number)",
 		description: "The entry's ID, as Stop List › Get Many or Add gives it",
+		displayOptions: { show: { removeBy: ['id'] } },
+	},
+	{
+		displayName: 'Phone Number',
+		name: 'phoneNumber',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 06 12 34 56 78',
+		hint: 'The STOP list is read to find its entry, then that entry is removed',
+		description: 'The number that may receive SMS again',
+		displayOptions: { show: { removeBy: ['phoneNumber'] } },
 	},
 	requestOptionsField(),
 ];
 
 export const description = updateDisplayOptions(showOnlyFor('stopList', 'remove'), properties);
 
-interface RemoveInput {
-	id: string;
-	options: RequestOptions;
-}
+type RemoveInput = ({ id: string } | { phoneNumber: string }) & { options: RequestOptions };
 
 export function read(this: IExecuteFunctions, itemIndex: number): RemoveInput {
-	return {
-		id: validateId(getParameter(this, 'id', itemIndex, 'ID'), 'id', 'ID'),
-		options: validateRequestOptions.call(this, itemIndex),
-	};
+	const options = validateRequestOptions.call(this, itemIndex);
+	if (getParameter(this, 'removeBy', itemIndex, 'Remove By') === 'phoneNumber') {
+		const given = getParameter(this, 'phoneNumber', itemIndex, 'Phone Number');
+		return { phoneNumber: validatePhoneNumber(given), options };
+	}
+	return { id: validateId(getParameter(this, 'id', itemIndex, 'ID'), 'id', 'ID'), options };
 }
 
 /** Takes a number off the STOP list: it can receive SMS again. */
@@ -56,8 +87,25 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	_state: RunState,
-	{ id, options }: RemoveInput,
+	input: RemoveInput,
 ): Promise<INodeExecutionData[]> {
-	await fetchDeleteStop.call(this, id, options);
-	return [{ json: { id, removed: true }, pairedItem: { item: itemIndex } }];
+	const { options } = input;
+	if ('id' in input) {
+		await fetchDeleteStop.call(this, input.id, options);
+		return [{ json: { id: input.id, removed: true }, pairedItem: { item: itemIndex } }];
+	}
+	const { phoneNumber } = input;
+	const entries = (await fetchStopList.call(this, options)).filter(
+		(entry) => entry.phoneNumber === phoneNumber,
+	);
+	if (entries.length === 0) {
+		throw invalidInput(
+			'phoneNumber',
+			`Phone Number "${phoneNumber}" is not on the STOP list: nothing to remove`,
+			'The STOP list was read; nothing was removed.',
+		);
+	}
+	for (const entry of entries) await fetchDeleteStop.call(this, entry.id, options);
+	const ids = entries.map((entry) => entry.id);
+	return [{ json: { phoneNumber, ids, removed: true }, pairedItem: { item: itemIndex } }];
 }
