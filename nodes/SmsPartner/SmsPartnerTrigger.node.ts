@@ -6,7 +6,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from './api';
+import { CREDENTIAL_TYPE } from './api/common';
 import { amountField } from './actions/fields';
 import { poll } from './trigger/poll';
 

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { CREDIT_DECIMALS } from '../api';
+import { CREDIT_DECIMALS } from '../api/common';
 import { parseEmail } from '../transport/values';
 import { invalidInput } from './errors';
 import { readParameter } from './parameters';

@@ -6,7 +6,7 @@ import {
 	type ControlCode,
 	type Endpoint,
 	type XmlShape,
-} from '../api';
+} from '../api/common';
 import {
 	apiFailure,
 	uncertainOutcomeAdvice,

@@ -4,7 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api';
+import { ACCOUNT_ENDPOINTS } from '../api/account';
+import { SUBACCOUNT_ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api/subAccount';
 import { apiFailure, uncertainOutcomeAdvice } from '../helpers/errors';
 import { incompleteSuccess } from './answer';
 import { requestSmsPartner, type RequestOptions, type SmsPartnerContext } from './request';
@@ -78,7 +79,7 @@ const object = (value: unknown) =>
 
 async function fetchCreditMove(
 	this: SmsPartnerContext,
-	endpoint: typeof ENDPOINTS.removeCredit | typeof ENDPOINTS.addCredit,
+	endpoint: typeof SUBACCOUNT_ENDPOINTS.removeCredit | typeof SUBACCOUNT_ENDPOINTS.addCredit,
 	tokenSubaccount: string,
 	amount: number,
 	options: RequestOptions,
@@ -103,7 +104,13 @@ export async function fetchRemoveCredit(
 	amount: number,
 	options: RequestOptions,
 ): Promise<Balances> {
-	return await fetchCreditMove.call(this, ENDPOINTS.removeCredit, tokenSubaccount, amount, options);
+	return await fetchCreditMove.call(
+		this,
+		SUBACCOUNT_ENDPOINTS.removeCredit,
+		tokenSubaccount,
+		amount,
+		options,
+	);
 }
 
 /** `POST /subaccount/credit/add`: `amount` euros from the main account to the sub-account. */
@@ -113,7 +120,13 @@ export async function fetchAddCredit(
 	amount: number,
 	options: RequestOptions,
 ): Promise<Balances> {
-	return await fetchCreditMove.call(this, ENDPOINTS.addCredit, tokenSubaccount, amount, options);
+	return await fetchCreditMove.call(
+		this,
+		SUBACCOUNT_ENDPOINTS.addCredit,
+		tokenSubaccount,
+		amount,
+		options,
+	);
 }
 
 /** One entry of the list, or undefined when it does not even name a sub-account. */
@@ -141,7 +154,7 @@ export async function fetchSubaccountPage(
 	options: RequestOptions,
 ): Promise<{ subaccounts: Subaccount[]; total: number | undefined; perPage: number }> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: ENDPOINTS.listSubaccounts,
+		endpoint: SUBACCOUNT_ENDPOINTS.listSubaccounts,
 		fields: { page },
 		...options,
 	});
@@ -211,7 +224,7 @@ export async function fetchCreateSubaccount(
 		if (subaccount[name]) parameters[name] = subaccount[name];
 	}
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: ENDPOINTS.createSubaccount,
+		endpoint: SUBACCOUNT_ENDPOINTS.createSubaccount,
 		fields: { type: subaccount.type, parameters },
 		...options,
 	});
@@ -233,7 +246,7 @@ export async function fetchDeleteSubaccount(
 	options: RequestOptions,
 ): Promise<void> {
 	await requestSmsPartner.call(this, {
-		endpoint: ENDPOINTS.deleteSubaccount,
+		endpoint: SUBACCOUNT_ENDPOINTS.deleteSubaccount,
 		fields: { token: tokenSubaccount },
 		subaccount: tokenSubaccount,
 		...options,
@@ -246,7 +259,7 @@ export async function fetchAccount(
 	options: RequestOptions,
 ): Promise<Account> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: ENDPOINTS.me,
+		endpoint: ACCOUNT_ENDPOINTS.me,
 		fields: {},
 		...options,
 	});

@@ -8,7 +8,12 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type Endpoint, type ResponseFormat } from '../api';
+import {
+	CREDENTIAL_TYPE,
+	DEFAULT_BASE_URL,
+	type Endpoint,
+	type ResponseFormat,
+} from '../api/common';
 import {
 	apiFailure,
 	invalidInput,

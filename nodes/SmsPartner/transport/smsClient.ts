@@ -4,7 +4,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SMS_ENDPOINTS } from '../api';
+import { SMS_ENDPOINTS } from '../api/sms';
+import { STOP_LIST_ENDPOINTS } from '../api/stopList';
 import type { SmsPartnerError } from '../helpers/errors';
 import { normalisePhoneNumber, readAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import {
@@ -343,17 +344,18 @@ export async function fetchStopList(
 	options: RequestOptions,
 ): Promise<StopEntry[]> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.stopList,
+		endpoint: STOP_LIST_ENDPOINTS.stopList,
 		fields: {},
 		...options,
 	});
 	const { data } = answer.fields;
-	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', SMS_ENDPOINTS.stopList);
+	if (!Array.isArray(data))
+		throw incompleteSuccess(answer.status, 'data', STOP_LIST_ENDPOINTS.stopList);
 	return data.map((raw) => {
 		const entry = object(raw);
 		const id = readId(answer, entry.id);
 		if (id === undefined)
-			throw incompleteSuccess(answer.status, 'data[].id', SMS_ENDPOINTS.stopList);
+			throw incompleteSuccess(answer.status, 'data[].id', STOP_LIST_ENDPOINTS.stopList);
 		const phone = parseText(entry.phoneNumber);
 		return {
 			id,
@@ -370,12 +372,13 @@ export async function fetchAddStop(
 	options: RequestOptions,
 ): Promise<string> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.stopAdd,
+		endpoint: STOP_LIST_ENDPOINTS.stopAdd,
 		fields: { phoneNumber },
 		...options,
 	});
 	const id = readId(answer, answer.fields.stopId);
-	if (id === undefined) throw incompleteSuccess(answer.status, 'stopId', SMS_ENDPOINTS.stopAdd);
+	if (id === undefined)
+		throw incompleteSuccess(answer.status, 'stopId', STOP_LIST_ENDPOINTS.stopAdd);
 	return id;
 }
 
@@ -386,7 +389,7 @@ export async function fetchDeleteStop(
 	options: RequestOptions,
 ): Promise<void> {
 	await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.stopDelete,
+		endpoint: STOP_LIST_ENDPOINTS.stopDelete,
 		fields: { id },
 		...options,
 	});

@@ -1,4 +1,4 @@
-import type { ValueKind } from '../api';
+import type { ValueKind } from '../api/common';
 import { isoInParis, parisWallTimeToEpoch } from '../helpers/schedule';
 
 /**

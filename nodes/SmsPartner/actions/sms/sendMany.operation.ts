@@ -1,6 +1,6 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { MAX_RECIPIENTS } from '../../api';
+import { MAX_RECIPIENTS } from '../../api/sms';
 import type { SmsTextPreview } from '../../helpers/smsText';
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
