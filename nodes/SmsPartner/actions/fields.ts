@@ -4,7 +4,7 @@ import { type IDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { invalidInput } from '../helpers/errors';
 import { readParameter } from '../helpers/parameters';
 import { getParameter } from '../helpers/validate';
-import { DEFAULT_TIMEOUT_MS, type RequestOptions } from '../transport/request';
+import { DEFAULT_TIMEOUT_MS, type RequestOptions } from '../transport/call';
 
 /** Where an operation's fields show: that resource, that operation. */
 export function showOnlyFor(resource: string, operation: string): IDisplayOptions {

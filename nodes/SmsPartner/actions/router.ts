@@ -5,7 +5,7 @@ import { invalidInput, refusedInTestMode, type SmsPartnerError } from '../helper
 import { errorDetails, nodeError } from '../helpers/nodeErrors';
 import { fieldLabels, useFieldLabels } from '../helpers/parameters';
 import { redactorFor } from '../helpers/secrets';
-import { apiKeyOfRun, testModeOfRun } from '../transport/request';
+import { apiKeyOfRun, testModeOfRun } from '../transport/credentials';
 import * as account from './account/Account.resource';
 import { validateMaxConcurrency } from './fields';
 import { newRunState } from './runState';

@@ -16,7 +16,7 @@ import {
 	fetchSubaccounts,
 	type Balances,
 } from '../transport/client';
-import type { RequestOptions } from '../transport/request';
+import type { RequestOptions } from '../transport/call';
 
 export interface SubaccountBalance {
 	/** null when SMS Partner's list gave no readable balance for it. */

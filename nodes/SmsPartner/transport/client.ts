@@ -8,7 +8,8 @@ import { ACCOUNT_ENDPOINTS } from '../api/account';
 import { SUBACCOUNT_ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api/subAccount';
 import { apiFailure, uncertainOutcomeAdvice } from '../helpers/errors';
 import { incompleteSuccess } from './answer';
-import { requestSmsPartner, type RequestOptions, type SmsPartnerContext } from './request';
+import type { RequestOptions, SmsPartnerContext } from './call';
+import { requestSmsPartner } from './request';
 import {
 	parseAmount,
 	parseCurrency,

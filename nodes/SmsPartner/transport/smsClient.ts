@@ -15,12 +15,8 @@ import {
 	refusalOf,
 	successCodeContradiction,
 } from './answer';
-import {
-	requestSmsPartner,
-	type RequestOptions,
-	type SmsPartnerAnswer,
-	type SmsPartnerContext,
-} from './request';
+import type { RequestOptions, SmsPartnerAnswer, SmsPartnerContext } from './call';
+import { requestSmsPartner } from './request';
 import {
 	parseAmount,
 	parseCurrency,

@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { fetchAccount, fetchSubaccounts } from '../transport/client';
-import type { RequestOptions, SmsPartnerContext } from '../transport/request';
+import type { RequestOptions, SmsPartnerContext } from '../transport/call';
 import { fetchStopList } from '../transport/smsClient';
 
 /** What a poll found: the events to emit, and the memory to keep for the next poll. */

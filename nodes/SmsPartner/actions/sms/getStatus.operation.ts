@@ -15,7 +15,7 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
-import type { RequestOptions } from '../../transport/request';
+import type { RequestOptions } from '../../transport/call';
 import type { RunState } from '../runState';
 
 export const changesAccounts = false;

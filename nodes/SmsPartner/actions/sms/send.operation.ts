@@ -23,7 +23,7 @@ import {
 	type ValidSendSettings,
 } from './sendSettings';
 import type { SmsTextPreview } from '../../helpers/smsText';
-import type { RequestOptions } from '../../transport/request';
+import type { RequestOptions } from '../../transport/call';
 import type { RunState } from '../runState';
 
 export const changesAccounts = true;

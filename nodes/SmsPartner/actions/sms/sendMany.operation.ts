@@ -4,8 +4,8 @@ import { MAX_RECIPIENTS } from '../../api/sms';
 import type { SmsTextPreview } from '../../helpers/smsText';
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
-import type { RequestOptions } from '../../transport/request';
-import { testModeOfRun } from '../../transport/request';
+import type { RequestOptions } from '../../transport/call';
+import { testModeOfRun } from '../../transport/credentials';
 import { fetchBulkSend } from '../../transport/smsClient';
 import {
 	showOnlyFor,

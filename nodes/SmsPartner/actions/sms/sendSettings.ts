@@ -14,7 +14,7 @@ import {
 	type Route,
 } from '../../helpers/validateSms';
 import type { SendSettings } from '../../transport/smsClient';
-import { testModeOfRun } from '../../transport/request';
+import { testModeOfRun } from '../../transport/credentials';
 import { requestOptionsField } from '../fields';
 
 export const sendSettingsFields: INodeProperties[] = [

@@ -14,7 +14,7 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
-import type { RequestOptions } from '../../transport/request';
+import type { RequestOptions } from '../../transport/call';
 import type { RunState } from '../runState';
 
 // Adding a listed number again is refused (code 15) and changes nothing.

@@ -14,7 +14,7 @@ import {
 	validateRequestOptions,
 	toolDescriptionField,
 } from '../fields';
-import type { RequestOptions } from '../../transport/request';
+import type { RequestOptions } from '../../transport/call';
 import type { RunState } from '../runState';
 
 // Removing an entry twice is refused (code 4) and changes nothing.

@@ -16,7 +16,7 @@ import {
 	warningNotice,
 	toolDescriptionField,
 } from '../fields';
-import type { RequestOptions } from '../../transport/request';
+import type { RequestOptions } from '../../transport/call';
 import { moveCredit, type RunState } from '../runState';
 
 export const changesAccounts = true;
