@@ -9,14 +9,14 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { apiFailure } from '../helpers/errors';
+import { fetchAccount } from '../transport/account';
+import type { RequestOptions } from '../transport/call';
 import {
-	fetchAccount,
 	fetchAddCredit,
 	fetchRemoveCredit,
 	fetchSubaccounts,
 	type Balances,
-} from '../transport/client';
-import type { RequestOptions } from '../transport/call';
+} from '../transport/subAccount';
 
 export interface SubaccountBalance {
 	/** null when SMS Partner's list gave no readable balance for it. */

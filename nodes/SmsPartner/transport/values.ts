@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { ValueKind } from '../api/common';
 import { isoInParis, parisWallTimeToEpoch } from '../helpers/schedule';
 
@@ -60,6 +62,24 @@ export function parseId(value: unknown): string | undefined {
 	// SMS Partner numbers its messages and STOP entries from 1: zero or a negative number, as a
 	// JSON number or as text, is no id.
 	return id !== undefined && !/^(?:0+|-\d+)$/.test(id) ? id : undefined;
+}
+
+/**
+ * An id SMS Partner gave, as text exactly as sent; never one that holds the API
+ * key (a hostile server echoing it), which would only come out masked by the
+ * answer's `quote`.
+ */
+export function readId(
+	answer: { quote: (text: string) => string },
+	value: unknown,
+): string | undefined {
+	const id = parseId(value);
+	return id !== undefined && answer.quote(id) === id ? id : undefined;
+}
+
+/** A nested object of an answer, or an empty one: each of its values is read by the readers here. */
+export function parseObject(value: unknown): IDataObject {
+	return (value !== null && typeof value === 'object' ? value : {}) as IDataObject;
 }
 
 export function parseEmail(value: unknown): string | undefined {

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { fetchAccount } from '../../transport/client';
+import { fetchAccount } from '../../transport/account';
 import {
 	requestOptionsField,
 	showOnlyFor,

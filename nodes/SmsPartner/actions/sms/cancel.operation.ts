@@ -7,7 +7,7 @@ import {
 
 import { getParameter } from '../../helpers/validate';
 import { validateId } from '../../helpers/validateSms';
-import { fetchCancel } from '../../transport/smsClient';
+import { fetchCancel } from '../../transport/sms';
 import {
 	messageIdField,
 	requestOptionsField,

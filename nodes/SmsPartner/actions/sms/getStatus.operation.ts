@@ -7,7 +7,7 @@ import {
 
 import { getParameter, optionalText } from '../../helpers/validate';
 import { validateId, validatePhoneNumber } from '../../helpers/validateSms';
-import { fetchBulkStatus, fetchMessageStatus } from '../../transport/smsClient';
+import { fetchBulkStatus, fetchMessageStatus } from '../../transport/sms';
 import {
 	messageIdField,
 	requestOptionsField,

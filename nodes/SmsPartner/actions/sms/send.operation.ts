@@ -7,7 +7,7 @@ import {
 
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumbers } from '../../helpers/validateSms';
-import { fetchSend } from '../../transport/smsClient';
+import { fetchSend } from '../../transport/sms';
 import {
 	showOnlyFor,
 	validateRequestOptions,

@@ -6,7 +6,7 @@ import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
 import type { RequestOptions } from '../../transport/call';
 import { testModeOfRun } from '../../transport/credentials';
-import { fetchBulkSend } from '../../transport/smsClient';
+import { fetchBulkSend } from '../../transport/sms';
 import {
 	showOnlyFor,
 	validateRequestOptions,

@@ -13,7 +13,7 @@ import {
 	validateTag,
 	type Route,
 } from '../../helpers/validateSms';
-import type { SendSettings } from '../../transport/smsClient';
+import type { SendSettings } from '../../transport/sms';
 import { testModeOfRun } from '../../transport/credentials';
 import { requestOptionsField } from '../fields';
 

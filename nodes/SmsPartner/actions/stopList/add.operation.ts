@@ -7,7 +7,7 @@ import {
 
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
-import { fetchAddStop } from '../../transport/smsClient';
+import { fetchAddStop } from '../../transport/stopList';
 import {
 	requestOptionsField,
 	showOnlyFor,

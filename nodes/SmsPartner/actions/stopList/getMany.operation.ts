@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { fetchStopList } from '../../transport/smsClient';
+import { fetchStopList } from '../../transport/stopList';
 import {
 	requestOptionsField,
 	returnAllFields,

@@ -7,7 +7,7 @@ import {
 
 import { getParameter } from '../../helpers/validate';
 import { validateId } from '../../helpers/validateSms';
-import { fetchDeleteStop } from '../../transport/smsClient';
+import { fetchDeleteStop } from '../../transport/stopList';
 import {
 	requestOptionsField,
 	showOnlyFor,

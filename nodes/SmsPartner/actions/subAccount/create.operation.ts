@@ -9,7 +9,7 @@ import {
 import { invalidInput } from '../../helpers/errors';
 import { readParameter } from '../../helpers/parameters';
 import { getParameter, validateAmount, validateEmail } from '../../helpers/validate';
-import { fetchCreateSubaccount, type NewSubaccount } from '../../transport/client';
+import { fetchCreateSubaccount, type NewSubaccount } from '../../transport/subAccount';
 import {
 	amountField,
 	requestOptionsField,

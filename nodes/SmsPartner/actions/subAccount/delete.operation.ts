@@ -8,7 +8,7 @@ import {
 import { inKeyOrder } from '../../helpers/concurrency';
 import { apiFailure, SmsPartnerError } from '../../helpers/errors';
 import { getParameter, validateSubaccountToken } from '../../helpers/validate';
-import { fetchDeleteSubaccount } from '../../transport/client';
+import { fetchDeleteSubaccount } from '../../transport/subAccount';
 import {
 	requestOptionsField,
 	showOnlyFor,

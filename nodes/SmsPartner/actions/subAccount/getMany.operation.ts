@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { readParameter } from '../../helpers/parameters';
-import { fetchSubaccounts } from '../../transport/client';
+import { fetchSubaccounts } from '../../transport/subAccount';
 import {
 	requestOptionsField,
 	returnAllFields,

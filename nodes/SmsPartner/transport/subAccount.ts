@@ -1,10 +1,9 @@
 /**
- * SMS Partner's calls, one function each: what an operation sends, and what it
- * gets back, already read and checked. Operations use only these.
+ * The sub-account calls, one function each (fetch*): what an operation or the
+ * trigger sends, and what it gets back, already read and checked.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { ACCOUNT_ENDPOINTS } from '../api/account';
 import { SUBACCOUNT_ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api/subAccount';
 import { apiFailure, uncertainOutcomeAdvice } from '../helpers/errors';
 import { incompleteSuccess } from './answer';
@@ -15,6 +14,7 @@ import {
 	parseCurrency,
 	parseEmail,
 	parseInteger,
+	parseObject,
 	parseText,
 	parseToken,
 	parseWord,
@@ -48,19 +48,6 @@ export interface CreatedSubaccount {
 	parentEmail: string | null;
 }
 
-export interface Account {
-	/** The main account's balance. */
-	credit: number;
-	currency: string | null;
-	creditSms: number | null;
-	creditSmsECO: number | null;
-	creditHlr: number | null;
-	toSend: number | null;
-	username: string | null;
-	firstname: string | null;
-	lastname: string | null;
-}
-
 export interface NewSubaccount {
 	type: 'simple' | 'advanced';
 	email: string;
@@ -74,9 +61,6 @@ export interface NewSubaccount {
 
 /** A stop against an answer that would page forever: 100,000 sub-accounts. */
 const MAX_PAGES = 5_000;
-
-const object = (value: unknown) =>
-	(value !== null && typeof value === 'object' ? value : {}) as IDataObject;
 
 async function fetchCreditMove(
 	this: SmsPartnerContext,
@@ -132,10 +116,10 @@ export async function fetchAddCredit(
 
 /** One entry of the list, or undefined when it does not even name a sub-account. */
 function parseSubaccount(raw: unknown): Subaccount | undefined {
-	const fields = object(raw);
+	const fields = parseObject(raw);
 	const tokenSubaccount = parseToken(fields.token);
 	if (tokenSubaccount === undefined) return undefined;
-	const credits = object(fields.credits);
+	const credits = parseObject(fields.credits);
 	return {
 		id: parseInteger(fields.id) ?? parseToken(fields.id) ?? null,
 		tokenSubaccount,
@@ -229,7 +213,7 @@ export async function fetchCreateSubaccount(
 		fields: { type: subaccount.type, parameters },
 		...options,
 	});
-	const created = object(answer.fields.subaccount);
+	const created = parseObject(answer.fields.subaccount);
 	const tokenSubaccount = parseToken(created.token);
 	if (tokenSubaccount === undefined) throw incompleteSuccess(answer.status, 'subaccount.token');
 	return {
@@ -252,31 +236,4 @@ export async function fetchDeleteSubaccount(
 		subaccount: tokenSubaccount,
 		...options,
 	});
-}
-
-/** `GET /me`: the main account's balance and what it buys. */
-export async function fetchAccount(
-	this: SmsPartnerContext,
-	options: RequestOptions,
-): Promise<Account> {
-	const answer = await requestSmsPartner.call(this, {
-		endpoint: ACCOUNT_ENDPOINTS.me,
-		fields: {},
-		...options,
-	});
-	const credits = object(answer.fields.credits);
-	const user = object(answer.fields.user);
-	const credit = parseAmount(credits.balance);
-	if (credit === undefined) throw incompleteSuccess(answer.status, 'credits.balance', false);
-	return {
-		credit,
-		currency: parseCurrency(credits.currency) ?? null,
-		creditSms: parseAmount(credits.creditSms) ?? null,
-		creditSmsECO: parseAmount(credits.creditSmsECO) ?? null,
-		creditHlr: parseAmount(credits.creditHlr) ?? null,
-		toSend: parseAmount(credits.toSend) ?? null,
-		username: parseText(user.username) ?? null,
-		firstname: parseText(user.firstname) ?? null,
-		lastname: parseText(user.lastname) ?? null,
-	};
 }

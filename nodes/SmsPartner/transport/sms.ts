@@ -1,11 +1,10 @@
 /**
- * SMS Partner's SMS calls (send, status, cancel, STOP list), one function each:
+ * The SMS calls (send, bulk send, status, cancel), one function each (fetch*):
  * what an operation sends, and what it gets back, already read and checked.
  */
 import type { IDataObject } from 'n8n-workflow';
 
 import { SMS_ENDPOINTS } from '../api/sms';
-import { STOP_LIST_ENDPOINTS } from '../api/stopList';
 import type { SmsPartnerError } from '../helpers/errors';
 import { normalisePhoneNumber, readAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import {
@@ -21,10 +20,11 @@ import {
 	parseAmount,
 	parseCurrency,
 	parseDateTime,
-	parseId,
 	parseInteger,
+	parseObject,
 	parseStatusFlag,
 	parseText,
+	readId,
 } from './values';
 
 /** What every send of a request shares, in SMS Partner's own fields (gamme, isStopSms, …). */
@@ -64,22 +64,6 @@ export interface RecipientStatus {
 	cost: number | null;
 }
 
-export interface StopEntry {
-	/** Opaque text, exactly as SMS Partner sent it. */
-	id: string;
-	phoneNumber: string | null;
-	createdAt: string | null;
-}
-
-/**
- * An id SMS Partner gave, as text exactly as sent; never one that holds the API
- * key (a hostile server echoing it), which would only come out masked.
- */
-function readId(answer: SmsPartnerAnswer, value: unknown): string | undefined {
-	const id = parseId(value);
-	return id !== undefined && answer.quote(id) === id ? id : undefined;
-}
-
 /**
  * SMS billed: a real send is at least one. Only in Sandbox mode, where nothing
  * is sent, may SMS Partner count none.
@@ -94,9 +78,6 @@ function parseCost(value: unknown): number | undefined {
 	const cost = parseAmount(value);
 	return cost !== undefined && cost >= 0 ? cost : undefined;
 }
-
-const object = (value: unknown) =>
-	(value !== null && typeof value === 'object' ? value : {}) as IDataObject;
 
 /** `POST /send`: one message to every number. */
 export async function fetchSend(
@@ -154,7 +135,7 @@ function readLine(
 	messageId: string,
 ): SentLine | SmsPartnerError {
 	const { status } = answer;
-	const line = object(raw);
+	const line = parseObject(raw);
 	if (line.success === false) {
 		const billed = billedSign(line);
 		return billed
@@ -186,7 +167,7 @@ function refusedLines(
 	refusal: SmsPartnerError,
 ): SmsPartnerError[] {
 	return list.map((raw) => {
-		const line = object(raw);
+		const line = parseObject(raw);
 		const sign = billedSign(line);
 		const billed = line.success === true ? 'says sent' : sign && `carries ${sign}`;
 		if (billed) {
@@ -199,7 +180,7 @@ function refusedLines(
 /** Whether each line names the number sent in its place (a line that names none is taken on its place). */
 function linesMatch(list: unknown[], lines: Array<{ phoneNumber: string }>): boolean {
 	return list.every((raw, index) => {
-		const { phoneNumber } = object(raw);
+		const { phoneNumber } = parseObject(raw);
 		if (phoneNumber === undefined) return true;
 		return (
 			typeof phoneNumber === 'string' &&
@@ -297,7 +278,7 @@ export async function fetchMessageStatus(
 		fields: { messageId, phoneNumber },
 		...options,
 	});
-	const status = readStatus(object(answer.fields), 'statut', 'stopSms');
+	const status = readStatus(parseObject(answer.fields), 'statut', 'stopSms');
 	return { ...status, phoneNumber: status.phoneNumber ?? phoneNumber };
 }
 
@@ -316,7 +297,7 @@ export async function fetchBulkStatus(
 	if (!Array.isArray(list))
 		throw incompleteSuccess(answer.status, 'StatutResponse_List', SMS_ENDPOINTS.bulkStatus);
 	return list.map((entry) => {
-		const fields = object(entry);
+		const fields = parseObject(entry);
 		return readStatus(fields, 'status', fields.stopSMS === undefined ? 'stopSms' : 'stopSMS');
 	});
 }
@@ -330,63 +311,6 @@ export async function fetchCancel(
 	await requestSmsPartner.call(this, {
 		endpoint: SMS_ENDPOINTS.cancel,
 		fields: { messageId },
-		...options,
-	});
-}
-
-/** `GET /stop-sms/list`: the whole list (SMS Partner does not page it). */
-export async function fetchStopList(
-	this: SmsPartnerContext,
-	options: RequestOptions,
-): Promise<StopEntry[]> {
-	const answer = await requestSmsPartner.call(this, {
-		endpoint: STOP_LIST_ENDPOINTS.stopList,
-		fields: {},
-		...options,
-	});
-	const { data } = answer.fields;
-	if (!Array.isArray(data))
-		throw incompleteSuccess(answer.status, 'data', STOP_LIST_ENDPOINTS.stopList);
-	return data.map((raw) => {
-		const entry = object(raw);
-		const id = readId(answer, entry.id);
-		if (id === undefined)
-			throw incompleteSuccess(answer.status, 'data[].id', STOP_LIST_ENDPOINTS.stopList);
-		const phone = parseText(entry.phoneNumber);
-		return {
-			id,
-			phoneNumber: phone === undefined ? null : (readAnswerPhoneNumber(phone) ?? null),
-			createdAt: parseDateTime(entry.createdAt) ?? null,
-		};
-	});
-}
-
-/** `POST /stop-sms/add`: the new entry's id, as SMS Partner sent it. */
-export async function fetchAddStop(
-	this: SmsPartnerContext,
-	phoneNumber: string,
-	options: RequestOptions,
-): Promise<string> {
-	const answer = await requestSmsPartner.call(this, {
-		endpoint: STOP_LIST_ENDPOINTS.stopAdd,
-		fields: { phoneNumber },
-		...options,
-	});
-	const id = readId(answer, answer.fields.stopId);
-	if (id === undefined)
-		throw incompleteSuccess(answer.status, 'stopId', STOP_LIST_ENDPOINTS.stopAdd);
-	return id;
-}
-
-/** `GET /stop-sms/delete`. */
-export async function fetchDeleteStop(
-	this: SmsPartnerContext,
-	id: string,
-	options: RequestOptions,
-): Promise<void> {
-	await requestSmsPartner.call(this, {
-		endpoint: STOP_LIST_ENDPOINTS.stopDelete,
-		fields: { id },
 		...options,
 	});
 }
