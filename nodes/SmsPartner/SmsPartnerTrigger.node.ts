@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './api/common';
-import { amountField } from './actions/fields';
+import { amountField } from './shared/fields';
 import { poll } from './trigger/poll';
 
 export class SmsPartnerTrigger implements INodeType {

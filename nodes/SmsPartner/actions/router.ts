@@ -7,7 +7,7 @@ import { fieldLabels, useFieldLabels } from '../helpers/parameters';
 import { redactorFor } from '../helpers/secrets';
 import { apiKeyOfRun, testModeOfRun } from '../transport/credentials';
 import * as account from './account/Account.resource';
-import { validateMaxConcurrency } from './fields';
+import { validateMaxConcurrency } from '../shared/fields';
 import { newRunState } from './runState';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as sms from './sms/Sms.resource';

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ValueKind } from '../api/common';
 import { isoInParis, parisWallTimeToEpoch } from '../helpers/schedule';
+import { isEmailAddress } from '../helpers/validate';
 
 /**
  * Readers for the values inside SMS Partner's answers. Each gives the value in
@@ -14,7 +15,6 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const WORD = /^[A-Za-z_]+$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // A token names a sub-account: one word, no address, no markup.
 const TOKEN = /^[^\s@<>"'\\]{1,128}$/;
 
@@ -83,7 +83,7 @@ export function parseObject(value: unknown): IDataObject {
 }
 
 export function parseEmail(value: unknown): string | undefined {
-	return typeof value === 'string' && EMAIL.test(value) ? value : undefined;
+	return typeof value === 'string' && isEmailAddress(value) ? value : undefined;
 }
 
 export function parseWord(value: unknown): string | undefined {

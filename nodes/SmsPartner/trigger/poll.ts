@@ -15,7 +15,7 @@ import { nodeError } from '../helpers/nodeErrors';
 import { redactorFor } from '../helpers/secrets';
 import { readPollParameter } from '../helpers/parameters';
 import { validateAmount } from '../helpers/validate';
-import { validateTimeout } from '../actions/fields';
+import { validateTimeout } from '../shared/fields';
 import type { RequestOptions } from '../transport/call';
 import { apiKeyOfRun, forgetCredentials } from '../transport/credentials';
 import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from './events';

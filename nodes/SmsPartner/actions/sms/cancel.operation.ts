@@ -14,7 +14,7 @@ import {
 	showOnlyFor,
 	validateRequestOptions,
 	toolDescriptionField,
-} from '../fields';
+} from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
 import type { RunState } from '../runState';
 

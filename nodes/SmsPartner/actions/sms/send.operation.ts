@@ -13,7 +13,7 @@ import {
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
+} from '../../shared/fields';
 import {
 	applyTestMode,
 	costReport,

@@ -12,7 +12,7 @@ import {
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
+} from '../../shared/fields';
 import type { BatchResults } from '../types';
 import {
 	costReport,

@@ -15,7 +15,7 @@ import {
 } from '../../helpers/validateSms';
 import type { SendSettings } from '../../transport/sms';
 import { testModeOfRun } from '../../transport/credentials';
-import { requestOptionsField } from '../fields';
+import { requestOptionsField } from '../../shared/fields';
 
 export const sendSettingsFields: INodeProperties[] = [
 	{

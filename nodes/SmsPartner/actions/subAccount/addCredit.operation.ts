@@ -15,7 +15,7 @@ import {
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
+} from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
 import { moveCredit, type RunState } from '../runState';
 

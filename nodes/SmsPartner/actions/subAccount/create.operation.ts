@@ -17,7 +17,7 @@ import {
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
+} from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
 import type { RunState } from '../runState';
 

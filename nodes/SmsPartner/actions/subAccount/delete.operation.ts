@@ -16,7 +16,7 @@ import {
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
+} from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
 import { moveCredit, readableBalance, type RunState } from '../runState';
 
