@@ -4,7 +4,7 @@ import { ANSWER_HEAD, COMMON_CODES, KEY_CODES, value, type Endpoint } from './co
 export const ACCOUNT_ENDPOINTS = {
 	me: {
 		method: 'GET',
-		changesAccounts: false,
+		readOnly: true,
 		path: '/me',
 		controlCodes: { ...COMMON_CODES, ...KEY_CODES },
 		xmlShape: [

@@ -84,8 +84,12 @@ export interface Endpoint {
 	controlCodes: Record<number, ControlCode>;
 	/** The successful answer's fields, by XML position. */
 	xmlShape: XmlShape;
-	/** Moves credit, sends SMS or creates/deletes accounts: never to be sent twice by mistake. */
-	changesAccounts: boolean;
+	/**
+	 * Only reads: when its outcome is unknown nothing was changed, and it is safe to
+	 * send again. Otherwise it may have moved credit, sent SMS, or changed accounts
+	 * or the STOP list: an unknown outcome is checked before running it again.
+	 */
+	readOnly: boolean;
 	/** What to check when it may or may not have been carried out, where balances are not the thing. */
 	uncertainAdvice?: string;
 	/**

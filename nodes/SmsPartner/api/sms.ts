@@ -93,7 +93,7 @@ export const SMS_ENDPOINTS = {
 	send: {
 		inTestMode: 'sandbox',
 		method: 'POST',
-		changesAccounts: true,
+		readOnly: false,
 		uncertainAdvice: SEND_ADVICE,
 		path: '/send',
 		controlCodes: SMS_CODES,
@@ -111,7 +111,7 @@ export const SMS_ENDPOINTS = {
 	bulkSend: {
 		inTestMode: 'sandbox',
 		method: 'POST',
-		changesAccounts: true,
+		readOnly: false,
 		uncertainAdvice: SEND_ADVICE,
 		path: '/bulk-send',
 		controlCodes: SMS_CODES,
@@ -119,14 +119,14 @@ export const SMS_ENDPOINTS = {
 	},
 	messageStatus: {
 		method: 'GET',
-		changesAccounts: false,
+		readOnly: true,
 		path: '/message-status',
 		controlCodes: MESSAGE_CODES,
 		xmlShape: STATUS_XML,
 	},
 	bulkStatus: {
 		method: 'GET',
-		changesAccounts: false,
+		readOnly: true,
 		path: '/bulk-status',
 		controlCodes: MESSAGE_CODES,
 		xmlShape: [
@@ -147,7 +147,7 @@ export const SMS_ENDPOINTS = {
 	cancel: {
 		inTestMode: 'refused',
 		method: 'GET',
-		changesAccounts: true,
+		readOnly: false,
 		uncertainAdvice:
 			"The message may have been cancelled: run Get Status, or look in SMS Partner's dashboard, before cancelling again (cancelling twice is refused with code 5, nothing more).",
 		path: '/message-cancel',

@@ -25,7 +25,7 @@ export const STOP_LIST_ENDPOINTS = {
 	stopList: {
 		unpaged: true,
 		method: 'GET',
-		changesAccounts: false,
+		readOnly: true,
 		path: '/stop-sms/list',
 		controlCodes: STOP_CODES,
 		xmlShape: [
@@ -40,7 +40,7 @@ export const STOP_LIST_ENDPOINTS = {
 	stopAdd: {
 		inTestMode: 'refused',
 		method: 'POST',
-		changesAccounts: true,
+		readOnly: false,
 		uncertainAdvice:
 			'The number may have been added: Stop List › Get Many shows whether it is there (adding it again is refused with code 15, nothing more).',
 		path: '/stop-sms/add',
@@ -56,7 +56,7 @@ export const STOP_LIST_ENDPOINTS = {
 	stopDelete: {
 		inTestMode: 'refused',
 		method: 'GET',
-		changesAccounts: true,
+		readOnly: false,
 		uncertainAdvice:
 			'The number may have been removed: Stop List › Get Many shows whether it is still there.',
 		path: '/stop-sms/delete',

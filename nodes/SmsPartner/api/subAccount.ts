@@ -73,7 +73,7 @@ export const SUBACCOUNT_ENDPOINTS = {
 	removeCredit: {
 		inTestMode: 'refused',
 		method: 'POST',
-		changesAccounts: true,
+		readOnly: false,
 		path: '/subaccount/credit/remove',
 		controlCodes: creditMoveCodes('sub-account'),
 		xmlShape: CREDIT_MOVE_XML,
@@ -81,14 +81,14 @@ export const SUBACCOUNT_ENDPOINTS = {
 	addCredit: {
 		inTestMode: 'refused',
 		method: 'POST',
-		changesAccounts: true,
+		readOnly: false,
 		path: '/subaccount/credit/add',
 		controlCodes: creditMoveCodes('main account'),
 		xmlShape: CREDIT_MOVE_XML,
 	},
 	listSubaccounts: {
 		method: 'GET',
-		changesAccounts: false,
+		readOnly: true,
 		path: '/subaccount/list',
 		controlCodes: { ...COMMON_CODES, ...KEY_CODES },
 		xmlShape: [
@@ -102,7 +102,7 @@ export const SUBACCOUNT_ENDPOINTS = {
 	createSubaccount: {
 		inTestMode: 'refused',
 		method: 'POST',
-		changesAccounts: true,
+		readOnly: false,
 		path: '/subaccount/create',
 		controlCodes: {
 			...COMMON_CODES,
@@ -134,7 +134,7 @@ export const SUBACCOUNT_ENDPOINTS = {
 	deleteSubaccount: {
 		inTestMode: 'refused',
 		method: 'DELETE',
-		changesAccounts: true,
+		readOnly: false,
 		path: '/subaccount/remove',
 		controlCodes: {
 			...COMMON_CODES,

@@ -34,7 +34,8 @@ export async function fetchAccount(
 	const credits = parseObject(answer.fields.credits);
 	const user = parseObject(answer.fields.user);
 	const credit = parseAmount(credits.balance);
-	if (credit === undefined) throw incompleteSuccess(answer.status, 'credits.balance', false);
+	if (credit === undefined)
+		throw incompleteSuccess(answer.status, 'credits.balance', ACCOUNT_ENDPOINTS.me);
 	return {
 		credit,
 		currency: parseCurrency(credits.currency) ?? null,

@@ -77,8 +77,9 @@ async function fetchCreditMove(
 	});
 	const credit = parseAmount(answer.fields.credit);
 	const subaccountCredit = parseAmount(answer.fields.subaccountCredit);
-	if (credit === undefined) throw incompleteSuccess(answer.status, 'credit');
-	if (subaccountCredit === undefined) throw incompleteSuccess(answer.status, 'subaccountCredit');
+	if (credit === undefined) throw incompleteSuccess(answer.status, 'credit', endpoint);
+	if (subaccountCredit === undefined)
+		throw incompleteSuccess(answer.status, 'subaccountCredit', endpoint);
 	return { credit, subaccountCredit, currency: parseCurrency(answer.fields.currency) ?? null };
 }
 
@@ -144,10 +145,11 @@ export async function fetchSubaccountPage(
 		...options,
 	});
 	const { data } = answer.fields;
-	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', false);
+	if (!Array.isArray(data))
+		throw incompleteSuccess(answer.status, 'data', SUBACCOUNT_ENDPOINTS.listSubaccounts);
 	const subaccounts = data.map(parseSubaccount);
 	if (subaccounts.includes(undefined))
-		throw incompleteSuccess(answer.status, 'data[].token', false);
+		throw incompleteSuccess(answer.status, 'data[].token', SUBACCOUNT_ENDPOINTS.listSubaccounts);
 	return {
 		subaccounts: subaccounts as Subaccount[],
 		total: parseInteger(answer.fields.total),
@@ -158,7 +160,7 @@ export async function fetchSubaccountPage(
 function repeatedPage(page: number) {
 	return apiFailure({
 		message: `SMS Partner sent page ${page} of the sub-account list the same as page ${page - 1}: the list was not read to its end`,
-		description: `It seems to ignore the page asked for, so the rest of the list cannot be read. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice({ changesAccounts: false })}`,
+		description: `It seems to ignore the page asked for, so the rest of the list cannot be read. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(SUBACCOUNT_ENDPOINTS.listSubaccounts)}`,
 		code: null,
 		httpStatus: null,
 		outcome: 'unknown',
@@ -215,7 +217,12 @@ export async function fetchCreateSubaccount(
 	});
 	const created = parseObject(answer.fields.subaccount);
 	const tokenSubaccount = parseToken(created.token);
-	if (tokenSubaccount === undefined) throw incompleteSuccess(answer.status, 'subaccount.token');
+	if (tokenSubaccount === undefined)
+		throw incompleteSuccess(
+			answer.status,
+			'subaccount.token',
+			SUBACCOUNT_ENDPOINTS.createSubaccount,
+		);
 	return {
 		tokenSubaccount,
 		email: parseEmail(created.email) ?? null,

@@ -13,9 +13,8 @@ import {
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import type { RunState } from '../runState';
 
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -34,7 +33,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): RequestOptions
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	options: RequestOptions,
 ): Promise<INodeExecutionData[]> {
 	const json = await fetchAccount.call(this, options);

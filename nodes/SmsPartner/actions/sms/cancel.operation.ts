@@ -16,10 +16,9 @@ import {
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import type { RunState } from '../runState';
 
 // Cancelling twice is refused (code 5) and changes nothing: n8n's Retry On Fail may run it again.
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
@@ -55,7 +54,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): CancelInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ messageId, options }: CancelInput,
 ): Promise<INodeExecutionData[]> {
 	await fetchCancel.call(this, messageId, options);

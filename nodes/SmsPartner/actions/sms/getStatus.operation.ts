@@ -16,9 +16,8 @@ import {
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import type { RunState } from '../runState';
 
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -61,7 +60,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetStatusInput
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ messageId, phoneNumber, options }: GetStatusInput,
 ): Promise<INodeExecutionData[]> {
 	const statuses = phoneNumber

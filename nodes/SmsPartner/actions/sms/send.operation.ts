@@ -24,9 +24,8 @@ import {
 } from './sendSettings';
 import type { SmsTextPreview } from '../../helpers/smsText';
 import type { RequestOptions } from '../../transport/call';
-import type { RunState } from '../runState';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -82,7 +81,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): SendInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ recipients, send: asked, preview, options }: SendInput,
 ): Promise<INodeExecutionData[]> {
 	const send = await applyTestMode.call(this, asked);

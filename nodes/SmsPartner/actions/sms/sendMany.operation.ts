@@ -23,7 +23,7 @@ import {
 	type ValidSendSettings,
 } from './sendSettings';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(

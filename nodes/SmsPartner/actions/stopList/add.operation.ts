@@ -15,10 +15,9 @@ import {
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import type { RunState } from '../runState';
 
 // Adding a listed number again is refused (code 15) and changes nothing.
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
@@ -55,7 +54,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): AddInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ phoneNumber, options }: AddInput,
 ): Promise<INodeExecutionData[]> {
 	const id = await fetchAddStop.call(this, phoneNumber, options);

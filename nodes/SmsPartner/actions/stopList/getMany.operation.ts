@@ -15,9 +15,8 @@ import {
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import type { RunState } from '../runState';
 
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -45,7 +44,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ limit, options }: GetManyInput,
 ): Promise<INodeExecutionData[]> {
 	const entries = await fetchStopList.call(this, options);

@@ -15,10 +15,9 @@ import {
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import type { RunState } from '../runState';
 
 // Removing an entry twice is refused (code 4) and changes nothing.
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
@@ -55,7 +54,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): RemoveInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ id, options }: RemoveInput,
 ): Promise<INodeExecutionData[]> {
 	await fetchDeleteStop.call(this, id, options);

@@ -19,9 +19,8 @@ import {
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import type { RunState } from '../runState';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
@@ -125,7 +124,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): CreateInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ subaccount, options }: CreateInput,
 ): Promise<INodeExecutionData[]> {
 	const { type, email, amount } = subaccount;

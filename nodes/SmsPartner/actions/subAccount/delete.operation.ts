@@ -18,10 +18,12 @@ import {
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import { moveCredit, readableBalance, type RunState } from '../runState';
+import { moveCredit, readableBalance, type RunState } from './runState';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 export const refusedInTestMode = true;
+// Its items share what the run learns of balances: the router makes the state with this.
+export { newRunState } from './runState';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -103,8 +105,8 @@ function deleteFailedAfterMove(error: unknown, creditReturned: number): Error {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	state: RunState,
 	{ tokenSubaccount, moveCreditBack, options }: DeleteInput,
+	state: RunState,
 ): Promise<INodeExecutionData[]> {
 	const json = await inKeyOrder(state.tokenQueues, tokenSubaccount, async () => {
 		const { subaccountCredit } = await readableBalance.call(this, state, tokenSubaccount, options);

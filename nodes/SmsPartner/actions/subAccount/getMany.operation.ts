@@ -16,9 +16,8 @@ import {
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import type { RunState } from '../runState';
 
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -61,7 +60,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ limit, includeApiKeys, options }: GetManyInput,
 ): Promise<INodeExecutionData[]> {
 	const subaccounts = await fetchSubaccounts.call(this, options, limit);
