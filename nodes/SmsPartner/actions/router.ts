@@ -5,9 +5,9 @@ import { invalidInput, refusedInTestMode, type SmsPartnerError } from '../helper
 import { errorDetails, nodeError } from '../helpers/nodeErrors';
 import { fieldLabels, useFieldLabels } from '../helpers/parameters';
 import { redactorFor } from '../helpers/secrets';
+import { validateMaxConcurrency } from '../shared/fields';
 import { apiKeyOfRun, testModeOfRun } from '../transport/credentials';
 import * as account from './account/Account.resource';
-import { validateMaxConcurrency } from '../shared/fields';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as sms from './sms/Sms.resource';
 import * as stopList from './stopList/StopList.resource';

@@ -1,7 +1,7 @@
 /** The main account's calls. */
 import { ANSWER_HEAD, COMMON_CODES, KEY_CODES, value, type Endpoint } from './common';
 
-export const ACCOUNT_ENDPOINTS = {
+export const ENDPOINTS = {
 	me: {
 		method: 'GET',
 		readOnly: true,

@@ -89,7 +89,7 @@ const STATUS_XML: XmlShape = [
 	value('currency', 'currency'),
 ];
 
-export const SMS_ENDPOINTS = {
+export const ENDPOINTS = {
 	send: {
 		inTestMode: 'sandbox',
 		method: 'POST',

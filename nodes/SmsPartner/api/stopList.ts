@@ -21,7 +21,7 @@ const STOP_CODES: Record<number, ControlCode> = {
 	15: { meaning: 'The number is already on the STOP list' },
 };
 
-export const STOP_LIST_ENDPOINTS = {
+export const ENDPOINTS = {
 	stopList: {
 		unpaged: true,
 		method: 'GET',

@@ -69,7 +69,7 @@ const SUBACCOUNT_XML: XmlShape = [
 	{ name: 'credits', fields: [value('balance', 'amount'), value('currency', 'currency')] },
 ];
 
-export const SUBACCOUNT_ENDPOINTS = {
+export const ENDPOINTS = {
 	removeCredit: {
 		inTestMode: 'refused',
 		method: 'POST',

@@ -2,7 +2,7 @@
  * The main account's calls, one function each (fetch*): what an operation or
  * the trigger sends, and what it gets back, already read and checked.
  */
-import { ACCOUNT_ENDPOINTS } from '../api/account';
+import { ENDPOINTS } from '../api/account';
 import { incompleteSuccess } from './answer';
 import type { RequestOptions, SmsPartnerContext } from './call';
 import { requestSmsPartner } from './request';
@@ -27,15 +27,14 @@ export async function fetchAccount(
 	options: RequestOptions,
 ): Promise<Account> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: ACCOUNT_ENDPOINTS.me,
+		endpoint: ENDPOINTS.me,
 		fields: {},
 		...options,
 	});
 	const credits = parseObject(answer.fields.credits);
 	const user = parseObject(answer.fields.user);
 	const credit = parseAmount(credits.balance);
-	if (credit === undefined)
-		throw incompleteSuccess(answer.status, 'credits.balance', ACCOUNT_ENDPOINTS.me);
+	if (credit === undefined) throw incompleteSuccess(answer.status, 'credits.balance', ENDPOINTS.me);
 	return {
 		credit,
 		currency: parseCurrency(credits.currency) ?? null,

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SMS_ENDPOINTS } from '../api/sms';
+import { ENDPOINTS } from '../api/sms';
 import type { SmsPartnerError } from '../helpers/errors';
 import { normalisePhoneNumber, readAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import {
@@ -88,11 +88,11 @@ export async function fetchSend(
 	options: RequestOptions,
 ): Promise<SentSms> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.send,
+		endpoint: ENDPOINTS.send,
 		fields: { phoneNumbers: phoneNumbers.join(','), message, ...settings },
 		...options,
 	});
-	const missing = (name: string) => incompleteSuccess(answer.status, name, SMS_ENDPOINTS.send);
+	const missing = (name: string) => incompleteSuccess(answer.status, name, ENDPOINTS.send);
 	const messageId = readId(answer, answer.fields.message_id);
 	const parts = parseParts(answer.fields.nb_sms, settings);
 	const cost = parseCost(answer.fields.cost);
@@ -105,7 +105,7 @@ export async function fetchSend(
 /** A line SMS Partner refused: nothing was sent to it. */
 function refusedLine(line: IDataObject, answer: SmsPartnerAnswer): SmsPartnerError {
 	return refusalOf(answer.status, line, {
-		controlCodes: SMS_ENDPOINTS.bulkSend.controlCodes,
+		controlCodes: ENDPOINTS.bulkSend.controlCodes,
 		quote: answer.quote,
 		unchanged: 'Nothing was sent to this number.',
 		fallback: 'SMS Partner refused this line',
@@ -118,7 +118,7 @@ function contradictoryLine(line: IDataObject, what: string, answer: SmsPartnerAn
 		`for this number ${what}`,
 		line,
 		answer.quote,
-		SMS_ENDPOINTS.bulkSend,
+		ENDPOINTS.bulkSend,
 	);
 }
 
@@ -143,16 +143,16 @@ function readLine(
 			: refusedLine(line, answer);
 	}
 	if (line.success !== true) {
-		return incompleteSuccess(status, 'SMSResponse_List[].success', SMS_ENDPOINTS.bulkSend);
+		return incompleteSuccess(status, 'SMSResponse_List[].success', ENDPOINTS.bulkSend);
 	}
 	const contradiction = successCodeContradiction(line);
 	if (contradiction) return contradictoryLine(line, contradiction, answer);
 	const parts = parseParts(line.nbSms ?? line.nb_sms, settings);
 	const cost = parseCost(line.cost);
 	if (parts === undefined)
-		return incompleteSuccess(status, 'SMSResponse_List[].nbSms', SMS_ENDPOINTS.bulkSend);
+		return incompleteSuccess(status, 'SMSResponse_List[].nbSms', ENDPOINTS.bulkSend);
 	if (cost === undefined)
-		return incompleteSuccess(status, 'SMSResponse_List[].cost', SMS_ENDPOINTS.bulkSend);
+		return incompleteSuccess(status, 'SMSResponse_List[].cost', ENDPOINTS.bulkSend);
 	return { messageId, phoneNumber: sentTo, parts, cost };
 }
 
@@ -201,7 +201,7 @@ export async function fetchBulkSend(
 	options: RequestOptions,
 ): Promise<BulkSent> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.bulkSend,
+		endpoint: ENDPOINTS.bulkSend,
 		fields: { SMSList: lines, ...settings },
 		...options,
 		format: 'json',
@@ -218,12 +218,12 @@ export async function fetchBulkSend(
 		throw incompleteSuccess(
 			answer.status,
 			`SMSResponse_List with one line per number sent, in order (${lines.length})`,
-			SMS_ENDPOINTS.bulkSend,
+			ENDPOINTS.bulkSend,
 		);
 	}
 	const messageId = readId(answer, answer.fields.message_id);
 	if (messageId === undefined)
-		throw incompleteSuccess(answer.status, 'message_id', SMS_ENDPOINTS.bulkSend);
+		throw incompleteSuccess(answer.status, 'message_id', ENDPOINTS.bulkSend);
 	return {
 		currency: parseCurrency(answer.fields.currency) ?? null,
 		lines: matched.map((line, index) =>
@@ -274,7 +274,7 @@ export async function fetchMessageStatus(
 	options: RequestOptions,
 ): Promise<RecipientStatus> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.messageStatus,
+		endpoint: ENDPOINTS.messageStatus,
 		fields: { messageId, phoneNumber },
 		...options,
 	});
@@ -289,13 +289,13 @@ export async function fetchBulkStatus(
 	options: RequestOptions,
 ): Promise<RecipientStatus[]> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.bulkStatus,
+		endpoint: ENDPOINTS.bulkStatus,
 		fields: { messageId },
 		...options,
 	});
 	const list = answer.fields.StatutResponse_List;
 	if (!Array.isArray(list))
-		throw incompleteSuccess(answer.status, 'StatutResponse_List', SMS_ENDPOINTS.bulkStatus);
+		throw incompleteSuccess(answer.status, 'StatutResponse_List', ENDPOINTS.bulkStatus);
 	return list.map((entry) => {
 		const fields = parseObject(entry);
 		return readStatus(fields, 'status', fields.stopSMS === undefined ? 'stopSms' : 'stopSMS');
@@ -309,7 +309,7 @@ export async function fetchCancel(
 	options: RequestOptions,
 ): Promise<void> {
 	await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.cancel,
+		endpoint: ENDPOINTS.cancel,
 		fields: { messageId },
 		...options,
 	});

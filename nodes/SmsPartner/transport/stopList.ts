@@ -2,7 +2,7 @@
  * The STOP list calls (list, add, delete), one function each (fetch*): what an
  * operation or the trigger sends, and what it gets back, already read and checked.
  */
-import { STOP_LIST_ENDPOINTS } from '../api/stopList';
+import { ENDPOINTS } from '../api/stopList';
 import { readAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import { incompleteSuccess } from './answer';
 import type { RequestOptions, SmsPartnerContext } from './call';
@@ -22,18 +22,16 @@ export async function fetchStopList(
 	options: RequestOptions,
 ): Promise<StopEntry[]> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: STOP_LIST_ENDPOINTS.stopList,
+		endpoint: ENDPOINTS.stopList,
 		fields: {},
 		...options,
 	});
 	const { data } = answer.fields;
-	if (!Array.isArray(data))
-		throw incompleteSuccess(answer.status, 'data', STOP_LIST_ENDPOINTS.stopList);
+	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', ENDPOINTS.stopList);
 	return data.map((raw) => {
 		const entry = parseObject(raw);
 		const id = readId(answer, entry.id);
-		if (id === undefined)
-			throw incompleteSuccess(answer.status, 'data[].id', STOP_LIST_ENDPOINTS.stopList);
+		if (id === undefined) throw incompleteSuccess(answer.status, 'data[].id', ENDPOINTS.stopList);
 		const phone = parseText(entry.phoneNumber);
 		return {
 			id,
@@ -50,13 +48,12 @@ export async function fetchAddStop(
 	options: RequestOptions,
 ): Promise<string> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: STOP_LIST_ENDPOINTS.stopAdd,
+		endpoint: ENDPOINTS.stopAdd,
 		fields: { phoneNumber },
 		...options,
 	});
 	const id = readId(answer, answer.fields.stopId);
-	if (id === undefined)
-		throw incompleteSuccess(answer.status, 'stopId', STOP_LIST_ENDPOINTS.stopAdd);
+	if (id === undefined) throw incompleteSuccess(answer.status, 'stopId', ENDPOINTS.stopAdd);
 	return id;
 }
 
@@ -67,7 +64,7 @@ export async function fetchDeleteStop(
 	options: RequestOptions,
 ): Promise<void> {
 	await requestSmsPartner.call(this, {
-		endpoint: STOP_LIST_ENDPOINTS.stopDelete,
+		endpoint: ENDPOINTS.stopDelete,
 		fields: { id },
 		...options,
 	});

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SUBACCOUNT_ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api/subAccount';
+import { ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api/subAccount';
 import { apiFailure, uncertainOutcomeAdvice } from '../helpers/errors';
 import { incompleteSuccess } from './answer';
 import type { RequestOptions, SmsPartnerContext } from './call';
@@ -64,7 +64,7 @@ const MAX_PAGES = 5_000;
 
 async function fetchCreditMove(
 	this: SmsPartnerContext,
-	endpoint: typeof SUBACCOUNT_ENDPOINTS.removeCredit | typeof SUBACCOUNT_ENDPOINTS.addCredit,
+	endpoint: typeof ENDPOINTS.removeCredit | typeof ENDPOINTS.addCredit,
 	tokenSubaccount: string,
 	amount: number,
 	options: RequestOptions,
@@ -90,13 +90,7 @@ export async function fetchRemoveCredit(
 	amount: number,
 	options: RequestOptions,
 ): Promise<Balances> {
-	return await fetchCreditMove.call(
-		this,
-		SUBACCOUNT_ENDPOINTS.removeCredit,
-		tokenSubaccount,
-		amount,
-		options,
-	);
+	return await fetchCreditMove.call(this, ENDPOINTS.removeCredit, tokenSubaccount, amount, options);
 }
 
 /** `POST /subaccount/credit/add`: `amount` euros from the main account to the sub-account. */
@@ -106,13 +100,7 @@ export async function fetchAddCredit(
 	amount: number,
 	options: RequestOptions,
 ): Promise<Balances> {
-	return await fetchCreditMove.call(
-		this,
-		SUBACCOUNT_ENDPOINTS.addCredit,
-		tokenSubaccount,
-		amount,
-		options,
-	);
+	return await fetchCreditMove.call(this, ENDPOINTS.addCredit, tokenSubaccount, amount, options);
 }
 
 /** One entry of the list, or undefined when it does not even name a sub-account. */
@@ -140,16 +128,16 @@ export async function fetchSubaccountPage(
 	options: RequestOptions,
 ): Promise<{ subaccounts: Subaccount[]; total: number | undefined; perPage: number }> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SUBACCOUNT_ENDPOINTS.listSubaccounts,
+		endpoint: ENDPOINTS.listSubaccounts,
 		fields: { page },
 		...options,
 	});
 	const { data } = answer.fields;
 	if (!Array.isArray(data))
-		throw incompleteSuccess(answer.status, 'data', SUBACCOUNT_ENDPOINTS.listSubaccounts);
+		throw incompleteSuccess(answer.status, 'data', ENDPOINTS.listSubaccounts);
 	const subaccounts = data.map(parseSubaccount);
 	if (subaccounts.includes(undefined))
-		throw incompleteSuccess(answer.status, 'data[].token', SUBACCOUNT_ENDPOINTS.listSubaccounts);
+		throw incompleteSuccess(answer.status, 'data[].token', ENDPOINTS.listSubaccounts);
 	return {
 		subaccounts: subaccounts as Subaccount[],
 		total: parseInteger(answer.fields.total),
@@ -160,7 +148,7 @@ export async function fetchSubaccountPage(
 function repeatedPage(page: number) {
 	return apiFailure({
 		message: `SMS Partner sent page ${page} of the sub-account list the same as page ${page - 1}: the list was not read to its end`,
-		description: `It seems to ignore the page asked for, so the rest of the list cannot be read. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(SUBACCOUNT_ENDPOINTS.listSubaccounts)}`,
+		description: `It seems to ignore the page asked for, so the rest of the list cannot be read. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(ENDPOINTS.listSubaccounts)}`,
 		code: null,
 		httpStatus: null,
 		outcome: 'unknown',
@@ -211,18 +199,14 @@ export async function fetchCreateSubaccount(
 		if (subaccount[name]) parameters[name] = subaccount[name];
 	}
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SUBACCOUNT_ENDPOINTS.createSubaccount,
+		endpoint: ENDPOINTS.createSubaccount,
 		fields: { type: subaccount.type, parameters },
 		...options,
 	});
 	const created = parseObject(answer.fields.subaccount);
 	const tokenSubaccount = parseToken(created.token);
 	if (tokenSubaccount === undefined)
-		throw incompleteSuccess(
-			answer.status,
-			'subaccount.token',
-			SUBACCOUNT_ENDPOINTS.createSubaccount,
-		);
+		throw incompleteSuccess(answer.status, 'subaccount.token', ENDPOINTS.createSubaccount);
 	return {
 		tokenSubaccount,
 		email: parseEmail(created.email) ?? null,
@@ -238,7 +222,7 @@ export async function fetchDeleteSubaccount(
 	options: RequestOptions,
 ): Promise<void> {
 	await requestSmsPartner.call(this, {
-		endpoint: SUBACCOUNT_ENDPOINTS.deleteSubaccount,
+		endpoint: ENDPOINTS.deleteSubaccount,
 		fields: { token: tokenSubaccount },
 		subaccount: tokenSubaccount,
 		...options,
