@@ -6,7 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from './api';
+import { CREDENTIAL_TYPE } from './api/common';
 import { route } from './actions/router';
 import * as account from './actions/account/Account.resource';
 import * as sms from './actions/sms/Sms.resource';

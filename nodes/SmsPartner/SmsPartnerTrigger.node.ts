@@ -6,8 +6,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from './api';
-import { amountField } from './actions/fields';
+import { CREDENTIAL_TYPE } from './api/common';
+import { amountField } from './shared/fields';
 import { poll } from './trigger/poll';
 import { withCalmPollTimes } from './trigger/pollTimes';
 

@@ -43,7 +43,7 @@ const CASES = Object.entries(RESOURCES).flatMap(([resource, { operations }]) =>
 	Object.entries(operations).map(([operation, definition]) => ({
 		resource,
 		operation,
-		changes: definition.changesAccounts,
+		changes: definition.refusesRetryOnFail,
 	})),
 );
 

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 /** A key with every character that URL-encoding, form-encoding and JSON escaping change. */
 export const HOSTILE_KEY = 'Key/With+Spécial=Chars&"x"-9f';
 
-/** The node's cap on an answer body (transport/request.ts). */
+/** The node's cap on an answer body (transport/exchange.ts). */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 /** The sandbox pads in chunks of this size. */
 export const PAD_CHUNK = 64 * 1024;

@@ -1,5 +1,5 @@
 /** How SMS Partner's answers are read: JSON or positional XML, whatever the HTTP status. */
-import { ENDPOINTS } from '../../nodes/SmsPartner/api';
+import { ENDPOINTS } from '../../nodes/SmsPartner/api/subAccount';
 import { SmsPartnerError } from '../../nodes/SmsPartner/helpers/errors';
 import { parseAnswer, parseAnswerText } from '../../nodes/SmsPartner/transport/answer';
 import { parseAmount } from '../../nodes/SmsPartner/transport/values';

@@ -5,14 +5,13 @@ import { invalidInput, refusedInTestMode, type SmsPartnerError } from '../helper
 import { errorDetails, nodeError } from '../helpers/nodeErrors';
 import { fieldLabels, useFieldLabels } from '../helpers/parameters';
 import { redactorFor } from '../helpers/secrets';
-import { apiKeyOfRun, testModeOfRun } from '../transport/request';
+import { validateMaxConcurrency } from '../shared/fields';
+import { apiKeyOfRun, testModeOfRun } from '../transport/credentials';
 import * as account from './account/Account.resource';
-import { validateMaxConcurrency } from './fields';
-import { newRunState } from './runState';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as sms from './sms/Sms.resource';
 import * as stopList from './stopList/StopList.resource';
-import type { BatchResults, ItemOperation, Operation } from './types';
+import type { BatchResults, ItemOperation, Operation, RunStateOperation } from './types';
 
 /** Every resource's operations, by `resource` and `operation` value. */
 const resources: Record<string, Record<string, Operation>> = {
@@ -54,7 +53,11 @@ class UnreadItem {
 }
 
 /** Every item's fields, read before the first request. */
-function readItems(this: IExecuteFunctions, operation: ItemOperation, count: number): unknown[] {
+function readItems(
+	this: IExecuteFunctions,
+	operation: ItemOperation | RunStateOperation,
+	count: number,
+): unknown[] {
 	const inputs: unknown[] = [];
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
@@ -64,6 +67,15 @@ function readItems(this: IExecuteFunctions, operation: ItemOperation, count: num
 		}
 	}
 	return inputs;
+}
+
+/** One item's work: the items of a run share one state where the operation keeps one. */
+function itemWork(operation: ItemOperation | RunStateOperation): ItemOperation['execute'] {
+	if (!('newRunState' in operation)) return operation.execute;
+	const state = operation.newRunState();
+	return async function (this: IExecuteFunctions, itemIndex: number, input: unknown) {
+		return await operation.execute.call(this, itemIndex, input, state);
+	};
 }
 
 /**
@@ -90,7 +102,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const label = operationLabel(operation);
 	const refusal =
-		chosen.changesAccounts && this.getNode().retryOnFail
+		chosen.refusesRetryOnFail && this.getNode().retryOnFail
 			? retryOnFailRefusal(label)
 			: chosen.refusedInTestMode && (await testModeOfRun(this))
 				? refusedInTestMode(label)
@@ -142,13 +154,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		if (firstUnread !== -1 && !this.continueOnFail()) {
 			await failed((inputs[firstUnread] as UnreadItem).error, firstUnread);
 		}
-		const state = newRunState();
+		const execute = itemWork(chosen);
 		await runInOrderPool(items.length, maxConcurrency, async (itemIndex) => {
 			try {
 				if (nodeRefusal) throw nodeRefusal;
 				const input = inputs[itemIndex];
 				if (input instanceof UnreadItem) throw input.error;
-				results[itemIndex] = await chosen.execute.call(this, itemIndex, state, input);
+				results[itemIndex] = await execute.call(this, itemIndex, input);
 			} catch (error) {
 				await failed(error, itemIndex);
 			}

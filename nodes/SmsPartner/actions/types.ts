@@ -1,30 +1,48 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { RunState } from './runState';
-
 interface OperationBase {
 	/** Its fields, shown only for it. */
 	description: INodeProperties[];
-	/** Moves money, sends SMS or creates/deletes accounts: never to be re-run by n8n's Retry On Fail. */
-	changesAccounts: boolean;
+	/**
+	 * Running it again does it again (moves money, sends SMS, creates or deletes a
+	 * sub-account): refused while n8n's Retry On Fail is on, which re-runs every item.
+	 */
+	refusesRetryOnFail: boolean;
 	/** Changes the account other than by sending: refused through a credential in Test Mode. */
 	refusedInTestMode?: boolean;
 }
 
-/** An operation that makes its own request(s) for each item. */
-export interface ItemOperation extends OperationBase {
+interface ReadsEachItem extends OperationBase {
 	/**
 	 * Reads and checks the item's fields. The router reads every item before the
 	 * first request: bad input stops the run (or goes to the error output) before
 	 * anything is sent, and n8n evaluates the items' expressions in one go.
 	 */
 	read(this: IExecuteFunctions, itemIndex: number): unknown;
+}
+
+/** An operation that makes its own request(s) for each item. */
+export interface ItemOperation extends ReadsEachItem {
 	/** Does the item's work; `input` is what `read` returned for it. */
 	execute(
 		this: IExecuteFunctions,
 		itemIndex: number,
-		state: RunState,
 		input: unknown,
+	): Promise<INodeExecutionData[]>;
+}
+
+/**
+ * An item operation whose items share what the run learns (the sub-account
+ * balances of subAccount/runState.ts): the router makes one state per run with
+ * `newRunState`, and hands it to every item's `execute`.
+ */
+export interface RunStateOperation extends ReadsEachItem {
+	newRunState(): unknown;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		input: unknown,
+		state: unknown,
 	): Promise<INodeExecutionData[]>;
 }
 
@@ -41,4 +59,4 @@ export interface BatchOperation extends OperationBase {
 }
 
 /** What an operation file exports: the router and its resource need nothing else. */
-export type Operation = ItemOperation | BatchOperation;
+export type Operation = ItemOperation | RunStateOperation | BatchOperation;

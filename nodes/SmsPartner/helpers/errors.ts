@@ -63,12 +63,13 @@ const READ_AGAIN_ADVICE =
 
 /** What a request does, as far as the advice after an uncertain outcome goes. */
 export interface RequestEffect {
-	changesAccounts: boolean;
+	/** Only reads: an unknown outcome changed nothing. */
+	readOnly: boolean;
 	uncertainAdvice?: string;
 }
 
 /** What to do when SMS Partner may or may not have carried a request out. */
 export function uncertainOutcomeAdvice(effect: RequestEffect): string {
 	if (effect.uncertainAdvice) return effect.uncertainAdvice;
-	return effect.changesAccounts ? CHECK_BALANCE_ADVICE : READ_AGAIN_ADVICE;
+	return effect.readOnly ? READ_AGAIN_ADVICE : CHECK_BALANCE_ADVICE;
 }

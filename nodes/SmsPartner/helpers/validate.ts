@@ -1,7 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { CREDIT_DECIMALS } from '../api';
-import { parseEmail } from '../transport/values';
+import { CREDIT_DECIMALS } from '../api/common';
 import { invalidInput } from './errors';
 import { readParameter } from './parameters';
 
@@ -128,9 +127,16 @@ export function validateEmail(value: unknown, label = 'Email'): string {
 	const email = typeof value === 'string' ? value.trim() : '';
 	if (email === '')
 		throw invalidInput('email', `${label} is empty: give the sub-account's email address`);
-	if (parseEmail(email) === undefined)
+	if (!isEmailAddress(email))
 		throw invalidInput('email', `${label} "${email}" is not an email address`);
 	return email;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Whether a text is shaped like an email address: what the user gives, and what SMS Partner answers. */
+export function isEmailAddress(text: string): boolean {
+	return EMAIL.test(text);
 }
 
 /** Whether a text is an http(s) address. */

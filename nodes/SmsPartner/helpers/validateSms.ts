@@ -1,5 +1,5 @@
 /** Checks of what the user gives the SMS and STOP list operations, before anything is sent. */
-import { MAX_RECIPIENTS } from '../api';
+import { MAX_RECIPIENTS } from '../api/sms';
 import { invalidInput } from './errors';
 import {
 	type PhoneProblem,

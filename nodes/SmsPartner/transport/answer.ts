@@ -6,7 +6,7 @@ import {
 	type ControlCode,
 	type Endpoint,
 	type XmlShape,
-} from '../api';
+} from '../api/common';
 import {
 	apiFailure,
 	uncertainOutcomeAdvice,
@@ -23,7 +23,7 @@ export type AnswerFields = Record<string, unknown>;
 export interface ParseAnswerOptions {
 	status: number;
 	text: string;
-	endpoint: Pick<Endpoint, 'controlCodes' | 'xmlShape' | 'changesAccounts' | 'uncertainAdvice'>;
+	endpoint: Pick<Endpoint, 'controlCodes' | 'xmlShape' | 'readOnly' | 'uncertainAdvice'>;
 	/** Removed from any text of SMS Partner's that ends up in an error. */
 	secret: string;
 	/** The sub-account token the request named, for messages that name it. */
@@ -425,13 +425,11 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 export function incompleteSuccess(
 	status: number,
 	missing: string,
-	effect: RequestEffect | boolean = true,
+	effect: RequestEffect,
 ): SmsPartnerError {
 	return apiFailure({
 		message: `SMS Partner reported success but its answer has no readable '${missing}'`,
-		description: uncertainOutcomeAdvice(
-			typeof effect === 'boolean' ? { changesAccounts: effect } : effect,
-		),
+		description: uncertainOutcomeAdvice(effect),
 		code: SUCCESS_CODE,
 		httpStatus: status,
 		outcome: 'unknown',

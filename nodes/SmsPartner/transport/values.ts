@@ -1,5 +1,8 @@
-import type { ValueKind } from '../api';
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ValueKind } from '../api/common';
 import { isoInParis, parisWallTimeToEpoch } from '../helpers/schedule';
+import { isEmailAddress } from '../helpers/validate';
 
 /**
  * Readers for the values inside SMS Partner's answers. Each gives the value in
@@ -12,7 +15,6 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const WORD = /^[A-Za-z_]+$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // A token names a sub-account: one word, no address, no markup.
 const TOKEN = /^[^\s@<>"'\\]{1,128}$/;
 
@@ -62,8 +64,26 @@ export function parseId(value: unknown): string | undefined {
 	return id !== undefined && !/^(?:0+|-\d+)$/.test(id) ? id : undefined;
 }
 
+/**
+ * An id SMS Partner gave, as text exactly as sent; never one that holds the API
+ * key (a hostile server echoing it), which would only come out masked by the
+ * answer's `quote`.
+ */
+export function readId(
+	answer: { quote: (text: string) => string },
+	value: unknown,
+): string | undefined {
+	const id = parseId(value);
+	return id !== undefined && answer.quote(id) === id ? id : undefined;
+}
+
+/** A nested object of an answer, or an empty one: each of its values is read by the readers here. */
+export function parseObject(value: unknown): IDataObject {
+	return (value !== null && typeof value === 'object' ? value : {}) as IDataObject;
+}
+
 export function parseEmail(value: unknown): string | undefined {
-	return typeof value === 'string' && EMAIL.test(value) ? value : undefined;
+	return typeof value === 'string' && isEmailAddress(value) ? value : undefined;
 }
 
 export function parseWord(value: unknown): string | undefined {

@@ -6,9 +6,10 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { fetchAccount, fetchSubaccounts } from '../transport/client';
-import type { RequestOptions, SmsPartnerContext } from '../transport/request';
-import { fetchStopList } from '../transport/smsClient';
+import { fetchAccount } from '../transport/account';
+import type { RequestOptions, SmsPartnerContext } from '../transport/call';
+import { fetchStopList } from '../transport/stopList';
+import { fetchSubaccounts } from '../transport/subAccount';
 
 /** What a poll found: the events to emit, and the memory to keep for the next poll. */
 export interface PollOutcome<Memory> {

@@ -15,8 +15,9 @@ import { nodeError } from '../helpers/nodeErrors';
 import { redactorFor } from '../helpers/secrets';
 import { readPollParameter } from '../helpers/parameters';
 import { validateAmount } from '../helpers/validate';
-import { validateTimeout } from '../actions/fields';
-import { apiKeyOfRun, forgetCredentials, type RequestOptions } from '../transport/request';
+import { validateTimeout } from '../shared/fields';
+import type { RequestOptions } from '../transport/call';
+import { apiKeyOfRun, forgetCredentials } from '../transport/credentials';
 import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from './events';
 
 /** The static data n8n keeps for this node: one memory per event, so switching events starts afresh. */

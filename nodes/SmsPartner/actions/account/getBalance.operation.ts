@@ -6,17 +6,16 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { fetchAccount, type Account } from '../../transport/client';
+import { fetchAccount, type Account } from '../../transport/account';
 import {
 	requestOptionsField,
 	showOnlyFor,
 	validateRequestOptions,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
 
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -35,7 +34,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): RequestOptions
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	options: RequestOptions,
 ): Promise<INodeExecutionData[]> {
 	const account = await fetchAccount.call(this, options);

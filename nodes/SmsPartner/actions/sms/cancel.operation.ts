@@ -7,19 +7,18 @@ import {
 
 import { getParameter } from '../../helpers/validate';
 import { validateId } from '../../helpers/validateSms';
-import { fetchCancel } from '../../transport/smsClient';
+import { fetchCancel } from '../../transport/sms';
 import {
 	messageIdField,
 	requestOptionsField,
 	showOnlyFor,
 	validateRequestOptions,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
 
 // Cancelling twice is refused (code 5) and changes nothing: n8n's Retry On Fail may run it again.
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
@@ -55,7 +54,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): CancelInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ messageId, options }: CancelInput,
 ): Promise<INodeExecutionData[]> {
 	await fetchCancel.call(this, messageId, options);

@@ -7,18 +7,17 @@ import {
 
 import { getParameter, optionalText } from '../../helpers/validate';
 import { validateId, validatePhoneNumber } from '../../helpers/validateSms';
-import { fetchBulkStatus, fetchMessageStatus } from '../../transport/smsClient';
+import { fetchBulkStatus, fetchMessageStatus } from '../../transport/sms';
 import {
 	messageIdField,
 	requestOptionsField,
 	showOnlyFor,
 	validateRequestOptions,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
 
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -61,7 +60,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetStatusInput
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ messageId, phoneNumber, options }: GetStatusInput,
 ): Promise<INodeExecutionData[]> {
 	const statuses = phoneNumber

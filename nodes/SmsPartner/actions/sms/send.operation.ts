@@ -7,13 +7,13 @@ import {
 
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumbers } from '../../helpers/validateSms';
-import { fetchSend } from '../../transport/smsClient';
+import { fetchSend } from '../../transport/sms';
 import {
 	showOnlyFor,
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
+} from '../../shared/fields';
 import {
 	applyTestMode,
 	costReport,
@@ -23,10 +23,9 @@ import {
 	type ValidSendSettings,
 } from './sendSettings';
 import type { SmsTextPreview } from '../../helpers/smsText';
-import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+import type { RequestOptions } from '../../transport/call';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -82,7 +81,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): SendInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ recipients, send: asked, preview, options }: SendInput,
 ): Promise<INodeExecutionData[]> {
 	const send = await applyTestMode.call(this, asked);

@@ -1,18 +1,18 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { MAX_RECIPIENTS } from '../../api';
+import { MAX_RECIPIENTS } from '../../api/sms';
 import type { SmsTextPreview } from '../../helpers/smsText';
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
-import type { RequestOptions } from '../../transport/request';
-import { testModeOfRun } from '../../transport/request';
-import { fetchBulkSend } from '../../transport/smsClient';
+import type { RequestOptions } from '../../transport/call';
+import { testModeOfRun } from '../../transport/credentials';
+import { fetchBulkSend } from '../../transport/sms';
 import {
 	showOnlyFor,
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
+} from '../../shared/fields';
 import type { BatchResults } from '../types';
 import {
 	costReport,
@@ -23,7 +23,7 @@ import {
 	type ValidSendSettings,
 } from './sendSettings';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(

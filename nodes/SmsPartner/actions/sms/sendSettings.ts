@@ -13,9 +13,9 @@ import {
 	validateTag,
 	type Route,
 } from '../../helpers/validateSms';
-import type { SendSettings } from '../../transport/smsClient';
-import { testModeOfRun } from '../../transport/request';
-import { requestOptionsField } from '../fields';
+import type { SendSettings } from '../../transport/sms';
+import { testModeOfRun } from '../../transport/credentials';
+import { requestOptionsField } from '../../shared/fields';
 
 export const sendSettingsFields: INodeProperties[] = [
 	{

@@ -8,18 +8,17 @@ import {
 import { getParameter } from '../../helpers/validate';
 import { validatePhoneNumber } from '../../helpers/validateSms';
 import { SmsPartnerError } from '../../helpers/errors';
-import { fetchAddStop } from '../../transport/smsClient';
+import { fetchAddStop } from '../../transport/stopList';
 import {
 	requestOptionsField,
 	showOnlyFor,
 	validateRequestOptions,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
 
 // Adding a listed number again is refused (code 15), changes nothing, and reads as done.
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
@@ -56,7 +55,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): AddInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ phoneNumber, options }: AddInput,
 ): Promise<INodeExecutionData[]> {
 	// Already listed: what was asked holds (no more SMS to it); SMS Partner gives no id then.

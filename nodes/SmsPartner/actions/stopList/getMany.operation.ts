@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { fetchStopList } from '../../transport/smsClient';
+import { fetchStopList } from '../../transport/stopList';
 import {
 	requestOptionsField,
 	returnAllFields,
@@ -13,11 +13,10 @@ import {
 	validateLimit,
 	validateRequestOptions,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
 
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -45,7 +44,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ limit, options }: GetManyInput,
 ): Promise<INodeExecutionData[]> {
 	const entries = await fetchStopList.call(this, options);

@@ -8,18 +8,17 @@ import {
 import { getParameter } from '../../helpers/validate';
 import { invalidInput } from '../../helpers/errors';
 import { validateId, validatePhoneNumber } from '../../helpers/validateSms';
-import { fetchDeleteStop, fetchStopList } from '../../transport/smsClient';
+import { fetchDeleteStop, fetchStopList } from '../../transport/stopList';
 import {
 	requestOptionsField,
 	showOnlyFor,
 	validateRequestOptions,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
 
 // Removing an entry twice is refused (code 4) and changes nothing.
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
@@ -86,7 +85,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): RemoveInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	input: RemoveInput,
 ): Promise<INodeExecutionData[]> {
 	const { options } = input;

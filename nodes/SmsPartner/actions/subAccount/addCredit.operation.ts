@@ -15,12 +15,14 @@ import {
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import { moveCredit, type RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
+import { moveCredit, type RunState } from './runState';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 export const refusedInTestMode = true;
+// Its items share what the run learns of balances: the router makes the state with this.
+export { newRunState } from './runState';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -57,8 +59,8 @@ export function read(this: IExecuteFunctions, itemIndex: number): AddCreditInput
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	state: RunState,
 	{ tokenSubaccount, creditAdded, options }: AddCreditInput,
+	state: RunState,
 ): Promise<INodeExecutionData[]> {
 	const balances = await inKeyOrder(state.tokenQueues, tokenSubaccount, () =>
 		moveCredit.call(this, state, 'add', tokenSubaccount, creditAdded, options),

@@ -9,7 +9,7 @@ import {
 import { invalidInput } from '../../helpers/errors';
 import { readParameter } from '../../helpers/parameters';
 import { getParameter, validateAmount, validateEmail } from '../../helpers/validate';
-import { fetchCreateSubaccount, type NewSubaccount } from '../../transport/client';
+import { fetchCreateSubaccount, type NewSubaccount } from '../../transport/subAccount';
 import {
 	amountField,
 	requestOptionsField,
@@ -17,11 +17,10 @@ import {
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
@@ -125,7 +124,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): CreateInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ subaccount, options }: CreateInput,
 ): Promise<INodeExecutionData[]> {
 	const { type, email, amount } = subaccount;

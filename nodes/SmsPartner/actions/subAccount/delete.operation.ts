@@ -8,7 +8,7 @@ import {
 import { inKeyOrder } from '../../helpers/concurrency';
 import { apiFailure, SmsPartnerError } from '../../helpers/errors';
 import { getParameter, validateSubaccountToken } from '../../helpers/validate';
-import { fetchDeleteSubaccount } from '../../transport/client';
+import { fetchDeleteSubaccount } from '../../transport/subAccount';
 import {
 	requestOptionsField,
 	showOnlyFor,
@@ -16,12 +16,14 @@ import {
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import { moveCredit, readableBalance, type RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
+import { moveCredit, readableBalance, type RunState } from './runState';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 export const refusedInTestMode = true;
+// Its items share what the run learns of balances: the router makes the state with this.
+export { newRunState } from './runState';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -103,8 +105,8 @@ function deleteFailedAfterMove(error: unknown, creditReturned: number): Error {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	state: RunState,
 	{ tokenSubaccount, moveCreditBack, options }: DeleteInput,
+	state: RunState,
 ): Promise<INodeExecutionData[]> {
 	const json = await inKeyOrder(state.tokenQueues, tokenSubaccount, async () => {
 		const { subaccountCredit } = await readableBalance.call(this, state, tokenSubaccount, options);

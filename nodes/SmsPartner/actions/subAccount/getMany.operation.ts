@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { readParameter } from '../../helpers/parameters';
-import { fetchSubaccounts } from '../../transport/client';
+import { fetchSubaccounts } from '../../transport/subAccount';
 import {
 	requestOptionsField,
 	returnAllFields,
@@ -14,11 +14,10 @@ import {
 	validateLimit,
 	validateRequestOptions,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import type { RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
 
-export const changesAccounts = false;
+export const refusesRetryOnFail = false;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -61,7 +60,6 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	_state: RunState,
 	{ limit, includeApiKeys, options }: GetManyInput,
 ): Promise<INodeExecutionData[]> {
 	const subaccounts = await fetchSubaccounts.call(this, options, limit);

@@ -15,12 +15,14 @@ import {
 	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
-} from '../fields';
-import type { RequestOptions } from '../../transport/request';
-import { latestCredit, moveCredit, readableBalance, type RunState } from '../runState';
+} from '../../shared/fields';
+import type { RequestOptions } from '../../transport/call';
+import { latestCredit, moveCredit, readableBalance, type RunState } from './runState';
 
-export const changesAccounts = true;
+export const refusesRetryOnFail = true;
 export const refusedInTestMode = true;
+// Its items share what the run learns of balances: the router makes the state with this.
+export { newRunState } from './runState';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
@@ -77,8 +79,8 @@ export function read(this: IExecuteFunctions, itemIndex: number): RemoveCreditIn
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	state: RunState,
 	{ tokenSubaccount, amount, options }: RemoveCreditInput,
+	state: RunState,
 ): Promise<INodeExecutionData[]> {
 	const removeAll = amount === undefined;
 	const json = await inKeyOrder(state.tokenQueues, tokenSubaccount, async () => {

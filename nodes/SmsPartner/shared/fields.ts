@@ -1,10 +1,14 @@
-/** Fields that several operations share, and the reading of the ones every operation has. */
+/**
+ * Fields that several operations, or the node and its trigger, share (builders),
+ * and the reading of the ones every operation has. Below actions/ and trigger/,
+ * so both nodes use them without importing each other.
+ */
 import { type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { invalidInput } from '../helpers/errors';
 import { readParameter } from '../helpers/parameters';
 import { getParameter } from '../helpers/validate';
-import { DEFAULT_TIMEOUT_MS, type RequestOptions } from '../transport/request';
+import { DEFAULT_TIMEOUT_MS, type RequestOptions } from '../transport/call';
 
 /** Where an operation's fields show: that resource, that operation. */
 export function showOnlyFor(resource: string, operation: string): IDisplayOptions {
@@ -138,9 +142,9 @@ export function tokenField(description: string): INodeProperties {
 
 /**
  * A euro amount field. Text, not n8n's number box: that box drops a typed comma
- * ("12,5" becomes 125), and SMS Partner's users are French. The text goes through
- * readCredit, which refuses a comma and shows the dot form. Empty by default, so
- * n8n's own "required" check flags it in the editor.
+ * ("12,5" becomes 125), and SMS Partner's users are French. The text goes
+ * through validateAmount (helpers/validate.ts), which refuses a comma and shows
+ * the dot form. Empty by default, so n8n's own "required" check flags it in the editor.
  */
 export function amountField(
 	name: string,

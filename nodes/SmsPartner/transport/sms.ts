@@ -1,10 +1,10 @@
 /**
- * SMS Partner's SMS calls (send, status, cancel, STOP list), one function each:
+ * The SMS calls (send, bulk send, status, cancel), one function each (fetch*):
  * what an operation sends, and what it gets back, already read and checked.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { SMS_ENDPOINTS } from '../api';
+import { ENDPOINTS } from '../api/sms';
 import type { SmsPartnerError } from '../helpers/errors';
 import { normalisePhoneNumber, readAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import {
@@ -14,20 +14,17 @@ import {
 	refusalOf,
 	successCodeContradiction,
 } from './answer';
-import {
-	requestSmsPartner,
-	type RequestOptions,
-	type SmsPartnerAnswer,
-	type SmsPartnerContext,
-} from './request';
+import type { RequestOptions, SmsPartnerAnswer, SmsPartnerContext } from './call';
+import { requestSmsPartner } from './request';
 import {
 	parseAmount,
 	parseCurrency,
 	parseDateTime,
-	parseId,
 	parseInteger,
+	parseObject,
 	parseStatusFlag,
 	parseText,
+	readId,
 } from './values';
 
 /** What every send of a request shares, in SMS Partner's own fields (gamme, isStopSms, …). */
@@ -67,22 +64,6 @@ export interface RecipientStatus {
 	cost: number | null;
 }
 
-export interface StopEntry {
-	/** Opaque text, exactly as SMS Partner sent it. */
-	id: string;
-	phoneNumber: string | null;
-	createdAt: string | null;
-}
-
-/**
- * An id SMS Partner gave, as text exactly as sent; never one that holds the API
- * key (a hostile server echoing it), which would only come out masked.
- */
-function readId(answer: SmsPartnerAnswer, value: unknown): string | undefined {
-	const id = parseId(value);
-	return id !== undefined && answer.quote(id) === id ? id : undefined;
-}
-
 /**
  * SMS billed: a real send is at least one. Only in Sandbox mode, where nothing
  * is sent, may SMS Partner count none.
@@ -98,9 +79,6 @@ function parseCost(value: unknown): number | undefined {
 	return cost !== undefined && cost >= 0 ? cost : undefined;
 }
 
-const object = (value: unknown) =>
-	(value !== null && typeof value === 'object' ? value : {}) as IDataObject;
-
 /** `POST /send`: one message to every number. */
 export async function fetchSend(
 	this: SmsPartnerContext,
@@ -110,11 +88,11 @@ export async function fetchSend(
 	options: RequestOptions,
 ): Promise<SentSms> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.send,
+		endpoint: ENDPOINTS.send,
 		fields: { phoneNumbers: phoneNumbers.join(','), message, ...settings },
 		...options,
 	});
-	const missing = (name: string) => incompleteSuccess(answer.status, name, SMS_ENDPOINTS.send);
+	const missing = (name: string) => incompleteSuccess(answer.status, name, ENDPOINTS.send);
 	const messageId = readId(answer, answer.fields.message_id);
 	const parts = parseParts(answer.fields.nb_sms, settings);
 	const cost = parseCost(answer.fields.cost);
@@ -127,7 +105,7 @@ export async function fetchSend(
 /** A line SMS Partner refused: nothing was sent to it. */
 function refusedLine(line: IDataObject, answer: SmsPartnerAnswer): SmsPartnerError {
 	return refusalOf(answer.status, line, {
-		controlCodes: SMS_ENDPOINTS.bulkSend.controlCodes,
+		controlCodes: ENDPOINTS.bulkSend.controlCodes,
 		quote: answer.quote,
 		unchanged: 'Nothing was sent to this number.',
 		fallback: 'SMS Partner refused this line',
@@ -140,7 +118,7 @@ function contradictoryLine(line: IDataObject, what: string, answer: SmsPartnerAn
 		`for this number ${what}`,
 		line,
 		answer.quote,
-		SMS_ENDPOINTS.bulkSend,
+		ENDPOINTS.bulkSend,
 	);
 }
 
@@ -157,7 +135,7 @@ function readLine(
 	messageId: string,
 ): SentLine | SmsPartnerError {
 	const { status } = answer;
-	const line = object(raw);
+	const line = parseObject(raw);
 	if (line.success === false) {
 		const billed = billedSign(line);
 		return billed
@@ -165,16 +143,16 @@ function readLine(
 			: refusedLine(line, answer);
 	}
 	if (line.success !== true) {
-		return incompleteSuccess(status, 'SMSResponse_List[].success', SMS_ENDPOINTS.bulkSend);
+		return incompleteSuccess(status, 'SMSResponse_List[].success', ENDPOINTS.bulkSend);
 	}
 	const contradiction = successCodeContradiction(line);
 	if (contradiction) return contradictoryLine(line, contradiction, answer);
 	const parts = parseParts(line.nbSms ?? line.nb_sms, settings);
 	const cost = parseCost(line.cost);
 	if (parts === undefined)
-		return incompleteSuccess(status, 'SMSResponse_List[].nbSms', SMS_ENDPOINTS.bulkSend);
+		return incompleteSuccess(status, 'SMSResponse_List[].nbSms', ENDPOINTS.bulkSend);
 	if (cost === undefined)
-		return incompleteSuccess(status, 'SMSResponse_List[].cost', SMS_ENDPOINTS.bulkSend);
+		return incompleteSuccess(status, 'SMSResponse_List[].cost', ENDPOINTS.bulkSend);
 	return { messageId, phoneNumber: sentTo, parts, cost };
 }
 
@@ -189,7 +167,7 @@ function refusedLines(
 	refusal: SmsPartnerError,
 ): SmsPartnerError[] {
 	return list.map((raw) => {
-		const line = object(raw);
+		const line = parseObject(raw);
 		const sign = billedSign(line);
 		const billed = line.success === true ? 'says sent' : sign && `carries ${sign}`;
 		if (billed) {
@@ -202,7 +180,7 @@ function refusedLines(
 /** Whether each line names the number sent in its place (a line that names none is taken on its place). */
 function linesMatch(list: unknown[], lines: Array<{ phoneNumber: string }>): boolean {
 	return list.every((raw, index) => {
-		const { phoneNumber } = object(raw);
+		const { phoneNumber } = parseObject(raw);
 		if (phoneNumber === undefined) return true;
 		return (
 			typeof phoneNumber === 'string' &&
@@ -223,7 +201,7 @@ export async function fetchBulkSend(
 	options: RequestOptions,
 ): Promise<BulkSent> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.bulkSend,
+		endpoint: ENDPOINTS.bulkSend,
 		fields: { SMSList: lines, ...settings },
 		...options,
 		format: 'json',
@@ -240,12 +218,12 @@ export async function fetchBulkSend(
 		throw incompleteSuccess(
 			answer.status,
 			`SMSResponse_List with one line per number sent, in order (${lines.length})`,
-			SMS_ENDPOINTS.bulkSend,
+			ENDPOINTS.bulkSend,
 		);
 	}
 	const messageId = readId(answer, answer.fields.message_id);
 	if (messageId === undefined)
-		throw incompleteSuccess(answer.status, 'message_id', SMS_ENDPOINTS.bulkSend);
+		throw incompleteSuccess(answer.status, 'message_id', ENDPOINTS.bulkSend);
 	return {
 		currency: parseCurrency(answer.fields.currency) ?? null,
 		lines: matched.map((line, index) =>
@@ -296,11 +274,11 @@ export async function fetchMessageStatus(
 	options: RequestOptions,
 ): Promise<RecipientStatus> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.messageStatus,
+		endpoint: ENDPOINTS.messageStatus,
 		fields: { messageId, phoneNumber },
 		...options,
 	});
-	const status = readStatus(object(answer.fields), 'statut', 'stopSms');
+	const status = readStatus(parseObject(answer.fields), 'statut', 'stopSms');
 	return { ...status, phoneNumber: status.phoneNumber ?? phoneNumber };
 }
 
@@ -311,15 +289,15 @@ export async function fetchBulkStatus(
 	options: RequestOptions,
 ): Promise<RecipientStatus[]> {
 	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.bulkStatus,
+		endpoint: ENDPOINTS.bulkStatus,
 		fields: { messageId },
 		...options,
 	});
 	const list = answer.fields.StatutResponse_List;
 	if (!Array.isArray(list))
-		throw incompleteSuccess(answer.status, 'StatutResponse_List', SMS_ENDPOINTS.bulkStatus);
+		throw incompleteSuccess(answer.status, 'StatutResponse_List', ENDPOINTS.bulkStatus);
 	return list.map((entry) => {
-		const fields = object(entry);
+		const fields = parseObject(entry);
 		return readStatus(fields, 'status', fields.stopSMS === undefined ? 'stopSms' : 'stopSMS');
 	});
 }
@@ -331,63 +309,8 @@ export async function fetchCancel(
 	options: RequestOptions,
 ): Promise<void> {
 	await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.cancel,
+		endpoint: ENDPOINTS.cancel,
 		fields: { messageId },
-		...options,
-	});
-}
-
-/** `GET /stop-sms/list`: the whole list (SMS Partner does not page it). */
-export async function fetchStopList(
-	this: SmsPartnerContext,
-	options: RequestOptions,
-): Promise<StopEntry[]> {
-	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.stopList,
-		fields: {},
-		...options,
-	});
-	const { data } = answer.fields;
-	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', SMS_ENDPOINTS.stopList);
-	return data.map((raw) => {
-		const entry = object(raw);
-		const id = readId(answer, entry.id);
-		if (id === undefined)
-			throw incompleteSuccess(answer.status, 'data[].id', SMS_ENDPOINTS.stopList);
-		const phone = parseText(entry.phoneNumber);
-		return {
-			id,
-			phoneNumber: phone === undefined ? null : (readAnswerPhoneNumber(phone) ?? null),
-			createdAt: parseDateTime(entry.createdAt) ?? null,
-		};
-	});
-}
-
-/** `POST /stop-sms/add`: the new entry's id, as SMS Partner sent it. */
-export async function fetchAddStop(
-	this: SmsPartnerContext,
-	phoneNumber: string,
-	options: RequestOptions,
-): Promise<string> {
-	const answer = await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.stopAdd,
-		fields: { phoneNumber },
-		...options,
-	});
-	const id = readId(answer, answer.fields.stopId);
-	if (id === undefined) throw incompleteSuccess(answer.status, 'stopId', SMS_ENDPOINTS.stopAdd);
-	return id;
-}
-
-/** `GET /stop-sms/delete`. */
-export async function fetchDeleteStop(
-	this: SmsPartnerContext,
-	id: string,
-	options: RequestOptions,
-): Promise<void> {
-	await requestSmsPartner.call(this, {
-		endpoint: SMS_ENDPOINTS.stopDelete,
-		fields: { id },
 		...options,
 	});
 }

@@ -1,22 +1,24 @@
 /**
- * What one execution of the node learns and reuses across its items: the
- * sub-account balances Remove All Remaining Credit needs, and the latest main
- * balance. Never kept in a module: n8n may run many executions, and workers, in
+ * What one execution of the node learns and reuses across its items, for the
+ * sub-account operations that move credit (Add Credit, Remove Credit, Delete):
+ * the sub-account balances Remove All Remaining Credit and Delete need, and the
+ * latest main balance. The router makes one per run with `newRunState`, which
+ * those operations export, and gives it to them alone. Never kept in a module: n8n may run many executions, and workers, in
  * one process. What it remembers never outlives what SMS Partner said: a move
  * replaces the balance it reports, and a move whose outcome is unknown makes the
  * balance to be read again.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { apiFailure } from '../helpers/errors';
+import { apiFailure } from '../../helpers/errors';
+import { fetchAccount } from '../../transport/account';
+import type { RequestOptions } from '../../transport/call';
 import {
-	fetchAccount,
 	fetchAddCredit,
 	fetchRemoveCredit,
 	fetchSubaccounts,
 	type Balances,
-} from '../transport/client';
-import type { RequestOptions } from '../transport/request';
+} from '../../transport/subAccount';
 
 export interface SubaccountBalance {
 	/** null when SMS Partner's list gave no readable balance for it. */

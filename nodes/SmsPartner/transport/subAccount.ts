@@ -1,18 +1,20 @@
 /**
- * SMS Partner's calls, one function each: what an operation sends, and what it
- * gets back, already read and checked. Operations use only these.
+ * The sub-account calls, one function each (fetch*): what an operation or the
+ * trigger sends, and what it gets back, already read and checked.
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api';
+import { ENDPOINTS, SUBACCOUNT_PAGE_SIZE } from '../api/subAccount';
 import { apiFailure, uncertainOutcomeAdvice } from '../helpers/errors';
 import { incompleteSuccess } from './answer';
-import { requestSmsPartner, type RequestOptions, type SmsPartnerContext } from './request';
+import type { RequestOptions, SmsPartnerContext } from './call';
+import { requestSmsPartner } from './request';
 import {
 	parseAmount,
 	parseCurrency,
 	parseEmail,
 	parseInteger,
+	parseObject,
 	parseText,
 	parseToken,
 	parseWord,
@@ -46,19 +48,6 @@ export interface CreatedSubaccount {
 	parentEmail: string | null;
 }
 
-export interface Account {
-	/** The main account's balance. */
-	credit: number;
-	currency: string | null;
-	creditSms: number | null;
-	creditSmsECO: number | null;
-	creditHlr: number | null;
-	toSend: number | null;
-	username: string | null;
-	firstname: string | null;
-	lastname: string | null;
-}
-
 export interface NewSubaccount {
 	type: 'simple' | 'advanced';
 	email: string;
@@ -72,9 +61,6 @@ export interface NewSubaccount {
 
 /** A stop against an answer that would page forever: 100,000 sub-accounts. */
 const MAX_PAGES = 5_000;
-
-const object = (value: unknown) =>
-	(value !== null && typeof value === 'object' ? value : {}) as IDataObject;
 
 async function fetchCreditMove(
 	this: SmsPartnerContext,
@@ -91,8 +77,9 @@ async function fetchCreditMove(
 	});
 	const credit = parseAmount(answer.fields.credit);
 	const subaccountCredit = parseAmount(answer.fields.subaccountCredit);
-	if (credit === undefined) throw incompleteSuccess(answer.status, 'credit');
-	if (subaccountCredit === undefined) throw incompleteSuccess(answer.status, 'subaccountCredit');
+	if (credit === undefined) throw incompleteSuccess(answer.status, 'credit', endpoint);
+	if (subaccountCredit === undefined)
+		throw incompleteSuccess(answer.status, 'subaccountCredit', endpoint);
 	return { credit, subaccountCredit, currency: parseCurrency(answer.fields.currency) ?? null };
 }
 
@@ -118,10 +105,10 @@ export async function fetchAddCredit(
 
 /** One entry of the list, or undefined when it does not even name a sub-account. */
 function parseSubaccount(raw: unknown): Subaccount | undefined {
-	const fields = object(raw);
+	const fields = parseObject(raw);
 	const tokenSubaccount = parseToken(fields.token);
 	if (tokenSubaccount === undefined) return undefined;
-	const credits = object(fields.credits);
+	const credits = parseObject(fields.credits);
 	return {
 		id: parseInteger(fields.id) ?? parseToken(fields.id) ?? null,
 		tokenSubaccount,
@@ -146,10 +133,11 @@ export async function fetchSubaccountPage(
 		...options,
 	});
 	const { data } = answer.fields;
-	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', false);
+	if (!Array.isArray(data))
+		throw incompleteSuccess(answer.status, 'data', ENDPOINTS.listSubaccounts);
 	const subaccounts = data.map(parseSubaccount);
 	if (subaccounts.includes(undefined))
-		throw incompleteSuccess(answer.status, 'data[].token', false);
+		throw incompleteSuccess(answer.status, 'data[].token', ENDPOINTS.listSubaccounts);
 	return {
 		subaccounts: subaccounts as Subaccount[],
 		total: parseInteger(answer.fields.total),
@@ -160,7 +148,7 @@ export async function fetchSubaccountPage(
 function repeatedPage(page: number) {
 	return apiFailure({
 		message: `SMS Partner sent page ${page} of the sub-account list the same as page ${page - 1}: the list was not read to its end`,
-		description: `It seems to ignore the page asked for, so the rest of the list cannot be read. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice({ changesAccounts: false })}`,
+		description: `It seems to ignore the page asked for, so the rest of the list cannot be read. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(ENDPOINTS.listSubaccounts)}`,
 		code: null,
 		httpStatus: null,
 		outcome: 'unknown',
@@ -215,9 +203,10 @@ export async function fetchCreateSubaccount(
 		fields: { type: subaccount.type, parameters },
 		...options,
 	});
-	const created = object(answer.fields.subaccount);
+	const created = parseObject(answer.fields.subaccount);
 	const tokenSubaccount = parseToken(created.token);
-	if (tokenSubaccount === undefined) throw incompleteSuccess(answer.status, 'subaccount.token');
+	if (tokenSubaccount === undefined)
+		throw incompleteSuccess(answer.status, 'subaccount.token', ENDPOINTS.createSubaccount);
 	return {
 		tokenSubaccount,
 		email: parseEmail(created.email) ?? null,
@@ -238,31 +227,4 @@ export async function fetchDeleteSubaccount(
 		subaccount: tokenSubaccount,
 		...options,
 	});
-}
-
-/** `GET /me`: the main account's balance and what it buys. */
-export async function fetchAccount(
-	this: SmsPartnerContext,
-	options: RequestOptions,
-): Promise<Account> {
-	const answer = await requestSmsPartner.call(this, {
-		endpoint: ENDPOINTS.me,
-		fields: {},
-		...options,
-	});
-	const credits = object(answer.fields.credits);
-	const user = object(answer.fields.user);
-	const credit = parseAmount(credits.balance);
-	if (credit === undefined) throw incompleteSuccess(answer.status, 'credits.balance', false);
-	return {
-		credit,
-		currency: parseCurrency(credits.currency) ?? null,
-		creditSms: parseAmount(credits.creditSms) ?? null,
-		creditSmsECO: parseAmount(credits.creditSmsECO) ?? null,
-		creditHlr: parseAmount(credits.creditHlr) ?? null,
-		toSend: parseAmount(credits.toSend) ?? null,
-		username: parseText(user.username) ?? null,
-		firstname: parseText(user.firstname) ?? null,
-		lastname: parseText(user.lastname) ?? null,
-	};
 }
