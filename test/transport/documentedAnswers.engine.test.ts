@@ -346,7 +346,11 @@ describe('ids come out exactly as SMS Partner sent them, as text', () => {
 			parameters: operation('stopList', 'add', { phoneNumber: '0612345678' }),
 		});
 		expect(added.success).toEqual([
-			{ id: String(sandbox.account(KEY).stopList![0].id), phoneNumber: '+33612345678' },
+			{
+				id: String(sandbox.account(KEY).stopList![0].id),
+				phoneNumber: '+33612345678',
+				alreadyListed: false,
+			},
 		]);
 	});
 });

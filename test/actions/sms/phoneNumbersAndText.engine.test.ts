@@ -158,7 +158,9 @@ test('Stop List › Add puts an overseas mobile written the French way under its
 		items: [{ value: '+33 6 90 12 34 56' }],
 		parameters: OPERATIONS[3].parameters,
 	});
-	expect(result.success).toEqual([{ id: expect.any(String), phoneNumber: '+590690123456' }]);
+	expect(result.success).toEqual([
+		{ id: expect.any(String), phoneNumber: '+590690123456', alreadyListed: false },
+	]);
 	expect(sandbox.calls[0].body).toMatchObject({ phoneNumber: '+590690123456' });
 });
 
