@@ -1,11 +1,7 @@
 /** Stop List › Get Many, Add, Remove through n8n's engine against the sandbox. */
-import { KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import { KEY, operation, run, sandboxFixture } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const add = (phoneNumber: unknown) => operation('stopList', 'add', { phoneNumber });
 const remove = (id: unknown) => operation('stopList', 'remove', { id });
@@ -13,7 +9,7 @@ const getMany = (parameters: Record<string, unknown> = { returnAll: true }) =>
 	operation('stopList', 'getMany', parameters);
 
 test('a number added is listed, refused by Send (code 14), and sendable again once removed', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const added = await run(sandbox, { items: [{}], parameters: add('06 12 34 56 78') });
 	expect(added.success).toEqual([{ id: expect.any(String), phoneNumber: '+33612345678' }]);
 	expect(sandbox.calls[0].body).toMatchObject({ phoneNumber: '+33612345678' });
@@ -42,7 +38,7 @@ test('a number added is listed, refused by Send (code 14), and sendable again on
 });
 
 test('adding a listed number is code 15; removing an unknown id is code 4', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.addStop('+33612345678', KEY);
 	const result = await run(sandbox, {
 		items: [{ phone: '0612345678' }],
@@ -65,7 +61,7 @@ test('adding a listed number is code 15; removing an unknown id is code 4', asyn
 });
 
 test('bad input is refused before sending', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ phone: 'STOP', id: 'x1' }],
 		parameters: add('={{ $json.phone }}'),
@@ -86,7 +82,7 @@ test('bad input is refused before sending', async () => {
 });
 
 test('Get Many honours Limit; XML gives the same items as JSON', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	for (const number of ['0611111111', '0622222222', '0633333333']) sandbox.addStop(number, KEY);
 	const limited = await run(sandbox, {
 		items: [{}],
@@ -107,7 +103,7 @@ test('Get Many honours Limit; XML gives the same items as JSON', async () => {
 });
 
 test('Get Many lists an entry the node would refuse to add (a landline put there from the dashboard) as SMS Partner wrote it', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.addStop('+33123456789', KEY);
 	sandbox.addStop('+590690123456', KEY);
 	const result = await run(sandbox, { items: [{}], parameters: getMany() });
