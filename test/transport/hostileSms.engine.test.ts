@@ -701,6 +701,18 @@ function checkAccountAndSecrets(result: Awaited<ReturnType<typeof run>>): boolea
 }
 
 /**
+ * What a run left: the requests of the fault plan, the messages recorded, both
+ * outputs; checked first, that it did not fail whole and called only `path`.
+ */
+function readRun(result: Awaited<ReturnType<typeof run>>, path: string) {
+	const requests = [...log];
+	expect(result.status).not.toBe('error');
+	expect(sandbox().calls.map((call) => call.path)).toEqual(requests.map(() => path));
+	const [successOut = [], errorOut = []] = result.outputs;
+	return { requests, messages: sandbox().messages(HOSTILE_KEY), successOut, errorOut };
+}
+
+/**
  * The requests of one item or batch: all but the last were answered 429 with a
  * wait the node takes, at most three in all (or the connection was never made).
  */
@@ -893,14 +905,9 @@ async function runSend(scenario: SendScenario): Promise<void> {
 		}) as INodeParameters,
 		onError: 'continueErrorOutput',
 	});
-	const requests = [...log];
-	const messages = sandbox().messages(HOSTILE_KEY);
-	const [successOut = [], errorOut = []] = result.outputs;
 	sendStats.runs++;
-
 	// Only /send, and each request from an item of this run.
-	expect(result.status).not.toBe('error');
-	expect(sandbox().calls.map((call) => call.path)).toEqual(requests.map(() => SEND));
+	const { requests, messages, successOut, errorOut } = readRun(result, SEND);
 
 	// Every input item exactly once, in input order within each output, paired to itself.
 	expect([...successOut, ...errorOut].map(pairedIndex).sort((a, b) => a - b)).toEqual(
@@ -1165,13 +1172,8 @@ async function runSendMany(scenario: ManyScenario): Promise<void> {
 		}) as INodeParameters,
 		onError: 'continueErrorOutput',
 	});
-	const requests = [...log];
-	const messages = sandbox().messages(HOSTILE_KEY);
-	const [successOut = [], errorOut = []] = result.outputs;
 	manyStats.runs++;
-
-	expect(result.status).not.toBe('error');
-	expect(sandbox().calls.map((call) => call.path)).toEqual(requests.map(() => BULK));
+	const { requests, messages, successOut, errorOut } = readRun(result, BULK);
 
 	// Every input item exactly once, in input order within each output, paired to itself.
 	expect(successOut.length + errorOut.length).toBe(items.length);
