@@ -7,14 +7,15 @@
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { operation, removeCredit, run, startTestSandbox } from '../support/fixtures';
+import {
+	operation,
+	removeCredit,
+	run,
+	sandboxFixture,
+	type TestSandbox,
+} from '../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox | undefined;
-afterEach(async () => {
-	await sandbox?.close();
-	sandbox = undefined;
-});
+const sandboxes = sandboxFixture();
 
 /** Runs the same items sequentially and with N in flight, each on a fresh sandbox answering after 20 ms. */
 async function sequentialAndConcurrent(
@@ -23,11 +24,11 @@ async function sequentialAndConcurrent(
 	{
 		prepare = () => {},
 		stopOnError = false,
-	}: { prepare?: (sandbox: Sandbox) => void; stopOnError?: boolean } = {},
+	}: { prepare?: (sandbox: TestSandbox) => void; stopOnError?: boolean } = {},
 ) {
 	const runs = [];
 	for (const maxConcurrency of [1, 8]) {
-		sandbox = await startTestSandbox({ answerDelayMs: 20 });
+		const sandbox = await sandboxes.start({ answerDelayMs: 20 });
 		prepare(sandbox);
 		const options = { ...((parameters.options as object) ?? {}), maxConcurrency };
 		const result = await run(sandbox, {
@@ -48,8 +49,6 @@ async function sequentialAndConcurrent(
 				]),
 			),
 		});
-		await sandbox.close();
-		sandbox = undefined;
 	}
 	return { sequential: runs[0], concurrent: runs[1] };
 }
@@ -169,7 +168,7 @@ test('with On Error unset, the run fails on the first failing item, as it does s
 // A thrown error would send the input items to the success output under "Continue
 // (using error output)": each item goes to the error output instead, nothing sent.
 test('a Max Concurrent Requests outside 1–64 fails every item before anything is sent', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ token: 'sub-alpha', amount: 1 },

@@ -7,9 +7,7 @@
  */
 import fc from 'fast-check';
 
-import { operation, run, startTestSandbox } from '../support/fixtures';
-
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+import { operation, run, sandboxFixture } from '../support/fixtures';
 
 /** [parameter path, its label, a value that passes the field's own checks]. */
 type Field = [string, string, string | number | boolean];
@@ -145,21 +143,14 @@ function parametersWith(op: (typeof OPERATIONS)[number], broken: string[], expre
 	}
 	return operation(op.resource, op.name, parameters);
 }
-
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
+const sandbox = sandboxFixture().startBefore('all');
 
 describe.each(OPERATIONS)('$resource › $name', (op) => {
 	test.each(op.fields)(
 		'%s: an expression that gives nothing is refused, nothing sent',
 		async (path, label) => {
-			sandbox.calls.length = 0;
-			const result = await run(sandbox, {
+			sandbox().calls.length = 0;
+			const result = await run(sandbox(), {
 				items: [{ other: 1 }],
 				parameters: parametersWith(op, [path], '{{ $json.v.toISO() }}'),
 				onError: 'continueErrorOutput',
@@ -174,21 +165,21 @@ describe.each(OPERATIONS)('$resource › $name', (op) => {
 					}),
 				}),
 			]);
-			expect(sandbox.calls).toEqual([]);
+			expect(sandbox().calls).toEqual([]);
 		},
 	);
 });
 
 test('without On Error: Continue, the run stops on it, naming the field, with nothing sent', async () => {
-	sandbox.calls.length = 0;
+	sandbox().calls.length = 0;
 	const send = OPERATIONS.find((op) => op.name === 'send')!;
-	const result = await run(sandbox, {
+	const result = await run(sandbox(), {
 		items: [{ v: IN_TWO_DAYS }, {}],
 		parameters: parametersWith(send, ['options.scheduledAt'], '{{ $json.v }}'),
 	});
 	expect(result.status).toBe('error');
 	expect(result.error?.message).toBe('Scheduled At is empty: its expression gave nothing');
-	expect(sandbox.calls).toEqual([]);
+	expect(sandbox().calls).toEqual([]);
 });
 
 test('property: random fields of random operations, random empty expressions, items with and without the value', async () => {
@@ -203,8 +194,8 @@ test('property: random fields of random operations, random empty expressions, it
 				const [path, label, good] = readable[pick % readable.length];
 				// Items that have `v` give the good value through `{{ $json.v }}`; the others give nothing.
 				const broken = hasValue.map((has) => (has ? { v: good } : { other: 1 }));
-				sandbox.calls.length = 0;
-				const result = await run(sandbox, {
+				sandbox().calls.length = 0;
+				const result = await run(sandbox(), {
 					items: broken,
 					parameters: parametersWith(
 						op,
@@ -227,7 +218,7 @@ test('property: random fields of random operations, random empty expressions, it
 								: `${label} is empty: its expression gave nothing`,
 					});
 				}
-				if (emptyItems.length === hasValue.length) expect(sandbox.calls).toEqual([]);
+				if (emptyItems.length === hasValue.length) expect(sandbox().calls).toEqual([]);
 			},
 		),
 		{ numRuns: 60 },

@@ -3,16 +3,9 @@
  * whatever the node's options say, its output says so and shows the cost as an
  * estimate; what moves money or changes the account is refused; reads work.
  */
-import { KEY, operation, run, startTestSandbox } from '../support/fixtures';
+import { KEY, operation, run, sandboxFixture } from '../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-beforeEach(async () => {
-	sandbox = await startTestSandbox();
-});
-afterEach(async () => {
-	await sandbox.close();
-});
+const sandbox = sandboxFixture().startBefore('each');
 
 const send = (options: Record<string, unknown> = {}) =>
 	operation('sms', 'send', { phoneNumbers: '06 12 34 56 78', message: 'Bonjour', options });
@@ -29,43 +22,47 @@ describe('sends through a Test Mode credential go in sandbox mode: nothing sent,
 		['Sandbox not set', {}],
 		['Sandbox from an expression giving false', { sandbox: '={{ false }}' }],
 	])('Send, %s', async (_name, options) => {
-		const creditBefore = sandbox.account(KEY).credit;
-		const result = await run(sandbox, { testMode: true, items: [{}], parameters: send(options) });
+		const creditBefore = sandbox().account(KEY).credit;
+		const result = await run(sandbox(), { testMode: true, items: [{}], parameters: send(options) });
 
-		expect(sandbox.calls[0].body).toMatchObject({ sandbox: 1 });
+		expect(sandbox().calls[0].body).toMatchObject({ sandbox: 1 });
 		expect(result.success).toEqual([
 			expect.objectContaining({ sandbox: true, estimatedCost: 0.045, parts: 1 }),
 		]);
 		expect(result.success[0]).not.toHaveProperty('cost');
-		expect(sandbox.account(KEY).credit).toBe(creditBefore);
-		expect(sandbox.messages(KEY).every((message) => message.sandbox)).toBe(true);
+		expect(sandbox().account(KEY).credit).toBe(creditBefore);
+		expect(
+			sandbox()
+				.messages(KEY)
+				.every((message) => message.sandbox),
+		).toBe(true);
 	});
 
 	test('Send Many: every line of the batch', async () => {
-		const creditBefore = sandbox.account(KEY).credit;
-		const result = await run(sandbox, {
+		const creditBefore = sandbox().account(KEY).credit;
+		const result = await run(sandbox(), {
 			testMode: true,
 			items: [{ phone: '0612345678' }, { phone: '+33698765432' }],
 			parameters: sendMany({ sandbox: false }),
 		});
 
-		expect(sandbox.calls[0].body).toMatchObject({ sandbox: 1 });
+		expect(sandbox().calls[0].body).toMatchObject({ sandbox: 1 });
 		expect(result.success).toEqual([
 			expect.objectContaining({ sandbox: true, estimatedCost: 0.045 }),
 			expect.objectContaining({ sandbox: true, estimatedCost: 0.045 }),
 		]);
 		for (const item of result.success) expect(item).not.toHaveProperty('cost');
-		expect(sandbox.account(KEY).credit).toBe(creditBefore);
+		expect(sandbox().account(KEY).credit).toBe(creditBefore);
 	});
 
 	test('the same send without Test Mode is real and billed (what Test Mode prevents)', async () => {
-		const creditBefore = sandbox.account(KEY).credit;
-		const result = await run(sandbox, { items: [{}], parameters: send({ sandbox: false }) });
+		const creditBefore = sandbox().account(KEY).credit;
+		const result = await run(sandbox(), { items: [{}], parameters: send({ sandbox: false }) });
 
-		expect(sandbox.calls[0].body).not.toHaveProperty('sandbox');
+		expect(sandbox().calls[0].body).not.toHaveProperty('sandbox');
 		expect(result.success).toEqual([expect.objectContaining({ sandbox: false, cost: 0.045 })]);
 		expect(result.success[0]).not.toHaveProperty('estimatedCost');
-		expect(sandbox.account(KEY).credit).toBe(creditBefore - 0.045);
+		expect(sandbox().account(KEY).credit).toBe(creditBefore - 0.045);
 	});
 });
 
@@ -93,7 +90,7 @@ describe('what moves money or changes the account is refused through a Test Mode
 		['Add', operation('stopList', 'add', { phoneNumber: '0612345678' })],
 		['Remove', operation('stopList', 'remove', { id: '1' })],
 	])('%s: refused naming Test Mode, every item, nothing sent', async (label, parameters) => {
-		const result = await run(sandbox, {
+		const result = await run(sandbox(), {
 			testMode: true,
 			items: [{ n: 1 }, { n: 2 }],
 			parameters,
@@ -112,11 +109,11 @@ describe('what moves money or changes the account is refused through a Test Mode
 				}),
 			})),
 		);
-		expect(sandbox.calls).toEqual([]);
+		expect(sandbox().calls).toEqual([]);
 	});
 
 	test('without On Error, the run stops on it', async () => {
-		const result = await run(sandbox, {
+		const result = await run(sandbox(), {
 			testMode: true,
 			items: [{}],
 			parameters: operation('subAccount', 'addCredit', { subaccount: 'sub-alpha', credit: '1' }),
@@ -125,7 +122,7 @@ describe('what moves money or changes the account is refused through a Test Mode
 		expect(result.error?.message).toBe(
 			"The 'SMS Partner API' credential is in Test Mode: Add Credit is refused",
 		);
-		expect(sandbox.calls).toEqual([]);
+		expect(sandbox().calls).toEqual([]);
 	});
 });
 
@@ -134,32 +131,32 @@ test.each([
 	['Sub-Account › Get Many', operation('subAccount', 'getMany', { returnAll: true })],
 	['Stop List › Get Many', operation('stopList', 'getMany', { returnAll: true })],
 ])('%s reads through a Test Mode credential as through any other', async (_name, parameters) => {
-	const result = await run(sandbox, { testMode: true, items: [{}], parameters });
+	const result = await run(sandbox(), { testMode: true, items: [{}], parameters });
 	expect(result.status).toBe('success');
-	expect(sandbox.calls.length).toBeGreaterThan(0);
+	expect(sandbox().calls.length).toBeGreaterThan(0);
 });
 
 describe('a Test Mode that is neither on nor off is never read as off', () => {
 	test.each([['true'], [' TRUE ']])(
 		'Test Mode %j (an expression in the credential giving text) is on',
 		async (testMode) => {
-			const result = await run(sandbox, {
+			const result = await run(sandbox(), {
 				testMode,
 				items: [{}],
 				parameters: send({ sandbox: false }),
 			});
-			expect(sandbox.calls[0].body).toMatchObject({ sandbox: 1 });
+			expect(sandbox().calls[0].body).toMatchObject({ sandbox: 1 });
 			expect(result.success[0]).toMatchObject({ sandbox: true, estimatedCost: 0.045 });
 		},
 	);
 
 	test('Test Mode "false" is off', async () => {
-		const result = await run(sandbox, {
+		const result = await run(sandbox(), {
 			testMode: 'false',
 			items: [{}],
 			parameters: send({ sandbox: false }),
 		});
-		expect(sandbox.calls[0].body).not.toHaveProperty('sandbox');
+		expect(sandbox().calls[0].body).not.toHaveProperty('sandbox');
 		expect(result.success[0]).toMatchObject({ sandbox: false, cost: 0.045 });
 	});
 
@@ -182,8 +179,8 @@ describe('a Test Mode that is neither on nor off is never read as off', () => {
 		test.each(sendsAndMoves)(
 			`Test Mode ${name}: %s is refused naming it, nothing sent or moved`,
 			async (_op, parameters, item) => {
-				const creditBefore = sandbox.account(KEY).credit;
-				const result = await run(sandbox, {
+				const creditBefore = sandbox().account(KEY).credit;
+				const result = await run(sandbox(), {
 					testMode,
 					items: [item],
 					parameters,
@@ -195,16 +192,16 @@ describe('a Test Mode that is neither on nor off is never read as off', () => {
 					outcome: 'notSent',
 					message: `The 'SMS Partner API' credential's Test Mode is ${JSON.stringify(testMode)}, neither on nor off`,
 				});
-				const changing = sandbox.calls.filter((call) => call.path !== '/subaccount/list');
+				const changing = sandbox().calls.filter((call) => call.path !== '/subaccount/list');
 				expect(changing).toEqual([]);
-				expect(sandbox.account(KEY).credit).toBe(creditBefore);
-				expect(sandbox.hasSubaccount('sub-empty')).toBe(true);
+				expect(sandbox().account(KEY).credit).toBe(creditBefore);
+				expect(sandbox().hasSubaccount('sub-empty')).toBe(true);
 			},
 		);
 	}
 
 	test('reads go out whatever Test Mode holds', async () => {
-		const result = await run(sandbox, {
+		const result = await run(sandbox(), {
 			testMode: '',
 			items: [{}],
 			parameters: operation('account', 'getBalance'),

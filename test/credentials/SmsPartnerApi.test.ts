@@ -23,8 +23,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import { startSandbox } from '../../sandbox/server';
-import { KEY, KEYS, startTestSandbox } from '../support/fixtures';
+import { credentialsFor, KEY, KEYS, sandboxFixture } from '../support/fixtures';
 import { CredentialsHelper } from '../support/harness';
 
 // What ships: the compiled credential (`npm run build`).
@@ -250,26 +249,13 @@ async function testCredential(data: { apiKey: string; baseUrl: string }): Promis
 	return { status: 'OK', message: 'Connection successful!' };
 }
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-async function withSandbox<T>(
-	options: Parameters<typeof startTestSandbox>[0],
-	run: (sandbox: Sandbox) => Promise<T>,
-): Promise<T> {
-	const sandbox = await startTestSandbox(options);
-	try {
-		return await run(sandbox);
-	} finally {
-		await sandbox.close();
-	}
-}
+const sandboxes = sandboxFixture();
 
 /** The Test of a key against a fresh sandbox; also what /me received. */
 async function testKey(apiKey: string, errorStatus: '200' | '4xx' = '200') {
-	return await withSandbox({ errorStatus }, async (sandbox) => {
-		const result = await testCredential({ apiKey, baseUrl: sandbox.baseUrl });
-		return { ...result, calls: sandbox.calls.filter((call) => call.path === '/me') };
-	});
+	const sandbox = await sandboxes.start({ errorStatus });
+	const result = await testCredential(credentialsFor(sandbox, apiKey));
+	return { ...result, calls: sandbox.calls.filter((call) => call.path === '/me') };
 }
 
 const SUCCESS = { status: 'OK', message: 'Connection successful!' };
@@ -337,11 +323,11 @@ describe("the credential's Test button, run as n8n runs it", () => {
 	});
 
 	describe("an HTTP 200 that is not SMS Partner's answer is not a pass", () => {
-		const faulty = async (fault: { body: string; contentType: string }) =>
-			await withSandbox({}, async (sandbox) => {
-				sandbox.fault('/me', { status: 200, ...fault });
-				return await testCredential({ apiKey: KEY, baseUrl: sandbox.baseUrl });
-			});
+		const faulty = async (fault: { body: string; contentType: string }) => {
+			const sandbox = await sandboxes.start();
+			sandbox.fault('/me', { status: 200, ...fault });
+			return await testCredential(credentialsFor(sandbox, KEY));
+		};
 
 		test('an HTML page', async () => {
 			const result = await faulty({
@@ -394,16 +380,15 @@ describe("the credential's Test button, run as n8n runs it", () => {
 	});
 
 	test('a Base URL without /v1: the 404 message', async () => {
-		await withSandbox({}, async (sandbox) => {
-			const result = await testCredential({
-				apiKey: KEY,
-				baseUrl: sandbox.baseUrl.replace(/\/v1$/, ''),
-			});
-			expect(result.status).toBe('Error');
-			expect(result.message).toMatch(
-				/^Nothing answers at this Base URL \(HTTP 404\)\. It must end in \/v1/,
-			);
+		const sandbox = await sandboxes.start();
+		const result = await testCredential({
+			apiKey: KEY,
+			baseUrl: sandbox.baseUrl.replace(/\/v1$/, ''),
 		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(
+			/^Nothing answers at this Base URL \(HTTP 404\)\. It must end in \/v1/,
+		);
 	});
 
 	test('an unreachable Base URL (a closed port): ECONNREFUSED, as n8n shows it', async () => {

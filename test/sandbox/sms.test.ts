@@ -3,7 +3,8 @@
  * counting, every control code they answer from real conditions, statuses over
  * time, cancellation, the STOP list, the XML form and faults after the real call.
  */
-import { demoAccount, startSandbox } from '../../sandbox/server';
+import { demoAccount } from '../../sandbox/server';
+import { sandboxFixture } from '../support/sandbox';
 
 const KEY = 'sms-test-key-3b8e1d';
 const NO_LOW_COST = 'sms-test-key-no-eco';
@@ -11,34 +12,26 @@ const MARKETING = 'sms-test-key-marketing';
 /** An account given the old way, without any SMS field: the sandbox fills them in. */
 const POOR = 'sms-test-key-poor';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-let sandbox: Sandbox;
-
-beforeEach(async () => {
-	sandbox = await startSandbox({
-		state: {
-			accounts: [
-				demoAccount(KEY, 'sms@sandbox.local'),
-				{ ...demoAccount(NO_LOW_COST, 'eco@sandbox.local'), lowCostEnabled: false },
-				{ ...demoAccount(MARKETING, 'marketing@sandbox.local'), marketing: true },
-				{
-					apiKey: POOR,
-					username: 'poor@sandbox.local',
-					credit: 0.05,
-					subaccountsEnabled: false,
-					status: 'active',
-					subaccounts: [],
-				},
-			],
-		},
-	});
-});
-afterEach(async () => {
-	await sandbox?.close();
+const sandbox = sandboxFixture().startBefore('each', {
+	state: {
+		accounts: [
+			demoAccount(KEY, 'sms@sandbox.local'),
+			{ ...demoAccount(NO_LOW_COST, 'eco@sandbox.local'), lowCostEnabled: false },
+			{ ...demoAccount(MARKETING, 'marketing@sandbox.local'), marketing: true },
+			{
+				apiKey: POOR,
+				username: 'poor@sandbox.local',
+				credit: 0.05,
+				subaccountsEnabled: false,
+				status: 'active',
+				subaccounts: [],
+			},
+		],
+	},
 });
 
 async function post(path: string, body: Record<string, unknown>): Promise<any> {
-	const response = await fetch(`${sandbox.baseUrl}${path}`, {
+	const response = await fetch(`${sandbox().baseUrl}${path}`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ apiKey: KEY, ...body }),
@@ -49,12 +42,12 @@ async function post(path: string, body: Record<string, unknown>): Promise<any> {
 async function get(path: string, query: Record<string, string | number> = {}): Promise<any> {
 	const search = new URLSearchParams({ apiKey: KEY });
 	for (const [name, value] of Object.entries(query)) search.set(name, String(value));
-	const response = await fetch(`${sandbox.baseUrl}${path}?${search}`);
+	const response = await fetch(`${sandbox().baseUrl}${path}?${search}`);
 	return { status: response.status, ...((await response.json()) as object) };
 }
 
 const send = (body: Record<string, unknown>) => post('/send', { message: 'Bonjour', ...body });
-const credit = (apiKey = KEY) => sandbox.account(apiKey).credit;
+const credit = (apiKey = KEY) => sandbox().account(apiKey).credit;
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /** A day (dd/MM/yyyy) at least two days ahead whose weekday passes the test: in the future in any time zone. */
@@ -85,7 +78,7 @@ test('a send bills parts × recipients × price, records the message, and answer
 		currency: 'EUR',
 	});
 	expect(credit()).toBe(999.82);
-	const [message] = sandbox.messages(KEY);
+	const [message] = sandbox().messages(KEY);
 	expect(message).toMatchObject({
 		id: 48213377,
 		text: 'a'.repeat(200),
@@ -105,7 +98,7 @@ test('a send bills parts × recipients × price, records the message, and answer
 	const test = await send({ phoneNumbers: '0611111111', sandbox: 1 });
 	expect(test).toMatchObject({ success: true, message_id: 48213378, cost: 0.045 });
 	expect(credit()).toBe(999.82);
-	expect(sandbox.messages()[1].sandbox).toBe(true);
+	expect(sandbox().messages()[1].sandbox).toBe(true);
 
 	const lowCost = await send({ phoneNumbers: '0611111111,0622222222', gamme: 2 });
 	expect(lowCost).toMatchObject({ success: true, nb_sms: 2, cost: 0.07 });
@@ -133,7 +126,7 @@ test.each([
 });
 
 test('a send refused as SMS Partner refuses it, with no money moved', async () => {
-	sandbox.addStop('0699999999');
+	sandbox().addStop('0699999999');
 	const refusals: Array<[number, Record<string, unknown>, string?]> = [
 		[1, { apiKey: '' }],
 		[10, { apiKey: 'wrong-key' }],
@@ -181,7 +174,7 @@ test('a send refused as SMS Partner refuses it, with no money moved', async () =
 	expect(await send({ phoneNumbers: '0611111111', apiKey: POOR })).toMatchObject({ success: true });
 	expect(credit(POOR)).toBe(0.005);
 	for (const apiKey of [KEY, NO_LOW_COST, MARKETING]) expect(credit(apiKey)).toBe(1000);
-	expect(sandbox.messages(KEY)).toHaveLength(2);
+	expect(sandbox().messages(KEY)).toHaveLength(2);
 });
 
 test('code 9 carries a list of form errors and no message', async () => {
@@ -203,7 +196,7 @@ test('code 9 carries a list of form errors and no message', async () => {
 });
 
 test('with errorStatus 4xx, refusals carry a 4xx status', async () => {
-	sandbox.errorStatus = '4xx';
+	sandbox().errorStatus = '4xx';
 	expect(await send({ phoneNumbers: '0123' })).toMatchObject({ status: 400, code: 9 });
 	expect(
 		await send({ phoneNumbers: '0611111111', apiKey: POOR, message: 'a'.repeat(200) }),
@@ -215,7 +208,7 @@ test('with errorStatus 4xx, refusals carry a 4xx status', async () => {
 });
 
 test('a bulk send answers line by line and bills the accepted lines as one message', async () => {
-	sandbox.addStop('+33633333333');
+	sandbox().addStop('+33633333333');
 	const answer = await post('/bulk-send', {
 		sender: 'MYSHOP',
 		SMSList: [
@@ -247,7 +240,7 @@ test('a bulk send answers line by line and bills the accepted lines as one messa
 		],
 	});
 	expect(credit()).toBe(999.865);
-	const [message] = sandbox.messages();
+	const [message] = sandbox().messages();
 	expect(message.recipients).toEqual([
 		{ phoneNumber: '+33611111111', text: 'Bonjour Anne', parts: 1, cost: 0.045 },
 		{ phoneNumber: '+33622222222', text: 'b'.repeat(200), parts: 2, cost: 0.09 },
@@ -283,9 +276,9 @@ test('a bulk send answers line by line and bills the accepted lines as one messa
 });
 
 test('statuses: Waiting, then Delivered or Not delivered; both status forms', async () => {
-	sandbox.deliveryMs = 300;
+	sandbox().deliveryMs = 300;
 	const { message_id } = await send({ phoneNumbers: '0611111111,+447700900123' });
-	sandbox.addStop('0611111111'); // opted out after the send: the status says so
+	sandbox().addStop('0611111111'); // opted out after the send: the status says so
 	const status = (phoneNumber: string) =>
 		get('/message-status', { messageId: message_id, phoneNumber });
 
@@ -302,7 +295,7 @@ test('statuses: Waiting, then Delivered or Not delivered; both status forms', as
 		countryCode: 'FR',
 		currency: 'EUR',
 	});
-	sandbox.markUndeliverable('+447700900123');
+	sandbox().markUndeliverable('+447700900123');
 	await new Promise((resolve) => setTimeout(resolve, 350));
 	expect(await status('+33611111111')).toMatchObject({ statut: 'Delivered' });
 	expect(await status('+447700900123')).toMatchObject({
@@ -337,7 +330,7 @@ test('statuses: Waiting, then Delivered or Not delivered; both status forms', as
 	expect(Math.abs(Number(bulk.StatutResponse_List[0].date) * 1000 - Date.now())).toBeLessThan(5000);
 
 	// Marked before the send: undeliverable from the start.
-	sandbox.deliveryMs = 0;
+	sandbox().deliveryMs = 0;
 	const next = await send({ phoneNumbers: '+447700900123' });
 	expect(
 		await get('/message-status', { messageId: next.message_id, phoneNumber: '+447700900123' }),
@@ -378,16 +371,16 @@ test('cancelling: refund, then 5; 6 within five minutes; 7 once sent; 3 and 4', 
 		message: "L'envoi du SMS a été annulé.",
 	});
 	expect(credit()).toBe(1000);
-	expect(sandbox.messages()[0].cancelled).toBe(true);
+	expect(sandbox().messages()[0].cancelled).toBe(true);
 	expect(await get('/message-cancel', { messageId: first.message_id })).toMatchObject({ code: 5 });
 	expect(
 		await get('/message-status', { messageId: first.message_id, phoneNumber: '0611111111' }),
 	).toMatchObject({ statut: 'Not delivered' });
 
 	const soon = await send({ phoneNumbers: '0611111111', ...later });
-	sandbox.messages()[1].scheduledFor = Date.now() + 3 * 60_000;
+	sandbox().messages()[1].scheduledFor = Date.now() + 3 * 60_000;
 	expect(await get('/message-cancel', { messageId: soon.message_id })).toMatchObject({ code: 6 });
-	sandbox.messages()[1].scheduledFor = Date.now() - 1000;
+	sandbox().messages()[1].scheduledFor = Date.now() - 1000;
 	expect(await get('/message-cancel', { messageId: soon.message_id })).toMatchObject({ code: 7 });
 
 	const now = await send({ phoneNumbers: '0611111111' });
@@ -405,7 +398,7 @@ test('cancelling: refund, then 5; 6 within five minutes; 7 once sent; 3 and 4', 
 test('the STOP list: add, list, delete, and codes 2, 9, 15, 3, 4', async () => {
 	const added = await post('/stop-sms/add', { phoneNumber: '0644444444' });
 	expect(added).toEqual({ status: 200, success: true, code: 200, stopId: expect.any(Number) });
-	const helperId = sandbox.addStop('+447700900123');
+	const helperId = sandbox().addStop('+447700900123');
 	expect(await get('/stop-sms/list')).toEqual({
 		status: 200,
 		success: true,
@@ -444,7 +437,7 @@ test('the STOP list: add, list, delete, and codes 2, 9, 15, 3, 4', async () => {
 });
 
 test('a send answered in XML: positional entries', async () => {
-	const response = await fetch(`${sandbox.baseUrl}/send`, {
+	const response = await fetch(`${sandbox().baseUrl}/send`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({
@@ -463,8 +456,8 @@ test('a send answered in XML: positional entries', async () => {
 });
 
 test('a fault with act: true on /send bills and records the send, then misbehaves', async () => {
-	sandbox.fault('0611111111', { act: true, status: 502, body: 'Bad gateway', times: 1 });
-	const response = await fetch(`${sandbox.baseUrl}/send`, {
+	sandbox().fault('0611111111', { act: true, status: 502, body: 'Bad gateway', times: 1 });
+	const response = await fetch(`${sandbox().baseUrl}/send`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/json' },
 		body: JSON.stringify({ apiKey: KEY, phoneNumbers: '0611111111,0622222222', message: 'Hi' }),
@@ -472,15 +465,15 @@ test('a fault with act: true on /send bills and records the send, then misbehave
 	expect(response.status).toBe(502);
 	expect(await response.text()).toBe('Bad gateway');
 	expect(credit()).toBe(999.91);
-	expect(sandbox.messages()).toHaveLength(1);
+	expect(sandbox().messages()).toHaveLength(1);
 
 	// Keyed by message id (a number works as well as its string), without acting: nothing happens.
-	const messageId = sandbox.messages()[0].id;
-	sandbox.fault(messageId, { answer: { success: false, code: 500, message: 'Oops' } });
+	const messageId = sandbox().messages()[0].id;
+	sandbox().fault(messageId, { answer: { success: false, code: 500, message: 'Oops' } });
 	expect(await get('/message-cancel', { messageId })).toMatchObject({ code: 500 });
 	expect(await get('/bulk-status', { messageId })).toMatchObject({ code: 500 });
 	// …and by the single phoneNumber of the STOP list calls.
-	sandbox.forceCode('0655555555', 15);
+	sandbox().forceCode('0655555555', 15);
 	expect(await post('/stop-sms/add', { phoneNumber: '0655555555' })).toMatchObject({
 		code: 15,
 		message: 'Numéro déjà présent dans la liste',
@@ -508,13 +501,17 @@ test('a reply is posted to the send’s urlResponse in SMS Partner’s payload; 
 			message: 'Reply YES to confirm',
 			urlResponse: `http://127.0.0.1:${port}/replies?secret=abc`,
 		});
-		const answer = await sandbox.reply({
+		const answer = await sandbox().reply({
 			messageId: sent.message_id,
 			phoneNumber: '0612345678',
 			text: 'Yes please',
 		});
 		expect(answer).toEqual({ status: 200, body: 'thanks' });
-		await sandbox.reply({ messageId: sent.message_id, phoneNumber: '+33612345678', text: 'STOP' });
+		await sandbox().reply({
+			messageId: sent.message_id,
+			phoneNumber: '+33612345678',
+			text: 'STOP',
+		});
 
 		expect(received.map(({ body }) => JSON.parse(body))).toEqual([
 			{
@@ -531,7 +528,7 @@ test('a reply is posted to the send’s urlResponse in SMS Partner’s payload; 
 			'+33612345678',
 		);
 		await expect(
-			sandbox.reply({ messageId: sent.message_id, phoneNumber: '0698765432', text: 'hi' }),
+			sandbox().reply({ messageId: sent.message_id, phoneNumber: '0698765432', text: 'hi' }),
 		).rejects.toThrow('not a recipient');
 	} finally {
 		await new Promise((resolve) => receiver.close(resolve));

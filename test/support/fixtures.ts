@@ -1,65 +1,19 @@
-import { demoAccount, startSandbox } from '../../sandbox/server';
+/** What the engine tests share: the sandbox and its accounts (from ./sandbox), the node's parameters, runs. */
 import { allText, runWorkflow, type RunOptions, type RunResult } from './harness';
+import { ALL_KEYS, credentialsFor, KEY, type TestSandbox } from './sandbox';
 
-export const KEY = 'test-main-key-5d1e0b7c';
-/** A second account with the same sub-accounts and balances, so two runs can be compared. */
-export const TWIN_KEY = 'test-twin-key-92c4e1aa';
-/** Accounts whose state makes SMS Partner refuse: each key gives its control code. */
-export const KEYS = {
-	noSubaccounts: 'test-key-no-subaccounts-4',
-	disabled: 'test-key-disabled-20',
-	blocked: 'test-key-blocked-30',
-	apiDenied: 'test-key-api-denied-40',
-	ipNotAllowed: 'test-key-ip-96',
-};
-export const ALL_KEYS = [KEY, TWIN_KEY, ...Object.values(KEYS)];
-
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-/** Refusals any call gets from the state of the account behind the key: code, meaning, that key. */
-export const ACCOUNT_REFUSALS = [
-	{ code: 1, message: 'The API key is required', apiKey: '' },
-	{ code: 10, message: 'Invalid API key', apiKey: 'wrong-key-0000' },
-	{ code: 20, message: 'The SMS Partner account is disabled', apiKey: KEYS.disabled },
-	{ code: 30, message: 'The SMS Partner account is blocked', apiKey: KEYS.blocked },
-	{ code: 40, message: 'API access is denied for this account', apiKey: KEYS.apiDenied },
-	{
-		code: 96,
-		message: "This server's IP address is not authorized for the API key",
-		apiKey: KEYS.ipNotAllowed,
-	},
-];
-
-function otherAccount(apiKey: string, overrides: object) {
-	return {
-		apiKey,
-		username: `other-${Object.keys(overrides).join('-')}@sandbox.local`,
-		credit: 10,
-		subaccountsEnabled: true,
-		status: 'active',
-		subaccounts: [{ token: 'sub-alpha', email: 'x@sandbox.local', credit: 100 }],
-		...overrides,
-	};
-}
-
-export async function startTestSandbox(
-	options: Parameters<typeof startSandbox>[0] = {},
-): Promise<Sandbox> {
-	return await startSandbox({
-		state: {
-			accounts: [
-				demoAccount(KEY, 'main@sandbox.local'),
-				demoAccount(TWIN_KEY, 'twin@sandbox.local'),
-				otherAccount(KEYS.noSubaccounts, { subaccountsEnabled: false }),
-				otherAccount(KEYS.disabled, { status: 'disabled' }),
-				otherAccount(KEYS.blocked, { status: 'blocked' }),
-				otherAccount(KEYS.apiDenied, { status: 'apiDenied' }),
-				otherAccount(KEYS.ipNotAllowed, { status: 'ipNotAllowed' }),
-			],
-		},
-		...options,
-	});
-}
+export {
+	ACCOUNT_REFUSALS,
+	ALL_KEYS,
+	allSubaccountKeys,
+	credentialsFor,
+	KEY,
+	KEYS,
+	sandboxFixture,
+	startTestSandbox,
+	TWIN_KEY,
+	type TestSandbox,
+} from './sandbox';
 
 export const REMOVE_CREDIT = '/subaccount/credit/remove';
 
@@ -91,7 +45,7 @@ export function keySpellings(key: string): string[] {
 
 /** Runs the workflow against the sandbox and checks that no API key shows up anywhere in the run record, in any spelling. */
 export async function run(
-	sandbox: Sandbox,
+	sandbox: Pick<TestSandbox, 'baseUrl'>,
 	options: Omit<RunOptions, 'credentials'> & {
 		apiKey?: string;
 		testMode?: boolean | string | number;
@@ -101,8 +55,7 @@ export async function run(
 	const result = await runWorkflow({
 		...rest,
 		credentials: {
-			apiKey,
-			baseUrl: sandbox.baseUrl,
+			...credentialsFor(sandbox, apiKey),
 			...(testMode !== undefined ? { testMode } : {}),
 		},
 	});
@@ -115,9 +68,4 @@ export async function run(
 		}
 	}
 	return result;
-}
-
-/** Every sub-account's own API key in the sandbox: secrets the node must not output unasked. */
-export function allSubaccountKeys(sandbox: Sandbox): string[] {
-	return sandbox.state.accounts[0].subaccounts.map((sub) => sub.apiKey ?? '');
 }

@@ -1,23 +1,13 @@
 /**
  * What the hostile-server property tests share (hostileRandom.engine.test.ts,
  * hostileSms.engine.test.ts): an API key full of characters that encodings
- * change, every spelling of it a server might echo, generators of text and
- * bodies that carry it, and the bits of the sandbox's misbehaviour the tests
- * must reckon with (padding chunks, trickled heads, redirect addresses).
+ * change, every spelling of it a server might echo, and generators of text and
+ * bodies that carry it. The faults they plan are in faults.ts.
  */
-import { STATUS_CODES } from 'node:http';
-
 import fc from 'fast-check';
 
 /** A key with every character that URL-encoding, form-encoding and JSON escaping change. */
 export const HOSTILE_KEY = 'Key/With+Spécial=Chars&"x"-9f';
-
-/** The node's cap on an answer body (transport/exchange.ts). */
-export const MAX_ANSWER_BYTES = 1024 * 1024;
-/** The sandbox pads in chunks of this size. */
-export const PAD_CHUNK = 64 * 1024;
-/** The timeout of runs without timing faults: nothing should come near it. */
-export const RELAXED_TIMEOUT = 5_000;
 
 // ---------------------------------------------------------------------------
 // The key's spellings: echoed by the hostile answers, looked for in the output.
@@ -113,49 +103,6 @@ export const refusalJson = fc.record({
 export const badGatewayPage = echo.map(
 	(text) => `<html><body><h1>502 Bad Gateway</h1><p>${text}</p></body></html>`,
 );
-
-// ---------------------------------------------------------------------------
-// What the sandbox's misbehaviours look like on the wire.
-
-/** The bytes the sandbox's trickle sends before the body, at the least. */
-export function trickleHeadBytes(status: number, contentType: string): number {
-	const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Status'}\r\nConnection: close\r\nContent-Type: ${contentType}\r\nContent-Length: 0\r\n\r\n`;
-	return Buffer.byteLength(head);
-}
-
-/** Where a hostile redirect points: another host, nowhere, the same host. */
-export type RedirectTarget = 'second' | 'closed' | 'invalid' | 'same' | 'samePath';
-/** Where the redirect address carries the key, URL-encoded. */
-export type KeyIn = 'none' | 'query' | 'userinfo' | 'path';
-
-export interface RedirectContext {
-	path: string;
-	format: string;
-	mainBaseUrl: string;
-	secondBaseUrl: string;
-}
-
-/** A redirect's Location: to the second sandbox, a closed port, a name that does not resolve, or back. */
-export function redirectLocation(
-	target: RedirectTarget,
-	keyIn: KeyIn,
-	context: RedirectContext,
-): string {
-	const { path, format } = context;
-	const key = encodeURIComponent(HOSTILE_KEY);
-	const origin = {
-		second: context.secondBaseUrl,
-		closed: 'http://127.0.0.1:9/v1',
-		invalid: 'http://smspartner.invalid/v1',
-		same: context.mainBaseUrl,
-		samePath: `${context.mainBaseUrl}/followed`,
-	}[target];
-	let location = `${origin}${path}`;
-	if (keyIn === 'query') location += `?apiKey=${key}&_format=${format}`;
-	if (keyIn === 'path') location = `${origin}/${key}${path}`;
-	if (keyIn === 'userinfo') location = location.replace('://', `://${key}:${key}@`);
-	return location;
-}
 
 // ---------------------------------------------------------------------------
 // Pieces of the key: what a text cut short before masking leaves behind.

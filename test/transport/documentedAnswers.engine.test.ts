@@ -4,19 +4,15 @@
  * over real HTTP, against the sandbox.
  */
 import { CODE_9_XML_DOCUMENTED, ME_XML_DOCUMENTED } from '../support/documentedAnswers';
-import { KEY, operation, removeCredit, run, startTestSandbox } from '../support/fixtures';
+import { KEY, operation, removeCredit, run, sandboxFixture } from '../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const xml = { options: { responseFormat: 'xml' } };
 
 describe('Get Balance reads /me as SMS Partner documents it in XML', () => {
 	test('the documented sample, verbatim: named user elements, seven credit entries', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('/me', { body: ME_XML_DOCUMENTED, contentType: 'application/xml' });
 		const result = await run(sandbox, {
 			items: [{}],
@@ -39,7 +35,7 @@ describe('Get Balance reads /me as SMS Partner documents it in XML', () => {
 	});
 
 	test("the sandbox's /me in XML is the documented form, and reads as its JSON does", async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const response = await fetch(`${sandbox.baseUrl}/me?apiKey=${KEY}&_format=xml`);
 		const text = await response.text();
 		// The documented layout: user by name, the balance's CDATA on its own line, twice.
@@ -58,7 +54,7 @@ describe('Get Balance reads /me as SMS Partner documents it in XML', () => {
 	});
 
 	test('a named element of another kind than its place wants is refused whole, never output', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('/me', {
 			body: ME_XML_DOCUMENTED.replace(
 				'<username>exemple@email.com</username>',
@@ -79,7 +75,7 @@ describe('code 9 in XML is read as the refusal it is, naming each field', () => 
 	test.each(['200', '4xx'] as const)(
 		'the documented sample, verbatim, with HTTP %s: refused, every field named',
 		async (errorStatus) => {
-			sandbox = await startTestSandbox({ errorStatus });
+			const sandbox = await sandboxes.start({ errorStatus });
 			sandbox.fault('/send', {
 				body: CODE_9_XML_DOCUMENTED,
 				status: errorStatus === '200' ? 200 : 400,
@@ -124,7 +120,7 @@ describe('code 9 in XML is read as the refusal it is, naming each field', () => 
 	])(
 		"%s: the sandbox's code 9 in XML, in the documented form, is read as a refusal",
 		async (_, path, parameters) => {
-			sandbox = await startTestSandbox({ errorStatus: '4xx' });
+			const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 			const errors = [
 				{ elementId: 'children[phoneNumber].data', message: "Ce numéro n'est pas valide" },
 			];
@@ -172,7 +168,7 @@ describe('answers that contradict themselves are never a clean outcome', () => {
 	});
 
 	test('Send Many: a line saying success with code 14 is unknown, its neighbours as they are', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('/bulk-send', {
 			answer: {
 				success: true,
@@ -207,7 +203,7 @@ describe('answers that contradict themselves are never a clean outcome', () => {
 	});
 
 	test('Send Many: a refused request whose lines say billed never tells those items "nothing was sent"', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('/bulk-send', {
 			answer: {
 				success: false,
@@ -243,7 +239,7 @@ describe('answers that contradict themselves are never a clean outcome', () => {
 	});
 
 	test('Send Many: a refused request that carries a message ID is unknown for every item', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('/bulk-send', {
 			answer: { success: false, code: 500, message: 'Erreur', message_id: 48213377 },
 		});
@@ -266,7 +262,7 @@ describe('answers that contradict themselves are never a clean outcome', () => {
 		['a message ID', { message_id: 48213377 }],
 		['a cost', { cost: 0.045 }],
 	])('Send: a refusal that carries %s is unknown, not "nothing was sent"', async (what, extra) => {
-		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 		sandbox.fault('/send', {
 			status: 400,
 			answer: { success: false, code: 14, message: 'STOP', ...extra },
@@ -285,7 +281,7 @@ describe('answers that contradict themselves are never a clean outcome', () => {
 	});
 
 	test('Send: success with another code than 200 at HTTP 4xx is unknown, never "refused"', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('/send', {
 			status: 400,
 			answer: { success: true, code: 14, message_id: 48213377, nb_sms: 1, cost: 0.045 },
@@ -303,7 +299,7 @@ describe('ids come out exactly as SMS Partner sent them, as text', () => {
 	const TWENTY_DIGITS = '12345678901234567890';
 
 	test('Send: a 20-digit message_id sent as a JSON number comes out digit for digit', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('/send', {
 			body: `{"success":true,"code":200,"message_id":${TWENTY_DIGITS},"nb_sms":1,"cost":0.045,"currency":"EUR"}`,
 		});
@@ -315,7 +311,7 @@ describe('ids come out exactly as SMS Partner sent them, as text', () => {
 	});
 
 	test('Stop List: a 20-digit id is listed exactly, and Remove sends and outputs it exactly', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('/stop-sms/list', {
 			body: `{"success":true,"code":200,"nbData":2,"data":[{"id":${TWENTY_DIGITS},"phoneNumber":"+33611111111","createdAt":"2026-12-01 10:00:00"},{"id":"a1-b2","phoneNumber":"+33622222222","createdAt":"2026-12-01 10:00:00"}]}`,
 			times: 1,
@@ -340,7 +336,7 @@ describe('ids come out exactly as SMS Partner sent them, as text', () => {
 	});
 
 	test('Stop List › Add: the new id is text', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const added = await run(sandbox, {
 			items: [{}],
 			parameters: operation('stopList', 'add', { phoneNumber: '0612345678' }),
@@ -357,7 +353,7 @@ describe('ids come out exactly as SMS Partner sent them, as text', () => {
 
 describe('credit-move codes SMS Partner’s pages disagree on', () => {
 	test('code 4 without SMS Partner’s words: both documented meanings, no cause chosen', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', { answer: { success: false, code: 4 } });
 		const result = await run(sandbox, {
 			apiKey: KEY,
@@ -376,7 +372,7 @@ describe('credit-move codes SMS Partner’s pages disagree on', () => {
 	});
 
 	test('code 7 in words that contradict the per-endpoint table: only SMS Partner’s words are given', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.forceCode('sub-alpha', 7, 'Crédit insuffisant pour le sous-compte');
 		const result = await run(sandbox, {
 			apiKey: KEY,

@@ -5,16 +5,18 @@
  * `error.outcome` telling whether the credit may have moved.
  * Every run also checks the whole run record for the API key (fixtures.run).
  */
-import { startSandbox } from '../../sandbox/server';
-import { KEY, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../support/fixtures';
+import {
+	KEY,
+	REMOVE_CREDIT,
+	removeCredit,
+	run,
+	sandboxFixture,
+	type TestSandbox,
+} from '../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-type Fault = Parameters<Sandbox['fault']>[1];
+type Fault = Parameters<TestSandbox['fault']>[1];
 
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const TOKEN = 'sub-alpha';
 const START_CREDIT = 150;
@@ -188,7 +190,7 @@ describe.each(MATRIX)('$name', (row) => {
 	const items = [{ token: TOKEN, amount: 10 }];
 
 	test(`→ error output, outcome ${row.outcome}, ${row.requests} request(s)`, async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault(TOKEN, row.fault);
 		const result = await run(sandbox, { items, parameters, onError: 'continueErrorOutput' });
 
@@ -207,7 +209,7 @@ describe.each(MATRIX)('$name', (row) => {
 	});
 
 	test('→ with On Error unset, the run fails with the same message', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault(TOKEN, row.fault);
 		const result = await run(sandbox, { items, parameters });
 
@@ -221,7 +223,7 @@ describe.each(MATRIX)('$name', (row) => {
 
 describe('retries, only when SMS Partner certainly did not act', () => {
 	test('HTTP 429 twice with Retry-After: 1, then an answer: the credit moves once', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault(TOKEN, { status: 429, headers: { 'Retry-After': '1' }, body: '', times: 2 });
 		const started = Date.now();
 		const result = await run(sandbox, {
@@ -238,15 +240,14 @@ describe('retries, only when SMS Partner certainly did not act', () => {
 	});
 
 	test('connection refused while SMS Partner is down, then it is back: sent once, succeeds', async () => {
-		sandbox = await startTestSandbox();
+		let sandbox = await sandboxes.start();
 		const { port } = sandbox;
 		await sandbox.close();
-		const credentialsBaseUrl = sandbox.baseUrl;
 		// SMS Partner comes back between the node's first and third attempts (after 1 s and 2 s more).
-		const comeback = new Promise<Sandbox>((resolve) => {
-			setTimeout(() => resolve(startTestSandbox({ port })), 1500);
+		const comeback = new Promise<TestSandbox>((resolve) => {
+			setTimeout(() => resolve(sandboxes.start({ port })), 1500);
 		});
-		const result = await run({ baseUrl: credentialsBaseUrl } as Sandbox, {
+		const result = await run(sandbox, {
 			items: [{ token: TOKEN, amount: 10 }],
 			parameters: removeCredit(),
 		});
@@ -259,7 +260,7 @@ describe('retries, only when SMS Partner certainly did not act', () => {
 	});
 
 	test('connection refused every time: 3 attempts, nothing sent', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		await sandbox.close();
 		const result = await run(sandbox, {
 			items: [{ token: TOKEN, amount: 10 }],
@@ -275,7 +276,7 @@ describe('retries, only when SMS Partner certainly did not act', () => {
 	});
 
 	test('connection refused with On Error unset: the run fails with the same message', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		await sandbox.close();
 		const result = await run(sandbox, {
 			items: [{ token: TOKEN, amount: 10 }],
@@ -289,8 +290,8 @@ describe('retries, only when SMS Partner certainly did not act', () => {
 	});
 
 	test('a host name that does not resolve: nothing sent', async () => {
-		sandbox = await startSandbox();
-		const result = await run({ baseUrl: 'http://smspartner-sandbox.invalid/v1' } as Sandbox, {
+		const nowhere = { baseUrl: 'http://smspartner-sandbox.invalid/v1' };
+		const result = await run(nowhere, {
 			items: [{ token: TOKEN, amount: 10 }],
 			parameters: removeCredit(),
 			onError: 'continueErrorOutput',

@@ -6,26 +6,19 @@
  * cached balances never outlive what SMS Partner said, and "Retry On Fail" never
  * re-runs a money move. Every run also searches the run record for the keys.
  */
-import { demoAccount, startSandbox } from '../../sandbox/server';
+import { demoAccount } from '../../sandbox/server';
 import {
 	KEY,
 	operation,
 	REMOVE_CREDIT,
 	removeCredit,
 	run,
-	startTestSandbox,
+	sandboxFixture,
 } from '../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 type Json = Record<string, any>;
 
-let sandbox: Sandbox;
-let secondHost: Sandbox | undefined;
-afterEach(async () => {
-	await sandbox?.close();
-	await secondHost?.close();
-	secondHost = undefined;
-});
+const sandboxes = sandboxFixture();
 
 const LIST = '/subaccount/list';
 const onErrorOutput = { onError: 'continueErrorOutput' as const };
@@ -36,19 +29,20 @@ const CLOSED = 'http://127.0.0.1:9/v1/subaccount/credit/remove';
 describe('redirects are never followed', () => {
 	const redirects = [301, 302, 303, 307, 308];
 
+	/** The sandbox, and another host (127.0.0.2) where the same key would be welcome. */
 	async function withSecondHost() {
-		sandbox = await startTestSandbox();
-		secondHost = await startSandbox({
+		const sandbox = await sandboxes.start();
+		const other = await sandboxes.start({
 			host: '127.0.0.2',
 			state: { accounts: [demoAccount(KEY, 'main@sandbox.local')] },
 		});
-		return secondHost;
+		return { sandbox, other };
 	}
 
 	test.each(redirects)(
 		'HTTP %i to a second host after SMS Partner acted: sent once, the second host gets nothing, outcome unknown',
 		async (status) => {
-			const other = await withSecondHost();
+			const { sandbox, other } = await withSecondHost();
 			sandbox.fault('sub-alpha', {
 				act: true,
 				status,
@@ -84,7 +78,7 @@ describe('redirects are never followed', () => {
 		['a host name that does not resolve', 'http://smspartner-redirect.invalid/v1/x'],
 		['itself', 'SELF'],
 	])('a 307 to %s after acting: one request, never "nothing was sent"', async (_, location) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', {
 			act: true,
 			status: 307,
@@ -103,7 +97,7 @@ describe('redirects are never followed', () => {
 	});
 
 	test('a redirect with a body that never ends: reported as the redirect it is, its body left unread', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', {
 			act: true,
 			status: 307,
@@ -125,7 +119,7 @@ describe('redirects are never followed', () => {
 	});
 
 	test('a 302 to a host that says success is not a success (nor is it asked)', async () => {
-		const other = await withSecondHost();
+		const { sandbox, other } = await withSecondHost();
 		sandbox.fault('sub-alpha', {
 			status: 302,
 			headers: { Location: `${other.baseUrl}/me` },
@@ -142,7 +136,7 @@ describe('redirects are never followed', () => {
 	});
 
 	test('Delete: a 302 to another host does not carry the body (and the key) there', async () => {
-		const other = await withSecondHost();
+		const { sandbox, other } = await withSecondHost();
 		sandbox.fault('sub-empty', {
 			act: true,
 			status: 302,
@@ -161,7 +155,7 @@ describe('redirects are never followed', () => {
 	});
 
 	test('a read (Get Balance) answered with a redirect: a read error, safe to run again, sent once', async () => {
-		const other = await withSecondHost();
+		const { sandbox, other } = await withSecondHost();
 		sandbox.fault('/me', { status: 301, headers: { Location: `${other.baseUrl}/me` }, body: '' });
 		const result = await run(sandbox, {
 			items: [{}],
@@ -180,7 +174,7 @@ describe('redirects are never followed', () => {
 	});
 
 	test('"nothing was sent" stays for a refused first connection to the credential\'s own host', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		await sandbox.close();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 10 }],
@@ -203,7 +197,7 @@ describe('Remove All Remaining Credit never calls an unreadable balance "empty"'
 		['a list entry without credits', { credits: undefined }],
 		['credits that are not an object', { credits: 'lots' }],
 	])('a balance %s: an error item, nothing sent, the money stays', async (_, listed) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.subaccount('sub-alpha').listed = listed;
 		const result = await run(sandbox, {
 			items: [{ customer: 'ACME' }],
@@ -227,7 +221,7 @@ describe('Remove All Remaining Credit never calls an unreadable balance "empty"'
 	});
 
 	test('with On Error unset, the run fails and nothing moves', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.subaccount('sub-alpha').listed = { balance: 'NaN' };
 		const result = await run(sandbox, { items: [{}], parameters: removeAll });
 
@@ -239,7 +233,7 @@ describe('Remove All Remaining Credit never calls an unreadable balance "empty"'
 
 describe('positional XML never shifts a field', () => {
 	test('Get Many: a sub-account entry one field short refuses the whole answer, no API key in token', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.subaccount('sub-beta').listed = { omit: ['email'] };
 		const result = await run(sandbox, {
 			items: [{}],
@@ -261,7 +255,7 @@ describe('positional XML never shifts a field', () => {
 	});
 
 	test('the same list in JSON is read: fields are named there', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.subaccount('sub-beta').listed = { omit: ['email'] };
 		const result = await run(sandbox, {
 			items: [{}],
@@ -276,7 +270,7 @@ describe('positional XML never shifts a field', () => {
 	});
 
 	test('Remove All over a short XML list: nothing sent', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.subaccount('sub-empty').listed = { omit: ['createdAt'] };
 		const result = await run(sandbox, {
 			items: [{}],
@@ -295,7 +289,7 @@ describe('positional XML never shifts a field', () => {
 
 describe('Timeout is a deadline for the whole exchange, and answers have a size cap', () => {
 	test('an answer trickled one byte every 150 ms with Timeout 500 ms: cut at the deadline, outcome unknown, sent once', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', { act: true, trickleMs: 150 });
 		const started = Date.now();
 		const result = await run(sandbox, {
@@ -314,7 +308,7 @@ describe('Timeout is a deadline for the whole exchange, and answers have a size 
 	});
 
 	test('a quick trickle that ends within the deadline is read', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', { act: true, trickleMs: 1 });
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 10 }],
@@ -328,7 +322,7 @@ describe('Timeout is a deadline for the whole exchange, and answers have a size 
 		['a success padded past 1 MB', { act: true, padBytes: 1_100_000 }],
 		['an endless body', { act: true, endless: true }],
 	])('%s: refused unread, outcome unknown, sent once', async (_, fault) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', fault);
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 10 }],
@@ -345,7 +339,7 @@ describe('Timeout is a deadline for the whole exchange, and answers have a size 
 	});
 
 	test('a body just under the cap is read', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', { act: true, padBytes: 900_000 });
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 10 }],
@@ -372,7 +366,7 @@ describe('no form of the key in anything the node outputs', () => {
 	async function oddKeySandbox() {
 		const odd = demoAccount(ODD_KEY, 'odd@sandbox.local');
 		odd.subaccounts = odd.subaccounts.map((sub) => ({ ...sub, token: `odd-${sub.token}` }));
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.state.accounts.push(odd);
 		return sandbox;
 	}
@@ -388,7 +382,7 @@ describe('no form of the key in anything the node outputs', () => {
 	test.each(spellings.map((spelling, index) => [index, spelling]))(
 		'spelling %i echoed in a refusal message, a code, and a success currency',
 		async (_, spelling) => {
-			await oddKeySandbox();
+			const sandbox = await oddKeySandbox();
 			sandbox.fault('odd-sub-alpha', {
 				answer: { success: false, code: 77, message: `Key ${spelling} refused` },
 			});
@@ -426,7 +420,7 @@ describe('no form of the key in anything the node outputs', () => {
 	);
 
 	test('a partly percent-encoded key, or its first 30 characters, echoed: no 12 characters of it come out', async () => {
-		await oddKeySandbox();
+		const sandbox = await oddKeySandbox();
 		// One character percent-encoded (the é as UTF-8, the / in upper-case hex), then a long piece.
 		const partly = ODD_KEY.replace('é', '%C3%A9').replace('/', '%2F');
 		const piece = ODD_KEY.slice(0, 30);
@@ -456,7 +450,7 @@ describe('no form of the key in anything the node outputs', () => {
 	});
 
 	test('a key pasted with spaces around it is masked as SMS Partner receives it: trimmed', async () => {
-		await oddKeySandbox();
+		const sandbox = await oddKeySandbox();
 		sandbox.fault('odd-sub-alpha', {
 			answer: { success: false, code: 77, message: `Key ${ODD_KEY} refused` },
 		});
@@ -476,7 +470,7 @@ describe('no form of the key in anything the node outputs', () => {
 	});
 
 	test('echoed in Get Many and Get Balance text fields, and with On Error unset', async () => {
-		await oddKeySandbox();
+		const sandbox = await oddKeySandbox();
 		const subs = sandbox.state.accounts.at(-1)!.subaccounts;
 		subs[0].createdAt = `created by ${encodeURIComponent(ODD_KEY)}`;
 		sandbox.state.accounts.at(-1)!.username = `${ODD_KEY.toUpperCase()}@x.fr`;
@@ -511,7 +505,7 @@ describe('no form of the key in anything the node outputs', () => {
 
 describe('concurrency and what a run remembers', () => {
 	test('a failed list read never turns a finished move into a failure', async () => {
-		sandbox = await startTestSandbox({ answerDelayMs: 20 });
+		const sandbox = await sandboxes.start({ answerDelayMs: 20 });
 		sandbox.fault(LIST, {
 			status: 503,
 			body: 'Service Unavailable',
@@ -541,7 +535,7 @@ describe('concurrency and what a run remembers', () => {
 	});
 
 	test('an empty sub-account reports the latest main balance, not one read earlier in the run', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-empty' }, { token: 'sub-alpha' }, { token: 'sub-alpha' }],
 			parameters: removeCredit({ removeAll: true }),
@@ -556,7 +550,7 @@ describe('concurrency and what a run remembers', () => {
 	});
 
 	test('after a move whose outcome is unknown, the balance is read again before the next Remove All', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', { act: true, reset: true, times: 1 });
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha' }, { token: 'sub-alpha' }],
@@ -599,7 +593,7 @@ describe('"Retry On Fail" never re-runs a money move', () => {
 	test.each(changing)(
 		'%s refuses to run with it on: nothing sent, the reason and where to turn it off',
 		async (name, parameters) => {
-			sandbox = await startTestSandbox();
+			const sandbox = await sandboxes.start();
 			const result = await run(sandbox, {
 				items: [
 					{ token: 'sub-alpha', amount: 10 },
@@ -625,7 +619,7 @@ describe('"Retry On Fail" never re-runs a money move', () => {
 	);
 
 	test('with On Error unset, n8n retries the node and still nothing is sent', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 10 }],
 			parameters: removeCredit(),
@@ -642,7 +636,7 @@ describe('"Retry On Fail" never re-runs a money move', () => {
 		['Get Many', operation('subAccount', 'getMany', { returnAll: true })],
 		['Get Balance', operation('account', 'getBalance')],
 	])('%s, which only reads, runs with it on', async (_, parameters) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, { items: [{}], parameters, retryOnFail: true });
 
 		expect(result.status).toBe('success');
@@ -652,7 +646,7 @@ describe('"Retry On Fail" never re-runs a money move', () => {
 
 describe('smaller ones', () => {
 	test('JSON "success": "true" (text) is not a success, even after the money moved', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', {
 			act: true,
 			answer: { success: 'true', code: 200, credit: 1010, subaccountCredit: 140, currency: 'EUR' },
@@ -668,7 +662,7 @@ describe('smaller ones', () => {
 	});
 
 	test('XML success given as 1 is a success', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', {
 			act: true,
 			body: '<result><entry>1</entry><entry>200</entry><entry>1010</entry><entry>140</entry><entry><![CDATA[EUR]]></entry></result>',
@@ -693,7 +687,7 @@ describe('smaller ones', () => {
 		],
 		['1 000', 'no thousands separator'],
 	])('Credit "%s" is refused: %s', async (amount, text) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount }],
 			parameters: removeCredit(),
@@ -713,7 +707,7 @@ describe('smaller ones', () => {
 	test.each(['\u2028', '\u2029', '\u0085', '\u009b'])(
 		'a token holding U+%s is refused like other control characters',
 		async (char) => {
-			sandbox = await startTestSandbox();
+			const sandbox = await sandboxes.start();
 			const result = await run(sandbox, {
 				items: [{ token: `sub-alpha${char}x`, amount: 1 }],
 				parameters: removeCredit(),
@@ -728,7 +722,7 @@ describe('smaller ones', () => {
 	test.each(['  ', '0', '1,5', '1e3', 'lots', '-5'])(
 		'Create: Credit to Attribute "%s" is refused with field creditToAttribute',
 		async (credit) => {
-			sandbox = await startTestSandbox();
+			const sandbox = await sandboxes.start();
 			const result = await run(sandbox, {
 				items: [{}],
 				parameters: operation('subAccount', 'create', {
@@ -748,7 +742,7 @@ describe('smaller ones', () => {
 	);
 
 	test('a credential that cannot be read: nothing was sent', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 1 }],
 			parameters: removeCredit(),

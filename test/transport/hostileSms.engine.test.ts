@@ -26,10 +26,43 @@
  * words (a refusal, a refused line), with and without the error output.
  */
 import fc from 'fast-check';
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { demoAccount, startSandbox } from '../../sandbox/server';
-import { operation, run } from '../support/fixtures';
+import {
+	answerFault,
+	answeringWith,
+	delayFault,
+	delayMsOf,
+	hostileSandboxes,
+	limitedFault,
+	onEachRequest,
+	ownContentType,
+	padBytesFor,
+	padFault,
+	passFault,
+	redirectFault,
+	redirectLocation,
+	RELAXED_TIMEOUT,
+	resetFault,
+	retryWaitMs,
+	statusFault,
+	timeoutFor,
+	trickleFault,
+	trickleIsLate,
+	type AnswerFault,
+	type Call,
+	type DelayFault,
+	type FaultContext,
+	type Format,
+	type LimitedFault,
+	type PadFault,
+	type PassFault,
+	type RedirectFault,
+	type ResetFault,
+	type StatusFault,
+	type TrickleFault,
+} from '../support/faults';
+import { operation, run, type TestSandbox } from '../support/fixtures';
 import { allText } from '../support/harness';
 import {
 	badGatewayPage,
@@ -38,56 +71,31 @@ import {
 	json,
 	keyFragmentsIn,
 	keySpellingsIn,
-	MAX_ANSWER_BYTES,
 	maybe,
-	PAD_CHUNK,
 	percentAll,
-	redirectLocation,
 	refusalJson,
-	RELAXED_TIMEOUT,
-	trickleHeadBytes,
-	type KeyIn,
-	type RedirectTarget,
 } from '../support/hostile';
+import {
+	BATCH_SIZE,
+	claimsRefusal,
+	creditAfter,
+	isJsonRefusal,
+	numberOf,
+	sendManyBatches,
+	spell,
+	SPELLING_KINDS,
+	type Spelling,
+} from '../support/models';
 
-type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-type Call = Sandbox['calls'][number];
-type SentMessage = ReturnType<Sandbox['messages']>[number];
-type Format = 'json' | 'xml';
+type SentMessage = ReturnType<TestSandbox['messages']>[number];
 
 const USERNAME = 'hostile-sms@sandbox.local';
 const SEND = '/send';
 const BULK = '/bulk-send';
 const START_CREDIT = 1000;
-const BATCH_SIZE = 500;
 const SENDERS = ['SHOPA', 'SHOPB', 'SHOPC'];
 /** A number no item has: forged answers put it in place of a real one. */
 const STRANGER = '+33699999999';
-
-// ---------------------------------------------------------------------------
-// Phone numbers: one per recipient, unique in a run, written in the ways people do.
-
-type Spelling = 'e164' | 'national' | 'spaced' | 'dotted' | 'intl00';
-const SPELLING_KINDS: Spelling[] = ['e164', 'national', 'spaced', 'dotted', 'intl00'];
-
-/** The k-th number of a run, normalised: +33 6 1x xx xx xx. */
-const numberOf = (k: number) => `+3361${String(k).padStart(7, '0')}`;
-
-function spell(normalised: string, how: Spelling): string {
-	const national = `0${normalised.slice(3)}`;
-	switch (how) {
-		case 'e164':
-			return normalised;
-		case 'national':
-			return national;
-		case 'spaced':
-			return national.replace(/(\d\d)(?=\d)/g, '$1 ');
-		case 'dotted':
-			return national.replace(/(\d\d)(?=\d)/g, '$1.');
-		case 'intl00':
-			return `0033 ${normalised.slice(3)}`;
-	}
-}
 
 // ---------------------------------------------------------------------------
 // Hostile bodies. A body is fixed text, or (Send Many) forged from the request's lines.
@@ -429,153 +437,40 @@ function forgeBulk(f: Forged, lines: Line[]): string {
 	return JSON.stringify(answer);
 }
 
-/** A JSON refusal: `success: false`, which the node reads as SMS Partner refusing. */
-function jsonRefusal(body: string): boolean {
-	const trimmed = body.trim();
-	if (!trimmed.startsWith('{')) return false;
-	try {
-		const value: unknown = JSON.parse(trimmed);
-		return value !== null && typeof value === 'object' && (value as IDataObject).success === false;
-	} catch {
-		return false;
-	}
-}
-
-/** Whether the node may read the body as SMS Partner refusing (so the sandbox must not act). */
-function claimsRefusal(body: string): boolean {
-	// Broad on purpose for XML: any whose first entry reads false or 0.
-	return jsonRefusal(body) || /<result>\s*<entry>\s*(<!\[CDATA\[)?\s*(false|0)\b/.test(body.trim());
-}
-
 // ---------------------------------------------------------------------------
 // Faults: what the generator draws, and what it makes the sandbox do.
 
 type Spec =
-	| { kind: 'pass' }
-	/** SMS Partner's own answer under another status (2xx or 5xx). */
-	| { kind: 'status'; status: number }
-	| {
-			kind: 'redirect';
-			status: number;
-			target: RedirectTarget;
-			keyIn: KeyIn;
-			act: boolean;
-			body?: Body;
-	  }
-	| { kind: 'answer'; status: number; body: Body; contentType: string; act: boolean }
-	| { kind: 'reset'; act: boolean }
-	| { kind: 'trickle'; trickleMs: number; act: boolean; body?: Body }
-	| { kind: 'pad'; size: 'under' | 'over'; act: boolean; body?: Body }
-	| {
-			kind: 'delay';
-			within: boolean;
-			percent: number;
-			beyondMs: number;
-			act: boolean;
-			body?: Body;
-	  }
-	/** HTTP 429: never acts. */
-	| { kind: 'limited'; retryAfter: string; body?: Body };
-
-const TIMING = new Set<Spec['kind']>(['trickle', 'delay']);
-
-/** Retry-After values: at once (seconds or a past date), or longer than the node waits. */
-const RETRY_AFTER = ['0', '0', 'Wed, 21 Oct 2015 07:28:00 GMT', '31', '3600'];
-const retryWaitMs = (value: string) =>
-	/^\d+$/.test(value) ? Number(value) * 1000 : Math.max(0, Date.parse(value) - Date.now());
+	| PassFault
+	| StatusFault
+	| RedirectFault<Body>
+	| AnswerFault<Body>
+	| ResetFault
+	| TrickleFault<Body>
+	| PadFault<Body, 'under' | 'over'>
+	| DelayFault<Body>
+	| LimitedFault<Body>;
 
 function specArb(
 	body: fc.Arbitrary<Body>,
 	weights: { answer: number; limited: number },
 ): fc.Arbitrary<Spec> {
 	return fc.oneof(
-		{ weight: 3, arbitrary: fc.constant<Spec>({ kind: 'pass' }) },
-		{
-			weight: 1,
-			arbitrary: fc.record({
-				kind: fc.constant('status' as const),
-				status: fc.constantFrom(200, 201, 202, 500, 502, 503),
-			}),
-		},
-		{
-			weight: 2,
-			arbitrary: fc.record({
-				kind: fc.constant('redirect' as const),
-				status: fc.constantFrom(301, 302, 303, 307, 308),
-				target: fc.constantFrom<RedirectTarget>('second', 'closed', 'invalid', 'same', 'samePath'),
-				keyIn: fc.constantFrom<KeyIn>('none', 'query', 'userinfo', 'path'),
-				act: fc.boolean(),
-				body: maybe(body, 2),
-			}),
-		},
+		{ weight: 3, arbitrary: passFault },
+		{ weight: 1, arbitrary: statusFault },
+		{ weight: 2, arbitrary: redirectFault(maybe(body, 2)) },
 		{
 			weight: weights.answer,
-			arbitrary: fc.record({
-				kind: fc.constant('answer' as const),
-				status: fc.constantFrom(
-					200,
-					200,
-					200,
-					201,
-					202,
-					204,
-					400,
-					401,
-					403,
-					404,
-					409,
-					500,
-					502,
-					503,
-				),
+			arbitrary: answerFault(
 				body,
-				contentType: fc.constantFrom(
-					'application/json',
-					'text/html',
-					'text/plain',
-					'application/xml',
-				),
-				act: fc.boolean(),
-			}),
+				[200, 200, 200, 201, 202, 204, 400, 401, 403, 404, 409, 500, 502, 503],
+			),
 		},
-		{ weight: 1, arbitrary: fc.record({ kind: fc.constant('reset' as const), act: fc.boolean() }) },
-		{
-			weight: 1,
-			arbitrary: fc.record({
-				kind: fc.constant('trickle' as const),
-				trickleMs: fc.integer({ min: 1, max: 40 }),
-				act: fc.boolean(),
-				body: maybe(body, 1),
-			}),
-		},
-		{
-			weight: 2,
-			arbitrary: fc.record({
-				kind: fc.constant('pad' as const),
-				size: fc.constantFrom('under' as const, 'over' as const),
-				act: fc.boolean(),
-				body: maybe(body, 1),
-			}),
-		},
-		{
-			weight: 1,
-			arbitrary: fc.record({
-				kind: fc.constant('delay' as const),
-				within: fc.boolean(),
-				percent: fc.integer({ min: 0, max: 40 }),
-				beyondMs: fc.integer({ min: 10, max: 150 }),
-				act: fc.boolean(),
-				body: maybe(body, 1),
-			}),
-		},
-		{
-			weight: weights.limited,
-			arbitrary: fc.record({
-				kind: fc.constant('limited' as const),
-				retryAfter: fc.constantFrom(...RETRY_AFTER),
-				body: maybe(body, 1),
-			}),
-		},
+		{ weight: 1, arbitrary: resetFault },
+		{ weight: 1, arbitrary: trickleFault(maybe(body, 1)) },
+		{ weight: 2, arbitrary: padFault(['under', 'over'], maybe(body, 1)) },
+		{ weight: 1, arbitrary: delayFault(maybe(body, 1)) },
+		{ weight: weights.limited, arbitrary: limitedFault(maybe(body, 1)) },
 	);
 }
 
@@ -600,14 +495,6 @@ interface Planned {
 	limited: boolean;
 }
 
-interface Context {
-	path: string;
-	format: Format;
-	timeout: number;
-	mainBaseUrl: string;
-	secondBaseUrl: string;
-}
-
 const isTextBody = (body: Body | undefined): body is { text: string } =>
 	body !== undefined && 'text' in body;
 
@@ -617,7 +504,7 @@ function bodyText(body: Body | undefined, call: Call): string | undefined {
 	return forgeBulk(body.forged, (call.body?.SMSList ?? []) as Line[]);
 }
 
-function plan(spec: Spec, context: Context): Planned {
+function plan(spec: Spec, context: FaultContext): Planned {
 	const { format, timeout } = context;
 	const relaxed = timeout === RELAXED_TIMEOUT;
 	const refusingBody = (body: Body | undefined) =>
@@ -626,10 +513,7 @@ function plan(spec: Spec, context: Context): Planned {
 	/** A body that says "refused" never comes with the call carried out. */
 	const actsIf = (act: boolean, body: Body | undefined, status = 200) =>
 		act && !refusingBody(body) && !(status >= 400 && status < 500);
-	const withBody = (body: Body | undefined, call: Call) => {
-		const text = bodyText(body, call);
-		return text === undefined ? {} : { body: text, contentType: 'application/json' };
-	};
+	const withBody = (body: Body | undefined, call: Call) => answeringWith(bodyText(body, call));
 	const base = {
 		spec,
 		genuine: false,
@@ -680,7 +564,7 @@ function plan(spec: Spec, context: Context): Planned {
 				refusal: refusingBody(spec.body) || (spec.status >= 400 && spec.status < 500),
 				// (A 204's body never arrives.)
 				mustReject:
-					relaxed && spec.status !== 204 && isTextBody(spec.body) && jsonRefusal(spec.body.text),
+					relaxed && spec.status !== 204 && isTextBody(spec.body) && isJsonRefusal(spec.body.text),
 				certain: relaxed,
 			};
 		}
@@ -688,13 +572,10 @@ function plan(spec: Spec, context: Context): Planned {
 			return { ...base, act: spec.act, fault: () => ({ reset: true, act: spec.act }), cut: true };
 		case 'trickle': {
 			const act = actsIf(spec.act, spec.body);
-			const realType = format === 'xml' ? 'application/xml; charset=utf-8' : 'application/json';
-			const contentType = spec.body !== undefined ? 'application/json' : realType;
+			const contentType = spec.body !== undefined ? 'application/json' : ownContentType(format);
 			// At the least the head, and the body when it is fixed text.
-			const fewestBytes =
-				trickleHeadBytes(200, contentType) +
-				(isTextBody(spec.body) ? Buffer.byteLength(spec.body.text) : 0);
-			const late = (fewestBytes - 1) * spec.trickleMs >= timeout + 5;
+			const bodyBytes = isTextBody(spec.body) ? Buffer.byteLength(spec.body.text) : 0;
+			const late = trickleIsLate(spec.trickleMs, contentType, bodyBytes, timeout);
 			return {
 				...base,
 				act,
@@ -707,7 +588,7 @@ function plan(spec: Spec, context: Context): Planned {
 		case 'pad': {
 			const act = actsIf(spec.act, spec.body);
 			// Whole chunks of 64 KiB; every body here (SMS Partner's own, 500 lines, included) is under 64 KiB.
-			const padBytes = spec.size === 'over' ? MAX_ANSWER_BYTES : MAX_ANSWER_BYTES - PAD_CHUNK;
+			const padBytes = padBytesFor(spec.size);
 			const tooLarge = spec.size === 'over' && (spec.body !== undefined || act);
 			return {
 				...base,
@@ -721,9 +602,7 @@ function plan(spec: Spec, context: Context): Planned {
 		}
 		case 'delay': {
 			const act = actsIf(spec.act, spec.body);
-			const delayMs = spec.within
-				? Math.floor((timeout * spec.percent) / 100)
-				: timeout + spec.beyondMs;
+			const delayMs = delayMsOf(spec, timeout);
 			const late = delayMs >= timeout;
 			return {
 				...base,
@@ -755,8 +634,7 @@ function plan(spec: Spec, context: Context): Planned {
 // ---------------------------------------------------------------------------
 // The sandboxes, and the hook that gives each request its planned fault.
 
-let sandbox: Sandbox;
-let second: Sandbox;
+const { sandbox, second } = hostileSandboxes(USERNAME);
 
 interface Logged {
 	call: Call;
@@ -770,43 +648,30 @@ let log: Logged[] = [];
 /** Decides, as each request arrives, which group it is and which fault it gets. */
 let planFor: (call: Call) => { group: number; key: string; planned?: Planned } | undefined;
 
-function installFaultPlan(target: Sandbox) {
-	const calls: Call[] = [];
-	calls.push = function push(...entries: Call[]): number {
-		for (const call of entries) {
-			const decided = planFor?.(call);
-			if (!decided) continue;
-			const { group, key, planned } = decided;
-			const attempt = log.filter((logged) => logged.group === group).length;
-			// Set before the sandbox looks for it: it takes the fault right after logging the call.
-			if (planned) target.fault(key, { ...planned.fault(call), times: 1 });
-			else target.faults.delete(key);
-			log.push({ call, group, attempt, planned });
-		}
-		return Array.prototype.push.apply(calls, entries);
-	};
-	target.calls = calls;
+function installFaultPlan() {
+	onEachRequest(sandbox(), (call) => {
+		const decided = planFor?.(call);
+		if (!decided) return;
+		const { group, key, planned } = decided;
+		const attempt = log.filter((logged) => logged.group === group).length;
+		// Set before the sandbox looks for it: it takes the fault right after logging the call.
+		if (planned) sandbox().fault(key, { ...planned.fault(call), times: 1 });
+		else sandbox().faults.delete(key);
+		log.push({ call, group, attempt, planned });
+	});
 }
 
 function resetAccount() {
-	const account = sandbox.account(HOSTILE_KEY);
+	const account = sandbox().account(HOSTILE_KEY);
 	account.credit = START_CREDIT;
 	account.messages = [];
 	account.stopList = [];
-	sandbox.faults.clear();
-	sandbox.calls.length = 0;
+	sandbox().faults.clear();
+	sandbox().calls.length = 0;
 	log = [];
 }
 
-beforeAll(async () => {
-	sandbox = await startSandbox({ state: { accounts: [demoAccount(HOSTILE_KEY, USERNAME)] } });
-	second = await startSandbox({ host: '127.0.0.2' });
-	installFaultPlan(sandbox);
-});
-afterAll(async () => {
-	await sandbox?.close();
-	await second?.close();
-});
+beforeAll(installFaultPlan);
 
 // ---------------------------------------------------------------------------
 // Shared checks.
@@ -820,16 +685,12 @@ interface ItemError {
 
 const errorOf = (item: INodeExecutionData) => item.json.error as unknown as ItemError;
 const pairedIndex = (item: INodeExecutionData) => (item.pairedItem as { item: number }).item;
-const round = (amount: number) => Math.round(amount * 1000) / 1000;
 
 /** The credit is what the recorded, billed messages cost; nothing reached the second host; no key anywhere. */
 function checkAccountAndSecrets(result: Awaited<ReturnType<typeof run>>): boolean {
-	const billed = sandbox
-		.messages(HOSTILE_KEY)
-		.filter((message) => !message.sandbox)
-		.reduce((sum, message) => sum + message.cost, 0);
-	expect(sandbox.account(HOSTILE_KEY).credit).toBeCloseTo(round(START_CREDIT - billed), 6);
-	expect(second.calls).toEqual([]);
+	const credit = creditAfter(START_CREDIT, sandbox().messages(HOSTILE_KEY));
+	expect(sandbox().account(HOSTILE_KEY).credit).toBeCloseTo(credit, 6);
+	expect(second().calls).toEqual([]);
 	const outputs = allText(result.outputs);
 	expect(keySpellingsIn(outputs)).toEqual([]);
 	const record = allText(result.run);
@@ -837,6 +698,18 @@ function checkAccountAndSecrets(result: Awaited<ReturnType<typeof run>>): boolea
 	// Nor a piece of it: a text cut short before it was masked.
 	expect(keyFragmentsIn(record)).toEqual([]);
 	return outputs.includes('***');
+}
+
+/**
+ * What a run left: the requests of the fault plan, the messages recorded, both
+ * outputs; checked first, that it did not fail whole and called only `path`.
+ */
+function readRun(result: Awaited<ReturnType<typeof run>>, path: string) {
+	const requests = [...log];
+	expect(result.status).not.toBe('error');
+	expect(sandbox().calls.map((call) => call.path)).toEqual(requests.map(() => path));
+	const [successOut = [], errorOut = []] = result.outputs;
+	return { requests, messages: sandbox().messages(HOSTILE_KEY), successOut, errorOut };
 }
 
 /**
@@ -930,10 +803,10 @@ const sendScenario: fc.Arbitrary<SendScenario> = fc
 	})
 	.map((scenario) => ({
 		...scenario,
-		// Timing faults race a short timeout; without them nothing should come near it.
-		timeout: scenario.items.some((item) => item.faults.some((spec) => TIMING.has(spec.kind)))
-			? scenario.timeout
-			: RELAXED_TIMEOUT,
+		timeout: timeoutFor(
+			scenario.items.flatMap((item) => item.faults),
+			scenario.timeout,
+		),
 	}));
 
 /** Sent after a 429; billed but cut; a refusal echoing the key; a STOP-listed number. */
@@ -984,14 +857,14 @@ async function runSend(scenario: SendScenario): Promise<void> {
 		path: SEND,
 		format,
 		timeout,
-		mainBaseUrl: sandbox.baseUrl,
-		secondBaseUrl: second.baseUrl,
+		mainBaseUrl: sandbox().baseUrl,
+		secondBaseUrl: second().baseUrl,
 	};
 	let next = 0;
 	const items = scenario.items.map((item, index) => {
 		const numbers = item.numbers.map(({ spelling, stopped }) => {
 			const normalised = numberOf(next++);
-			if (stopped) sandbox.addStop(normalised, HOSTILE_KEY);
+			if (stopped) sandbox().addStop(normalised, HOSTILE_KEY);
 			return { normalised, given: spell(normalised, spelling), stopped };
 		});
 		const message = `Item ${index} ${item.long ? 'x'.repeat(160) : 'bonjour'}`;
@@ -1013,7 +886,7 @@ async function runSend(scenario: SendScenario): Promise<void> {
 		return { group: item.index, key: first, planned: item.plans[attempt] };
 	};
 
-	const result = await run(sandbox, {
+	const result = await run(sandbox(), {
 		apiKey: HOSTILE_KEY,
 		items: items.map((item) => ({
 			idx: item.index,
@@ -1032,14 +905,9 @@ async function runSend(scenario: SendScenario): Promise<void> {
 		}) as INodeParameters,
 		onError: 'continueErrorOutput',
 	});
-	const requests = [...log];
-	const messages = sandbox.messages(HOSTILE_KEY);
-	const [successOut = [], errorOut = []] = result.outputs;
 	sendStats.runs++;
-
 	// Only /send, and each request from an item of this run.
-	expect(result.status).not.toBe('error');
-	expect(sandbox.calls.map((call) => call.path)).toEqual(requests.map(() => SEND));
+	const { requests, messages, successOut, errorOut } = readRun(result, SEND);
 
 	// Every input item exactly once, in input order within each output, paired to itself.
 	expect([...successOut, ...errorOut].map(pairedIndex).sort((a, b) => a - b)).toEqual(
@@ -1166,7 +1034,7 @@ interface ManyScenario {
 	stops: number[];
 	/** How the items are written, in turn: number spelling, a one- or two-part text, Sender. */
 	styles: Array<{ spelling: Spelling; long: boolean; sender: number }>;
-	/** The faults of the first, second, … request to /bulk-send, whichever batch makes it. */
+	/** The faults of the first, second(), … request to /bulk-send, whichever batch makes it. */
 	faults: Spec[];
 	timeout: number;
 	sandboxMode: boolean;
@@ -1197,9 +1065,7 @@ const manyScenario: fc.Arbitrary<ManyScenario> = fc
 	.map(({ secondBatch, extra, ...scenario }) => ({
 		...scenario,
 		count: (secondBatch ? BATCH_SIZE : 0) + extra,
-		timeout: scenario.faults.some((spec) => TIMING.has(spec.kind))
-			? scenario.timeout
-			: RELAXED_TIMEOUT,
+		timeout: timeoutFor(scenario.faults, scenario.timeout),
 	}));
 
 const MANY_EXAMPLES: ManyScenario[] = [
@@ -1259,14 +1125,14 @@ async function runSendMany(scenario: ManyScenario): Promise<void> {
 		path: BULK,
 		format: 'json' as const,
 		timeout,
-		mainBaseUrl: sandbox.baseUrl,
-		secondBaseUrl: second.baseUrl,
+		mainBaseUrl: sandbox().baseUrl,
+		secondBaseUrl: second().baseUrl,
 	};
 	const stopped = new Set(scenario.stops.map((stop) => stop % scenario.count));
 	const items = Array.from({ length: scenario.count }, (_, index) => {
 		const style = scenario.styles[index % scenario.styles.length];
 		const normalised = numberOf(index);
-		if (stopped.has(index)) sandbox.addStop(normalised, HOSTILE_KEY);
+		if (stopped.has(index)) sandbox().addStop(normalised, HOSTILE_KEY);
 		return {
 			index,
 			normalised,
@@ -1277,17 +1143,12 @@ async function runSendMany(scenario: ManyScenario): Promise<void> {
 			batch: -1,
 		};
 	});
-	// The node's batches: items grouped by their options (first seen, first sent), 500 at most.
-	const groups = new Map<string, typeof items>();
-	for (const item of items) groups.set(item.sender, [...(groups.get(item.sender) ?? []), item]);
-	const batches: Array<typeof items> = [];
-	for (const group of groups.values()) {
-		for (let start = 0; start < group.length; start += BATCH_SIZE)
-			batches.push(group.slice(start, start + BATCH_SIZE));
-	}
+	// The node's batches: its options differ only by Sender here.
+	const batches = sendManyBatches(items, (item) => item.sender);
 	batches.forEach((batch, b) => batch.forEach((item) => (item.batch = b)));
 	const byNumber = new Map(items.map((item) => [item.normalised, item]));
-	if ([...groups.values()].some((group) => group.length > BATCH_SIZE)) manyStats.split++;
+	// More batches than Senders: a Sender's items were over 500.
+	if (batches.length > new Set(items.map((item) => item.sender)).size) manyStats.split++;
 	if (batches.length > 1) manyStats.batches++;
 	const plans = scenario.faults.map((spec) => plan(spec, context));
 	planFor = (call) => {
@@ -1296,7 +1157,7 @@ async function runSendMany(scenario: ManyScenario): Promise<void> {
 		return { group: first?.batch ?? -1, key: BULK, planned: plans[log.length] };
 	};
 
-	const result = await run(sandbox, {
+	const result = await run(sandbox(), {
 		apiKey: HOSTILE_KEY,
 		items: items.map((item) => ({
 			idx: item.index,
@@ -1311,13 +1172,8 @@ async function runSendMany(scenario: ManyScenario): Promise<void> {
 		}) as INodeParameters,
 		onError: 'continueErrorOutput',
 	});
-	const requests = [...log];
-	const messages = sandbox.messages(HOSTILE_KEY);
-	const [successOut = [], errorOut = []] = result.outputs;
 	manyStats.runs++;
-
-	expect(result.status).not.toBe('error');
-	expect(sandbox.calls.map((call) => call.path)).toEqual(requests.map(() => BULK));
+	const { requests, messages, successOut, errorOut } = readRun(result, BULK);
 
 	// Every input item exactly once, in input order within each output, paired to itself.
 	expect(successOut.length + errorOut.length).toBe(items.length);
@@ -1508,12 +1364,48 @@ const sendTwo = (onError?: 'continueErrorOutput'): RunInput => ({
 
 /** Nothing billed, the key masked wherever SMS Partner's words went, not a piece of it left. */
 function expectMasked(result: Awaited<ReturnType<typeof run>>, echoed = true) {
-	expect(sandbox.messages(HOSTILE_KEY)).toEqual([]);
+	expect(sandbox().messages(HOSTILE_KEY)).toEqual([]);
 	const record = allText(result.run);
 	expect(keySpellingsIn(record)).toEqual([]);
 	expect(keyFragmentsIn(record)).toEqual([]);
 	if (echoed) expect(record).toContain('***');
 }
+
+/** Both items refused, the key masked in their errors (error output); or the run stopped. */
+function expectBothRefused(
+	result: Awaited<ReturnType<typeof run>>,
+	onError: 'continueErrorOutput' | undefined,
+) {
+	expect(result.success).toEqual([]);
+	if (onError) {
+		expect(result.errors.map((item) => (item.error as ItemError).outcome)).toEqual([
+			'rejected',
+			'rejected',
+		]);
+		expect(allText(result.errors)).toContain('***');
+	} else {
+		expect(result.status).toBe('error');
+	}
+}
+
+/** SMS Partner's /bulk-send answer around these lines. */
+const bulkAnswer = (lines: object[], totals: object = {}) => ({
+	success: true,
+	code: 200,
+	message_id: 48_213_377,
+	currency: 'EUR',
+	...totals,
+	SMSResponse_List: lines,
+});
+
+/** sendTwo's numbers, each refused with this code (or none) and these words. */
+const refusedLines = (code: unknown, said: string) =>
+	['+33612345678', '+33698765432'].map((phoneNumber) => ({
+		success: false,
+		...(code === undefined ? {} : { code }),
+		phoneNumber,
+		message: said,
+	}));
 
 const CODES: Array<{ name: string; code?: unknown }> = [
 	{ name: 'a code the node knows (14)', code: 14 },
@@ -1533,54 +1425,23 @@ describe('the key echoed in upper case and URL-encoded in SMS Partner’s words 
 
 	describe.each(WITH)('$how', ({ onError }) => {
 		test.each(CODES)('Send: a refusal, $name, whose message carries the key', async ({ code }) => {
-			sandbox.fault(SEND, {
+			sandbox().fault(SEND, {
 				status: 400,
 				answer: { success: false, ...(code === undefined ? {} : { code }), message: SAID },
 			});
-			const result = await run(sandbox, sendOne(onError));
-			expect(result.success).toEqual([]);
-			if (onError) {
-				expect(result.errors.map((item) => (item.error as ItemError).outcome)).toEqual([
-					'rejected',
-					'rejected',
-				]);
-				expect(allText(result.errors)).toContain('***');
-			} else {
-				expect(result.status).toBe('error');
-			}
+			const result = await run(sandbox(), sendOne(onError));
+			expectBothRefused(result, onError);
 			expectMasked(result);
 		});
 
 		test.each(CODES)(
 			'Send Many: a refused SMSResponse_List line, $name, whose message carries the key',
 			async ({ code }) => {
-				sandbox.fault(BULK, {
-					answer: {
-						success: true,
-						code: 200,
-						message_id: 48_213_377,
-						currency: 'EUR',
-						cost: 0,
-						nbSMS: 0,
-						SMSResponse_List: ['+33612345678', '+33698765432'].map((phoneNumber) => ({
-							success: false,
-							...(code === undefined ? {} : { code }),
-							phoneNumber,
-							message: SAID,
-						})),
-					},
+				sandbox().fault(BULK, {
+					answer: bulkAnswer(refusedLines(code, SAID), { cost: 0, nbSMS: 0 }),
 				});
-				const result = await run(sandbox, sendTwo(onError));
-				expect(result.success).toEqual([]);
-				if (onError) {
-					expect(result.errors.map((item) => (item.error as ItemError).outcome)).toEqual([
-						'rejected',
-						'rejected',
-					]);
-					expect(allText(result.errors)).toContain('***');
-				} else {
-					expect(result.status).toBe('error');
-				}
+				const result = await run(sandbox(), sendTwo(onError));
+				expectBothRefused(result, onError);
 				expectMasked(result);
 			},
 		);
@@ -1604,23 +1465,12 @@ describe('the key echoed in upper case and URL-encoded in SMS Partner’s words 
 				planFor = () => undefined;
 				const onError = scenario.stop ? undefined : ('continueErrorOutput' as const);
 				const many = 'line' in scenario;
-				if ('refusal' in scenario) sandbox.fault(SEND, { answer: scenario.refusal });
+				if ('refusal' in scenario) sandbox().fault(SEND, { answer: scenario.refusal });
 				else
-					sandbox.fault(BULK, {
-						answer: {
-							success: true,
-							code: 200,
-							message_id: 48_213_377,
-							currency: 'EUR',
-							SMSResponse_List: ['+33612345678', '+33698765432'].map((phoneNumber) => ({
-								success: false,
-								code: scenario.line.code,
-								phoneNumber,
-								message: scenario.line.said,
-							})),
-						},
+					sandbox().fault(BULK, {
+						answer: bulkAnswer(refusedLines(scenario.line.code, scenario.line.said)),
 					});
-				const result = await run(sandbox, many ? sendTwo(onError) : sendOne(onError));
+				const result = await run(sandbox(), many ? sendTwo(onError) : sendOne(onError));
 				expect(result.success).toEqual([]);
 				if (onError) expect(result.errors).toHaveLength(2);
 				else expect(result.status).toBe('error');
@@ -1634,37 +1484,31 @@ describe('the key echoed in upper case and URL-encoded in SMS Partner’s words 
 	// SMS Partner's words are cut to a length before they are shown: the key must be
 	// masked before the cut, or its start is left whole.
 	test('Send Many: a refused line whose message carries the key across its 300th character', async () => {
-		sandbox.fault(BULK, {
-			answer: {
-				success: true,
-				code: 200,
-				message_id: 48_213_377,
-				currency: 'EUR',
-				SMSResponse_List: [
-					{
-						success: false,
-						code: 77,
-						phoneNumber: '+33612345678',
-						message: `${'x'.repeat(290)}${HOSTILE_KEY}`,
-					},
-					{ success: false, code: 14, phoneNumber: '+33698765432', message: 'STOP' },
-				],
-			},
+		sandbox().fault(BULK, {
+			answer: bulkAnswer([
+				{
+					success: false,
+					code: 77,
+					phoneNumber: '+33612345678',
+					message: `${'x'.repeat(290)}${HOSTILE_KEY}`,
+				},
+				{ success: false, code: 14, phoneNumber: '+33698765432', message: 'STOP' },
+			]),
 		});
-		const result = await run(sandbox, sendTwo('continueErrorOutput'));
+		const result = await run(sandbox(), sendTwo('continueErrorOutput'));
 		expect(result.errors).toHaveLength(2);
 		expectMasked(result);
 	});
 
 	test('Send: a code 9 refusal naming a field whose name carries the key across its 60th character', async () => {
-		sandbox.fault(SEND, {
+		sandbox().fault(SEND, {
 			answer: {
 				success: false,
 				code: 9,
 				errors: [{ elementId: `${'x'.repeat(40)}${HOSTILE_KEY}`, message: 'invalide' }],
 			},
 		});
-		const result = await run(sandbox, sendOne('continueErrorOutput'));
+		const result = await run(sandbox(), sendOne('continueErrorOutput'));
 		expect(result.errors).toHaveLength(2);
 		expectMasked(result);
 	});

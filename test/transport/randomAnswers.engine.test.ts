@@ -6,17 +6,9 @@
  */
 import fc from 'fast-check';
 
-import { REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../support/fixtures';
+import { REMOVE_CREDIT, removeCredit, run, sandboxFixture } from '../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
+const sandbox = sandboxFixture().startBefore('all');
 
 const TOKEN = 'sub-alpha';
 
@@ -145,8 +137,8 @@ test('random answers never make a success item unless SMS Partner really said su
 	let successes = 0;
 	await fc.assert(
 		fc.asyncProperty(anyBody, status, async (body, httpStatus) => {
-			sandbox.fault(TOKEN, { status: httpStatus, body, contentType: 'text/plain' });
-			const result = await run(sandbox, {
+			sandbox().fault(TOKEN, { status: httpStatus, body, contentType: 'text/plain' });
+			const result = await run(sandbox(), {
 				items: [{ token: TOKEN, amount: 1 }],
 				parameters: removeCredit(),
 				onError: 'continueErrorOutput',
@@ -194,17 +186,17 @@ const anyCredit = fc.oneof(
 
 test('random credit inputs are refused before sending, or sent as exactly the decimal given', async () => {
 	let sent = 0;
-	sandbox.faults.clear();
+	sandbox().faults.clear();
 	await fc.assert(
 		fc.asyncProperty(anyCredit, async (credit) => {
-			sandbox.subaccount(TOKEN).credit = 10_000_000;
-			const before = sandbox.callCount(REMOVE_CREDIT);
-			const result = await run(sandbox, {
+			sandbox().subaccount(TOKEN).credit = 10_000_000;
+			const before = sandbox().callCount(REMOVE_CREDIT);
+			const result = await run(sandbox(), {
 				items: [{ token: TOKEN, amount: credit as never }],
 				parameters: removeCredit({ credit: creditParameter(credit) }),
 				onError: 'continueErrorOutput',
 			});
-			const requests = sandbox.callCount(REMOVE_CREDIT) - before;
+			const requests = sandbox().callCount(REMOVE_CREDIT) - before;
 
 			if (requests === 0) {
 				expect(result.errors[0].error).toMatchObject({ outcome: 'notSent', field: 'credit' });
@@ -212,7 +204,7 @@ test('random credit inputs are refused before sending, or sent as exactly the de
 			}
 			sent++;
 			expect(requests).toBe(1);
-			const sentCredit = sandbox.calls[sandbox.calls.length - 1].body.credit;
+			const sentCredit = sandbox().calls[sandbox().calls.length - 1].body.credit;
 			const given = typeof credit === 'string' ? Number(credit.trim()) : credit;
 			if (typeof credit === 'string') expect(credit.trim()).toMatch(/^\d+(\.\d+)?$/);
 			else expect(typeof credit).toBe('number');

@@ -6,23 +6,26 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { allText } from '../support/harness';
-import { ALL_KEYS, KEY, keySpellings, startTestSandbox } from '../support/fixtures';
+import {
+	ALL_KEYS,
+	credentialsFor,
+	KEY,
+	keySpellings,
+	sandboxFixture,
+	type TestSandbox,
+} from '../support/fixtures';
 import { TriggerHarness } from '../support/triggerHarness';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
-function trigger(parameters: INodeParameters, apiKey = KEY) {
-	return new TriggerHarness({ ...parameters }, { apiKey, baseUrl: sandbox.baseUrl });
+function trigger(sandbox: TestSandbox, parameters: INodeParameters, apiKey = KEY) {
+	return new TriggerHarness({ ...parameters }, credentialsFor(sandbox, apiKey));
 }
 
 const subaccountsBelow = (threshold: string) => ({ event: 'subaccountBalanceLow', threshold });
 
 /** No key of any account, in any spelling, in what the trigger emitted or stored. */
-function expectNoKey(...values: unknown[]) {
+function expectNoKey(sandbox: TestSandbox, ...values: unknown[]) {
 	const text = allText(values).toLowerCase();
 	const subaccountKeys = sandbox.state.accounts.flatMap((account) =>
 		account.subaccounts.map((sub) => sub.apiKey ?? ''),
@@ -33,8 +36,8 @@ function expectNoKey(...values: unknown[]) {
 
 describe('Sub-Account Balance Below', () => {
 	test('the first poll records; a crossing emits once; staying low emits nothing; going back up re-arms', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger(subaccountsBelow('10'));
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, subaccountsBelow('10'));
 
 		expect(await poller.poll()).toEqual({ items: null });
 		expect(poller.saved).toEqual({
@@ -67,12 +70,12 @@ describe('Sub-Account Balance Below', () => {
 			{ tokenSubaccount: 'sub-alpha', subaccountCredit: 9.999, previousSubaccountCredit: 10 },
 		]);
 		// sub-empty was below from the start: it never crossed, so it never came.
-		expectNoKey(poller.saved, poller.staticData, first.items);
+		expectNoKey(sandbox, poller.saved, poller.staticData, first.items);
 	});
 
 	test('several crossings in one poll come as one item each; a new sub-account born low does not', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger(subaccountsBelow('25'));
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, subaccountsBelow('25'));
 		await poller.poll();
 
 		sandbox.subaccount('sub-alpha').credit = 24;
@@ -98,9 +101,9 @@ describe('Sub-Account Balance Below', () => {
 	});
 
 	test('reads every page of the list: a sub-account on the third page is seen', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		for (let n = 0; n < 45; n++) sandbox.addSubaccount({ token: `sub-many-${n}`, credit: 100 });
-		const poller = trigger(subaccountsBelow('50'));
+		const poller = trigger(sandbox, subaccountsBelow('50'));
 		await poller.poll();
 		expect(Object.keys(poller.staticData['node:SMS Partner Trigger'] as object)).toHaveLength(1);
 
@@ -116,8 +119,8 @@ describe('Sub-Account Balance Below', () => {
 	});
 
 	test('a threshold changed between polls applies from the next poll; balances already under it do not come', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger(subaccountsBelow('10'));
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, subaccountsBelow('10'));
 		await poller.poll();
 		poller.setParameter('threshold', '100');
 		expect(await poller.poll()).toEqual({ items: null });
@@ -133,8 +136,8 @@ describe('Sub-Account Balance Below', () => {
 	});
 
 	test('the threshold is checked like an amount: 12,5 is refused naming the field, nothing read', async () => {
-		sandbox = await startTestSandbox();
-		const result = await trigger(subaccountsBelow('12,5')).poll();
+		const sandbox = await sandboxes.start();
+		const result = await trigger(sandbox, subaccountsBelow('12,5')).poll();
 		expect(result.items).toBeNull();
 		expect(result.error?.message).toContain('Threshold (EUR) "12,5" uses a comma');
 		expect(sandbox.callCount()).toBe(0);
@@ -150,8 +153,8 @@ describe('Sub-Account Balance Below', () => {
 		],
 		['a Timeout of 0', { threshold: '10', options: { timeout: 0 } }, /^Timeout must be a whole/],
 	])('%s: refused naming the field, nothing read', async (_name, parameters, field) => {
-		sandbox = await startTestSandbox();
-		const result = await trigger({ event: 'subaccountBalanceLow', ...parameters }).poll();
+		const sandbox = await sandboxes.start();
+		const result = await trigger(sandbox, { event: 'subaccountBalanceLow', ...parameters }).poll();
 		expect(result.items).toBeNull();
 		expect(result.error?.message).toMatch(field);
 		expect(sandbox.callCount()).toBe(0);
@@ -160,8 +163,8 @@ describe('Sub-Account Balance Below', () => {
 
 describe('Main Balance Below', () => {
 	test('crosses on /me the same way', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger({ event: 'balanceLow', threshold: '100' });
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, { event: 'balanceLow', threshold: '100' });
 		expect(await poller.poll()).toEqual({ items: null });
 		sandbox.account(KEY).credit = 99.99;
 		expect((await poller.poll()).items).toEqual([
@@ -174,15 +177,15 @@ describe('Main Balance Below', () => {
 		expect((await poller.poll()).items).toEqual([
 			{ credit: 12, threshold: 100, previousCredit: 150, currency: 'EUR' },
 		]);
-		expectNoKey(poller.saved, poller.staticData);
+		expectNoKey(sandbox, poller.saved, poller.staticData);
 	});
 });
 
 describe('New STOP', () => {
 	test('the first poll records the list; each number added later comes once, oldest first', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.addStop('0611111111', KEY);
-		const poller = trigger({ event: 'newStop' });
+		const poller = trigger(sandbox, { event: 'newStop' });
 		expect(await poller.poll()).toEqual({ items: null });
 
 		const first = sandbox.addStop('0622222222', KEY);
@@ -199,15 +202,15 @@ describe('New STOP', () => {
 		expect(await poller.poll()).toEqual({ items: null });
 		const third = sandbox.addStop('0644444444', KEY);
 		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: String(third) })]);
-		expectNoKey(poller.saved);
+		expectNoKey(sandbox, poller.saved);
 	});
 });
 
 describe('an answer that leaves things out, once, and then has them again', () => {
 	test('New STOP: an empty list for one poll does not bring every STOP again at the next', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.addStop('0611111111', KEY);
-		const poller = trigger({ event: 'newStop' });
+		const poller = trigger(sandbox, { event: 'newStop' });
 		await poller.poll();
 		const added = sandbox.addStop('0622222222', KEY);
 		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: String(added) })]);
@@ -226,8 +229,8 @@ describe('an answer that leaves things out, once, and then has them again', () =
 	});
 
 	test('Sub-Account Balance Below: a sub-account missing from one list keeps its balance, and its drop still comes once', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger(subaccountsBelow('10'));
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, subaccountsBelow('10'));
 		await poller.poll();
 
 		const { subaccounts } = sandbox.account(KEY);
@@ -265,8 +268,8 @@ describe('a failed poll emits nothing, keeps the memory, and loses nothing', () 
 	] as const;
 
 	test.each(FAULTS)('%s', async (_name, fault) => {
-		sandbox = await startTestSandbox();
-		const poller = trigger({ ...subaccountsBelow('10'), options: { timeout: 1000 } });
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, { ...subaccountsBelow('10'), options: { timeout: 1000 } });
 		await poller.poll();
 		const before = poller.staticData;
 
@@ -276,7 +279,7 @@ describe('a failed poll emits nothing, keeps the memory, and loses nothing', () 
 		expect(failed.items).toBeNull();
 		expect(failed.error).toBeDefined();
 		expect(poller.staticData).toEqual(before);
-		expectNoKey(failed.error?.message, failed.error?.description);
+		expectNoKey(sandbox, failed.error?.message, failed.error?.description);
 
 		expect((await poller.poll()).items).toEqual([
 			expect.objectContaining({
@@ -291,8 +294,8 @@ describe('a failed poll emits nothing, keeps the memory, and loses nothing', () 
 
 describe('restarts', () => {
 	test('n8n keeps what the activation recorded: a drop during a restart still comes', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger(subaccountsBelow('10'));
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, subaccountsBelow('10'));
 		await poller.poll();
 		poller.restart();
 		sandbox.subaccount('sub-beta').credit = 5;
@@ -310,8 +313,8 @@ describe('restarts', () => {
 
 describe('Fetch Test Event (manual mode)', () => {
 	test('gives what is below the threshold now, and leaves the memory alone', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger(subaccountsBelow('25'));
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, subaccountsBelow('25'));
 		const result = await poller.poll('manual');
 		expect(result.items).toEqual([
 			{
@@ -335,23 +338,23 @@ describe('Fetch Test Event (manual mode)', () => {
 	});
 
 	test('nothing below the threshold, no STOP yet: nothing (n8n says it found no data)', async () => {
-		sandbox = await startTestSandbox();
-		expect(await trigger({ event: 'balanceLow', threshold: '5' }).poll('manual')).toEqual({
+		const sandbox = await sandboxes.start();
+		expect(await trigger(sandbox, { event: 'balanceLow', threshold: '5' }).poll('manual')).toEqual({
 			items: null,
 		});
-		expect(await trigger({ event: 'newStop' }).poll('manual')).toEqual({ items: null });
+		expect(await trigger(sandbox, { event: 'newStop' }).poll('manual')).toEqual({ items: null });
 		sandbox.addStop('0655555555', KEY);
-		expect((await trigger({ event: 'newStop' }).poll('manual')).items).toEqual([
+		expect((await trigger(sandbox, { event: 'newStop' }).poll('manual')).items).toEqual([
 			expect.objectContaining({ phoneNumber: '+33655555555' }),
 		]);
 	});
 });
 
 test("tokens named like Object.prototype's own properties are sub-accounts like any other", async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const tokens = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 	for (const token of tokens) sandbox.addSubaccount({ token, credit: 50 }, KEY);
-	const poller = trigger(subaccountsBelow('10'));
+	const poller = trigger(sandbox, subaccountsBelow('10'));
 	await poller.poll();
 	for (const token of tokens) sandbox.subaccount(token, KEY).credit = 1;
 	const result = await poller.poll();
@@ -371,8 +374,8 @@ test("tokens named like Object.prototype's own properties are sub-accounts like 
 });
 
 test('a hostile list that echoes the key as a token and an email: neither items nor memory hold it', async () => {
-	sandbox = await startTestSandbox();
-	const poller = trigger(subaccountsBelow('10'));
+	const sandbox = await sandboxes.start();
+	const poller = trigger(sandbox, subaccountsBelow('10'));
 	await poller.poll();
 	sandbox.fault('/subaccount/list', {
 		answer: {
@@ -400,12 +403,12 @@ test('a hostile list that echoes the key as a token and an email: neither items 
 	expect(result.items).toEqual([
 		expect.objectContaining({ tokenSubaccount: 'sub-alpha', subaccountCredit: 1 }),
 	]);
-	expectNoKey(result.items, poller.staticData, poller.saved);
+	expectNoKey(sandbox, result.items, poller.staticData, poller.saved);
 });
 
 test('a token listed twice with two balances (shifting pages, a broken list) counts once: no event twice', async () => {
-	sandbox = await startTestSandbox();
-	const poller = trigger(subaccountsBelow('10'));
+	const sandbox = await sandboxes.start();
+	const poller = trigger(sandbox, subaccountsBelow('10'));
 	await poller.poll();
 	const entry = (balance: number) => ({
 		id: 1,
@@ -438,8 +441,8 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 	});
 
 	test('New STOP: an id listed twice in one answer comes once', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger({ event: 'newStop' });
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, { event: 'newStop' });
 		await poller.poll();
 		sandbox.fault('/stop-sms/list', {
 			answer: stopListAnswer([stopEntry(7, '+33611111111'), stopEntry(7, '+33611111111')]).answer,
@@ -456,8 +459,8 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 	});
 
 	test('New STOP: an entry whose id is not digits is a STOP like any other, not a failed poll', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger({ event: 'newStop' });
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, { event: 'newStop' });
 		await poller.poll();
 		sandbox.fault('/stop-sms/list', {
 			...stopListAnswer([stopEntry('a1-b2', '+33611111111'), stopEntry(12, '+33622222222')]),
@@ -470,8 +473,8 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 	});
 
 	test('New STOP: a 20-digit id comes out exactly, and is remembered exactly', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger({ event: 'newStop' });
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, { event: 'newStop' });
 		await poller.poll();
 		// As a JSON number: JSON.parse alone would round it.
 		const body = `{"success":true,"code":200,"nbData":1,"data":[{"id":12345678901234567890,"phoneNumber":"+33611111111","createdAt":"2026-12-01 10:00:00"}]}`;
@@ -483,9 +486,9 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 	});
 
 	test('New STOP: a memory saved when ids were numbers is still read (no STOP brought again, none lost)', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const old = sandbox.addStop('0611111111', KEY);
-		const poller = trigger({ event: 'newStop' });
+		const poller = trigger(sandbox, { event: 'newStop' });
 		poller.saved = { 'node:SMS Partner Trigger': { newStop: { ids: [old] } } };
 		poller.restart();
 		const added = sandbox.addStop('0622222222', KEY);
@@ -493,7 +496,7 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 	});
 
 	test('New STOP: a list past 1 MB (20,000 entries, unpaged) is read whole, every poll', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const stops = sandbox.account(KEY).stopList!;
 		for (let index = 0; index < 20_000; index++) {
 			stops.push({
@@ -502,7 +505,7 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 				createdAt: '2026-12-01 10:00:00',
 			});
 		}
-		const poller = trigger({ event: 'newStop' });
+		const poller = trigger(sandbox, { event: 'newStop' });
 		expect(await poller.poll()).toEqual({ items: null });
 		const added = sandbox.addStop('0799999999', KEY);
 		const result = await poller.poll();
@@ -511,8 +514,8 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 	});
 
 	test('one unreadable balance ("1" and 400 zeros, as text) leaves the other sub-accounts’ memory and crossings alone', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger(subaccountsBelow('10'));
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, subaccountsBelow('10'));
 		await poller.poll();
 		sandbox.subaccount('sub-beta').listed = { balance: `1${'0'.repeat(400)}` };
 		expect(await poller.poll()).toEqual({ items: null });
@@ -529,8 +532,8 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 	});
 
 	test('a stored memory holding one value that is not a balance loses that value alone', async () => {
-		sandbox = await startTestSandbox();
-		const poller = trigger(subaccountsBelow('10'));
+		const sandbox = await sandboxes.start();
+		const poller = trigger(sandbox, subaccountsBelow('10'));
 		poller.saved = {
 			'node:SMS Partner Trigger': {
 				subaccountBalanceLow: { 'sub-alpha': 150, 'sub-beta': null, 'sub-empty': 0 },
@@ -544,7 +547,7 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 	});
 
 	test('a server that ignores `page` and gives no total: the poll stops with an error when a page repeats', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const page = Array.from({ length: 20 }, (_, index) => ({
 			id: index,
 			token: `sub-${index}`,
@@ -554,7 +557,7 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 		sandbox.fault('/subaccount/list', {
 			answer: { success: true, code: 200, nb_per_page: 20, data: page },
 		});
-		const poller = trigger(subaccountsBelow('10'));
+		const poller = trigger(sandbox, subaccountsBelow('10'));
 		const result = await poller.poll();
 		expect(result.error?.message).toMatch(/sent page 2 of the sub-account list the same as page 1/);
 		expect(sandbox.callCount('/subaccount/list')).toBe(2);

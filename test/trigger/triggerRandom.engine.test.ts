@@ -14,11 +14,18 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
-import { ALL_KEYS, KEY, keySpellings, startTestSandbox } from '../support/fixtures';
+import {
+	ALL_KEYS,
+	credentialsFor,
+	KEY,
+	keySpellings,
+	sandboxFixture,
+	type TestSandbox,
+} from '../support/fixtures';
 import { allText } from '../support/harness';
 import { TriggerHarness } from '../support/triggerHarness';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+const sandboxes = sandboxFixture();
 
 const THRESHOLD = 10;
 const TOKENS = ['sub-alpha', 'sub-beta', 'sub-empty'];
@@ -117,7 +124,7 @@ class ModelMemory<T> {
  * What `snapshot` saw of the list at the poll, with the items; undefined for a fault.
  */
 async function pollLeavingOut<Entry, Snapshot>(
-	live: Sandbox,
+	live: TestSandbox,
 	poller: TriggerHarness,
 	poll: { path: string; list: Entry[]; hidden: (entry: Entry) => boolean; fault?: object },
 	snapshot: () => Snapshot,
@@ -140,71 +147,65 @@ async function pollLeavingOut<Entry, Snapshot>(
 }
 
 test('random histories: exactly the crossings the last successful polls saw, each once, never a key', async () => {
-	let sandbox: Sandbox | undefined;
-	try {
-		sandbox = await startTestSandbox();
-		const live = sandbox;
-		let added = 0;
-		await fc.assert(
-			fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 14 }), async (steps) => {
-				for (const token of TOKENS) live.subaccount(token, KEY).credit = 50;
-				live.faults.clear();
-				const poller = new TriggerHarness(
-					{ event: 'subaccountBalanceLow', threshold: String(THRESHOLD) },
-					{ apiKey: KEY, baseUrl: live.baseUrl },
+	const live = await sandboxes.start();
+	let added = 0;
+	await fc.assert(
+		fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 14 }), async (steps) => {
+			for (const token of TOKENS) live.subaccount(token, KEY).credit = 50;
+			live.faults.clear();
+			const poller = new TriggerHarness(
+				{ event: 'subaccountBalanceLow', threshold: String(THRESHOLD) },
+				credentialsFor(live),
+			);
+			/** Balances at the last successful poll (in memory), and as saved. */
+			const model = new ModelMemory<Map<string, number>>();
+			const balances = () =>
+				new Map(
+					live.account(KEY).subaccounts.map((sub) => [sub.token, sub.credit] as [string, number]),
 				);
-				/** Balances at the last successful poll (in memory), and as saved. */
-				const model = new ModelMemory<Map<string, number>>();
-				const balances = () =>
-					new Map(
-						live.account(KEY).subaccounts.map((sub) => [sub.token, sub.credit] as [string, number]),
-					);
-				const hide = new Set<string>();
-				const pollOnce = async (fault?: object) => {
-					const hidden = new Set(hide);
-					hide.clear();
-					const polled = await pollLeavingOut(
-						live,
-						poller,
-						{
-							path: '/subaccount/list',
-							list: live.account(KEY).subaccounts,
-							hidden: (sub) => hidden.has(sub.token),
-							fault,
-						},
-						balances,
-					);
-					if (!polled) return;
-					const { seen } = model;
-					const expected = seen
-						? [...polled.listed]
-								.filter(([token, credit]) => {
-									const before = seen.get(token);
-									return before !== undefined && before >= THRESHOLD && credit < THRESHOLD;
-								})
-								.map(([token]) => token)
-						: [];
-					expect(polled.items.map((item) => item.tokenSubaccount)).toEqual(expected);
-					// A sub-account left out keeps its last balance seen.
-					model.afterPoll(new Map([...(seen ?? []), ...polled.listed]), expected.length > 0);
-				};
-				for (const s of steps) {
-					if (s.kind === 'set') live.subaccount(s.token, KEY).credit = s.balance;
-					else if (s.kind === 'add')
-						live.addSubaccount({ token: `sub-added-${added++}`, credit: s.balance }, KEY);
-					else if (s.kind === 'hide') hide.add(s.token);
-					else if (s.kind === 'restart') {
-						poller.restart();
-						model.restart();
-					} else await pollOnce(s.fault);
-				}
-				await pollOnce();
-			}),
-			{ numRuns: 400 },
-		);
-	} finally {
-		await sandbox?.close();
-	}
+			const hide = new Set<string>();
+			const pollOnce = async (fault?: object) => {
+				const hidden = new Set(hide);
+				hide.clear();
+				const polled = await pollLeavingOut(
+					live,
+					poller,
+					{
+						path: '/subaccount/list',
+						list: live.account(KEY).subaccounts,
+						hidden: (sub) => hidden.has(sub.token),
+						fault,
+					},
+					balances,
+				);
+				if (!polled) return;
+				const { seen } = model;
+				const expected = seen
+					? [...polled.listed]
+							.filter(([token, credit]) => {
+								const before = seen.get(token);
+								return before !== undefined && before >= THRESHOLD && credit < THRESHOLD;
+							})
+							.map(([token]) => token)
+					: [];
+				expect(polled.items.map((item) => item.tokenSubaccount)).toEqual(expected);
+				// A sub-account left out keeps its last balance seen.
+				model.afterPoll(new Map([...(seen ?? []), ...polled.listed]), expected.length > 0);
+			};
+			for (const s of steps) {
+				if (s.kind === 'set') live.subaccount(s.token, KEY).credit = s.balance;
+				else if (s.kind === 'add')
+					live.addSubaccount({ token: `sub-added-${added++}`, credit: s.balance }, KEY);
+				else if (s.kind === 'hide') hide.add(s.token);
+				else if (s.kind === 'restart') {
+					poller.restart();
+					model.restart();
+				} else await pollOnce(s.fault);
+			}
+			await pollOnce();
+		}),
+		{ numRuns: 400 },
+	);
 }, 120_000);
 
 const stopStep = fc.oneof(
@@ -234,60 +235,51 @@ const stopStep = fc.oneof(
 );
 
 test('random STOP histories: each new id once, at the first successful poll that lists it, never a key', async () => {
-	let sandbox: Sandbox | undefined;
-	try {
-		sandbox = await startTestSandbox();
-		const live = sandbox;
-		await fc.assert(
-			fc.asyncProperty(fc.array(stopStep, { minLength: 3, maxLength: 16 }), async (steps) => {
-				const stops = live.account(KEY).stopList!;
-				stops.splice(0, stops.length);
-				live.addStop('0600000001', KEY);
-				live.faults.clear();
-				const poller = new TriggerHarness(
-					{ event: 'newStop' },
-					{ apiKey: KEY, baseUrl: live.baseUrl },
+	const live = await sandboxes.start();
+	await fc.assert(
+		fc.asyncProperty(fc.array(stopStep, { minLength: 3, maxLength: 16 }), async (steps) => {
+			const stops = live.account(KEY).stopList!;
+			stops.splice(0, stops.length);
+			live.addStop('0600000001', KEY);
+			live.faults.clear();
+			const poller = new TriggerHarness({ event: 'newStop' }, credentialsFor(live));
+			/** Ids seen by successful polls (in memory), and as saved. */
+			const model = new ModelMemory<Set<string>>();
+			let mask: boolean[] = [];
+			const pollOnce = async (fault?: object) => {
+				const hiding = mask;
+				mask = [];
+				const polled = await pollLeavingOut(
+					live,
+					poller,
+					{
+						path: '/stop-sms/list',
+						list: stops,
+						hidden: (entry) => hiding[stops.indexOf(entry) % hiding.length] === true,
+						fault,
+					},
+					() => stops.map((entry) => String(entry.id)),
 				);
-				/** Ids seen by successful polls (in memory), and as saved. */
-				const model = new ModelMemory<Set<string>>();
-				let mask: boolean[] = [];
-				const pollOnce = async (fault?: object) => {
-					const hiding = mask;
-					mask = [];
-					const polled = await pollLeavingOut(
-						live,
-						poller,
-						{
-							path: '/stop-sms/list',
-							list: stops,
-							hidden: (entry) => hiding[stops.indexOf(entry) % hiding.length] === true,
-							fault,
-						},
-						() => stops.map((entry) => String(entry.id)),
-					);
-					if (!polled) return;
-					const { seen } = model;
-					const expected = seen
-						? polled.listed.filter((id) => !seen.has(id)).sort((a, b) => Number(a) - Number(b))
-						: [];
-					expect(polled.items.map((item) => item.id)).toEqual(expected);
-					model.afterPoll(new Set([...(seen ?? []), ...polled.listed]), expected.length > 0);
-				};
-				for (const s of steps) {
-					if (s.kind === 'add') live.addStop(s.number, KEY);
-					else if (s.kind === 'remove') {
-						if (stops.length > 0) stops.splice(s.at % stops.length, 1);
-					} else if (s.kind === 'hide') mask = s.mask;
-					else if (s.kind === 'restart') {
-						poller.restart();
-						model.restart();
-					} else await pollOnce(s.fault);
-				}
-				await pollOnce();
-			}),
-			{ numRuns: 400 },
-		);
-	} finally {
-		await sandbox?.close();
-	}
+				if (!polled) return;
+				const { seen } = model;
+				const expected = seen
+					? polled.listed.filter((id) => !seen.has(id)).sort((a, b) => Number(a) - Number(b))
+					: [];
+				expect(polled.items.map((item) => item.id)).toEqual(expected);
+				model.afterPoll(new Set([...(seen ?? []), ...polled.listed]), expected.length > 0);
+			};
+			for (const s of steps) {
+				if (s.kind === 'add') live.addStop(s.number, KEY);
+				else if (s.kind === 'remove') {
+					if (stops.length > 0) stops.splice(s.at % stops.length, 1);
+				} else if (s.kind === 'hide') mask = s.mask;
+				else if (s.kind === 'restart') {
+					poller.restart();
+					model.restart();
+				} else await pollOnce(s.fault);
+			}
+			await pollOnce();
+		}),
+		{ numRuns: 400 },
+	);
 }, 120_000);

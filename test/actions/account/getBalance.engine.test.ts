@@ -1,11 +1,7 @@
 /** Account › Get Balance through n8n's engine against the sandbox. */
-import { ACCOUNT_REFUSALS, KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import { ACCOUNT_REFUSALS, KEY, operation, run, sandboxFixture } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const getBalance = (parameters: Record<string, unknown> = {}) =>
 	operation('account', 'getBalance', parameters);
@@ -13,7 +9,7 @@ const getBalance = (parameters: Record<string, unknown> = {}) =>
 test.each(['json', 'xml'])(
 	'outputs the main balance and what it buys (%s)',
 	async (responseFormat) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.account(KEY).credit = 10225.119;
 		const result = await run(sandbox, {
 			items: [{}],
@@ -44,7 +40,7 @@ test.each(['json', 'xml'])(
 test.each(ACCOUNT_REFUSALS)(
 	'code $code goes to the error output',
 	async ({ code, message, apiKey }) => {
-		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 		const result = await run(sandbox, {
 			apiKey,
 			items: [{ run: 1 }],
@@ -66,7 +62,7 @@ test.each(ACCOUNT_REFUSALS)(
 );
 
 test('an unreadable answer to a read says that nothing was changed', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.fault('/me', { status: 502, body: '<html>Bad Gateway</html>' });
 	const result = await run(sandbox, {
 		items: [{}],

@@ -7,13 +7,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import { KEY, operation, run, sandboxFixture, type TestSandbox } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const FROM_ITEM = '={{ $json.value }}';
 /** Each operation that takes a number, with the field that holds it. */
@@ -56,7 +52,7 @@ const LANDLINES = [
 	'+590 590 12 34 56',
 ];
 
-async function refusal(parameters: INodeParameters, value: string) {
+async function refusal(sandbox: TestSandbox, parameters: INodeParameters, value: string) {
 	const result = await run(sandbox, {
 		items: [{ value, kept: true }],
 		parameters,
@@ -72,8 +68,8 @@ async function refusal(parameters: INodeParameters, value: string) {
 
 describe.each(OPERATIONS)('$name', ({ field, parameters }) => {
 	test.each(LANDLINES)('the landline %j is refused as one, nothing sent', async (value) => {
-		sandbox = await startTestSandbox();
-		const error = await refusal(parameters, value);
+		const sandbox = await sandboxes.start();
+		const error = await refusal(sandbox, parameters, value);
 		expect(error).toMatchObject({
 			field,
 			outcome: 'notSent',
@@ -90,8 +86,8 @@ describe.each(OPERATIONS)('$name', ({ field, parameters }) => {
 			'06 12 34 56 78 07 98 76 54 32',
 		],
 	])('a pasted column %j is refused as 2 numbers, nothing sent', async (value, shown) => {
-		sandbox = await startTestSandbox();
-		const error = await refusal(parameters, value);
+		const sandbox = await sandboxes.start();
+		const error = await refusal(sandbox, parameters, value);
 		expect(error).toMatchObject({ field, outcome: 'notSent' });
 		expect(error.message).toBe(
 			field === 'phoneNumbers'
@@ -108,8 +104,8 @@ describe.each(OPERATIONS.filter(({ field }) => field === 'phoneNumber'))(
 			['0612345678\r\n0798765432\r\n0611111111', 3],
 			['0612345678; 0798765432', 2],
 		])('%j is refused as %i numbers, nothing sent', async (value, count) => {
-			sandbox = await startTestSandbox();
-			const error = await refusal(parameters, value);
+			const sandbox = await sandboxes.start();
+			const error = await refusal(sandbox, parameters, value);
 			expect(error.message).toMatch(
 				new RegExp(`looks like ${count} numbers: give one number per item$`),
 			);
@@ -118,7 +114,7 @@ describe.each(OPERATIONS.filter(({ field }) => field === 'phoneNumber'))(
 );
 
 test('Send reads a pasted column with line breaks as its numbers, as it always split them', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ value: '06 12 34 56 78\r\n07 98 76 54 32\r\n' }],
 		parameters: OPERATIONS[0].parameters,
@@ -127,7 +123,7 @@ test('Send reads a pasted column with line breaks as its numbers, as it always s
 });
 
 test('overseas mobiles go out with their own country code, in Send and Send Many', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const numbers = [
 		'0639 12 34 56',
 		'0690 12 34 56',
@@ -153,7 +149,7 @@ test('overseas mobiles go out with their own country code, in Send and Send Many
 });
 
 test('Stop List › Add puts an overseas mobile written the French way under its own code', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ value: '+33 6 90 12 34 56' }],
 		parameters: OPERATIONS[3].parameters,
@@ -169,7 +165,7 @@ describe('message text', () => {
 		operation('sms', 'send', { phoneNumbers: '0612345678', message, options });
 
 	test('typographic spaces (before ! ? : ;, in amounts) go out as plain spaces, counted as such', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{}],
 			parameters: send('Bonjour\u00a0! Total\u202f: 1\u2009000\u00a0€ ; merci\u202f?'),
@@ -191,7 +187,7 @@ describe('message text', () => {
 			'U+041F "П" at character 1, U+0440 "р" at character 2, U+0438 "и" at character 3, U+0432 "в" at character 4, U+0435 "е" at character 5, U+0442 "т" at character 6',
 		],
 	])('%j is refused naming %s, nothing sent', async (message, named) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{}],
 			parameters: send(message),

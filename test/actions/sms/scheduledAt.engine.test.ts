@@ -6,19 +6,12 @@
  */
 import fc from 'fast-check';
 
-import { operation, run, startTestSandbox } from '../../support/fixtures';
+import { operation, run, sandboxFixture } from '../../support/fixtures';
 import { parisDay, parisOffset } from '../../support/paris';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-beforeAll(async () => {
-	sandbox = await startTestSandbox();
-});
-afterAll(async () => {
-	await sandbox.close();
-});
+const sandbox = sandboxFixture().startBefore('all');
 beforeEach(() => {
-	sandbox.calls.length = 0;
+	sandbox().calls.length = 0;
 });
 
 const send = (scheduledAt: unknown, extra: Record<string, unknown> = {}) =>
@@ -47,12 +40,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Scheduled At set to `value` is refused for the item, with nothing sent: the error it gives. */
 async function refused(value: unknown) {
-	const result = await run(sandbox, {
+	const result = await run(sandbox(), {
 		items: [{}],
 		parameters: send(value),
 		onError: 'continueErrorOutput',
 	});
-	expect(sandbox.calls).toEqual([]);
+	expect(sandbox().calls).toEqual([]);
 	expect(result.success).toEqual([]);
 	return result.errors[0].error;
 }
@@ -89,9 +82,9 @@ describe('a date and time without an offset is Paris wall time', () => {
 		`${YEAR}-12-25 10:00`,
 		` 25/12/${YEAR}  10:00 `,
 	])('%s, on an n8n in New York (its default), goes out as 10:00 Paris', async (typed) => {
-		const result = await run(sandbox, { items: [{}], parameters: send(typed) });
+		const result = await run(sandbox(), { items: [{}], parameters: send(typed) });
 
-		expect(sandbox.calls[0].body).toMatchObject(CHRISTMAS);
+		expect(sandbox().calls[0].body).toMatchObject(CHRISTMAS);
 		expect(result.success[0]).toMatchObject({
 			scheduledAt: `${YEAR}-12-25T10:00:00+01:00`,
 			scheduledAtParis: expect.stringMatching(/ 25 December \d{4}, 10:00 \(Paris time\)$/),
@@ -107,21 +100,21 @@ describe('a date and time without an offset is Paris wall time', () => {
 			{ instanceTimezone: 'America/Los_Angeles', timezone: 'Europe/London' },
 		],
 	])('the same with the %s', async (_name, zones) => {
-		const result = await run(sandbox, {
+		const result = await run(sandbox(), {
 			items: [{ at: `25/12/${YEAR} 10:00` }],
 			parameters: send('={{ $json.at }}'),
 			...zones,
 		});
-		expect(sandbox.calls[0].body).toMatchObject(CHRISTMAS);
+		expect(sandbox().calls[0].body).toMatchObject(CHRISTMAS);
 		expect(result.success[0]).toMatchObject({ scheduledAt: `${YEAR}-12-25T10:00:00+01:00` });
 	});
 
 	test('Send Many reads it the same way', async () => {
-		const result = await run(sandbox, {
+		const result = await run(sandbox(), {
 			items: [{ phone: '0612345678' }, { phone: '0698765432' }],
 			parameters: sendMany(`25/12/${YEAR} 10h00`),
 		});
-		expect(sandbox.calls[0].body).toMatchObject(CHRISTMAS);
+		expect(sandbox().calls[0].body).toMatchObject(CHRISTMAS);
 		for (const item of result.success) {
 			expect(item).toMatchObject({ scheduledAt: `${YEAR}-12-25T10:00:00+01:00` });
 		}
@@ -134,27 +127,27 @@ describe('an offset, a zone or a Luxon DateTime keeps its own moment', () => {
 		[`${YEAR}-12-25T09:00:00Z`, 10],
 		[`${YEAR}-12-25T10:00:00[America/New_York]`, 16],
 	])('%s goes out at %i:00 Paris', async (typed, hour) => {
-		const result = await run(sandbox, { items: [{}], parameters: send(typed) });
-		expect(sandbox.calls[0].body).toMatchObject({ ...CHRISTMAS, time: hour });
+		const result = await run(sandbox(), { items: [{}], parameters: send(typed) });
+		expect(sandbox().calls[0].body).toMatchObject({ ...CHRISTMAS, time: hour });
 		expect(result.success[0]).toMatchObject({
 			scheduledAt: `${YEAR}-12-25T${hour}:00:00+01:00`,
 		});
 	});
 
 	test('a DateTime built in New York by an expression, on a workflow in Tokyo', async () => {
-		const result = await run(sandbox, {
+		const result = await run(sandbox(), {
 			items: [{}],
 			parameters: send(
 				`={{ DateTime.fromObject({ year: ${YEAR}, month: 12, day: 25, hour: 10 }, { zone: 'America/New_York' }) }}`,
 			),
 			timezone: 'Asia/Tokyo',
 		});
-		expect(sandbox.calls[0].body).toMatchObject({ ...CHRISTMAS, time: 16 });
+		expect(sandbox().calls[0].body).toMatchObject({ ...CHRISTMAS, time: 16 });
 		expect(result.success[0]).toMatchObject({ scheduledAt: `${YEAR}-12-25T16:00:00+01:00` });
 	});
 
 	test("$now plus three days, 10:00 in the workflow's own zone, is that moment", async () => {
-		const result = await run(sandbox, {
+		const result = await run(sandbox(), {
 			items: [{}],
 			parameters: send(
 				'={{ $now.plus({ days: 3 }).set({ hour: 10, minute: 0, second: 0, millisecond: 0 }) }}',
@@ -172,7 +165,7 @@ describe('an offset, a zone or a Luxon DateTime keeps its own moment', () => {
 				hourCycle: 'h23',
 			}).format(epochMs),
 		).toBe('10:00');
-		expect(sandbox.calls[0].body).toMatchObject(parisWall(epochMs));
+		expect(sandbox().calls[0].body).toMatchObject(parisWall(epochMs));
 	});
 });
 
@@ -252,11 +245,11 @@ describe('property: random time zones for n8n and the workflow', () => {
 				fc.integer({ min: 0, max: FORMS.length - 1 }),
 				fc.boolean(),
 				async (instanceTimezone, timezone, daysAhead, hour, minute, form, asExpression) => {
-					sandbox.calls.length = 0;
+					sandbox().calls.length = 0;
 					const day = new Date(Date.now() + daysAhead * 24 * 3600 * 1000);
 					const [y, m, d] = parisDay(day).split('-');
 					const typed = FORMS[form](y, m, d, pad(hour), pad(minute));
-					const result = await run(sandbox, {
+					const result = await run(sandbox(), {
 						items: [{ at: typed }],
 						parameters: send(asExpression ? '={{ $json.at }}' : typed),
 						instanceTimezone,
@@ -265,7 +258,7 @@ describe('property: random time zones for n8n and the workflow', () => {
 					expect(result.errors).toEqual([]);
 					// SMS Partner schedules in steps of 5 minutes: a time between is moved up to the next.
 					const sentMinute = Math.ceil(minute / 5) * 5;
-					expect(sandbox.calls[0].body).toMatchObject({
+					expect(sandbox().calls[0].body).toMatchObject({
 						scheduledDeliveryDate: `${d}/${m}/${y}`,
 						time: hour,
 						minute: sentMinute,

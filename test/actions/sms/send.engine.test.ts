@@ -1,12 +1,15 @@
 /** SMS › Send through n8n's engine against the sandbox. */
-import { ACCOUNT_REFUSALS, KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import {
+	ACCOUNT_REFUSALS,
+	KEY,
+	operation,
+	run,
+	sandboxFixture,
+	type TestSandbox,
+} from '../../support/fixtures';
 import { parisDay, parisOffset } from '../../support/paris';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const SEND = '/send';
 const send = (parameters: Record<string, unknown> = {}) =>
@@ -25,7 +28,7 @@ function tomorrowAtTenParis(): { iso: string; date: string } {
 }
 
 test('sends one message to every number, normalised, and outputs what it cost', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ to: '06 12 34 56 78, +33 7.98.76.54.32', text: 'Bonjour, votre colis arrive' }],
 		parameters: send(),
@@ -58,7 +61,7 @@ test('sends one message to every number, normalised, and outputs what it cost', 
 });
 
 test('an expression may give the numbers as a list; each number is sent once', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ to: ['0612345678', '+33612345678', '06 98 76 54 32'], text: 'Hi' }],
 		parameters: send({ phoneNumbers: '={{ $json.to }}' }),
@@ -68,7 +71,7 @@ test('an expression may give the numbers as a list; each number is sent once', a
 });
 
 test('Sandbox sends nothing and bills nothing', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ to: '0612345678', text: 'Test' }],
 		parameters: send({ options: { sandbox: true } }),
@@ -79,7 +82,7 @@ test('Sandbox sends nothing and bills nothing', async () => {
 });
 
 test('every option goes out in SMS Partner’s own fields', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const schedule = tomorrowAtTenParis();
 	const result = await run(sandbox, {
 		items: [{ to: '0612345678', text: 'Promo -20 % ce week-end' }],
@@ -120,7 +123,7 @@ test('every option goes out in SMS Partner’s own fields', async () => {
 });
 
 test('STOP Notice and Unicode go out as isStopSms and isUnicode', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ to: '0612345678', text: 'Offre spéciale 🎁' }],
 		parameters: send({ options: { stopNotice: true, unicode: true } }),
@@ -134,7 +137,7 @@ test('STOP Notice and Unicode go out as isStopSms and isUnicode', async () => {
 });
 
 test('line breaks and € are written the way SMS Partner counts them, and the preview agrees with its bill', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const text = `Total : 12 €\n${'x'.repeat(150)}`;
 	const result = await run(sandbox, {
 		items: [{ to: '0612345678', text }],
@@ -146,7 +149,7 @@ test('line breaks and € are written the way SMS Partner counts them, and the p
 });
 
 test('the preview matches SMS Partner’s part count around each boundary', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const texts = [
 		'a'.repeat(160),
 		'a'.repeat(161),
@@ -307,7 +310,7 @@ const BAD_INPUT: Array<{
 ];
 
 test.each(BAD_INPUT)('$name is refused before anything is sent, naming the field', async (c) => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ ...c.item, kept: true }],
 		parameters: send(c.options ? { options: c.options } : {}),
@@ -328,7 +331,7 @@ test.each(BAD_INPUT)('$name is refused before anything is sent, naming the field
 });
 
 test('without an error output, bad input stops the workflow with the field named', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ to: '0712', text: 'x' }],
 		parameters: send(),
@@ -341,7 +344,7 @@ test('without an error output, bad input stops the workflow with the field named
 });
 
 test('one bad item among many stops the run before any SMS is sent', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ to: '0612345678', text: 'first' },
@@ -358,7 +361,7 @@ test('one bad item among many stops the run before any SMS is sent', async () =>
 });
 
 test('with an error output, a bad item goes there and the others are sent, in order', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ to: '0612345678', text: 'first' },
@@ -378,7 +381,7 @@ test('with an error output, a bad item goes there and the others are sent, in or
 });
 
 test('Retry On Fail on: every item refused, nothing sent', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ to: '0612345678', text: 'x' },
@@ -402,7 +405,7 @@ type SendCase = {
 	to?: string;
 	text?: string;
 	options?: object;
-	setup?: (sandbox: Sandbox) => void;
+	setup?: (sandbox: TestSandbox) => void;
 	forced?: boolean;
 };
 
@@ -463,7 +466,7 @@ function nextSundayAtParis(hour: number) {
 test.each(CODES)(
 	'code $code goes to the error output with the input item kept, nothing billed',
 	async (c) => {
-		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 		c.setup?.(sandbox);
 		if (c.forced) sandbox.forceCode(SEND, c.code);
 		const credit = sandbox.account(KEY).credit;
@@ -493,7 +496,7 @@ test.each(CODES)(
 
 test('code 9 shows every field SMS Partner refused, from `errors` or `error`', async () => {
 	for (const key of ['errors', 'error']) {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault(SEND, {
 			answer: {
 				success: false,
@@ -519,12 +522,11 @@ test('code 9 shows every field SMS Partner refused, from `errors` or `error`', a
 			),
 			outcome: 'rejected',
 		});
-		await sandbox.close();
 	}
 });
 
 test('the quiet-hours codes say what to do', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.account(KEY).marketing = true;
 	const result = await run(sandbox, {
 		items: [{ to: '0612345678', text: 'Promo' }],
@@ -540,7 +542,7 @@ test('the quiet-hours codes say what to do', async () => {
 test('XML gives the same items as JSON', async () => {
 	const outputs = [];
 	for (const responseFormat of ['json', 'xml']) {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [
 				{ to: '0612345678', text: 'Bonjour' },
@@ -550,7 +552,6 @@ test('XML gives the same items as JSON', async () => {
 			onError: 'continueErrorOutput',
 		});
 		outputs.push([result.success, result.errors]);
-		await sandbox.close();
 	}
 	expect(outputs[1]).toEqual(outputs[0]);
 	expect(outputs[0][0]).toHaveLength(1);
@@ -587,7 +588,7 @@ const UNKNOWN_OUTCOMES: Array<{ name: string; fault: Record<string, unknown>; op
 test.each(UNKNOWN_OUTCOMES)(
 	'$name: outcome unknown, sent once, never reported as sent',
 	async (c) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault(SEND, c.fault);
 		const result = await run(sandbox, {
 			items: [{ to: '0612345678', text: 'Bonjour' }],
@@ -627,7 +628,7 @@ const IMPOSSIBLE_SUCCESSES: Array<{ name: string; answer: Record<string, unknown
 test.each(IMPOSSIBLE_SUCCESSES)(
 	'a success claiming $name is not believed: outcome unknown, never reported as sent',
 	async (c) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault(SEND, { act: true, answer: c.answer });
 		const result = await run(sandbox, {
 			items: [{ to: '0612345678', text: 'Bonjour' }],
@@ -644,7 +645,7 @@ test.each(IMPOSSIBLE_SUCCESSES)(
 );
 
 test('in Sandbox mode a success with no SMS counted is believed: nothing was to be sent', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.fault(SEND, {
 		answer: { success: true, code: 200, message_id: 5, nb_sms: 0, cost: 0, currency: 'EUR' },
 	});
@@ -659,7 +660,7 @@ test('in Sandbox mode a success with no SMS counted is believed: nothing was to 
 });
 
 test('a refused connection is retried: nothing can have been sent', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const { baseUrl } = sandbox;
 	await sandbox.close();
 	const result = await run(sandbox, {
@@ -678,7 +679,7 @@ test.each<[string, unknown]>([
 ])(
 	'a success whose message_id is %s is no success: outcome unknown, sent once',
 	async (_name, messageId) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.fault(SEND, {
 			answer: { success: true, code: 200, message_id: messageId, nb_sms: 1, cost: 0.045 },
 		});

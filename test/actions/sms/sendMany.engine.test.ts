@@ -1,11 +1,7 @@
 /** SMS › Send Many through n8n's engine against the sandbox. */
-import { KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import { KEY, operation, run, sandboxFixture } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const BULK = '/bulk-send';
 const sendMany = (parameters: Record<string, unknown> = {}) =>
@@ -22,7 +18,7 @@ const people = (count: number, from = 0) =>
 	}));
 
 test('one request for all items; each item gets its own result, paired, in order', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ phone: '06 12 34 56 78', text: 'Bonjour Anne' },
@@ -70,7 +66,7 @@ test('one request for all items; each item gets its own result, paired, in order
 });
 
 test('a line SMS Partner refuses goes to the error output alone, its input kept', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.addStop('0698765432', KEY);
 	const result = await run(sandbox, {
 		items: [
@@ -98,7 +94,7 @@ test('a line SMS Partner refuses goes to the error output alone, its input kept'
 });
 
 test('more than 500 items go in batches of 500', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: people(1001),
 		parameters: sendMany({ options: { sandbox: true } }),
@@ -111,7 +107,7 @@ test('more than 500 items go in batches of 500', async () => {
 });
 
 test('items whose options differ go in separate batches', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	await run(sandbox, {
 		items: [
 			{ phone: '0612345678', text: 'A', sender: 'SHOPA' },
@@ -127,7 +123,7 @@ test('items whose options differ go in separate batches', async () => {
 });
 
 test('a batch whose outcome is unknown sends each of its items to the error output, never re-sent; the next batch goes on', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.fault(BULK, { act: true, reset: true, times: 1 });
 	const result = await run(sandbox, {
 		items: people(501),
@@ -144,7 +140,7 @@ test('a batch whose outcome is unknown sends each of its items to the error outp
 });
 
 test('an answer whose lines do not match the numbers sent is unknown for every item', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.fault(BULK, {
 		act: true,
 		answer: {
@@ -176,7 +172,7 @@ test('an answer whose lines do not match the numbers sent is unknown for every i
 });
 
 test('a whole batch refused (insufficient credit) fails every item as rejected', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.account(KEY).credit = 0.05;
 	const result = await run(sandbox, {
 		items: people(3),
@@ -191,7 +187,7 @@ test('a whole batch refused (insufficient credit) fails every item as rejected',
 });
 
 test('bad input: with the error output, that item alone fails and the others are sent', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ phone: '0612345678', text: 'A' },
@@ -215,7 +211,7 @@ test('bad input: with the error output, that item alone fails and the others are
 });
 
 test('bad input without the error output: nothing is sent at all', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ phone: '0612345678', text: 'A' },
@@ -231,7 +227,7 @@ test('bad input without the error output: nothing is sent at all', async () => {
 });
 
 test('Retry On Fail on: every item refused, nothing sent', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: people(2),
 		parameters: sendMany(),
@@ -246,7 +242,7 @@ test('Retry On Fail on: every item refused, nothing sent', async () => {
 });
 
 test('Sandbox bills nothing and says so on every item', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: people(2),
 		parameters: sendMany({ options: { sandbox: true } }),
@@ -256,7 +252,7 @@ test('Sandbox bills nothing and says so on every item', async () => {
 });
 
 test('a line claiming success with no SMS or a negative cost is not believed: that item is unknown', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const line = (phoneNumber: string, nbSms: number, cost: number) => ({
 		success: true,
 		code: 200,

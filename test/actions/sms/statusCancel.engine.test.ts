@@ -1,15 +1,15 @@
 /** SMS › Get Status and SMS › Cancel through n8n's engine against the sandbox. */
-import { KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import { KEY, operation, run, sandboxFixture, type TestSandbox } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const ISO_PARIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0[12]:00$/;
 
-async function sendTo(numbers: string, options: object = {}): Promise<string> {
+async function sendTo(
+	sandbox: TestSandbox,
+	numbers: string,
+	options: object = {},
+): Promise<string> {
 	const result = await run(sandbox, {
 		items: [{}],
 		parameters: operation('sms', 'send', { phoneNumbers: numbers, message: 'Bonjour', options }),
@@ -26,8 +26,8 @@ function inMinutes(minutes: number): string {
 }
 
 test('with a number: that recipient’s status, from waiting to delivered', async () => {
-	sandbox = await startTestSandbox({ deliveryMs: 60_000 });
-	const messageId = await sendTo('0612345678');
+	const sandbox = await sandboxes.start({ deliveryMs: 60_000 });
+	const messageId = await sendTo(sandbox, '0612345678');
 	const waiting = await run(sandbox, {
 		items: [{}],
 		parameters: getStatus(messageId, '06 12 34 56 78'),
@@ -60,9 +60,9 @@ test('with a number: that recipient’s status, from waiting to delivered', asyn
 });
 
 test('without a number: one item per recipient, a number marked undeliverable is not delivered', async () => {
-	sandbox = await startTestSandbox({ deliveryMs: 0 });
+	const sandbox = await sandboxes.start({ deliveryMs: 0 });
 	sandbox.markUndeliverable('+33698765432');
-	const messageId = await sendTo('0612345678,0698765432');
+	const messageId = await sendTo(sandbox, '0612345678,0698765432');
 	const result = await run(sandbox, { items: [{ ticket: 7 }], parameters: getStatus(messageId) });
 	expect(result.success).toEqual([
 		expect.objectContaining({
@@ -84,16 +84,16 @@ test('without a number: one item per recipient, a number marked undeliverable is
 });
 
 test('both of SMS Partner’s date forms give the same ISO date', async () => {
-	sandbox = await startTestSandbox({ deliveryMs: 0 });
-	const messageId = await sendTo('0612345678');
+	const sandbox = await sandboxes.start({ deliveryMs: 0 });
+	const messageId = await sendTo(sandbox, '0612345678');
 	const one = await run(sandbox, { items: [{}], parameters: getStatus(messageId, '0612345678') });
 	const all = await run(sandbox, { items: [{}], parameters: getStatus(messageId) });
 	expect(one.success[0].date).toBe(all.success[0].date);
 });
 
 test('XML gives the same items as JSON', async () => {
-	sandbox = await startTestSandbox({ deliveryMs: 0 });
-	const messageId = await sendTo('0612345678,0698765432');
+	const sandbox = await sandboxes.start({ deliveryMs: 0 });
+	const messageId = await sendTo(sandbox, '0612345678,0698765432');
 	const outputs = [];
 	for (const responseFormat of ['json', 'xml']) {
 		for (const phoneNumber of ['', '0698765432']) {
@@ -109,7 +109,7 @@ test('XML gives the same items as JSON', async () => {
 });
 
 test('an unknown message is code 4; a bad message ID is refused before sending', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ id: 999 }, { id: '48 213 377' }, { id: '' }],
 		parameters: getStatus('={{ $json.id }}'),
@@ -137,8 +137,8 @@ test('an unknown message is code 4; a bad message ID is refused before sending',
 const cancel = (messageId: unknown) => operation('sms', 'cancel', { messageId });
 
 test('a scheduled message is cancelled and its cost given back', async () => {
-	sandbox = await startTestSandbox();
-	const messageId = await sendTo('0612345678', { scheduledAt: inMinutes(60) });
+	const sandbox = await sandboxes.start();
+	const messageId = await sendTo(sandbox, '0612345678', { scheduledAt: inMinutes(60) });
 	expect(sandbox.account(KEY).credit).toBe(999.955);
 	const result = await run(sandbox, { items: [{}], parameters: cancel(messageId) });
 	expect(result.success).toEqual([{ messageId: String(messageId), cancelled: true }]);
@@ -156,11 +156,11 @@ test('a scheduled message is cancelled and its cost given back', async () => {
 });
 
 test('codes 4, 6 and 7 are readable', async () => {
-	sandbox = await startTestSandbox();
-	const soon = await sendTo('0612345678', { scheduledAt: inMinutes(30) });
+	const sandbox = await sandboxes.start();
+	const soon = await sendTo(sandbox, '0612345678', { scheduledAt: inMinutes(30) });
 	// The schedule is rounded up to 5 minutes: bring it within 5 minutes of now.
 	sandbox.messages(KEY)[0].scheduledFor = Date.now() + 3 * 60_000;
-	const now = await sendTo('0612345678');
+	const now = await sendTo(sandbox, '0612345678');
 	const result = await run(sandbox, {
 		items: [{ id: 424242 }, { id: soon }, { id: now }],
 		parameters: cancel('={{ $json.id }}'),
@@ -174,8 +174,8 @@ test('codes 4, 6 and 7 are readable', async () => {
 });
 
 test('a cancel whose answer never comes is unknown, with what to check', async () => {
-	sandbox = await startTestSandbox();
-	const messageId = await sendTo('0612345678', { scheduledAt: inMinutes(60) });
+	const sandbox = await sandboxes.start();
+	const messageId = await sendTo(sandbox, '0612345678', { scheduledAt: inMinutes(60) });
 	sandbox.fault(String(messageId), { act: true, delayMs: 1500 });
 	const result = await run(sandbox, {
 		items: [{}],
@@ -190,8 +190,8 @@ test('a cancel whose answer never comes is unknown, with what to check', async (
 });
 
 test('a status word too long to be one is left out whole, never cut (a cut key could not be masked)', async () => {
-	sandbox = await startTestSandbox({ deliveryMs: 0 });
-	const messageId = await sendTo('0612345678');
+	const sandbox = await sandboxes.start({ deliveryMs: 0 });
+	const messageId = await sendTo(sandbox, '0612345678');
 	sandbox.fault(String(messageId), {
 		answer: {
 			success: true,

@@ -1,11 +1,7 @@
 /** Stop List › Get Many, Add, Remove through n8n's engine against the sandbox. */
-import { KEY, operation, run, startTestSandbox } from '../../support/fixtures';
+import { KEY, operation, run, sandboxFixture } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const add = (phoneNumber: unknown) => operation('stopList', 'add', { phoneNumber });
 const remove = (id: unknown) => operation('stopList', 'remove', { id });
@@ -13,7 +9,7 @@ const getMany = (parameters: Record<string, unknown> = { returnAll: true }) =>
 	operation('stopList', 'getMany', parameters);
 
 test('a number added is listed, refused by Send (code 14), and sendable again once removed', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const added = await run(sandbox, { items: [{}], parameters: add('06 12 34 56 78') });
 	expect(added.success).toEqual([
 		{ id: expect.any(String), phoneNumber: '+33612345678', alreadyListed: false },
@@ -44,7 +40,7 @@ test('a number added is listed, refused by Send (code 14), and sendable again on
 });
 
 test('adding a listed number (code 15) is a success that says so; removing an unknown id is code 4', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.addStop('+33612345678', KEY);
 	const result = await run(sandbox, {
 		items: [{ phone: '0612345678' }],
@@ -72,7 +68,7 @@ const removeByPhone = (phoneNumber: unknown) =>
 	operation('stopList', 'remove', { removeBy: 'phoneNumber', phoneNumber });
 
 test('Remove by phone number: the STOP list is read, the entry of that number removed, the others kept', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const kept = String(sandbox.addStop('+33698765432', KEY));
 	const id = String(sandbox.addStop('+33612345678', KEY));
 	const removed = await run(sandbox, {
@@ -89,7 +85,7 @@ test('Remove by phone number: the STOP list is read, the entry of that number re
 });
 
 test('Remove by phone number: a number not on the list is refused naming it, nothing removed', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.addStop('+33698765432', KEY);
 	const result = await run(sandbox, {
 		items: [{}],
@@ -106,7 +102,7 @@ test('Remove by phone number: a number not on the list is refused naming it, not
 });
 
 test('Remove by phone number: a number that is not one is refused before any request', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{}],
 		parameters: removeByPhone('1042'),
@@ -117,7 +113,7 @@ test('Remove by phone number: a number that is not one is refused before any req
 });
 
 test('bad input is refused before sending', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ phone: 'STOP', id: 'x1' }],
 		parameters: add('={{ $json.phone }}'),
@@ -138,7 +134,7 @@ test('bad input is refused before sending', async () => {
 });
 
 test('Get Many honours Limit; XML gives the same items as JSON', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	for (const number of ['0611111111', '0622222222', '0633333333']) sandbox.addStop(number, KEY);
 	const limited = await run(sandbox, {
 		items: [{}],
@@ -159,7 +155,7 @@ test('Get Many honours Limit; XML gives the same items as JSON', async () => {
 });
 
 test('Get Many lists an entry the node would refuse to add (a landline put there from the dashboard) as SMS Partner wrote it', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.addStop('+33123456789', KEY);
 	sandbox.addStop('+590690123456', KEY);
 	const result = await run(sandbox, { items: [{}], parameters: getMany() });

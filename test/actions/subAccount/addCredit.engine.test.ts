@@ -5,14 +5,10 @@ import {
 	KEYS,
 	operation,
 	run,
-	startTestSandbox,
+	sandboxFixture,
 } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const ADD_CREDIT = '/subaccount/credit/add';
 const addCredit = (parameters: Record<string, unknown> = {}) =>
@@ -23,7 +19,7 @@ const addCredit = (parameters: Record<string, unknown> = {}) =>
 	});
 
 test('moves credit from the main account to the sub-account and outputs both balances', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ token: 'sub-empty', amount: 25.5 }],
 		parameters: addCredit(),
@@ -52,7 +48,7 @@ test('moves credit from the main account to the sub-account and outputs both bal
 test('XML gives the same items as JSON', async () => {
 	const outputs = [];
 	for (const responseFormat of ['json', 'xml']) {
-		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 		const result = await run(sandbox, {
 			items: [
 				{ token: 'sub-beta', amount: 1 },
@@ -62,7 +58,6 @@ test('XML gives the same items as JSON', async () => {
 			onError: 'continueErrorOutput',
 		});
 		outputs.push([result.success, result.errors]);
-		await sandbox.close();
 	}
 	expect(outputs[1]).toEqual(outputs[0]);
 	expect(outputs[0][0]).toHaveLength(1);
@@ -110,7 +105,7 @@ const CASES: Array<{
 ];
 
 test.each(CASES)('code $code goes to the error output with the input item kept', async (c) => {
-	sandbox = await startTestSandbox({ errorStatus: '4xx' });
+	const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 	const token = c.token ?? 'sub-alpha';
 	if (c.forced) sandbox.forceCode(token, c.code);
 	if (c.mainCredit !== undefined) sandbox.account(KEY).credit = c.mainCredit;
@@ -140,7 +135,7 @@ test.each(CASES)('code $code goes to the error output with the input item kept',
 });
 
 test('code 8 says the main account is short', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ token: 'sub-alpha', amount: 5000 }],
 		parameters: addCredit(),
@@ -154,7 +149,7 @@ test('code 8 says the main account is short', async () => {
 });
 
 test('bad input is refused before sending', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ token: 'sub-alpha', amount: '3,5' },

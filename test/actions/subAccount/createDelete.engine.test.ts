@@ -5,14 +5,10 @@ import {
 	KEYS,
 	operation,
 	run,
-	startTestSandbox,
+	sandboxFixture,
 } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const CREATE = '/subaccount/create';
 const DELETE = '/subaccount/remove';
@@ -28,7 +24,7 @@ const remove = (parameters: Record<string, unknown> = {}) =>
 
 describe('Create', () => {
 	test('creates the sub-account, moves its credit, outputs its token', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ email: 'shop@example.fr', credit: 30 }],
 			parameters: create({
@@ -65,7 +61,7 @@ describe('Create', () => {
 	});
 
 	test('an advanced sub-account sends Is Buyer as 1 or 0', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		await run(sandbox, {
 			items: [{ email: 'a@example.fr', credit: 1 }],
 			parameters: create({ type: 'advanced', isBuyer: true }),
@@ -79,7 +75,7 @@ describe('Create', () => {
 	});
 
 	test('XML gives the same item as JSON', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const json = await run(sandbox, {
 			items: [{ email: 'j@example.fr', credit: 2 }],
 			parameters: create(),
@@ -126,7 +122,7 @@ describe('Create', () => {
 	}>;
 
 	test.each(CASES)('code $code goes to the error output, nothing created', async (c) => {
-		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 		if (c.forced) sandbox.forceCode(CREATE, c.code);
 		const before = JSON.stringify(sandbox.state);
 		const result = await run(sandbox, {
@@ -163,7 +159,7 @@ describe('Create', () => {
 			'Starting Credit (EUR) must be greater than 0',
 		],
 	])('%s is refused before sending', async (_name, item, field, message) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [item],
 			parameters: create(),
@@ -183,7 +179,7 @@ const MOVE_BACK = '/subaccount/credit/remove';
 
 describe('Delete', () => {
 	test('deletes a sub-account that holds no credit: its balance is read first', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, { items: [{ token: 'sub-empty' }], parameters: remove() });
 
 		expect(result.success).toEqual([
@@ -199,7 +195,7 @@ describe('Delete', () => {
 	});
 
 	test('a sub-account that still holds credit is not deleted, and nothing is sent to delete it', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-beta', kept: 1 }],
 			parameters: remove(),
@@ -224,7 +220,7 @@ describe('Delete', () => {
 	});
 
 	test('without On Error, the run stops on it', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, { items: [{ token: 'sub-beta' }], parameters: remove() });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
@@ -234,7 +230,7 @@ describe('Delete', () => {
 	});
 
 	test('Move Remaining Credit Back First: the credit goes to the main account, then the sub-account is deleted', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const mainBefore = sandbox.account(KEY).credit;
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-beta' }],
@@ -256,7 +252,7 @@ describe('Delete', () => {
 	});
 
 	test('Move Remaining Credit Back First on an empty sub-account moves nothing', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-empty' }],
 			parameters: remove({ moveCreditBack: true }),
@@ -274,7 +270,7 @@ describe('Delete', () => {
 	])(
 		'an unreadable balance (%s) is refused, with or without moving credit back: nothing moved, nothing deleted',
 		async (_name, listed) => {
-			sandbox = await startTestSandbox();
+			const sandbox = await sandboxes.start();
 			sandbox.subaccount('sub-beta').listed = listed;
 			for (const moveCreditBack of [false, true]) {
 				const result = await run(sandbox, {
@@ -295,7 +291,7 @@ describe('Delete', () => {
 	);
 
 	test('a token that is not in the list of sub-accounts is refused without a delete request', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-ghost' }],
 			parameters: remove(),
@@ -309,7 +305,7 @@ describe('Delete', () => {
 	});
 
 	test('credit that arrives while it is moved back: the move is reported, the sub-account is kept', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const mainBefore = sandbox.account(KEY).credit;
 		sandbox.fault('sub-beta', {
 			act: true,
@@ -338,7 +334,7 @@ describe('Delete', () => {
 	});
 
 	test('a delete refused after the credit moved back says both', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.forceCode(DELETE, 30, 'Server error');
 		const mainBefore = sandbox.account(KEY).credit;
 		const result = await run(sandbox, {
@@ -357,7 +353,7 @@ describe('Delete', () => {
 	});
 
 	test('through a Test Mode credential Delete is refused, naming the credential, with nothing sent', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		for (const moveCreditBack of [false, true]) {
 			const result = await run(sandbox, {
 				testMode: true,
@@ -376,7 +372,7 @@ describe('Delete', () => {
 	});
 
 	test('a sub-account that does not exist (or is already deleted): code 404, with HTTP 404', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-empty' }, { token: 'sub-empty' }],
 			parameters: remove({ options: { responseFormat: 'xml' } }),
@@ -401,7 +397,7 @@ describe('Delete', () => {
 	] as Array<{ code: number; message: string; apiKey?: string; forced?: boolean }>)(
 		'code $code ($message) goes to the error output, nothing deleted',
 		async (c) => {
-			sandbox = await startTestSandbox({ errorStatus: '4xx' });
+			const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 			if (c.forced) sandbox.forceCode(DELETE, c.code);
 			const result = await run(sandbox, {
 				apiKey: c.apiKey ?? KEY,
@@ -419,7 +415,7 @@ describe('Delete', () => {
 	);
 
 	test('a blank token is refused before sending', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: '  ' }],
 			parameters: remove(),

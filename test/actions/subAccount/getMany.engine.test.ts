@@ -5,28 +5,25 @@ import {
 	KEY,
 	operation,
 	run,
-	startTestSandbox,
+	sandboxFixture,
 } from '../../support/fixtures';
 import { allText } from '../../support/harness';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const LIST = '/subaccount/list';
 const getMany = (parameters: Record<string, unknown> = {}) =>
 	operation('subAccount', 'getMany', parameters);
 
 async function withSubaccounts(extra: number) {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	for (let n = 1; n <= extra; n++)
 		sandbox.addSubaccount({ token: `sub-${String(n).padStart(3, '0')}`, credit: n / 10 });
+	return sandbox;
 }
 
 test('lists sub-accounts with tokens and balances as numbers, without their API keys', async () => {
-	await withSubaccounts(0);
+	const sandbox = await withSubaccounts(0);
 	const result = await run(sandbox, { items: [{}], parameters: getMany() });
 
 	expect(result.success).toEqual([
@@ -73,7 +70,7 @@ test('lists sub-accounts with tokens and balances as numbers, without their API 
 });
 
 test("outputs the sub-accounts' API keys only when asked to", async () => {
-	await withSubaccounts(0);
+	const sandbox = await withSubaccounts(0);
 	const result = await run(sandbox, {
 		items: [{}],
 		parameters: getMany({ options: { includeApiKeys: true } }),
@@ -83,7 +80,7 @@ test("outputs the sub-accounts' API keys only when asked to", async () => {
 });
 
 test('Return All follows the pages of 20', async () => {
-	await withSubaccounts(45);
+	const sandbox = await withSubaccounts(45);
 	const result = await run(sandbox, { items: [{}], parameters: getMany({ returnAll: true }) });
 
 	expect(result.success).toHaveLength(48);
@@ -97,7 +94,7 @@ test.each([
 	[25, 2],
 	[50, 3],
 ])('Limit %i reads only the pages it needs (%i)', async (limit, pages) => {
-	await withSubaccounts(45);
+	const sandbox = await withSubaccounts(45);
 	const result = await run(sandbox, { items: [{}], parameters: getMany({ limit }) });
 
 	expect(result.success).toHaveLength(Math.min(limit, 48));
@@ -107,7 +104,7 @@ test.each([
 test('XML gives the same items as JSON, across pages', async () => {
 	const outputs = [];
 	for (const responseFormat of ['json', 'xml']) {
-		await withSubaccounts(25);
+		const sandbox = await withSubaccounts(25);
 		outputs.push(
 			(
 				await run(sandbox, {
@@ -116,7 +113,6 @@ test('XML gives the same items as JSON, across pages', async () => {
 				})
 			).success,
 		);
-		await sandbox.close();
 	}
 	expect(outputs[1].map((item) => ({ ...item, id: 0, createdAt: '' }))).toEqual(
 		outputs[0].map((item) => ({ ...item, id: 0, createdAt: '' })),
@@ -125,7 +121,7 @@ test('XML gives the same items as JSON, across pages', async () => {
 });
 
 test('an account with no sub-accounts gives no items', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.account(KEY).subaccounts.length = 0;
 	const result = await run(sandbox, { items: [{}], parameters: getMany({ returnAll: true }) });
 	expect(result.success).toEqual([]);
@@ -153,7 +149,7 @@ test.each([
 		apiKey: string;
 		forced?: boolean;
 	}) => {
-		sandbox = await startTestSandbox({ errorStatus: '4xx' });
+		const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 		if (forced) sandbox.forceCode(LIST, code);
 		const result = await run(sandbox, {
 			apiKey,
@@ -176,7 +172,7 @@ test.each([
 );
 
 test('a Limit that is not a whole number above 0 is refused before sending', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{}],
 		parameters: getMany({ limit: '={{ 0 }}' }),

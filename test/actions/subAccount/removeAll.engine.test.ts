@@ -1,18 +1,14 @@
 /** Sub-Account › Remove Credit with "Remove All Remaining Credit", through n8n's engine against the sandbox. */
-import { KEY, REMOVE_CREDIT, removeCredit, run, startTestSandbox } from '../../support/fixtures';
+import { KEY, REMOVE_CREDIT, removeCredit, run, sandboxFixture } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 const LIST = '/subaccount/list';
 const removeAll = (parameters: Record<string, unknown> = {}) =>
 	removeCredit({ removeAll: true, credit: undefined, ...parameters });
 
 test('removes exactly the remaining balance', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, { items: [{ token: 'sub-beta' }], parameters: removeAll() });
 
 	expect(result.success).toEqual([
@@ -29,7 +25,7 @@ test('removes exactly the remaining balance', async () => {
 });
 
 test('an empty sub-account: a success with 0 removed, and no remove call', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, { items: [{ token: 'sub-empty' }], parameters: removeAll() });
 
 	expect(result.success).toEqual([
@@ -45,7 +41,7 @@ test('an empty sub-account: a success with 0 removed, and no remove call', async
 });
 
 test('an unknown token: on the error output, no code SMS Partner never gave, nothing sent to remove', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ token: 'sub-unknown' }],
 		parameters: removeAll(),
@@ -67,7 +63,7 @@ test('an unknown token: on the error output, no code SMS Partner never gave, not
 });
 
 test('many items: the list is read once, a token seen twice is emptied once', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	for (let n = 1; n <= 30; n++) sandbox.addSubaccount({ token: `shop-${n}`, credit: n });
 	const tokens = ['sub-alpha', 'shop-25', 'sub-empty', 'sub-alpha', 'shop-3'];
 	const result = await run(sandbox, {
@@ -93,20 +89,19 @@ test('many items: the list is read once, a token seen twice is emptied once', as
 test('XML gives the same items as JSON', async () => {
 	const outputs = [];
 	for (const responseFormat of ['json', 'xml']) {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha' }, { token: 'sub-empty' }, { token: 'nope' }],
 			parameters: removeAll({ options: { responseFormat } }),
 			onError: 'continueErrorOutput',
 		});
 		outputs.push([result.success, result.errors]);
-		await sandbox.close();
 	}
 	expect(outputs[1]).toEqual(outputs[0]);
 });
 
 test('without it, Remove Credit behaves as before: the amount given, no list read', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ token: 'sub-alpha', amount: 1 }],
 		parameters: removeCredit(),
@@ -116,7 +111,7 @@ test('without it, Remove Credit behaves as before: the amount given, no list rea
 });
 
 test('a failed balance read fails that item only: the next item reads again', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	sandbox.fault(LIST, { status: 502, body: '<html>Bad Gateway</html>', times: 1 });
 	const result = await run(sandbox, {
 		items: [{ token: 'sub-alpha' }, { token: 'sub-beta' }],

@@ -9,19 +9,14 @@ import {
 	REMOVE_CREDIT,
 	removeCredit,
 	run,
-	startTestSandbox,
+	sandboxFixture,
 } from '../../support/fixtures';
 
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-let sandbox: Sandbox;
-afterEach(async () => {
-	await sandbox?.close();
-});
+const sandboxes = sandboxFixture();
 
 describe('a successful removal', () => {
 	test('moves the credit and outputs both balances as numbers', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 12.345 }],
 			parameters: removeCredit(),
@@ -44,7 +39,7 @@ describe('a successful removal', () => {
 	});
 
 	test('sends the key in the JSON body and the credit as the exact decimal given', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		await run(sandbox, {
 			items: [{ token: 'sub-beta', amount: '0.1' }],
 			parameters: removeCredit(),
@@ -62,7 +57,7 @@ describe('a successful removal', () => {
 	});
 
 	test('turns balances sent as strings ("137.655") into numbers', async () => {
-		sandbox = await startTestSandbox({ balancesAsStrings: true });
+		const sandbox = await sandboxes.start({ balancesAsStrings: true });
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 50 }],
 			parameters: removeCredit(),
@@ -80,7 +75,7 @@ describe('a successful removal', () => {
 	});
 
 	test('takes fixed values as well as expressions, and trims the token', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{}],
 			parameters: removeCredit({ subaccount: '  sub-beta ', credit: 20.5 }),
@@ -178,7 +173,7 @@ describe.each(['200', '4xx'] as const)('control codes answered with HTTP %s', (e
 	test.each(CONTROL_CODE_CASES)(
 		'code $code goes to the error output with the input item kept',
 		async ({ code, message, apiKey = KEY, token = 'sub-alpha', amount = 5, forced }) => {
-			sandbox = await startTestSandbox({ errorStatus });
+			const sandbox = await sandboxes.start({ errorStatus });
 			if (forced) sandbox.forceCode(token, code);
 			const before = JSON.stringify(sandbox.state);
 
@@ -217,7 +212,7 @@ describe.each(['200', '4xx'] as const)('control codes answered with HTTP %s', (e
 
 describe('the error item itself', () => {
 	test('holds the single key "error" when the input item is empty', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{}],
 			parameters: removeCredit({ subaccount: 'sub-unknown', credit: 1 }),
@@ -228,7 +223,7 @@ describe('the error item itself', () => {
 	});
 
 	test("an unknown control code shows SMS Partner's own message", async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.forceCode('sub-alpha', 77, 'Maintenance in progress');
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 1 }],
@@ -244,7 +239,7 @@ describe('the error item itself', () => {
 	});
 
 	test('an SMS Partner message that echoes the API key is shown with the key masked', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		sandbox.forceCode('sub-alpha', 10, `Incorrect API Key ${KEY}`);
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha', amount: 1 }],
@@ -259,7 +254,7 @@ describe('the error item itself', () => {
 	});
 
 	test('with "Continue (regular output)" the error item stays on the single output', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-unknown', amount: 1 }],
 			parameters: removeCredit(),
@@ -273,7 +268,7 @@ describe('the error item itself', () => {
 
 describe('with "On Error" unset', () => {
 	test('a control code fails the run with the readable message', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-beta', amount: 500 }],
 			parameters: removeCredit(),
@@ -291,7 +286,7 @@ describe('with "On Error" unset', () => {
 	});
 
 	test('bad input fails the run naming the field, and sends nothing', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-beta', amount: -3 }],
 			parameters: removeCredit(),
@@ -306,7 +301,7 @@ describe('with "On Error" unset', () => {
 	});
 
 	test('a bad item anywhere stops the run before any item is sent, naming that item', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [
 				{ token: 'sub-alpha', amount: 1 },
@@ -328,7 +323,7 @@ describe('with "On Error" unset', () => {
 	});
 
 	test('an answer that fails an item: items before it were sent, items after it were not', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [
 				{ token: 'sub-alpha', amount: 1 },
@@ -345,7 +340,7 @@ describe('with "On Error" unset', () => {
 });
 
 test('per-item options from an expression are read for each item', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ token: 'sub-alpha', amount: 1, format: 'xml' },
@@ -360,7 +355,7 @@ test('per-item options from an expression are read for each item', async () => {
 });
 
 test('a mix of good and bad items: each on its output, in order, paired with its input', async () => {
-	sandbox = await startTestSandbox();
+	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [
 			{ token: 'sub-alpha', amount: 10 },
@@ -398,7 +393,7 @@ describe('XML answers', () => {
 	async function bothFormats(items: object[]) {
 		const results = [];
 		for (const responseFormat of ['json', 'xml']) {
-			sandbox = await startTestSandbox({ errorStatus: '4xx' });
+			const sandbox = await sandboxes.start({ errorStatus: '4xx' });
 			results.push(
 				await run(sandbox, {
 					items: items as never,
@@ -407,7 +402,6 @@ describe('XML answers', () => {
 				}),
 			);
 			expect(sandbox.calls.every((call) => call.body._format === responseFormat)).toBe(true);
-			await sandbox.close();
 		}
 		return results;
 	}
@@ -472,7 +466,7 @@ describe('bad input is refused before anything is sent', () => {
 	];
 
 	test.each(BAD_INPUTS)('%s', async (_name, token, amount, message) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token, amount } as never],
 			parameters: removeCredit(),
@@ -488,7 +482,7 @@ describe('bad input is refused before anything is sent', () => {
 	});
 
 	test('an expression that cannot be evaluated', async () => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha' }],
 			parameters: removeCredit({ credit: '={{ $json.amount.toFixed( }}' }),
@@ -509,7 +503,7 @@ describe('bad input is refused before anything is sent', () => {
 		['NaN', '={{ NaN }}', 'Credit (EUR) must be a finite number of euros, not NaN'],
 		['Infinity', '={{ Infinity }}', 'Credit (EUR) must be a finite number of euros, not Infinity'],
 	])('credit %s from an expression', async (_name, credit, message) => {
-		sandbox = await startTestSandbox();
+		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-alpha' }],
 			parameters: removeCredit({ credit }),
