@@ -63,7 +63,7 @@ export class SmsPartnerApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			hint: "The main account's key (not a sub-account's), from SMS Partner's dashboard: my.smspartner.fr › Settings › API",
+			hint: "The main account's key (not a subaccount's), from SMS Partner's dashboard: my.smspartner.fr › Settings › API",
 			description: "Your SMS Partner account's API key. Spaces around it are ignored.",
 		},
 		{

@@ -11,7 +11,7 @@ async function main() {
 	console.log(`SMS Partner sandbox on ${sandbox.baseUrl}`);
 	console.log(`  API key: ${account.apiKey}   main account: ${account.credit} EUR`);
 	for (const sub of account.subaccounts) {
-		console.log(`  sub-account token: ${sub.token.padEnd(12)} ${sub.credit} EUR`);
+		console.log(`  subaccount token: ${sub.token.padEnd(12)} ${sub.credit} EUR`);
 	}
 	console.log(
 		`  refusals are sent with HTTP ${errorStatus === '4xx' ? '4xx' : '200'} (SANDBOX_ERROR_STATUS=200|4xx)`,

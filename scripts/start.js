@@ -129,7 +129,7 @@ async function main() {
    Open  http://localhost:${port}
    (first time: create the owner account; it stays in ${userFolder})
 
- Then open the workflow "SMS Partner demo: take credit back from sub-accounts"
+ Then open the workflow "SMS Partner demo: take credit back from subaccounts"
  and click "Execute workflow": moved credit comes out of "Credit moved",
  refusals (empty, unknown, insufficient) out of "Refused".
 
@@ -145,14 +145,14 @@ async function main() {
  from sub-alpha in the sandbox; the agent's answer quotes both balances.
  The model is a local stand-in, not OpenAI: a rule-based fake at
  ${model.baseUrl} (credential "${FAKE_MODEL_CREDENTIAL.name}") that
- understands "balance" and "remove <amount> euros from sub-account <token>".
+ understands "balance" and "remove <amount> euros from subaccount <token>".
  No OpenAI key, no network. For a real model, put your own OpenAI key in that
  credential and set its Base URL back to https://api.openai.com/v1.
 
  SMS Partner sandbox: ${sandbox.baseUrl}
    API key            ${account.apiKey}
    main account       ${account.credit} EUR
-${account.subaccounts.map((sub) => `   sub-account token  ${sub.token.padEnd(12)} ${sub.credit} EUR`).join('\n')}
+${account.subaccounts.map((sub) => `   subaccount token  ${sub.token.padEnd(12)} ${sub.credit} EUR`).join('\n')}
    (in memory: balances reset when you stop)
 
  Credential "${SANDBOX_CREDENTIAL.name}" points at the sandbox. To use the real

@@ -24,7 +24,7 @@ export class SmsPartner implements INodeType {
 		subtitle:
 			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","sms.cancel":"Cancel","sms.getStatus":"Get Status","sms.send":"Send","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
-			'Send SMS and follow their delivery, manage the STOP list, SMS Partner sub-accounts and their euro credit',
+			'Send SMS and follow their delivery, manage the STOP list, SMS Partner subaccounts and their euro credit',
 		defaults: { name: 'SMS Partner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -40,7 +40,7 @@ export class SmsPartner implements INodeType {
 					{ name: 'Account', value: 'account' },
 					{ name: 'SMS', value: 'sms' },
 					{ name: 'Stop List', value: 'stopList' },
-					{ name: 'Sub-Account', value: 'subAccount' },
+					{ name: 'Subaccount', value: 'subAccount' },
 				],
 				default: 'subAccount',
 			},

@@ -20,7 +20,7 @@ export class SmsPartnerTrigger implements INodeType {
 		version: 1,
 		// The event's name as the panel shows it
 		subtitle:
-			'={{ ({"balanceLow":"Main Balance Below","newStop":"New STOP","subaccountBalanceLow":"Sub-Account Balance Below"})[$parameter["event"]] }}',
+			'={{ ({"balanceLow":"Main Balance Below","newStop":"New STOP","subaccountBalanceLow":"Subaccount Balance Below"})[$parameter["event"]] }}',
 		description:
 			'Starts the workflow when a balance drops below a threshold or a number joins the STOP list',
 		defaults: { name: 'SMS Partner Trigger' },
@@ -31,7 +31,7 @@ export class SmsPartnerTrigger implements INodeType {
 		properties: withCalmPollTimes([
 			{
 				displayName:
-					'Checks every 15 minutes unless you change Poll Times above. Each check reads SMS Partner once (a page per 20 sub-accounts for sub-account balances)',
+					'Checks every 15 minutes unless you change Poll Times above. Each check reads SMS Partner once (a page per 20 subaccounts for subaccount balances)',
 				name: 'pollNotice',
 				type: 'notice',
 				default: '',
@@ -53,9 +53,9 @@ export class SmsPartnerTrigger implements INodeType {
 						description: 'A number was added to the STOP list',
 					},
 					{
-						name: 'Sub-Account Balance Below',
+						name: 'Subaccount Balance Below',
 						value: 'subaccountBalanceLow',
-						description: "A sub-account's euro balance went below the threshold",
+						description: "A subaccount's euro balance went below the threshold",
 					},
 				],
 				default: 'subaccountBalanceLow',

@@ -3,7 +3,7 @@
  * output order, pairedItem, error routing, requests sent, balances at the end —
  * exactly the sequential one. Only the main account's balance reported with each
  * item may differ: it is the balance when SMS Partner handled that item, and items
- * for different sub-accounts may reach it in another order.
+ * for different subaccounts may reach it in another order.
  */
 import type { INodeExecutionData } from 'n8n-workflow';
 
@@ -90,7 +90,7 @@ test('a mix of good and bad items: same items on the same outputs, in order, wit
 	expect(runs.concurrent.outputs[1].length).toBeGreaterThan(5);
 });
 
-test('items for the same sub-account keep their order, so the same ones run short of credit', async () => {
+test('items for the same subaccount keep their order, so the same ones run short of credit', async () => {
 	const items = Array.from({ length: 12 }, () => ({ token: 'sub-beta', amount: 3 }));
 	const runs = await sequentialAndConcurrent(items, removeCredit());
 
@@ -159,7 +159,7 @@ test('with On Error unset, the run fails on the first failing item, as it does s
 	});
 
 	expect(sequential.error).toBe(
-		'SMS Partner refused the credit move for sub-account "sub-unknown" (code 7): «The sub-account does not exist»',
+		'SMS Partner refused the credit move for subaccount "sub-unknown" (code 7): «The sub-account does not exist»',
 	);
 	expect(concurrent.error).toBe(sequential.error);
 	expect(concurrent.status).toBe('error');

@@ -35,7 +35,7 @@ const OPERATIONS: Array<{ resource: string; name: string; fields: Field[] }> = [
 		resource: 'subAccount',
 		name: 'removeCredit',
 		fields: [
-			['subaccount', 'Sub-Account Token', 'sub-alpha'],
+			['subaccount', 'Subaccount Token', 'sub-alpha'],
 			['removeAll', 'Remove All Remaining Credit', false],
 			['credit', 'Credit (EUR)', '1'],
 			TIMEOUT,
@@ -47,7 +47,7 @@ const OPERATIONS: Array<{ resource: string; name: string; fields: Field[] }> = [
 		resource: 'subAccount',
 		name: 'addCredit',
 		fields: [
-			['subaccount', 'Sub-Account Token', 'sub-alpha'],
+			['subaccount', 'Subaccount Token', 'sub-alpha'],
 			['credit', 'Credit (EUR)', '1'],
 			TIMEOUT,
 		],
@@ -76,7 +76,7 @@ const OPERATIONS: Array<{ resource: string; name: string; fields: Field[] }> = [
 		resource: 'subAccount',
 		name: 'delete',
 		fields: [
-			['subaccount', 'Sub-Account Token', 'sub-empty'],
+			['subaccount', 'Subaccount Token', 'sub-empty'],
 			['moveCreditBack', 'Move Remaining Credit Back First', false],
 		],
 	},

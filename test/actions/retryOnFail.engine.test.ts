@@ -1,6 +1,6 @@
 /**
  * n8n's Retry On Fail re-runs every item of the node when one fails. Given it on,
- * the operations that would move money, send SMS or create/delete a sub-account a
+ * the operations that would move money, send SMS or create/delete a subaccount a
  * second time refuse to run and send nothing; every other operation, Cancel and
  * the Stop List's Add and Remove included (a second time is refused by SMS Partner
  * and changes nothing), goes to SMS Partner as usual.

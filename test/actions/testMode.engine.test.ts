@@ -128,7 +128,7 @@ describe('what moves money or changes the account is refused through a Test Mode
 
 test.each([
 	['Get Balance', operation('account', 'getBalance')],
-	['Sub-Account › Get Many', operation('subAccount', 'getMany', { returnAll: true })],
+	['Subaccount › Get Many', operation('subAccount', 'getMany', { returnAll: true })],
 	['Stop List › Get Many', operation('stopList', 'getMany', { returnAll: true })],
 ])('%s reads through a Test Mode credential as through any other', async (_name, parameters) => {
 	const result = await run(sandbox(), { testMode: true, items: [{}], parameters });

@@ -62,7 +62,7 @@ test.each(CASES.filter((c) => c.changes))(
 	'$resource › $operation says what repeating it does and that it cannot be undone',
 	({ resource, operation }) => {
 		const text = toolDescription(resource, operation);
-		// A sub-account deleted once cannot be deleted again: "for good" is what it must say.
+		// A subaccount deleted once cannot be deleted again: "for good" is what it must say.
 		if (operation === 'delete') expect(text).toMatch(/for good/);
 		else expect(text).toMatch(/every call (moves|sends|creates)/);
 		expect(text).toMatch(/cannot be (undone|recalled)/);

@@ -114,8 +114,8 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 		});
 	});
 
-	test('Remove Credit of 5 € from a named sub-account: one remove call, both balances in the answer', async () => {
-		const { answer } = await ask('Remove 5 euros from sub-account sub-alpha');
+	test('Remove Credit of 5 € from a named subaccount: one remove call, both balances in the answer', async () => {
+		const { answer } = await ask('Remove 5 euros from subaccount sub-alpha');
 
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
 		expect(sandbox.calls.find((call) => call.path === REMOVE_CREDIT)?.body).toMatchObject({
@@ -128,7 +128,7 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 		expect(answer).toContain('"subaccountCredit":145');
 		// What the model is told: what moves, that each call moves again, that it cannot be undone.
 		const remove = offeredTool('remove');
-		expect(remove.description).toMatch(/Moves euros from one SMS Partner sub-account/);
+		expect(remove.description).toMatch(/Moves euros from one SMS Partner subaccount/);
 		expect(remove.description).toMatch(/every call moves the amount again/);
 		expect(remove.description).toMatch(/cannot be undone/);
 		expect(remove.parameters).toMatchObject({
@@ -141,7 +141,7 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 	});
 
 	test('the amount as a JSON number where the schema asks for text: read as 5 €, one move', async () => {
-		const { answer } = await ask('Remove 5 euros from sub-account sub-alpha, as a number');
+		const { answer } = await ask('Remove 5 euros from subaccount sub-alpha, as a number');
 
 		// What the model sent, as n8n echoes it back to it: a number, not text.
 		const [call] = model.requests[1].messages.find(
@@ -156,7 +156,7 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 	});
 
 	test('a bad amount ("five"): nothing sent, the tool returns the readable error, the run goes on', async () => {
-		const { answer } = await ask('Remove five euros from sub-account sub-alpha');
+		const { answer } = await ask('Remove five euros from subaccount sub-alpha');
 
 		expect(sandbox.callCount()).toBe(0);
 		expect(answer).toContain('Credit (EUR) \\"five\\" is not a number of euros');
@@ -167,21 +167,21 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 		const { answer } = await ask('Please remove credit without arguments');
 
 		expect(sandbox.callCount()).toBe(0);
-		expect(answer).toContain('Sub-Account Token is empty: its expression gave nothing');
+		expect(answer).toContain('Subaccount Token is empty: its expression gave nothing');
 	});
 
-	test('an unknown sub-account: SMS Partner refuses, nothing moves, the model reads why', async () => {
-		const { answer } = await ask('Remove 5 euros from sub-account sub-ghost');
+	test('an unknown subaccount: SMS Partner refuses, nothing moves, the model reads why', async () => {
+		const { answer } = await ask('Remove 5 euros from subaccount sub-ghost');
 
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
 		expect(answer).toContain(
-			'SMS Partner refused the credit move for sub-account \\"sub-ghost\\" (code 7): «The sub-account does not exist»',
+			'SMS Partner refused the credit move for subaccount \\"sub-ghost\\" (code 7): «The sub-account does not exist»',
 		);
 		expect(sandbox.account(KEY).credit).toBe(1000);
 	});
 
 	test('the same move asked for twice in one conversation moves it twice, as the README says', async () => {
-		const { answer } = await ask('Remove 5 euros from sub-account sub-alpha, twice');
+		const { answer } = await ask('Remove 5 euros from subaccount sub-alpha, twice');
 
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(2);
 		expect(sandbox.subaccount('sub-alpha', KEY).credit).toBe(140);
@@ -190,7 +190,7 @@ describe.each(AGENT_VERSIONS)('n8n %s: the SMS Partner node as an AI Agent tool'
 	});
 
 	test('Retry On Fail on the tool (n8n then retries each tool call up to 5 times): refused on every try, nothing moves', async () => {
-		const { answer } = await ask('Remove 5 euros from sub-account sub-alpha', {
+		const { answer } = await ask('Remove 5 euros from subaccount sub-alpha', {
 			retryOnFail: true,
 			maxTries: 3,
 			waitBetweenTries: 0,

@@ -2,7 +2,7 @@
  * Events in a real n8n (`n8n start`, not the in-process engine), the package
  * installed as a community package, against the local SMS Partner sandbox:
  *
- * - the SMS Partner Trigger, in two published workflows (Sub-Account Balance
+ * - the SMS Partner Trigger, in two published workflows (Subaccount Balance
  *   Below and New STOP), each posting what it emits to a small collector
  *   server: the first poll at activation only records, then a balance that
  *   drops below the threshold and a number that joins the STOP list come out
@@ -151,7 +151,7 @@ async function activate(
 		);
 }
 
-/** Every API key the sandbox knows: the accounts' and each sub-account's own. */
+/** Every API key the sandbox knows: the accounts' and each subaccount's own. */
 function sandboxKeys(sandbox: Sandbox): string[] {
 	const keys = new Set<string>([KEY, ...ALL_KEYS]);
 	for (const account of sandbox.state.accounts)
@@ -211,7 +211,7 @@ describe.each(VERSIONS)('n8n %s: trigger events and replies in a running n8n', (
 		const workflows = [
 			triggerToCollectorWorkflow({
 				id: WORKFLOW_IDS.balance,
-				name: 'Sub-account balance below 10 EUR',
+				name: 'Subaccount balance below 10 EUR',
 				credential: CREDENTIAL,
 				parameters: { event: 'subaccountBalanceLow', threshold: '10' },
 				collectorUrl: `${collector.url}/balance`,

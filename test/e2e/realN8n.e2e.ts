@@ -68,7 +68,7 @@ function credentialsFor(sandbox: Sandbox) {
 		credentialEntry('cred-wrong', 'SMS Partner (wrong key)', 'wrong-key-e2e', sandbox.baseUrl),
 		credentialEntry(
 			'cred-nosub',
-			'SMS Partner (no sub-accounts)',
+			'SMS Partner (no subaccounts)',
 			KEYS.noSubaccounts,
 			sandbox.baseUrl,
 		),
@@ -156,7 +156,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			},
 			{
 				name: 'No permission',
-				credential: credential('cred-nosub', 'SMS Partner (no sub-accounts)'),
+				credential: credential('cred-nosub', 'SMS Partner (no subaccounts)'),
 				onError: 'continueErrorOutput',
 			},
 			{
@@ -210,7 +210,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			amount: 1,
 			error: {
 				message:
-					'SMS Partner refused the credit move for sub-account "sub-unknown" (code 7): «The sub-account does not exist»',
+					'SMS Partner refused the credit move for subaccount "sub-unknown" (code 7): «The sub-account does not exist»',
 				description: expect.stringContaining('Nothing was changed.'),
 				code: 7,
 				httpStatus: 404,
@@ -219,7 +219,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		});
 		expect(errors[1].error.message).toBe('Insufficient credit (SMS Partner code 8)');
 		expect(errors[6].error).toMatchObject({
-			message: 'Sub-Account Token is blank: its expression gave only spaces',
+			message: 'Subaccount Token is blank: its expression gave only spaces',
 			field: 'subaccount',
 		});
 		expect(errors[7].error).toMatchObject({
@@ -227,7 +227,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			message: expect.stringContaining('uses a comma'),
 		});
 
-		// XML answers give exactly the JSON items (the twin account has the same sub-accounts).
+		// XML answers give exactly the JSON items (the twin account has the same subaccounts).
 		expect(output(run, 'XML', 0)).toEqual(output(run, 'JSON', 0));
 		expect(output(run, 'XML', 1)).toEqual(errors);
 
@@ -336,7 +336,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		expect(tokens.map(requestsFor)).toEqual([1, 1, 2, 1, 1]);
 	});
 
-	test('the sub-account family: Add Credit, Get Many (pages, no secrets), Remove All Remaining Credit', async () => {
+	test('the subaccount family: Add Credit, Get Many (pages, no secrets), Remove All Remaining Credit', async () => {
 		for (let n = 1; n <= 22; n++) sandbox.addSubaccount({ token: `family-${n}`, credit: n }, KEY);
 		const main = credential('cred-main', 'SMS Partner (sandbox)');
 		const workflow = fanOutWorkflow(
@@ -488,7 +488,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			expect(output(run, 'Remove All', 0)).toEqual([]);
 			expect(output(run, 'Remove All', 1)[0].error).toMatchObject({
 				message:
-					'The balance of sub-account "hostile-unreadable" could not be read from SMS Partner\'s list: nothing was sent',
+					'The balance of subaccount "hostile-unreadable" could not be read from SMS Partner\'s list: nothing was sent',
 				outcome: 'notSent',
 			});
 			expect(output(run, 'Retried', 0)).toEqual([]);
@@ -951,7 +951,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 
 		// 4. Credit is never lost silently.
 		expect(output(run, 'Delete with credit', 1)[0].error).toMatchObject({
-			message: 'The sub-account "sub-e2e-22-kept" still holds 3 EUR: it was not deleted',
+			message: 'The subaccount "sub-e2e-22-kept" still holds 3 EUR: it was not deleted',
 			outcome: 'notSent',
 		});
 		expect(sandbox.subaccount('sub-e2e-22-kept').credit).toBe(3);
@@ -1040,7 +1040,7 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		expect(folder).toContain('Insufficient credit (SMS Partner code 8)');
 		const everything = [...cliOutput, folder].join('\n');
 		for (const key of ALL_KEYS) expect(everything.includes(key)).toBe(false);
-		// Nor the sub-accounts' own keys: Get Many leaves them out unless asked.
+		// Nor the subaccounts' own keys: Get Many leaves them out unless asked.
 		for (const sub of sandbox.account(KEY).subaccounts)
 			expect(everything.includes(sub.apiKey!)).toBe(false);
 	});

@@ -12,11 +12,11 @@
  * (French) user fills them: clicked, then typed key by key or pasted with Ctrl+V,
  * fixed values, no expressions; runs start from the editor's buttons.
  *   - the node panel finds "SMS Partner" and its 13 actions, grouped under the
- *     headings n8n shows per resource (ACCOUNT, SMS, STOP LIST, SUB-ACCOUNT
+ *     headings n8n shows per resource (ACCOUNT, SMS, STOP LIST, SUBACCOUNT
  *     ACTIONS); the Remove Credit fields, the four resources and each one's
  *     operations show; Credit (EUR) is an empty text field
  *     with its hint, which n8n flags as required (the field's warning once
- *     visited, "Execute step" refused, the canvas node's warning); Sub-Account
+ *     visited, "Execute step" refused, the canvas node's warning); Subaccount
  *     Token is a plain text input showing what was pasted, spaces included; the
  *     Options collection and Timeout's hint;
  *   - "12,5" typed into Credit (EUR) of a new Add Credit and Remove Credit node
@@ -365,13 +365,13 @@ const SMS_PARTNER_NODE = 'n8n-nodes-smspartner.smsPartner';
 const COMMA_MESSAGE = 'Credit (EUR) "12,5" uses a comma: write the decimal with a dot, e.g. 12.5';
 const CREDIT_HINT = 'Euros, greater than 0, at most 3 decimals, with a dot: 12.50 (not 12,50)';
 const API_KEY_HINT =
-	"The main account's key (not a sub-account's), from SMS Partner's dashboard: my.smspartner.fr › Settings › API";
+	"The main account's key (not a subaccount's), from SMS Partner's dashboard: my.smspartner.fr › Settings › API";
 const BASE_URL_HINT =
 	'Leave as it is. If the Test shows ECONNREFUSED or ENOTFOUND (under "More details"), n8n cannot reach this address.';
 const NOT_FOUND_MESSAGE =
 	'Nothing answers at this Base URL (HTTP 404). It must end in /v1: https://api.smspartner.fr/v1';
 /** The SMS Partner Trigger's events, as n8n's node creator lists them. */
-const TRIGGER_EVENTS = ['On main balance below', 'On new stop', 'On sub account balance below'];
+const TRIGGER_EVENTS = ['On main balance below', 'On new stop', 'On subaccount balance below'];
 
 const ACTIONS = {
 	balance: 'Get the account balance',
@@ -396,7 +396,7 @@ const ACTION_GROUPS = {
 	'ACCOUNT ACTIONS': [ACTIONS.balance],
 	'SMS ACTIONS': [ACTIONS.smsCancel, ACTIONS.smsStatus, ACTIONS.smsSend, ACTIONS.smsSendMany],
 	'STOP LIST ACTIONS': [ACTIONS.stopAdd, ACTIONS.stopGetMany, ACTIONS.stopRemove],
-	'SUB-ACCOUNT ACTIONS': [
+	'SUBACCOUNT ACTIONS': [
 		ACTIONS.addCredit,
 		ACTIONS.create,
 		ACTIONS.delete,
@@ -471,7 +471,7 @@ async function leaveField(page) {
 	await page.waitForTimeout(TYPING_PAUSE);
 }
 
-/** What the sandbox holds: the main account's credit and each sub-account's. */
+/** What the sandbox holds: the main account's credit and each subaccount's. */
 function balances(sandbox) {
 	const [account] = sandbox.state.accounts;
 	return {
@@ -669,23 +669,23 @@ function guard(page) {
 /**
  * The trigger as a user meets it: picked from the node creator by its event, the
  * threshold typed the French way and refused with nothing read, then "Fetch Test
- * Event" showing the sub-accounts below it now, as the sandbox has them.
+ * Event" showing the subaccounts below it now, as the sandbox has them.
  */
 async function triggerChecks({ page, baseUrl, sandbox }) {
 	const guarded = guard(page);
 	const threshold = () => nodeField(page, 'threshold');
 	const opened = await guarded(
-		'SMS Partner Trigger: "On sub account balance below" opens the trigger with that event and a Threshold (EUR) field',
+		'SMS Partner Trigger: "On subaccount balance below" opens the trigger with that event and a Threshold (EUR) field',
 		async () => {
 			const creator = await openSmsPartnerPanel(page, baseUrl);
 			await creator
 				.getByTestId('item-iterator-item')
-				.filter({ hasText: exactly('On sub account balance below') })
+				.filter({ hasText: exactly('On subaccount balance below') })
 				.click();
 			await page.getByTestId('ndv').waitFor({ state: 'visible' });
 			await waitForValue(
 				page.getByTestId('parameter-input-event').locator('input').first(),
-				'Sub-Account Balance Below',
+				'Subaccount Balance Below',
 			);
 			assert.equal(await threshold().getAttribute('type'), 'text');
 			await waitForValue(
@@ -711,14 +711,14 @@ async function triggerChecks({ page, baseUrl, sandbox }) {
 	);
 
 	const fetched = await guarded(
-		'Threshold (EUR) "25": Fetch Test Event shows the sub-accounts below 25 € now, previousSubaccountCredit null',
+		'Threshold (EUR) "25": Fetch Test Event shows the subaccounts below 25 € now, previousSubaccountCredit null',
 		async () => {
 			await typeInto(page, threshold(), '25');
 			await leaveField(page);
 			const below = sandbox.state.accounts[0].subaccounts
 				.filter((sub) => sub.credit < 25)
 				.map((sub) => sub.token);
-			assert.ok(below.length > 0, 'the sandbox has a sub-account below 25 €');
+			assert.ok(below.length > 0, 'the sandbox has a subaccount below 25 €');
 			await executeStep(page);
 			const output = page.getByTestId('output-panel');
 			await output
@@ -768,7 +768,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 	if (!found) return failureShot(page, 'node-panel');
 
 	const opened = await check(
-		'node panel: its 13 actions, under ACCOUNT, SMS, STOP LIST and SUB-ACCOUNT ACTIONS, open the node',
+		'node panel: its 13 actions, under ACCOUNT, SMS, STOP LIST and SUBACCOUNT ACTIONS, open the node',
 		async () => {
 			// On a new workflow n8n opens the trigger's events first, "Triggers (3)", named
 			// after the Event options, and folds the actions.
@@ -813,10 +813,10 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 
 	const guarded = guard(page);
 	await guarded(
-		'Remove Credit fields: Sub-Account Token, Remove All Remaining Credit, Credit (EUR)',
+		'Remove Credit fields: Subaccount Token, Remove All Remaining Credit, Credit (EUR)',
 		async () => {
 			for (const [name, label] of [
-				['subaccount', 'Sub-Account Token'],
+				['subaccount', 'Subaccount Token'],
 				['removeAll', 'Remove All Remaining Credit'],
 				['credit', 'Credit (EUR)'],
 			]) {
@@ -847,7 +847,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 		},
 	);
 	await guarded(
-		'Sub-Account Token: a plain text input (not a password) showing what is typed',
+		'Subaccount Token: a plain text input (not a password) showing what is typed',
 		async () => {
 			const token = nodeField(page, 'subaccount');
 			assert.equal(await token.getAttribute('type'), 'text');
@@ -873,7 +873,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 		},
 	);
 	await guarded(
-		'Sub-Account Token: "  sub-alpha" pasted shows exactly as pasted, spaces included',
+		'Subaccount Token: "  sub-alpha" pasted shows exactly as pasted, spaces included',
 		async () => {
 			const token = nodeField(page, 'subaccount');
 			await pasteInto(page, token, '  sub-alpha');
@@ -892,7 +892,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 			await toast.waitFor({ state: 'visible' });
 			const text = await toast.innerText();
 			assert.match(text, /Parameter "Credit \(EUR\)" is required\./);
-			assert.doesNotMatch(text, /Sub-Account Token/); // it holds the pasted token
+			assert.doesNotMatch(text, /Subaccount Token/); // it holds the pasted token
 			assert.equal(
 				await page.getByTestId('output-panel').getByTestId('node-error-message').count(),
 				0,
@@ -926,16 +926,16 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 				.waitFor({ state: 'visible' });
 		},
 	);
-	await guarded('resources: Account, SMS, Stop List, Sub-Account', async () => {
+	await guarded('resources: Account, SMS, Stop List, Subaccount', async () => {
 		assert.deepEqual((await dropdownOptions(page, 'resource')).sort(), [
 			'Account',
 			'SMS',
 			'Stop List',
-			'Sub-Account',
+			'Subaccount',
 		]);
 	});
 	await guarded(
-		'Sub-Account operations: Remove Credit, Add Credit, Get Many, Create, Delete',
+		'Subaccount operations: Remove Credit, Add Credit, Get Many, Create, Delete',
 		async () => {
 			assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
 				'Add Credit',
@@ -975,7 +975,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 		try {
 			if (await page.locator('.el-popper:visible').getByRole('option').count())
 				await page.keyboard.press('Escape');
-			await chooseOption(page, 'resource', 'Sub-Account');
+			await chooseOption(page, 'resource', 'Subaccount');
 			await chooseOption(page, 'operation', 'Remove Credit');
 		} catch (error) {
 			problem ??= error;
@@ -1084,7 +1084,7 @@ async function executionChecks({ page, baseUrl, token, install, sandbox }) {
 			const error = await outputError(page);
 			assert.equal(
 				error.message,
-				'SMS Partner refused the credit move for sub-account "sub-nope" (code 7): «The sub-account does not exist»',
+				'SMS Partner refused the credit move for subaccount "sub-nope" (code 7): «The sub-account does not exist»',
 			);
 			assert.deepEqual(balances(sandbox), before);
 		},
@@ -1692,6 +1692,21 @@ async function demoChecks({ page, baseUrl, token, install, sandbox }) {
 	});
 	if (!ran) return failureShot(page, 'demo-run');
 
+	await check(
+		'canvas: the node "Remove Credit" has its operation as subtitle, "Remove Credit", not "removeCredit: subAccount"',
+		async () => {
+			const shown = await page
+				.locator('[data-test-id="canvas-node"][data-node-name="Remove Credit"]')
+				.innerText();
+			assert.doesNotMatch(shown, /removeCredit|subAccount/);
+			assert.equal(
+				shown.match(/Remove Credit/g)?.length,
+				2,
+				`the node shows ${JSON.stringify(shown)}`,
+			);
+		},
+	);
+
 	(await check(
 		'demo workflow: canvas shows 2 items on "Credit moved", 3 on "Refused"',
 		async () => {
@@ -1731,7 +1746,7 @@ async function demoChecks({ page, baseUrl, token, install, sandbox }) {
 		);
 		assert.match(
 			refused[1].error.message,
-			/SMS Partner refused the credit move for sub-account "sub-unknown" \(code 7\): «The sub-account does not exist»/,
+			/SMS Partner refused the credit move for subaccount "sub-unknown" \(code 7\): «The sub-account does not exist»/,
 		);
 		assert.deepEqual(balances(sandbox), {
 			...before,
@@ -1780,7 +1795,7 @@ async function logSchemaFields(pane) {
 
 /**
  * `npm start`'s agent demo, run from the editor: n8n's AI Agent asked to "Remove 5
- * euros from sub-account sub-alpha", its model the local fake one, the node as its
+ * euros from subaccount sub-alpha", its model the local fake one, the node as its
  * two tools. Then the remove tool's own panel: the Tool Description the model reads.
  */
 async function agentChecks({ page, baseUrl, token, install, sandbox, model }) {
@@ -1909,7 +1924,7 @@ async function agentChecks({ page, baseUrl, token, install, sandbox, model }) {
 	});
 
 	await guarded(
-		'agent workflow: the remove tool\'s panel shows its Tool Description, "Moves euros from one SMS Partner sub-account…"',
+		'agent workflow: the remove tool\'s panel shows its Tool Description, "Moves euros from one SMS Partner subaccount…"',
 		async () => {
 			await canvasNode('SMS Partner remove credit').dblclick();
 			await page.getByTestId('ndv').waitFor({ state: 'visible' });
@@ -1919,7 +1934,7 @@ async function agentChecks({ page, baseUrl, token, install, sandbox, model }) {
 				.first()
 				.waitFor({ state: 'visible' });
 			const field = nodeField(page, 'toolDescription');
-			assert.match(await field.inputValue(), /^Moves euros from one SMS Partner sub-account/);
+			assert.match(await field.inputValue(), /^Moves euros from one SMS Partner subaccount/);
 			await page.getByTestId('ndv-close-button').click();
 			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 		},

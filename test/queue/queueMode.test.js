@@ -8,11 +8,11 @@
  * a community package, all sharing the database and the encryption key.
  * Imports a credential and a workflow (Webhook → Remove Credit → Respond to
  * Webhook, error output → Respond 422), publishes it, then fires 200 webhook
- * calls, 10 at a time, 200 distinct sub-accounts, every 10th an unknown one.
+ * calls, 10 at a time, 200 distinct subaccounts, every 10th an unknown one.
  * After 60 answers, one worker is SIGKILLed while it holds jobs (the sandbox
  * answers slowly so they are in flight), and the test checks what n8n does with
  * them: every call answered, each answer right or an honest failure, work
- * spread over both workers, and at most one remove call per sub-account —
+ * spread over both workers, and at most one remove call per subaccount —
  * a second one (a job re-run after its credit already moved) fails the test.
  *
  * One test, "n8n queue mode: …", runs it all in order; each check is a named
@@ -499,7 +499,7 @@ test(
 			);
 
 			const webhookUrl = `${n8nMain.url}/webhook/remove-credit`;
-			// One warm-up call on a sub-account of its own, outside the counted run.
+			// One warm-up call on a subaccount of its own, outside the counted run.
 			sandbox.addSubaccount({ token: 'q-warmup', credit: START_CREDIT }, API_KEY);
 			const warm = await postJson(webhookUrl, { token: 'q-warmup', amount: 1 }, 60000);
 			await check(
@@ -674,7 +674,7 @@ test(
 				noAnswer.map((r) => `#${r.i} ${r.error}`).join('; '),
 			);
 			await check(
-				'NO duplicate remove call: no sub-account saw its credit removed twice (no re-run of a job that reached SMS Partner)',
+				'NO duplicate remove call: no subaccount saw its credit removed twice (no re-run of a job that reached SMS Partner)',
 				duplicates.length === 0,
 				duplicates.length
 					? `DOUBLE MONEY MOVE on ${duplicates.map(([token, n]) => `${token}×${n}`).join(', ')}`
@@ -750,7 +750,7 @@ test(
 				executions.length === CALLS + 1,
 				`${executions.length}`,
 			);
-			// Money: what the sandbox holds equals what its remove calls moved, per sub-account and in total.
+			// Money: what the sandbox holds equals what its remove calls moved, per subaccount and in total.
 			const account = sandbox.account(API_KEY);
 			let moved = 0;
 			let balanced = true;

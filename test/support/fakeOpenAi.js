@@ -6,7 +6,7 @@
  * It is a rule-based "model" that reads the user's request and the tools n8n
  * offers it, and answers the way a real model does, in OpenAI's wire format:
  * - "balance" → a call to the tool whose name holds "balance";
- * - "remove <amount> … from <sub-account>" → a call to the tool whose name holds
+ * - "remove <amount> … from <subaccount>" → a call to the tool whose name holds
  *   "remove", with `subaccount` and `amount` (what the tool's $fromAI() asks for);
  *   "… twice" asks for the same move a second time once the first has answered;
  *   "… as a number" gives the amount as a JSON number, not the text the schema asks for;
@@ -80,7 +80,7 @@ function nextReply(body) {
 		};
 	}
 	if (answers.length === 0)
-		return { content: 'I can read the balance or remove credit from a sub-account.' };
+		return { content: 'I can read the balance or remove credit from a subaccount.' };
 	const quoted = answers.map(
 		(answer, index) => `Tool answer ${index + 1}: ${contentText(answer.content)}`,
 	);

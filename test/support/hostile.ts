@@ -40,7 +40,7 @@ export function keySpellingsIn(text: string): string[] {
 	return LOWER_SPELLINGS.filter((spelling) => lower.includes(spelling));
 }
 
-/** Spellings that are also valid sub-account tokens (no quote, no space, no @). */
+/** Spellings that are also valid subaccount tokens (no quote, no space, no @). */
 export const TOKEN_SPELLINGS = [
 	encodeURIComponent(HOSTILE_KEY),
 	percentAll(HOSTILE_KEY),
@@ -71,7 +71,7 @@ export const echo = fc
 	)
 	.map(([before, key, after]) => `${before}${key}${after}`);
 
-/** The key spelled so that it also passes as a sub-account token. */
+/** The key spelled so that it also passes as a subaccount token. */
 export const tokenEcho = fc
 	.tuple(
 		fc.constantFrom(...TOKEN_SPELLINGS),

@@ -9,7 +9,7 @@ import type { TestSandbox } from './sandbox';
 
 type SentMessage = ReturnType<TestSandbox['messages']>[number];
 
-/** SMS Partner's paths for the balance and sub-accounts. */
+/** SMS Partner's paths for the balance and subaccounts. */
 export const REMOVE = '/subaccount/credit/remove';
 export const ADD = '/subaccount/credit/add';
 export const LIST = '/subaccount/list';

@@ -10,7 +10,7 @@ export type TestSandbox = Awaited<ReturnType<typeof startSandbox>>;
 export type SandboxOptions = NonNullable<Parameters<typeof startSandbox>[0]>;
 
 export const KEY = 'test-main-key-5d1e0b7c';
-/** A second account with the same sub-accounts and balances, so two runs can be compared. */
+/** A second account with the same subaccounts and balances, so two runs can be compared. */
 export const TWIN_KEY = 'test-twin-key-92c4e1aa';
 /** Accounts whose state makes SMS Partner refuse: each key gives its control code. */
 export const KEYS = {
@@ -71,7 +71,7 @@ export function credentialsFor(sandbox: Pick<TestSandbox, 'baseUrl'>, apiKey = K
 	return { apiKey, baseUrl: sandbox.baseUrl };
 }
 
-/** Every sub-account's own API key in the sandbox: secrets the node must not output unasked. */
+/** Every subaccount's own API key in the sandbox: secrets the node must not output unasked. */
 export function allSubaccountKeys(sandbox: TestSandbox): string[] {
 	return sandbox.state.accounts[0].subaccounts.map((sub) => sub.apiKey ?? '');
 }

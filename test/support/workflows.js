@@ -33,8 +33,8 @@ function itemsSource(items, x = 0, y = 0) {
 		nodes: [
 			manualTrigger([x, y]),
 			{
-				id: 'sub-accounts',
-				name: 'Sub-accounts to empty',
+				id: 'subaccounts',
+				name: 'Subaccounts to empty',
 				type: 'n8n-nodes-base.set',
 				typeVersion: 3.4,
 				position: [x + 220, y],
@@ -51,8 +51,8 @@ function itemsSource(items, x = 0, y = 0) {
 		],
 		last: 'One item each',
 		connections: {
-			Start: { main: [[{ node: 'Sub-accounts to empty', type: 'main', index: 0 }]] },
-			'Sub-accounts to empty': { main: [[{ node: 'One item each', type: 'main', index: 0 }]] },
+			Start: { main: [[{ node: 'Subaccounts to empty', type: 'main', index: 0 }]] },
+			'Subaccounts to empty': { main: [[{ node: 'One item each', type: 'main', index: 0 }]] },
 		},
 	};
 }
@@ -120,7 +120,7 @@ const DEMO_ITEMS = [
 	{ token: 'sub-beta', amount: 1000 },
 ];
 
-/** `npm start`'s demo: a few sub-accounts, Remove Credit, success and error branches wired. */
+/** `npm start`'s demo: a few subaccounts, Remove Credit, success and error branches wired. */
 function demoWorkflow(credential, items) {
 	const source = itemsSource(items);
 	const remove = smsPartnerNode({
@@ -131,7 +131,7 @@ function demoWorkflow(credential, items) {
 	});
 	return workflow(
 		'smspartner-demo',
-		'SMS Partner demo: take credit back from sub-accounts',
+		'SMS Partner demo: take credit back from subaccounts',
 		[...source.nodes, remove, noOp('Credit moved', [900, -100]), noOp('Refused', [900, 100])],
 		{
 			...source.connections,
@@ -255,7 +255,7 @@ const AGENT_TOOLS = {
 		resource: 'subAccount',
 		operation: 'removeCredit',
 		subaccount:
-			"={{ $fromAI('subaccount', 'The token of the sub-account to take credit from, e.g. sub-alpha', 'string') }}",
+			"={{ $fromAI('subaccount', 'The token of the subaccount to take credit from, e.g. sub-alpha', 'string') }}",
 		credit:
 			"={{ $fromAI('amount', 'How many euros to move, with a dot for decimals, e.g. 5 or 12.50', 'string') }}",
 		options: {},
@@ -325,7 +325,7 @@ function agentWorkflow({
 const FAKE_MODEL_CREDENTIAL = { id: 'fake-openai-model', name: 'Fake OpenAI model (local)' };
 
 /** What `npm start`'s agent demo asks: one move the fake model understands (test/support/fakeOpenAi.js). */
-const DEMO_AGENT_PROMPT = 'Remove 5 euros from sub-account sub-alpha';
+const DEMO_AGENT_PROMPT = 'Remove 5 euros from subaccount sub-alpha';
 
 /** `npm start`'s agent demo: the AI Agent, its model the local fake one, the two SMS Partner tools. */
 function demoAgentWorkflow(credential, openAiCredential = FAKE_MODEL_CREDENTIAL) {

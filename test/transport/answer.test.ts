@@ -112,7 +112,7 @@ describe('answers that are not a success', () => {
 				{
 					message: 'Insufficient credit (SMS Partner code 8)',
 					description:
-						'The sub-account holds less credit than the amount to move. Nothing was changed.',
+						'The subaccount holds less credit than the amount to move. Nothing was changed.',
 					code: 8,
 					httpStatus: status,
 					outcome: 'rejected',

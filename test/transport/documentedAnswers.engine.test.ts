@@ -234,7 +234,7 @@ describe('answers that contradict themselves are never a clean outcome', () => {
 			"SMS Partner's answer for this number carries a cost though the request was refused: outcome unknown",
 		);
 		expect(errorsOf(result)[2].description).toBe(
-			'SMS Partner said: "Crédit insuffisant". The account holds less credit than the SMS cost: buy credit or move some back from a sub-account. Nothing was sent to this number.',
+			'SMS Partner said: "Crédit insuffisant". The account holds less credit than the SMS cost: buy credit or move some back from a subaccount. Nothing was sent to this number.',
 		);
 	});
 
@@ -362,9 +362,9 @@ describe('credit-move codes SMS Partner’s pages disagree on', () => {
 			onError: 'continueErrorOutput',
 		});
 		expect(result.errors[0].error).toEqual({
-			message: 'SMS Partner refused the credit move for sub-account "sub-alpha" (code 4)',
+			message: 'SMS Partner refused the credit move for subaccount "sub-alpha" (code 4)',
 			description:
-				'SMS Partner gave no reason, and its pages give code 4 2 meanings: sub-accounts are not enabled on the account (no permission); or the sub-account token is required. Nothing was changed.',
+				'SMS Partner gave no reason, and its pages give code 4 2 meanings: subaccounts are not enabled on the account (no permission); or the subaccount token is required. Nothing was changed.',
 			code: 4,
 			httpStatus: 200,
 			outcome: 'rejected',
@@ -382,7 +382,7 @@ describe('credit-move codes SMS Partner’s pages disagree on', () => {
 		});
 		const { error } = result.errors[0] as { error: { message: string; description: string } };
 		expect(error.message).toBe(
-			'SMS Partner refused the credit move for sub-account "sub-alpha" (code 7): «Crédit insuffisant pour le sous-compte»',
+			'SMS Partner refused the credit move for subaccount "sub-alpha" (code 7): «Crédit insuffisant pour le sous-compte»',
 		);
 		expect(`${error.message} ${error.description}`).not.toMatch(/does not exist|not found/i);
 	});

@@ -211,7 +211,7 @@ describe('Remove All Remaining Credit never calls an unreadable balance "empty"'
 				customer: 'ACME',
 				error: expect.objectContaining({
 					message:
-						'The balance of sub-account "sub-alpha" could not be read from SMS Partner\'s list: nothing was sent',
+						'The balance of subaccount "sub-alpha" could not be read from SMS Partner\'s list: nothing was sent',
 					outcome: 'notSent',
 				}),
 			},
@@ -232,7 +232,7 @@ describe('Remove All Remaining Credit never calls an unreadable balance "empty"'
 });
 
 describe('positional XML never shifts a field', () => {
-	test('Get Many: a sub-account entry one field short refuses the whole answer, no API key in token', async () => {
+	test('Get Many: a subaccount entry one field short refuses the whole answer, no API key in token', async () => {
 		const sandbox = await sandboxes.start();
 		sandbox.subaccount('sub-beta').listed = { omit: ['email'] };
 		const result = await run(sandbox, {
@@ -534,7 +534,7 @@ describe('concurrency and what a run remembers', () => {
 		expect(sandbox.subaccount('sub-alpha').credit).toBe(140);
 	});
 
-	test('an empty sub-account reports the latest main balance, not one read earlier in the run', async () => {
+	test('an empty subaccount reports the latest main balance, not one read earlier in the run', async () => {
 		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-empty' }, { token: 'sub-alpha' }, { token: 'sub-alpha' }],
@@ -559,7 +559,7 @@ describe('concurrency and what a run remembers', () => {
 		});
 
 		expect(result.errors.map((item) => (item.error as Json).outcome)).toEqual(['unknown']);
-		// The first move did happen: the second item finds the sub-account empty and sends nothing.
+		// The first move did happen: the second item finds the subaccount empty and sends nothing.
 		expect(result.success).toEqual([
 			expect.objectContaining({ tokenSubaccount: 'sub-alpha', creditRemoved: 0 }),
 		]);

@@ -425,7 +425,7 @@ const slots = (path: string, count: number): Slot[] =>
 	Array.from({ length: count }, (_, occurrence) => ({ path, occurrence }));
 
 interface Setup {
-	/** The sub-account the operation works on (bodies may name it). */
+	/** The subaccount the operation works on (bodies may name it). */
 	target: string;
 	returnAll: boolean;
 	limit: number;
@@ -448,7 +448,7 @@ interface OperationCase {
 const plainSetup = (target: string) =>
 	fc.constant<Setup>({ target, returnAll: false, limit: 1, includeApiKeys: false });
 
-/** 3 demo sub-accounts and 42 more: three pages of the list (20, 20, 5). */
+/** 3 demo subaccounts and 42 more: three pages of the list (20, 20, 5). */
 const SUBACCOUNT_COUNT = 45;
 const REMOVE_ALL_TARGETS: Record<string, number> = {
 	'sub-alpha': 150,
@@ -727,7 +727,7 @@ async function runScenario(op: OperationCase, scenario: Scenario, counts: Stats)
 		`requests: ${requests.map((r) => `${r.call.method} ${r.call.path}${r.call.query.page ? `?page=${r.call.query.page}` : ''}${r.planned ? ` [${r.planned.spec.kind}]` : ''}`).join(', ')}; error: ${error?.message}`;
 	counts.runs++;
 
-	// One item in, one outcome out: an error, or success item(s) (Get Many: one per sub-account, maybe none).
+	// One item in, one outcome out: an error, or success item(s) (Get Many: one per subaccount, maybe none).
 	expect(result.status).not.toBe('error');
 	expect(result.errors.length).toBeLessThanOrEqual(1);
 	if (failed) {

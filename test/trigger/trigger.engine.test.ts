@@ -34,7 +34,7 @@ function expectNoKey(sandbox: TestSandbox, ...values: unknown[]) {
 		for (const spelling of keySpellings(key)) expect(text).not.toContain(spelling);
 }
 
-describe('Sub-Account Balance Below', () => {
+describe('Subaccount Balance Below', () => {
 	test('the first poll records; a crossing emits once; staying low emits nothing; going back up re-arms', async () => {
 		const sandbox = await sandboxes.start();
 		const poller = trigger(sandbox, subaccountsBelow('10'));
@@ -73,7 +73,7 @@ describe('Sub-Account Balance Below', () => {
 		expectNoKey(sandbox, poller.saved, poller.staticData, first.items);
 	});
 
-	test('several crossings in one poll come as one item each; a new sub-account born low does not', async () => {
+	test('several crossings in one poll come as one item each; a new subaccount born low does not', async () => {
 		const sandbox = await sandboxes.start();
 		const poller = trigger(sandbox, subaccountsBelow('25'));
 		await poller.poll();
@@ -100,7 +100,7 @@ describe('Sub-Account Balance Below', () => {
 		]);
 	});
 
-	test('reads every page of the list: a sub-account on the third page is seen', async () => {
+	test('reads every page of the list: a subaccount on the third page is seen', async () => {
 		const sandbox = await sandboxes.start();
 		for (let n = 0; n < 45; n++) sandbox.addSubaccount({ token: `sub-many-${n}`, credit: 100 });
 		const poller = trigger(sandbox, subaccountsBelow('50'));
@@ -228,7 +228,7 @@ describe('an answer that leaves things out, once, and then has them again', () =
 		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: String(later) })]);
 	});
 
-	test('Sub-Account Balance Below: a sub-account missing from one list keeps its balance, and its drop still comes once', async () => {
+	test('Subaccount Balance Below: a subaccount missing from one list keeps its balance, and its drop still comes once', async () => {
 		const sandbox = await sandboxes.start();
 		const poller = trigger(sandbox, subaccountsBelow('10'));
 		await poller.poll();
@@ -350,7 +350,7 @@ describe('Fetch Test Event (manual mode)', () => {
 	});
 });
 
-test("tokens named like Object.prototype's own properties are sub-accounts like any other", async () => {
+test("tokens named like Object.prototype's own properties are subaccounts like any other", async () => {
 	const sandbox = await sandboxes.start();
 	const tokens = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 	for (const token of tokens) sandbox.addSubaccount({ token, credit: 50 }, KEY);
@@ -513,7 +513,7 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 		expect(result.items).toEqual([expect.objectContaining({ id: String(added) })]);
 	});
 
-	test('one unreadable balance ("1" and 400 zeros, as text) leaves the other sub-accounts’ memory and crossings alone', async () => {
+	test('one unreadable balance ("1" and 400 zeros, as text) leaves the other subaccounts’ memory and crossings alone', async () => {
 		const sandbox = await sandboxes.start();
 		const poller = trigger(sandbox, subaccountsBelow('10'));
 		await poller.poll();
@@ -559,7 +559,7 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 		});
 		const poller = trigger(sandbox, subaccountsBelow('10'));
 		const result = await poller.poll();
-		expect(result.error?.message).toMatch(/sent page 2 of the sub-account list the same as page 1/);
+		expect(result.error?.message).toMatch(/sent page 2 of the subaccount list the same as page 1/);
 		expect(sandbox.callCount('/subaccount/list')).toBe(2);
 		expect(poller.saved).toEqual({});
 	});

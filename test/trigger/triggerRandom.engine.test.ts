@@ -1,10 +1,10 @@
 /**
  * Property-based (fast-check): the SMS Partner Trigger polled through random
- * histories — balances moving around the threshold, sub-accounts appearing,
+ * histories — balances moving around the threshold, subaccounts appearing,
  * answers that leave some out for one poll, polls that fail in random ways
  * (dropped connections, HTTP errors, HTML, refusals, answers without their data or
  * cut short, a wrong balance type), n8n restarting — against a model that only
- * knows the rule: an event for each sub-account whose last balance seen by a
+ * knows the rule: an event for each subaccount whose last balance seen by a
  * successful poll was at or above the threshold and is now below it. Whatever
  * happens, the trigger emits exactly the model's events (none twice, none lost),
  * a failed poll emits nothing, and no key is ever in an item or in the static data.
@@ -189,7 +189,7 @@ test('random histories: exactly the crossings the last successful polls saw, eac
 							.map(([token]) => token)
 					: [];
 				expect(polled.items.map((item) => item.tokenSubaccount)).toEqual(expected);
-				// A sub-account left out keeps its last balance seen.
+				// A subaccount left out keeps its last balance seen.
 				model.afterPoll(new Map([...(seen ?? []), ...polled.listed]), expected.length > 0);
 			};
 			for (const s of steps) {

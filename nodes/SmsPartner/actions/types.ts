@@ -5,7 +5,7 @@ interface OperationBase {
 	description: INodeProperties[];
 	/**
 	 * Running it again does it again (moves money, sends SMS, creates or deletes a
-	 * sub-account): refused while n8n's Retry On Fail is on, which re-runs every item.
+	 * subaccount): refused while n8n's Retry On Fail is on, which re-runs every item.
 	 */
 	refusesRetryOnFail: boolean;
 	/** Changes the account other than by sending: refused through a credential in Test Mode. */
@@ -32,7 +32,7 @@ export interface ItemOperation extends ReadsEachItem {
 }
 
 /**
- * An item operation whose items share what the run learns (the sub-account
+ * An item operation whose items share what the run learns (the subaccount
  * balances of subAccount/runState.ts): the router makes one state per run with
  * `newRunState`, and hands it to every item's `execute`.
  */

@@ -13,7 +13,7 @@
  * - `get*` reads n8n's parameters.
  * The amount the user asks to move is an `amount`; the balances SMS Partner
  * returns keep its names: `credit` (the main account's), `subaccountCredit`.
- * `tokenSubaccount` is a sub-account's token, as SMS Partner names it.
+ * `tokenSubaccount` is a subaccount's token, as SMS Partner names it.
  */
 import type { IHttpRequestMethods } from 'n8n-workflow';
 

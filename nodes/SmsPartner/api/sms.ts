@@ -17,7 +17,7 @@ const SMS_CODES: Record<number, ControlCode> = {
 	9: { meaning: 'SMS Partner refused a field of the request' },
 	11: {
 		meaning: 'Insufficient credit',
-		hint: 'The account holds less credit than the SMS cost: buy credit or move some back from a sub-account.',
+		hint: 'The account holds less credit than the SMS cost: buy credit or move some back from a subaccount.',
 	},
 	13: {
 		meaning: 'SMS Partner has no price for this destination',

@@ -1,4 +1,4 @@
-/** The sub-account calls: credit moves, the list, create and delete. */
+/** The subaccount calls: credit moves, the list, create and delete. */
 import {
 	ANSWER_HEAD,
 	COMMON_CODES,
@@ -11,35 +11,35 @@ import {
 	type XmlShape,
 } from './common';
 
-/** `/subaccount/list` answers 20 sub-accounts a page. */
+/** `/subaccount/list` answers 20 subaccounts a page. */
 export const SUBACCOUNT_PAGE_SIZE = 20;
 
 /**
  * `/subaccount/credit/add` and `/remove` share their codes. The French page is
  * authoritative against the English one (whose "9 Invalid API key" is a slip for
  * 10), but SMS Partner's global error page gives 3, 4, 6 and 7 other meanings
- * (3 credit required, 4 token required, 6 sub-account not found, 7 insufficient
+ * (3 credit required, 4 token required, 6 subaccount not found, 7 insufficient
  * credit): for those the node says only that the move was refused.
  */
-function creditMoveCodes(from: 'sub-account' | 'main account'): Record<number, ControlCode> {
-	const refused = 'SMS Partner refused the credit move for sub-account{subaccount}';
+function creditMoveCodes(from: 'subaccount' | 'main account'): Record<number, ControlCode> {
+	const refused = 'SMS Partner refused the credit move for subaccount{subaccount}';
 	return {
 		...COMMON_CODES,
 		...KEY_CODES,
 		2: { meaning: 'The credit is required' },
-		3: disputed(refused, ['the sub-account token is required', 'the credit is required']),
+		3: disputed(refused, ['the subaccount token is required', 'the credit is required']),
 		4: disputed(refused, [
-			'sub-accounts are not enabled on the account (no permission)',
-			'the sub-account token is required',
+			'subaccounts are not enabled on the account (no permission)',
+			'the subaccount token is required',
 		]),
 		5: { meaning: 'The credit to move must be greater than 0' },
 		6: disputed(refused, [
 			`the ${from} has no credit left (its balance must be greater than 0)`,
-			'the sub-account was not found',
+			'the subaccount was not found',
 		]),
 		7: disputed(refused, [
-			'the sub-account does not exist',
-			'the sub-account has insufficient credit',
+			'the subaccount does not exist',
+			'the subaccount has insufficient credit',
 		]),
 		8: {
 			meaning: 'Insufficient credit',
@@ -75,7 +75,7 @@ export const ENDPOINTS = {
 		method: 'POST',
 		readOnly: false,
 		path: '/subaccount/credit/remove',
-		controlCodes: creditMoveCodes('sub-account'),
+		controlCodes: creditMoveCodes('subaccount'),
 		xmlShape: CREDIT_MOVE_XML,
 	},
 	addCredit: {
@@ -108,14 +108,14 @@ export const ENDPOINTS = {
 			...COMMON_CODES,
 			...KEY_CODES,
 			2: {
-				meaning: 'You are not authorized to create sub-accounts',
-				hint: 'Sub-accounts must be enabled on the main SMS Partner account.',
+				meaning: 'You are not authorized to create subaccounts',
+				hint: 'Subaccounts must be enabled on the main SMS Partner account.',
 			},
-			3: { meaning: 'Is Buyer is required for an advanced sub-account' },
-			4: { meaning: 'The sub-account type is required' },
-			5: { meaning: 'The sub-account type does not exist' },
+			3: { meaning: 'Is Buyer is required for an advanced subaccount' },
+			4: { meaning: 'The subaccount type is required' },
+			5: { meaning: 'The subaccount type does not exist' },
 			6: { meaning: 'The email is required' },
-			7: { meaning: 'A sub-account with this email already exists' },
+			7: { meaning: 'A subaccount with this email already exists' },
 			8: { meaning: 'The credit to attribute must be greater than 0' },
 			9: {
 				meaning: 'The balance must be greater than 0',
@@ -138,11 +138,11 @@ export const ENDPOINTS = {
 		path: '/subaccount/remove',
 		controlCodes: {
 			...COMMON_CODES,
-			1: { meaning: 'The sub-account token is required' },
+			1: { meaning: 'The subaccount token is required' },
 			10: { meaning: 'Invalid API key', hint: KEY_HINT },
 			404: {
-				meaning: 'The sub-account{subaccount} does not exist',
-				hint: 'It may have been deleted already: check the Sub-Account Token.',
+				meaning: 'The subaccount{subaccount} does not exist',
+				hint: 'It may have been deleted already: check the Subaccount Token.',
 			},
 		},
 		xmlShape: ANSWER_HEAD,

@@ -29,7 +29,7 @@ export async function runInOrderPool(
 
 /**
  * Runs `task` after every earlier task queued under the same key has settled, so
- * that items touching the same sub-account keep their input order even when
+ * that items touching the same subaccount keep their input order even when
  * items run concurrently.
  */
 export async function inKeyOrder<T>(

@@ -56,7 +56,7 @@ export function apiFailure(details: Omit<SmsPartnerErrorDetails, 'field'>): SmsP
 }
 
 const CHECK_BALANCE_ADVICE =
-	'The request may have been carried out: check the balances and sub-accounts in SMS Partner before running this again.';
+	'The request may have been carried out: check the balances and subaccounts in SMS Partner before running this again.';
 
 const READ_AGAIN_ADVICE =
 	'This request only reads: nothing was changed, and it is safe to run again.';

@@ -4,7 +4,7 @@ import { CREDIT_DECIMALS } from '../api/common';
 import { invalidInput } from './errors';
 import { readParameter } from './parameters';
 
-/** No sub-account holds this much; a larger value is a typo or a wrong expression. */
+/** No subaccount holds this much; a larger value is a typo or a wrong expression. */
 export const MAX_CREDIT = 1_000_000;
 
 // C0 and C1 controls, and the Unicode line and paragraph separators.
@@ -21,10 +21,10 @@ export function describeType(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
-/** The sub-account token, trimmed; refused when blank, not text, or holding control characters. */
-export function validateSubaccountToken(value: unknown, field = 'Sub-Account Token'): string {
+/** The subaccount token, trimmed; refused when blank, not text, or holding control characters. */
+export function validateSubaccountToken(value: unknown, field = 'Subaccount Token'): string {
 	if (value === undefined || value === null || value === '') {
-		throw invalidInput('subaccount', `${field} is empty: give the sub-account's token`);
+		throw invalidInput('subaccount', `${field} is empty: give the subaccount's token`);
 	}
 	if (typeof value !== 'string') {
 		throw invalidInput(
@@ -34,7 +34,7 @@ export function validateSubaccountToken(value: unknown, field = 'Sub-Account Tok
 	}
 	const token = value.trim();
 	if (token === '') {
-		throw invalidInput('subaccount', `${field} is blank: give the sub-account's token`);
+		throw invalidInput('subaccount', `${field} is blank: give the subaccount's token`);
 	}
 	if (CONTROL_CHARACTERS.test(token)) {
 		// JSON shows the invisible character (\n, \u2028, ...) the user has to remove.
@@ -126,7 +126,7 @@ export function getParameter(
 export function validateEmail(value: unknown, label = 'Email'): string {
 	const email = typeof value === 'string' ? value.trim() : '';
 	if (email === '')
-		throw invalidInput('email', `${label} is empty: give the sub-account's email address`);
+		throw invalidInput('email', `${label} is empty: give the subaccount's email address`);
 	if (!isEmailAddress(email))
 		throw invalidInput('email', `${label} "${email}" is not an email address`);
 	return email;

@@ -50,7 +50,7 @@ const SHARED_OPTIONS: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 		default: 1,
 		description:
-			"How many items' requests may be in flight at once. 1 sends them one after the other, the safe choice while SMS Partner's rate limit is unknown. Output order is the input order either way, and items for the same sub-account keep their order.",
+			"How many items' requests may be in flight at once. 1 sends them one after the other, the safe choice while SMS Partner's rate limit is unknown. Output order is the input order either way, and items for the same subaccount keep their order.",
 	},
 	{
 		displayName: 'Response Format',
@@ -122,15 +122,15 @@ export function validateTimeout(value: unknown): number {
 }
 
 /**
- * The Sub-Account Token field, as every sub-account operation names it. A plain
- * text field: a token names a sub-account, it is no secret (Get Many and every
+ * The Subaccount Token field, as every subaccount operation names it. A plain
+ * text field: a token names a subaccount, it is no secret (Get Many and every
  * success item show it), and people must see what they pasted. It is named
  * `subaccount`, not after SMS Partner's `tokenSubaccount`: n8n's lint rule asks
  * for a password field whenever a parameter's name holds "token".
  */
 export function tokenField(description: string): INodeProperties {
 	return {
-		displayName: 'Sub-Account Token',
+		displayName: 'Subaccount Token',
 		name: 'subaccount',
 		type: 'string',
 		required: true,

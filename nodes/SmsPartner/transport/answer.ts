@@ -26,7 +26,7 @@ export interface ParseAnswerOptions {
 	endpoint: Pick<Endpoint, 'controlCodes' | 'xmlShape' | 'readOnly' | 'uncertainAdvice'>;
 	/** Removed from any text of SMS Partner's that ends up in an error. */
 	secret: string;
-	/** The sub-account token the request named, for messages that name it. */
+	/** The subaccount token the request named, for messages that name it. */
 	subaccount?: string;
 	/** Return a refusal with the answer's fields instead of throwing it (a bulk answer's lines). */
 	keepRefusal?: boolean;
@@ -241,7 +241,7 @@ export interface RefusalContext {
 	controlCodes: Record<number, ControlCode>;
 	/** SMS Partner's words, masked and cut (see quoteAnswerText). */
 	quote: (text: string, length?: number) => string;
-	/** The sub-account token the request named, for meanings that name it. */
+	/** The subaccount token the request named, for meanings that name it. */
 	subaccount?: string;
 	/** What the refusal left undone, ending the description. */
 	unchanged?: string;

@@ -24,7 +24,7 @@ export interface SmsPartnerCall extends RequestOptions {
 	endpoint: Endpoint;
 	/** Request fields besides `apiKey`, which the credential adds. */
 	fields: IDataObject;
-	/** The sub-account token the request names, for errors that name it. */
+	/** The subaccount token the request names, for errors that name it. */
 	subaccount?: string;
 	/** Resolve with a refusal (and the answer's fields) instead of throwing it. */
 	keepRefusal?: boolean;

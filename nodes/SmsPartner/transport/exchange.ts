@@ -16,7 +16,7 @@ import type { SmsPartnerError } from '../helpers/errors';
 import type { SmsPartnerCall, SmsPartnerContext } from './call';
 import { brokenAnswer, deadlinePassed, redirectFailure, tooLargeAnswer } from './failures';
 
-/** An answer body larger than this is not SMS Partner's: a page of 20 sub-accounts is a few kilobytes. */
+/** An answer body larger than this is not SMS Partner's: a page of 20 subaccounts is a few kilobytes. */
 export const MAX_ANSWER_BYTES = 1024 * 1024;
 /**
  * The cap for lists SMS Partner sends whole, without pages (the STOP list): about

@@ -1,5 +1,5 @@
 /**
- * The sub-account calls, one function each (fetch*): what an operation or the
+ * The subaccount calls, one function each (fetch*): what an operation or the
  * trigger sends, and what it gets back, already read and checked.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -37,7 +37,7 @@ export interface Subaccount {
 	/** null when SMS Partner's answer holds no readable balance for it. */
 	subaccountCredit: number | null;
 	currency: string | null;
-	/** The sub-account's own API key: a secret, output only on request. */
+	/** The subaccount's own API key: a secret, output only on request. */
 	apiKey: string | null;
 }
 
@@ -59,7 +59,7 @@ export interface NewSubaccount {
 	lastname?: string;
 }
 
-/** A stop against an answer that would page forever: 100,000 sub-accounts. */
+/** A stop against an answer that would page forever: 100,000 subaccounts. */
 const MAX_PAGES = 5_000;
 
 async function fetchCreditMove(
@@ -83,7 +83,7 @@ async function fetchCreditMove(
 	return { credit, subaccountCredit, currency: parseCurrency(answer.fields.currency) ?? null };
 }
 
-/** `POST /subaccount/credit/remove`: `amount` euros from the sub-account to the main account. */
+/** `POST /subaccount/credit/remove`: `amount` euros from the subaccount to the main account. */
 export async function fetchRemoveCredit(
 	this: SmsPartnerContext,
 	tokenSubaccount: string,
@@ -93,7 +93,7 @@ export async function fetchRemoveCredit(
 	return await fetchCreditMove.call(this, ENDPOINTS.removeCredit, tokenSubaccount, amount, options);
 }
 
-/** `POST /subaccount/credit/add`: `amount` euros from the main account to the sub-account. */
+/** `POST /subaccount/credit/add`: `amount` euros from the main account to the subaccount. */
 export async function fetchAddCredit(
 	this: SmsPartnerContext,
 	tokenSubaccount: string,
@@ -103,7 +103,7 @@ export async function fetchAddCredit(
 	return await fetchCreditMove.call(this, ENDPOINTS.addCredit, tokenSubaccount, amount, options);
 }
 
-/** One entry of the list, or undefined when it does not even name a sub-account. */
+/** One entry of the list, or undefined when it does not even name a subaccount. */
 function parseSubaccount(raw: unknown): Subaccount | undefined {
 	const fields = parseObject(raw);
 	const tokenSubaccount = parseToken(fields.token);
@@ -147,7 +147,7 @@ export async function fetchSubaccountPage(
 
 function repeatedPage(page: number) {
 	return apiFailure({
-		message: `SMS Partner sent page ${page} of the sub-account list the same as page ${page - 1}: the list was not read to its end`,
+		message: `SMS Partner sent page ${page} of the subaccount list the same as page ${page - 1}: the list was not read to its end`,
 		description: `It seems to ignore the page asked for, so the rest of the list cannot be read. Check the Base URL in the 'SMS Partner API' credential. ${uncertainOutcomeAdvice(ENDPOINTS.listSubaccounts)}`,
 		code: null,
 		httpStatus: null,
@@ -155,7 +155,7 @@ function repeatedPage(page: number) {
 	});
 }
 
-/** Sub-accounts in SMS Partner's order, page after page, up to `limit` (all without one). */
+/** Subaccounts in SMS Partner's order, page after page, up to `limit` (all without one). */
 export async function fetchSubaccounts(
 	this: SmsPartnerContext,
 	options: RequestOptions,

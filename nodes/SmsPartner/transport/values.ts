@@ -15,7 +15,7 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 const INTEGER = /^\d+$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const WORD = /^[A-Za-z_]+$/;
-// A token names a sub-account: one word, no address, no markup.
+// A token names a subaccount: one word, no address, no markup.
 const TOKEN = /^[^\s@<>"'\\]{1,128}$/;
 
 /**

@@ -49,7 +49,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Sub-account token → its last known balance. */
+/** Subaccount token → its last known balance. */
 type SubaccountBalances = Record<string, number>;
 
 /** The balance a memory holds for a token; never one inherited from Object.prototype ("constructor"). */
@@ -63,14 +63,14 @@ function rememberedBalance(
 export const subaccountBalanceLow: TriggerEvent<SubaccountBalances> = {
 	async poll(previous, { threshold, options }) {
 		const subaccounts = await fetchSubaccounts.call(this, options);
-		// A sub-account missing from this list, or listed without a readable balance, keeps
+		// A subaccount missing from this list, or listed without a readable balance, keeps
 		// its last balance: forgetting it would lose its next drop.
 		// No prototype: a token may be "__proto__", which a plain object would not keep.
 		const memory: SubaccountBalances = Object.assign(Object.create(null), previous);
 		const listed = new Set<string>();
 		const events: IDataObject[] = [];
 		for (const { tokenSubaccount, email, subaccountCredit, currency } of subaccounts) {
-			// A token listed twice (pages shifting under a new sub-account, or a broken
+			// A token listed twice (pages shifting under a new subaccount, or a broken
 			// answer) counts once: a second balance would undo the first one's memory.
 			if (listed.has(tokenSubaccount)) continue;
 			listed.add(tokenSubaccount);

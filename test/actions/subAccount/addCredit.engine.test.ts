@@ -1,4 +1,4 @@
-/** Sub-Account › Add Credit through n8n's engine against the sandbox. */
+/** Subaccount › Add Credit through n8n's engine against the sandbox. */
 import {
 	ACCOUNT_REFUSALS,
 	KEY,
@@ -18,7 +18,7 @@ const addCredit = (parameters: Record<string, unknown> = {}) =>
 		...parameters,
 	});
 
-test('moves credit from the main account to the sub-account and outputs both balances', async () => {
+test('moves credit from the main account to the subaccount and outputs both balances', async () => {
 	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ token: 'sub-empty', amount: 25.5 }],
@@ -77,26 +77,26 @@ const CASES: Array<{
 	{
 		code: 3,
 		message:
-			'SMS Partner refused the credit move for sub-account "sub-alpha" (code 3): «The identifier of the sub-account is required»',
+			'SMS Partner refused the credit move for subaccount "sub-alpha" (code 3): «The identifier of the sub-account is required»',
 		forced: true,
 	},
 	{
 		code: 4,
 		message:
-			'SMS Partner refused the credit move for sub-account "sub-alpha" (code 4): «You do not have the permission»',
+			'SMS Partner refused the credit move for subaccount "sub-alpha" (code 4): «You do not have the permission»',
 		apiKey: KEYS.noSubaccounts,
 	},
 	{ code: 5, message: 'The credit to move must be greater than 0', forced: true },
 	{
 		code: 6,
 		message:
-			'SMS Partner refused the credit move for sub-account "sub-alpha" (code 6): «The balance must be greater than 0»',
+			'SMS Partner refused the credit move for subaccount "sub-alpha" (code 6): «The balance must be greater than 0»',
 		mainCredit: 0,
 	},
 	{
 		code: 7,
 		message:
-			'SMS Partner refused the credit move for sub-account "sub-unknown" (code 7): «The sub-account does not exist»',
+			'SMS Partner refused the credit move for subaccount "sub-unknown" (code 7): «The sub-account does not exist»',
 		token: 'sub-unknown',
 	},
 	{ code: 8, message: 'Insufficient credit', amount: 5000 },

@@ -1,4 +1,4 @@
-/** Sub-Account › Create and Delete through n8n's engine against the sandbox. */
+/** Subaccount › Create and Delete through n8n's engine against the sandbox. */
 import {
 	ACCOUNT_REFUSALS,
 	KEY,
@@ -23,7 +23,7 @@ const remove = (parameters: Record<string, unknown> = {}) =>
 	operation('subAccount', 'delete', { subaccount: '={{ $json.token }}', ...parameters });
 
 describe('Create', () => {
-	test('creates the sub-account, moves its credit, outputs its token', async () => {
+	test('creates the subaccount, moves its credit, outputs its token', async () => {
 		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ email: 'shop@example.fr', credit: 30 }],
@@ -60,7 +60,7 @@ describe('Create', () => {
 		});
 	});
 
-	test('an advanced sub-account sends Is Buyer as 1 or 0', async () => {
+	test('an advanced subaccount sends Is Buyer as 1 or 0', async () => {
 		const sandbox = await sandboxes.start();
 		await run(sandbox, {
 			items: [{ email: 'a@example.fr', credit: 1 }],
@@ -98,16 +98,16 @@ describe('Create', () => {
 		...ACCOUNT_REFUSALS,
 		{
 			code: 2,
-			message: 'You are not authorized to create sub-accounts',
+			message: 'You are not authorized to create subaccounts',
 			apiKey: KEYS.noSubaccounts,
 		},
-		{ code: 3, message: 'Is Buyer is required for an advanced sub-account', forced: true },
-		{ code: 4, message: 'The sub-account type is required', forced: true },
-		{ code: 5, message: 'The sub-account type does not exist', forced: true },
+		{ code: 3, message: 'Is Buyer is required for an advanced subaccount', forced: true },
+		{ code: 4, message: 'The subaccount type is required', forced: true },
+		{ code: 5, message: 'The subaccount type does not exist', forced: true },
 		{ code: 6, message: 'The email is required', forced: true },
 		{
 			code: 7,
-			message: 'A sub-account with this email already exists',
+			message: 'A subaccount with this email already exists',
 			email: 'alpha@sandbox.local',
 		},
 		{ code: 8, message: 'The credit to attribute must be greater than 0', forced: true },
@@ -178,7 +178,7 @@ const LIST = '/subaccount/list';
 const MOVE_BACK = '/subaccount/credit/remove';
 
 describe('Delete', () => {
-	test('deletes a sub-account that holds no credit: its balance is read first', async () => {
+	test('deletes a subaccount that holds no credit: its balance is read first', async () => {
 		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, { items: [{ token: 'sub-empty' }], parameters: remove() });
 
@@ -194,7 +194,7 @@ describe('Delete', () => {
 		});
 	});
 
-	test('a sub-account that still holds credit is not deleted, and nothing is sent to delete it', async () => {
+	test('a subaccount that still holds credit is not deleted, and nothing is sent to delete it', async () => {
 		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-beta', kept: 1 }],
@@ -208,7 +208,7 @@ describe('Delete', () => {
 				token: 'sub-beta',
 				kept: 1,
 				error: expect.objectContaining({
-					message: 'The sub-account "sub-beta" still holds 20.5 EUR: it was not deleted',
+					message: 'The subaccount "sub-beta" still holds 20.5 EUR: it was not deleted',
 					description: expect.stringContaining('Move Remaining Credit Back First'),
 					outcome: 'notSent',
 				}),
@@ -224,12 +224,12 @@ describe('Delete', () => {
 		const result = await run(sandbox, { items: [{ token: 'sub-beta' }], parameters: remove() });
 		expect(result.status).toBe('error');
 		expect(result.error?.message).toBe(
-			'The sub-account "sub-beta" still holds 20.5 EUR: it was not deleted',
+			'The subaccount "sub-beta" still holds 20.5 EUR: it was not deleted',
 		);
 		expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
 	});
 
-	test('Move Remaining Credit Back First: the credit goes to the main account, then the sub-account is deleted', async () => {
+	test('Move Remaining Credit Back First: the credit goes to the main account, then the subaccount is deleted', async () => {
 		const sandbox = await sandboxes.start();
 		const mainBefore = sandbox.account(KEY).credit;
 		const result = await run(sandbox, {
@@ -251,7 +251,7 @@ describe('Delete', () => {
 		expect(sandbox.calls[1].body).toMatchObject({ tokenSubaccount: 'sub-beta', credit: 20.5 });
 	});
 
-	test('Move Remaining Credit Back First on an empty sub-account moves nothing', async () => {
+	test('Move Remaining Credit Back First on an empty subaccount moves nothing', async () => {
 		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-empty' }],
@@ -280,7 +280,7 @@ describe('Delete', () => {
 				});
 				expect(result.errors[0].error).toMatchObject({
 					message:
-						'The balance of sub-account "sub-beta" could not be read from SMS Partner\'s list: nothing was sent',
+						'The balance of subaccount "sub-beta" could not be read from SMS Partner\'s list: nothing was sent',
 					outcome: 'notSent',
 				});
 			}
@@ -290,7 +290,7 @@ describe('Delete', () => {
 		},
 	);
 
-	test('a token that is not in the list of sub-accounts is refused without a delete request', async () => {
+	test('a token that is not in the list of subaccounts is refused without a delete request', async () => {
 		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-ghost' }],
@@ -304,7 +304,7 @@ describe('Delete', () => {
 		expect(sandbox.callCount(DELETE)).toBe(0);
 	});
 
-	test('credit that arrives while it is moved back: the move is reported, the sub-account is kept', async () => {
+	test('credit that arrives while it is moved back: the move is reported, the subaccount is kept', async () => {
 		const sandbox = await sandboxes.start();
 		const mainBefore = sandbox.account(KEY).credit;
 		sandbox.fault('sub-beta', {
@@ -326,7 +326,7 @@ describe('Delete', () => {
 		expect(result.success).toEqual([]);
 		expect(result.errors[0].error).toMatchObject({
 			message:
-				'The sub-account "sub-beta" still held 5 EUR after 20.5 EUR were moved back: it was not deleted',
+				'The subaccount "sub-beta" still held 5 EUR after 20.5 EUR were moved back: it was not deleted',
 			description: expect.stringContaining('The 20.5 EUR are on the main account now'),
 		});
 		expect(sandbox.hasSubaccount('sub-beta')).toBe(true);
@@ -371,7 +371,7 @@ describe('Delete', () => {
 		expect(sandbox.hasSubaccount('sub-empty')).toBe(true);
 	});
 
-	test('a sub-account that does not exist (or is already deleted): code 404, with HTTP 404', async () => {
+	test('a subaccount that does not exist (or is already deleted): code 404, with HTTP 404', async () => {
 		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
 			items: [{ token: 'sub-empty' }, { token: 'sub-empty' }],
@@ -381,7 +381,7 @@ describe('Delete', () => {
 
 		expect(result.success).toHaveLength(1);
 		expect(result.errors[0].error).toMatchObject({
-			message: 'The sub-account "sub-empty" does not exist (SMS Partner code 404)',
+			message: 'The subaccount "sub-empty" does not exist (SMS Partner code 404)',
 			code: 404,
 			httpStatus: 404,
 			outcome: 'rejected',
@@ -389,7 +389,7 @@ describe('Delete', () => {
 	});
 
 	test.each([
-		{ code: 1, message: 'The sub-account token is required', forced: true },
+		{ code: 1, message: 'The subaccount token is required', forced: true },
 		{ code: 10, message: 'Invalid API key', apiKey: 'wrong-key' },
 		// The balance is read first, from the list, whose page gives code 1 for a missing key.
 		{ code: 1, message: 'The API key is required', apiKey: '' },

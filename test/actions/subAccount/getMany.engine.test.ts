@@ -1,4 +1,4 @@
-/** Sub-Account › Get Many through n8n's engine against the sandbox: pages, limit, secrets. */
+/** Subaccount › Get Many through n8n's engine against the sandbox: pages, limit, secrets. */
 import {
 	ACCOUNT_REFUSALS,
 	allSubaccountKeys,
@@ -22,7 +22,7 @@ async function withSubaccounts(extra: number) {
 	return sandbox;
 }
 
-test('lists sub-accounts with tokens and balances as numbers, without their API keys', async () => {
+test('lists subaccounts with tokens and balances as numbers, without their API keys', async () => {
 	const sandbox = await withSubaccounts(0);
 	const result = await run(sandbox, { items: [{}], parameters: getMany() });
 
@@ -69,7 +69,7 @@ test('lists sub-accounts with tokens and balances as numbers, without their API 
 	});
 });
 
-test("outputs the sub-accounts' API keys only when asked to", async () => {
+test("outputs the subaccounts' API keys only when asked to", async () => {
 	const sandbox = await withSubaccounts(0);
 	const result = await run(sandbox, {
 		items: [{}],
@@ -120,7 +120,7 @@ test('XML gives the same items as JSON, across pages', async () => {
 	expect(outputs[1]).toHaveLength(28);
 });
 
-test('an account with no sub-accounts gives no items', async () => {
+test('an account with no subaccounts gives no items', async () => {
 	const sandbox = await sandboxes.start();
 	sandbox.account(KEY).subaccounts.length = 0;
 	const result = await run(sandbox, { items: [{}], parameters: getMany({ returnAll: true }) });

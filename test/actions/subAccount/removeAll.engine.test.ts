@@ -1,4 +1,4 @@
-/** Sub-Account › Remove Credit with "Remove All Remaining Credit", through n8n's engine against the sandbox. */
+/** Subaccount › Remove Credit with "Remove All Remaining Credit", through n8n's engine against the sandbox. */
 import { KEY, REMOVE_CREDIT, removeCredit, run, sandboxFixture } from '../../support/fixtures';
 
 const sandboxes = sandboxFixture();
@@ -24,7 +24,7 @@ test('removes exactly the remaining balance', async () => {
 	expect(sandbox.calls[1].body.credit).toBe(20.5);
 });
 
-test('an empty sub-account: a success with 0 removed, and no remove call', async () => {
+test('an empty subaccount: a success with 0 removed, and no remove call', async () => {
 	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, { items: [{ token: 'sub-empty' }], parameters: removeAll() });
 
@@ -53,7 +53,7 @@ test('an unknown token: on the error output, no code SMS Partner never gave, not
 			token: 'sub-unknown',
 			error: expect.objectContaining({
 				message:
-					'The sub-account "sub-unknown" is not in SMS Partner\'s list of your sub-accounts: nothing was sent',
+					'The subaccount "sub-unknown" is not in SMS Partner\'s list of your subaccounts: nothing was sent',
 				code: null,
 				outcome: 'notSent',
 			}),

@@ -1,5 +1,5 @@
 /**
- * Sub-account › Remove Credit, run through n8n's real engine against the local
+ * Subaccount › Remove Credit, run through n8n's real engine against the local
  * SMS Partner sandbox over HTTP. Every run also checks that no API key appears
  * anywhere in the run record (fixtures.run).
  */
@@ -108,13 +108,13 @@ const CONTROL_CODE_CASES: Array<{
 	{
 		code: 3,
 		message:
-			'SMS Partner refused the credit move for sub-account "sub-alpha" (code 3): «The identifier of the sub-account is required»',
+			'SMS Partner refused the credit move for subaccount "sub-alpha" (code 3): «The identifier of the sub-account is required»',
 		forced: true,
 	},
 	{
 		code: 4,
 		message:
-			'SMS Partner refused the credit move for sub-account "sub-alpha" (code 4): «You do not have the permission»',
+			'SMS Partner refused the credit move for subaccount "sub-alpha" (code 4): «You do not have the permission»',
 		apiKey: KEYS.noSubaccounts,
 	},
 	{
@@ -125,13 +125,13 @@ const CONTROL_CODE_CASES: Array<{
 	{
 		code: 6,
 		message:
-			'SMS Partner refused the credit move for sub-account "sub-empty" (code 6): «The balance must be greater than 0»',
+			'SMS Partner refused the credit move for subaccount "sub-empty" (code 6): «The balance must be greater than 0»',
 		token: 'sub-empty',
 	},
 	{
 		code: 7,
 		message:
-			'SMS Partner refused the credit move for sub-account "sub-unknown" (code 7): «The sub-account does not exist»',
+			'SMS Partner refused the credit move for subaccount "sub-unknown" (code 7): «The sub-account does not exist»',
 		token: 'sub-unknown',
 	},
 	{
@@ -430,20 +430,20 @@ describe('XML answers', () => {
 
 describe('bad input is refused before anything is sent', () => {
 	const BAD_INPUTS: Array<[string, unknown, unknown, string]> = [
-		['missing token', undefined, 1, 'Sub-Account Token is empty'],
-		['blank token', '', 1, 'Sub-Account Token is empty'],
-		['whitespace token', ' \t ', 1, 'Sub-Account Token is blank'],
+		['missing token', undefined, 1, 'Subaccount Token is empty'],
+		['blank token', '', 1, 'Subaccount Token is empty'],
+		['whitespace token', ' \t ', 1, 'Subaccount Token is blank'],
 		[
 			'token with a line break',
 			'sub-\nalpha',
 			1,
-			'Sub-Account Token "sub-\\nalpha" contains a control character',
+			'Subaccount Token "sub-\\nalpha" contains a control character',
 		],
 		[
 			'token that is a number',
 			12345,
 			1,
-			'Sub-Account Token must be text, but it is a number (12345)',
+			'Subaccount Token must be text, but it is a number (12345)',
 		],
 		['missing credit', 'sub-alpha', undefined, 'Credit (EUR) is empty'],
 		['zero credit', 'sub-alpha', 0, 'Credit (EUR) must be greater than 0, but it is 0'],

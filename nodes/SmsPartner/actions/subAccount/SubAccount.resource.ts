@@ -27,32 +27,32 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Add Credit',
 				value: 'addCredit',
-				description: 'Move euro credit from the main account to a sub-account',
+				description: 'Move euro credit from the main account to a subaccount',
 				// n8n's lint sentence-cases actions, which drops the hyphen: one word, as SMS Partner's API spells it.
 				action: 'Add credit to a subaccount',
 			},
 			{
 				name: 'Create',
 				value: 'create',
-				description: 'Create a sub-account and give it credit from the main account',
+				description: 'Create a subaccount and give it credit from the main account',
 				action: 'Create a subaccount',
 			},
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Delete a sub-account for good',
+				description: 'Delete a subaccount for good',
 				action: 'Delete a subaccount',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List sub-accounts with their tokens and euro balances',
+				description: 'List subaccounts with their tokens and euro balances',
 				action: 'Get many subaccounts',
 			},
 			{
 				name: 'Remove Credit',
 				value: 'removeCredit',
-				description: 'Move euro credit from a sub-account back to the main account',
+				description: 'Move euro credit from a subaccount back to the main account',
 				action: 'Remove credit from a subaccount',
 			},
 		],

@@ -26,14 +26,14 @@ export { newRunState } from './runState';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
-		"Moves euros from the SMS Partner main account to one sub-account, and returns both balances. This moves real money: every call moves the amount again, and a move cannot be undone (only reversed by removing the credit). Call it once per move the user asks for. Needs the sub-account's token and the amount in euros, with a dot for decimals (5 or 12.50).",
+		"Moves euros from the SMS Partner main account to one subaccount, and returns both balances. This moves real money: every call moves the amount again, and a move cannot be undone (only reversed by removing the credit). Call it once per move the user asks for. Needs the subaccount's token and the amount in euros, with a dot for decimals (5 or 12.50).",
 	),
 	warningNotice(
 		'addCreditNotice',
 		'Adding credit moves money from the main account, and each run moves the amount again. The node refuses to run while its "Retry On Fail" setting is on.',
 	),
-	tokenField('The token of the sub-account to give credit to, as the Get Many operation gives it'),
-	creditField('Euros to move from the main account to the sub-account'),
+	tokenField('The token of the subaccount to give credit to, as the Get Many operation gives it'),
+	creditField('Euros to move from the main account to the subaccount'),
 	requestOptionsField(),
 ];
 
@@ -48,14 +48,14 @@ interface AddCreditInput {
 export function read(this: IExecuteFunctions, itemIndex: number): AddCreditInput {
 	return {
 		tokenSubaccount: validateSubaccountToken(
-			getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
+			getParameter(this, 'subaccount', itemIndex, 'Subaccount Token'),
 		),
 		creditAdded: validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)')),
 		options: validateRequestOptions.call(this, itemIndex),
 	};
 }
 
-/** Moves credit from the main account to one sub-account and reports both balances. */
+/** Moves credit from the main account to one subaccount and reports both balances. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -25,11 +25,11 @@ export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
-		'Creates an SMS Partner sub-account and moves its starting credit from the main account. This spends real money and creates an account: every call creates another one, and it cannot be undone (deleting the sub-account does not give the credit back). Call it once per sub-account the user asks for.',
+		'Creates an SMS Partner subaccount and moves its starting credit from the main account. This spends real money and creates an account: every call creates another one, and it cannot be undone (deleting the subaccount does not give the credit back). Call it once per subaccount the user asks for.',
 	),
 	warningNotice(
 		'createNotice',
-		'Creates a real sub-account and moves its starting credit out of the main account. Each run creates another one (SMS Partner refuses a second one with the same email).',
+		'Creates a real subaccount and moves its starting credit out of the main account. Each run creates another one (SMS Partner refuses a second one with the same email).',
 	),
 	{
 		displayName: 'Type',
@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'simple',
-		description: 'The kind of sub-account. SMS Partner does not let you change it later.',
+		description: 'The kind of subaccount. SMS Partner does not let you change it later.',
 	},
 	{
 		displayName: 'Email',
@@ -54,19 +54,19 @@ const properties: INodeProperties[] = [
 		placeholder: 'name@email.com',
 		required: true,
 		default: '',
-		description: "The sub-account's email address; SMS Partner sends it a confirmation",
+		description: "The subaccount's email address; SMS Partner sends it a confirmation",
 	},
 	amountField(
 		'creditToAttribute',
 		'Starting Credit (EUR)',
-		'Euros moved from the main account to the new sub-account',
+		'Euros moved from the main account to the new subaccount',
 	),
 	{
 		displayName: 'Is Buyer',
 		name: 'isBuyer',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the advanced sub-account may buy credit itself',
+		description: 'Whether the advanced subaccount may buy credit itself',
 		displayOptions: { show: { type: ['advanced'] } },
 	},
 	{
@@ -120,7 +120,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): CreateInput {
 	return { subaccount, options: validateRequestOptions.call(this, itemIndex) };
 }
 
-/** Creates one sub-account and reports its token. */
+/** Creates one subaccount and reports its token. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -27,21 +27,21 @@ export { newRunState } from './runState';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
-		'Deletes an SMS Partner sub-account for good. It is refused while the sub-account still holds credit, unless Move Remaining Credit Back First is on. It cannot be undone. Call it only when the user asks to delete that exact sub-account, by its token.',
+		'Deletes an SMS Partner subaccount for good. It is refused while the subaccount still holds credit, unless Move Remaining Credit Back First is on. It cannot be undone. Call it only when the user asks to delete that exact subaccount, by its token.',
 	),
 	warningNotice(
 		'deleteNotice',
-		'Deleting a sub-account is for good. A sub-account that still holds credit is not deleted (SMS Partner does not document what becomes of that credit), unless "Move Remaining Credit Back First" is on.',
+		'Deleting a subaccount is for good. A subaccount that still holds credit is not deleted (SMS Partner does not document what becomes of that credit), unless "Move Remaining Credit Back First" is on.',
 	),
-	tokenField('The token of the sub-account to delete, as the Get Many operation gives it'),
+	tokenField('The token of the subaccount to delete, as the Get Many operation gives it'),
 	{
 		displayName: 'Move Remaining Credit Back First',
 		name: 'moveCreditBack',
 		type: 'boolean',
 		default: false,
-		hint: 'Off: a sub-account with credit left is not deleted',
+		hint: 'Off: a subaccount with credit left is not deleted',
 		description:
-			"Whether to move the sub-account's remaining credit back to the main account, then delete it. Off, a sub-account that still holds credit is refused and nothing changes.",
+			"Whether to move the subaccount's remaining credit back to the main account, then delete it. Off, a subaccount that still holds credit is refused and nothing changes.",
 	},
 	requestOptionsField(),
 ];
@@ -57,7 +57,7 @@ interface DeleteInput {
 export function read(this: IExecuteFunctions, itemIndex: number): DeleteInput {
 	return {
 		tokenSubaccount: validateSubaccountToken(
-			getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
+			getParameter(this, 'subaccount', itemIndex, 'Subaccount Token'),
 		),
 		moveCreditBack:
 			getParameter(this, 'moveCreditBack', itemIndex, 'Move Remaining Credit Back First') === true,
@@ -67,20 +67,20 @@ export function read(this: IExecuteFunctions, itemIndex: number): DeleteInput {
 
 function stillHoldsCredit(token: string, credit: number): Error {
 	return apiFailure({
-		message: `The sub-account "${token}" still holds ${credit} EUR: it was not deleted`,
+		message: `The subaccount "${token}" still holds ${credit} EUR: it was not deleted`,
 		description:
-			'SMS Partner does not say what becomes of credit left on a deleted sub-account. Turn on "Move Remaining Credit Back First" to move it to the main account before deleting, or move it with Remove Credit. Nothing was sent.',
+			'SMS Partner does not say what becomes of credit left on a deleted subaccount. Turn on "Move Remaining Credit Back First" to move it to the main account before deleting, or move it with Remove Credit. Nothing was sent.',
 		code: null,
 		httpStatus: null,
 		outcome: 'notSent',
 	});
 }
 
-/** Credit reached the sub-account while its balance was being moved back. */
+/** Credit reached the subaccount while its balance was being moved back. */
 function creditLeftAfterMove(token: string, moved: number, left: number): Error {
 	return apiFailure({
-		message: `The sub-account "${token}" still held ${left} EUR after ${moved} EUR were moved back: it was not deleted`,
-		description: `The ${moved} EUR are on the main account now. Credit reached the sub-account meanwhile, so it was not deleted: run it again to move the rest back and delete it.`,
+		message: `The subaccount "${token}" still held ${left} EUR after ${moved} EUR were moved back: it was not deleted`,
+		description: `The ${moved} EUR are on the main account now. Credit reached the subaccount meanwhile, so it was not deleted: run it again to move the rest back and delete it.`,
 		code: null,
 		httpStatus: null,
 		outcome: 'rejected',
@@ -99,7 +99,7 @@ function deleteFailedAfterMove(error: unknown, creditReturned: number): Error {
 }
 
 /**
- * Deletes one sub-account, only once it holds no credit: its balance is read
+ * Deletes one subaccount, only once it holds no credit: its balance is read
  * first, and moved back to the main account when asked.
  */
 export async function execute(

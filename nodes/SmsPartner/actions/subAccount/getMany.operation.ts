@@ -21,7 +21,7 @@ export const refusesRetryOnFail = false;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
-		"Lists the SMS Partner sub-accounts with their token, email and euro balance. It only reads: nothing changes. Use it to find a sub-account's token before moving credit.",
+		"Lists the SMS Partner subaccounts with their token, email and euro balance. It only reads: nothing changes. Use it to find a subaccount's token before moving credit.",
 	),
 	...returnAllFields,
 	requestOptionsField([
@@ -30,9 +30,9 @@ const properties: INodeProperties[] = [
 			name: 'includeApiKeys',
 			type: 'boolean',
 			default: false,
-			hint: "Secrets: each sub-account's own key, kept in n8n's execution history",
+			hint: "Secrets: each subaccount's own key, kept in n8n's execution history",
 			description:
-				"Whether to output each sub-account's own API key. These are secrets: anyone holding one controls that sub-account, and n8n keeps output in its execution history.",
+				"Whether to output each subaccount's own API key. These are secrets: anyone holding one controls that subaccount, and n8n keeps output in its execution history.",
 		},
 	]),
 ];
@@ -56,7 +56,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 	};
 }
 
-/** Lists sub-accounts with their balances, one item each, following SMS Partner's pages. */
+/** Lists subaccounts with their balances, one item each, following SMS Partner's pages. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

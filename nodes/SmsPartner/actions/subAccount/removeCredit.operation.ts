@@ -26,15 +26,13 @@ export { newRunState } from './runState';
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
-		"Moves euros from one SMS Partner sub-account back to the main account, and returns both balances. This moves real money: every call moves the amount again, and a move cannot be undone (only reversed by adding the credit back). Call it once per move the user asks for. Needs the sub-account's token and the amount in euros, with a dot for decimals (5 or 12.50).",
+		"Moves euros from one SMS Partner subaccount back to the main account, and returns both balances. This moves real money: every call moves the amount again, and a move cannot be undone (only reversed by adding the credit back). Call it once per move the user asks for. Needs the subaccount's token and the amount in euros, with a dot for decimals (5 or 12.50).",
 	),
 	warningNotice(
 		'removeCreditNotice',
 		'Removing credit moves money, and each run moves the amount again. The node refuses to run while its "Retry On Fail" setting is on.',
 	),
-	tokenField(
-		'The token of the sub-account to take credit from, as the Get Many operation gives it',
-	),
+	tokenField('The token of the subaccount to take credit from, as the Get Many operation gives it'),
 	{
 		displayName: 'Remove All Remaining Credit',
 		name: 'removeAll',
@@ -42,10 +40,10 @@ const properties: INodeProperties[] = [
 		default: false,
 		hint: 'On: reads the balance and moves all of it back; Credit (EUR) is then not used',
 		description:
-			"Whether to read the sub-account's current balance and remove exactly that, instead of a set amount. An empty sub-account gives a success with 0 removed and no move.",
+			"Whether to read the subaccount's current balance and remove exactly that, instead of a set amount. An empty subaccount gives a success with 0 removed and no move.",
 	},
 	{
-		...creditField('Euros to move from the sub-account back to the main account'),
+		...creditField('Euros to move from the subaccount back to the main account'),
 		displayOptions: { show: { removeAll: [false] } },
 	},
 	requestOptionsField(),
@@ -65,7 +63,7 @@ interface RemoveCreditInput {
 
 export function read(this: IExecuteFunctions, itemIndex: number): RemoveCreditInput {
 	const tokenSubaccount = validateSubaccountToken(
-		getParameter(this, 'subaccount', itemIndex, 'Sub-Account Token'),
+		getParameter(this, 'subaccount', itemIndex, 'Subaccount Token'),
 	);
 	const removeAll =
 		getParameter(this, 'removeAll', itemIndex, 'Remove All Remaining Credit') === true;
@@ -75,7 +73,7 @@ export function read(this: IExecuteFunctions, itemIndex: number): RemoveCreditIn
 	return { tokenSubaccount, amount, options: validateRequestOptions.call(this, itemIndex) };
 }
 
-/** Moves credit from one sub-account to the main account and reports both balances. */
+/** Moves credit from one subaccount to the main account and reports both balances. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,

@@ -1,7 +1,7 @@
 /**
  * What one execution of the node learns and reuses across its items, for the
- * sub-account operations that move credit (Add Credit, Remove Credit, Delete):
- * the sub-account balances Remove All Remaining Credit and Delete need, and the
+ * subaccount operations that move credit (Add Credit, Remove Credit, Delete):
+ * the subaccount balances Remove All Remaining Credit and Delete need, and the
  * latest main balance. The router makes one per run with `newRunState`, which
  * those operations export, and gives it to them alone. Never kept in a module: n8n may run many executions, and workers, in
  * one process. What it remembers never outlives what SMS Partner said: a move
@@ -27,7 +27,7 @@ export interface SubaccountBalance {
 }
 
 export interface RunState {
-	/** Work on one sub-account token, chained so that its items keep their input order. */
+	/** Work on one subaccount token, chained so that its items keep their input order. */
 	tokenQueues: Map<string, Promise<unknown>>;
 	/** SMS Partner's list, read once a run (and again when it cannot answer for a token). */
 	subaccountList?: Promise<Map<string, SubaccountBalance>>;
@@ -53,7 +53,7 @@ export async function moveCredit(
 	options: RequestOptions,
 ): Promise<Balances> {
 	// Until SMS Partner's answer says otherwise the credit may have moved: a failed
-	// move leaves the sub-account's balance to be read again.
+	// move leaves the subaccount's balance to be read again.
 	state.balancesAfterMoves.set(tokenSubaccount, null);
 	const fetchMove = direction === 'add' ? fetchAddCredit : fetchRemoveCredit;
 	const balances = await fetchMove.call(this, tokenSubaccount, amount, options);
@@ -86,7 +86,7 @@ function readList(this: IExecuteFunctions, state: RunState, options: RequestOpti
 }
 
 /**
- * The sub-account's balance now: what SMS Partner reported after this run's last
+ * The subaccount's balance now: what SMS Partner reported after this run's last
  * move of it, else the list (read once a run, and again for a token not in it or
  * after a move whose outcome is unknown). Undefined when SMS Partner does not know it.
  */
@@ -135,9 +135,9 @@ export async function latestCredit(
 function unknownSubaccount(token: string): Error {
 	return apiFailure({
 		// The node's own finding: SMS Partner answered no code (and its pages disagree on what 7 means).
-		message: `The sub-account "${token}" is not in SMS Partner's list of your sub-accounts: nothing was sent`,
+		message: `The subaccount "${token}" is not in SMS Partner's list of your subaccounts: nothing was sent`,
 		description:
-			"Check the Sub-Account Token: it is the 'token' of the sub-account, as the Get Many operation gives it. Nothing was moved.",
+			"Check the Subaccount Token: it is the 'token' of the subaccount, as the Get Many operation gives it. Nothing was moved.",
 		code: null,
 		httpStatus: null,
 		outcome: 'notSent',
@@ -146,9 +146,9 @@ function unknownSubaccount(token: string): Error {
 
 function unreadableBalance(token: string): Error {
 	return apiFailure({
-		message: `The balance of sub-account "${token}" could not be read from SMS Partner's list: nothing was sent`,
+		message: `The balance of subaccount "${token}" could not be read from SMS Partner's list: nothing was sent`,
 		description:
-			"SMS Partner's list gives no balance for it that is a number of euros, so the node cannot tell how much remains. Nothing was moved or deleted: check the sub-account in SMS Partner.",
+			"SMS Partner's list gives no balance for it that is a number of euros, so the node cannot tell how much remains. Nothing was moved or deleted: check the subaccount in SMS Partner.",
 		code: null,
 		httpStatus: null,
 		outcome: 'notSent',
@@ -156,7 +156,7 @@ function unreadableBalance(token: string): Error {
 }
 
 /**
- * The sub-account's balance now, rounded to the thousandth as SMS Partner keeps
+ * The subaccount's balance now, rounded to the thousandth as SMS Partner keeps
  * it; refused (nothing sent) when SMS Partner does not list it or gives no
  * readable balance for it.
  */
