@@ -1,7 +1,7 @@
 /**
  * The package's import directions, read from its source files' import lines.
  * Layers, lowest first: api/ (what SMS Partner is), helpers/, transport/,
- * shared/ (fields both nodes use), then actions/ and trigger/ (side by side),
+ * input/ (reading and checking the fields), shared/ (fields both nodes use), then actions/ and trigger/ (side by side),
  * then the two *.node.ts files. A file imports only from its own layer or
  * those below; a resource's modules (actions/<resource>/, transport/<resource>.ts,
  * api/<resource>.ts) import no other resource's; nothing imports in a circle.
@@ -19,10 +19,11 @@ const LAYERS: Record<string, number> = {
 	api: 0,
 	helpers: 1,
 	transport: 2,
-	shared: 3,
-	actions: 4,
-	trigger: 4,
-	'': 5,
+	input: 3,
+	shared: 4,
+	actions: 5,
+	trigger: 5,
+	'': 6,
 };
 
 const IMPORT_LINE =
@@ -166,27 +167,42 @@ test('no import circle, type-only imports included', () => {
 	expect(cycles(graph)).toEqual([]);
 });
 
-test('the checks catch what they forbid: helpers importing transport, the trigger importing actions', () => {
+test('the checks catch what they forbid: helpers importing transport, the trigger importing actions, input/ importing up', () => {
 	const broken: ImportGraph = new Map(graph);
-	const validate = `${NODE_DIR}/helpers/validate.ts`;
+	const shapes = `${NODE_DIR}/helpers/shapes.ts`;
 	const values = `${NODE_DIR}/transport/values.ts`;
 	const poll = `${NODE_DIR}/trigger/poll.ts`;
 	const sendSettings = `${NODE_DIR}/actions/sms/sendSettings.ts`;
 	const stopList = `${NODE_DIR}/transport/stopList.ts`;
 	const sms = `${NODE_DIR}/transport/sms.ts`;
-	broken.set(validate, [...graph.get(validate)!, values]);
+	broken.set(shapes, [...graph.get(shapes)!, values]);
 	broken.set(poll, [...graph.get(poll)!, sendSettings]);
 	broken.set(stopList, [...graph.get(stopList)!, sms]);
 
 	expect(violations(broken, RESOURCES).sort()).toEqual(
 		[
-			`${validate} → ${values}: up a layer`,
+			`${shapes} → ${values}: up a layer`,
 			`${stopList} → ${sms}: sideways: a resource imports another resource's`,
 			`${poll} → ${sendSettings}: sideways between layers`,
 		].sort(),
 	);
-	// transport/values.ts imports helpers/validate.ts: the import added above closes a circle.
+	// transport/values.ts imports helpers/shapes.ts: the import added above closes a circle.
 	const [circle, ...more] = cycles(broken);
 	expect(more).toEqual([]);
-	expect(circle.split(' → ').sort()).toEqual([validate, values, values].sort());
+	expect(circle.split(' → ').sort()).toEqual([shapes, values, values].sort());
+
+	// input/ stands between transport/ and shared/: shared/fields.ts takes MAX_CONCURRENCY
+	// from input/options.ts, which takes DEFAULT_TIMEOUT_MS from transport/call.ts.
+	const options = `${NODE_DIR}/input/options.ts`;
+	const fields = `${NODE_DIR}/shared/fields.ts`;
+	const call = `${NODE_DIR}/transport/call.ts`;
+	const inputUp: ImportGraph = new Map(graph);
+	inputUp.set(options, [...graph.get(options)!, fields]);
+	expect(violations(inputUp, RESOURCES)).toEqual([`${options} → ${fields}: up a layer`]);
+	const [inputCircle, ...moreInput] = cycles(inputUp);
+	expect(moreInput).toEqual([]);
+	expect(inputCircle.split(' → ').sort()).toEqual([fields, options, options].sort());
+	const transportUp: ImportGraph = new Map(graph);
+	transportUp.set(call, [...graph.get(call)!, options]);
+	expect(violations(transportUp, RESOURCES)).toEqual([`${call} → ${options}: up a layer`]);
 });

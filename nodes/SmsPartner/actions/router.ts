@@ -3,9 +3,9 @@ import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } f
 import { runInOrderPool } from '../helpers/concurrency';
 import { invalidInput, refusedInTestMode, type SmsPartnerError } from '../helpers/errors';
 import { errorDetails, nodeError } from '../helpers/nodeErrors';
-import { fieldLabels, useFieldLabels } from '../helpers/parameters';
 import { redactorFor } from '../helpers/secrets';
-import { validateMaxConcurrency } from '../shared/fields';
+import { getMaxConcurrency } from '../input/options';
+import { fieldLabels, useFieldLabels } from '../input/parameters';
 import { apiKeyOfRun, testModeOfRun } from '../transport/credentials';
 import * as account from './account/Account.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
@@ -143,7 +143,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		let nodeRefusal: unknown = refusal;
 		if (!nodeRefusal) {
 			try {
-				maxConcurrency = validateMaxConcurrency.call(this);
+				maxConcurrency = getMaxConcurrency.call(this);
 			} catch (error) {
 				nodeRefusal = error;
 			}

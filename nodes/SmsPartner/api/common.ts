@@ -8,9 +8,9 @@
  *
  * The node's vocabulary, used everywhere:
  * - `fetch*` talks to SMS Partner (transport/<resource>.ts: one function per call);
- * - `validate*` checks what the user gave, before anything is sent (helpers/validate.ts);
- * - `parse*` reads SMS Partner's answers (transport/answer.ts, transport/values.ts);
- * - `get*` reads n8n's parameters.
+ * - `get*` reads a field from n8n's parameters and checks it, in one call (input/);
+ * - `validate*` checks a value the user gave, before anything is sent (input/);
+ * - `parse*` reads SMS Partner's answers (transport/answer.ts, transport/values.ts).
  * The amount the user asks to move is an `amount`; the balances SMS Partner
  * returns keep its names: `credit` (the main account's), `subaccountCredit`.
  * `tokenSubaccount` is a subaccount's token, as SMS Partner names it.

@@ -1,14 +1,13 @@
 /**
- * Fields that several operations, or the node and its trigger, share (builders),
- * and the reading of the ones every operation has. Below actions/ and trigger/,
- * so both nodes use them without importing each other.
+ * Fields that several operations, or the node and its trigger, share: how the
+ * editor shows them (builders). Their reading is in input/ (getRequestOptions,
+ * getLimit, getCredit, …). Below actions/ and trigger/, so both nodes use them
+ * without importing each other.
  */
-import { type IDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { type IDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../helpers/errors';
-import { readParameter } from '../helpers/parameters';
-import { getParameter } from '../helpers/validate';
-import { DEFAULT_TIMEOUT_MS, type RequestOptions } from '../transport/call';
+import { MAX_CONCURRENCY } from '../input/options';
+import { DEFAULT_TIMEOUT_MS } from '../transport/call';
 
 /** Where an operation's fields show: that resource, that operation. */
 export function showOnlyFor(resource: string, operation: string): IDisplayOptions {
@@ -39,8 +38,6 @@ export function requestOptionsField(
 		options,
 	};
 }
-
-export const MAX_CONCURRENCY = 64;
 
 const SHARED_OPTIONS: INodeProperties[] = [
 	{
@@ -76,51 +73,6 @@ const SHARED_OPTIONS: INodeProperties[] = [
 	},
 ];
 
-/** "Max Concurrent Requests" is one setting for the whole node: read from the first item. */
-export function validateMaxConcurrency(this: IExecuteFunctions): number {
-	// Its own option alone: another option's bad expression belongs to the items' checks.
-	const maxConcurrency = readParameter(this, 'options.maxConcurrency', 0, 1);
-	if (
-		typeof maxConcurrency !== 'number' ||
-		!Number.isInteger(maxConcurrency) ||
-		maxConcurrency < 1 ||
-		maxConcurrency > MAX_CONCURRENCY
-	) {
-		throw invalidInput(
-			'maxConcurrency',
-			`Max Concurrent Requests must be a whole number from 1 to ${MAX_CONCURRENCY}, not ${JSON.stringify(maxConcurrency)}`,
-		);
-	}
-	return maxConcurrency;
-}
-
-export function validateRequestOptions(this: IExecuteFunctions, itemIndex: number): RequestOptions {
-	const options = readParameter(this, 'options', itemIndex, {}) as {
-		responseFormat?: unknown;
-		timeout?: unknown;
-	};
-	const format = options.responseFormat ?? 'json';
-	if (format !== 'json' && format !== 'xml') {
-		throw invalidInput(
-			'responseFormat',
-			`Response Format must be "json" or "xml", not ${JSON.stringify(format)}`,
-		);
-	}
-	return { format, timeout: validateTimeout(options.timeout) };
-}
-
-/** The Timeout option, in milliseconds; unset means the default. */
-export function validateTimeout(value: unknown): number {
-	const timeout = value ?? DEFAULT_TIMEOUT_MS;
-	if (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1) {
-		throw invalidInput(
-			'timeout',
-			`Timeout must be a whole number of milliseconds above 0, not ${JSON.stringify(timeout)}`,
-		);
-	}
-	return timeout;
-}
-
 /**
  * The Subaccount Token field, as every subaccount operation names it. A plain
  * text field: a token names a subaccount, it is no secret (Get Many and every
@@ -143,7 +95,7 @@ export function tokenField(description: string): INodeProperties {
 /**
  * A euro amount field. Text, not n8n's number box: that box drops a typed comma
  * ("12,5" becomes 125), and SMS Partner's users are French. The text goes
- * through validateAmount (helpers/validate.ts), which refuses a comma and shows
+ * through validateAmount (input/account.ts), which refuses a comma and shows
  * the dot form. Empty by default, so n8n's own "required" check flags it in the editor.
  */
 export function amountField(
@@ -192,19 +144,6 @@ export const returnAllFields: INodeProperties[] = [
 		displayOptions: { show: { returnAll: [false] } },
 	},
 ];
-
-/** How many results to output: Infinity with Return All. */
-export function validateLimit(this: IExecuteFunctions, itemIndex: number): number {
-	if (getParameter(this, 'returnAll', itemIndex, 'Return All') === true) return Infinity;
-	const value = getParameter(this, 'limit', itemIndex, 'Limit');
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-		throw invalidInput(
-			'limit',
-			`Limit must be a whole number above 0, not ${JSON.stringify(value)}`,
-		);
-	}
-	return value;
-}
 
 /** The Message ID field of the operations that follow a send. */
 export function messageIdField(description: string, hint?: string): INodeProperties {

@@ -6,7 +6,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from '../api/common';
 import { invalidInput } from '../helpers/errors';
-import { isHttpUrl } from '../helpers/validate';
+import { isHttpUrl } from '../helpers/shapes';
 import type { SmsPartnerContext } from './call';
 import { unreadableCredential } from './failures';
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ValueKind } from '../api/common';
 import { isoInParis, parisWallTimeToEpoch } from '../helpers/schedule';
-import { isEmailAddress } from '../helpers/validate';
+import { isEmailAddress } from '../helpers/shapes';
 
 /**
  * Readers for the values inside SMS Partner's answers. Each gives the value in

@@ -13,10 +13,8 @@ import {
 
 import { nodeError } from '../helpers/nodeErrors';
 import { redactorFor } from '../helpers/secrets';
-import { readPollParameter } from '../helpers/parameters';
-import { validateAmount } from '../helpers/validate';
-import { validateTimeout } from '../shared/fields';
-import type { RequestOptions } from '../transport/call';
+import { getThreshold } from '../input/account';
+import { getPollRequestOptions } from '../input/options';
 import { apiKeyOfRun, forgetCredentials } from '../transport/credentials';
 import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from './events';
 
@@ -24,17 +22,9 @@ import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from '.
 type TriggerMemory = Partial<Record<EventName, unknown>>;
 
 function readSettings(this: IPollFunctions, event: EventName): EventSettings {
-	const options = readPollParameter(this, 'options', {}, 'Options') as { timeout?: unknown };
-	const requestOptions: RequestOptions = {
-		format: 'json',
-		timeout: validateTimeout(options.timeout),
-	};
-	if (event === 'newStop') return { threshold: 0, options: requestOptions };
-	const threshold = readPollParameter(this, 'threshold', '', 'Threshold (EUR)');
-	return {
-		threshold: validateAmount(threshold, 'Threshold (EUR)', 'threshold'),
-		options: requestOptions,
-	};
+	const options = getPollRequestOptions.call(this);
+	if (event === 'newStop') return { threshold: 0, options };
+	return { threshold: getThreshold.call(this), options };
 }
 
 function eventOf(this: IPollFunctions): EventName {

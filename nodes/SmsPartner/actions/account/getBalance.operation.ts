@@ -7,12 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import { fetchAccount, type Account } from '../../transport/account';
-import {
-	requestOptionsField,
-	showOnlyFor,
-	validateRequestOptions,
-	toolDescriptionField,
-} from '../../shared/fields';
+import { getRequestOptions } from '../../input/options';
+import { requestOptionsField, showOnlyFor, toolDescriptionField } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
 
 export const refusesRetryOnFail = false;
@@ -27,7 +23,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(showOnlyFor('account', 'getBalance'), properties);
 
 export function read(this: IExecuteFunctions, itemIndex: number): RequestOptions {
-	return validateRequestOptions.call(this, itemIndex);
+	return getRequestOptions.call(this, itemIndex);
 }
 
 /** The main account's balance and what it buys. */

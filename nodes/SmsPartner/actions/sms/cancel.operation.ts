@@ -5,14 +5,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getParameter } from '../../helpers/validate';
-import { validateId } from '../../helpers/validateSms';
 import { fetchCancel } from '../../transport/sms';
+import { getRequestOptions } from '../../input/options';
+import { getMessageId } from '../../input/sms';
 import {
 	messageIdField,
 	requestOptionsField,
 	showOnlyFor,
-	validateRequestOptions,
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
@@ -41,12 +40,8 @@ interface CancelInput {
 
 export function read(this: IExecuteFunctions, itemIndex: number): CancelInput {
 	return {
-		messageId: validateId(
-			getParameter(this, 'messageId', itemIndex, 'Message ID'),
-			'messageId',
-			'Message ID',
-		),
-		options: validateRequestOptions.call(this, itemIndex),
+		messageId: getMessageId.call(this, itemIndex),
+		options: getRequestOptions.call(this, itemIndex),
 	};
 }
 

@@ -5,14 +5,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getParameter, optionalText } from '../../helpers/validate';
-import { validateId, validatePhoneNumber } from '../../helpers/validateSms';
 import { fetchBulkStatus, fetchMessageStatus } from '../../transport/sms';
+import { getRequestOptions } from '../../input/options';
+import { getMessageId, getOptionalPhoneNumber } from '../../input/sms';
 import {
 	messageIdField,
 	requestOptionsField,
 	showOnlyFor,
-	validateRequestOptions,
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
@@ -46,14 +45,9 @@ interface GetStatusInput {
 }
 
 export function read(this: IExecuteFunctions, itemIndex: number): GetStatusInput {
-	const messageId = validateId(
-		getParameter(this, 'messageId', itemIndex, 'Message ID'),
-		'messageId',
-		'Message ID',
-	);
-	const number = getParameter(this, 'phoneNumber', itemIndex, 'Phone Number');
-	const phoneNumber = optionalText(number) === undefined ? undefined : validatePhoneNumber(number);
-	return { messageId, phoneNumber, options: validateRequestOptions.call(this, itemIndex) };
+	const messageId = getMessageId.call(this, itemIndex);
+	const phoneNumber = getOptionalPhoneNumber.call(this, itemIndex);
+	return { messageId, phoneNumber, options: getRequestOptions.call(this, itemIndex) };
 }
 
 /** Where a message stands: for one recipient, or for each of them. */

@@ -5,23 +5,16 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getParameter } from '../../helpers/validate';
-import { validatePhoneNumbers } from '../../helpers/validateSms';
 import { fetchSend } from '../../transport/sms';
+import { getRequestOptions } from '../../input/options';
 import {
-	showOnlyFor,
-	validateRequestOptions,
-	warningNotice,
-	toolDescriptionField,
-} from '../../shared/fields';
-import {
-	applyTestMode,
-	costReport,
-	sendReport,
-	validateItemMessage,
-	validateSendSettings,
+	getMessage,
+	getPhoneNumbers,
+	getSendSettings,
 	type ValidSendSettings,
-} from './sendSettings';
+} from '../../input/sms';
+import { showOnlyFor, warningNotice, toolDescriptionField } from '../../shared/fields';
+import { applyTestMode, costReport, sendReport } from './sendSettings';
 import type { SmsTextPreview } from '../../helpers/smsText';
 import type { RequestOptions } from '../../transport/call';
 
@@ -69,12 +62,10 @@ interface SendInput {
 }
 
 export function read(this: IExecuteFunctions, itemIndex: number): SendInput {
-	const recipients = validatePhoneNumbers(
-		getParameter(this, 'phoneNumbers', itemIndex, 'Phone Numbers'),
-	);
-	const send = validateSendSettings.call(this, itemIndex);
-	const preview = validateItemMessage.call(this, itemIndex, send);
-	return { recipients, send, preview, options: validateRequestOptions.call(this, itemIndex) };
+	const recipients = getPhoneNumbers.call(this, itemIndex);
+	const send = getSendSettings.call(this, itemIndex);
+	const preview = getMessage.call(this, itemIndex, send);
+	return { recipients, send, preview, options: getRequestOptions.call(this, itemIndex) };
 }
 
 /** Sends one message to every number of the item, in one request, and reports what it cost. */

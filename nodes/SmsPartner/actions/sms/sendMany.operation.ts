@@ -2,26 +2,19 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { MAX_RECIPIENTS } from '../../api/sms';
 import type { SmsTextPreview } from '../../helpers/smsText';
-import { getParameter } from '../../helpers/validate';
-import { validatePhoneNumber } from '../../helpers/validateSms';
 import type { RequestOptions } from '../../transport/call';
 import { testModeOfRun } from '../../transport/credentials';
 import { fetchBulkSend } from '../../transport/sms';
+import { getRequestOptions } from '../../input/options';
 import {
-	showOnlyFor,
-	validateRequestOptions,
-	warningNotice,
-	toolDescriptionField,
-} from '../../shared/fields';
-import type { BatchResults } from '../types';
-import {
-	costReport,
-	inSandbox,
-	sendReport,
-	validateItemMessage,
-	validateSendSettings,
+	getMessage,
+	getPhoneNumber,
+	getSendSettings,
 	type ValidSendSettings,
-} from './sendSettings';
+} from '../../input/sms';
+import { showOnlyFor, warningNotice, toolDescriptionField } from '../../shared/fields';
+import type { BatchResults } from '../types';
+import { costReport, inSandbox, sendReport } from './sendSettings';
 
 export const refusesRetryOnFail = true;
 
@@ -99,14 +92,12 @@ export async function executeBatch(
 	const testMode = await testModeOfRun(this);
 	for (const itemIndex of itemIndexes) {
 		try {
-			const phoneNumber = validatePhoneNumber(
-				getParameter(this, 'phoneNumber', itemIndex, 'Phone Number'),
-			);
-			const asked = validateSendSettings.call(this, itemIndex);
+			const phoneNumber = getPhoneNumber.call(this, itemIndex);
+			const asked = getSendSettings.call(this, itemIndex);
 			// Through a Test Mode credential every line goes in sandbox mode, before batching.
 			const send = testMode ? inSandbox(asked) : asked;
-			const preview = validateItemMessage.call(this, itemIndex, send);
-			const options = validateRequestOptions.call(this, itemIndex);
+			const preview = getMessage.call(this, itemIndex, send);
+			const options = getRequestOptions.call(this, itemIndex);
 			lines.push({ itemIndex, phoneNumber, preview, send, options });
 		} catch (error) {
 			results.set(itemIndex, error as Error);

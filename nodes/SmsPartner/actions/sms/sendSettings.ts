@@ -1,19 +1,8 @@
-/** The options Send and Send Many share: route, sender, schedule, … and how they go on the wire. */
+/** The options Send and Send Many share: their fields, and what a send reports (Test Mode, cost, count); input/sms.ts reads them (getSendSettings). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../helpers/errors';
-import { readParameter } from '../../helpers/parameters';
-import { toParisSchedule } from '../../helpers/schedule';
 import type { SmsTextPreview } from '../../helpers/smsText';
-import { getParameter } from '../../helpers/validate';
-import {
-	validateCallbackUrl,
-	validateMessage,
-	validateSender,
-	validateTag,
-	type Route,
-} from '../../helpers/validateSms';
-import type { SendSettings } from '../../transport/sms';
+import type { ValidSendSettings } from '../../input/sms';
 import { testModeOfRun } from '../../transport/credentials';
 import { requestOptionsField } from '../../shared/fields';
 
@@ -140,98 +129,6 @@ export const sendOptionsField: INodeProperties = (() => {
 		),
 	};
 })();
-
-export interface ValidSendSettings {
-	/** SMS Partner's own fields. */
-	settings: SendSettings;
-	route: Route;
-	unicode: boolean;
-	sandbox: boolean;
-	/** When scheduled: the moment it goes out, ISO 8601 with the Paris offset. */
-	scheduledAt?: string;
-	/** The same moment for a person: 'Friday 25 December 2026, 10:00 (Paris time)'. */
-	scheduledAtParis?: string;
-}
-
-function flag(value: unknown, name: string, label: string): boolean {
-	if (value === undefined) return false;
-	if (typeof value !== 'boolean') {
-		throw invalidInput(name, `${label} must be true or false, not ${JSON.stringify(value)}`);
-	}
-	return value;
-}
-
-/** The item's send options, checked, as SMS Partner's fields. */
-export function validateSendSettings(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): ValidSendSettings {
-	const options = readParameter(this, 'options', itemIndex, {}) as Record<string, unknown>;
-	const route = options.route ?? 'premium';
-	if (route !== 'premium' && route !== 'lowCost') {
-		throw invalidInput(
-			'route',
-			`Route must be "premium" or "lowCost", not ${JSON.stringify(route)}`,
-		);
-	}
-	const stopNotice = flag(options.stopNotice, 'stopNotice', 'STOP Notice');
-	if (stopNotice && route === 'lowCost') {
-		throw invalidInput(
-			'stopNotice',
-			'STOP Notice works on the Premium route only: SMS Partner adds no notice to Low Cost SMS',
-			'On Low Cost, write "NoPub=STOP" in the message yourself and turn STOP Notice off, or choose the Premium route. Nothing was sent to SMS Partner.',
-		);
-	}
-	const unicode = flag(options.unicode, 'unicode', 'Unicode');
-	const sandbox = flag(options.sandbox, 'sandbox', 'Sandbox');
-	const sender = validateSender(options.sender);
-	const tag = validateTag(options.tag);
-	const replyUrl = validateCallbackUrl(options.replyUrl, 'replyUrl', 'Reply URL');
-	const deliveryReportUrl = validateCallbackUrl(
-		options.deliveryReportUrl,
-		'deliveryReportUrl',
-		'Delivery Report URL',
-	);
-
-	const settings: SendSettings = { gamme: route === 'lowCost' ? 2 : 1 };
-	if (sender) settings.sender = sender;
-	if (tag) settings.tag = tag;
-	if (stopNotice) settings.isStopSms = 1;
-	if (unicode) settings.isUnicode = 1;
-	if (sandbox) settings.sandbox = 1;
-	if (replyUrl) settings.urlResponse = replyUrl;
-	if (deliveryReportUrl) settings.urlDlr = deliveryReportUrl;
-
-	let scheduledAt: string | undefined;
-	let scheduledAtParis: string | undefined;
-	// An added Scheduled At left empty is refused, not read as "send now".
-	if (Object.hasOwn(options, 'scheduledAt')) {
-		const result = toParisSchedule(options.scheduledAt, Date.now());
-		if ('problem' in result) {
-			throw invalidInput('scheduledAt', `Scheduled At ${result.problem}`);
-		}
-		const { schedule } = result;
-		settings.scheduledDeliveryDate = schedule.scheduledDeliveryDate;
-		settings.time = schedule.time;
-		settings.minute = schedule.minute;
-		scheduledAt = schedule.scheduledAt;
-		scheduledAtParis = schedule.scheduledAtParis;
-	}
-	return { settings, route, unicode, sandbox, scheduledAt, scheduledAtParis };
-}
-
-/** The item's Message, counted for its route and encoding. */
-export function validateItemMessage(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	send: ValidSendSettings,
-): SmsTextPreview {
-	return validateMessage(
-		getParameter(this, 'message', itemIndex, 'Message'),
-		send.unicode,
-		send.route,
-	);
-}
 
 /**
  * The settings as they go out: through a credential in Test Mode, in SMS

@@ -5,16 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getParameter } from '../../helpers/validate';
-import { validatePhoneNumber } from '../../helpers/validateSms';
 import { SmsPartnerError } from '../../helpers/errors';
 import { fetchAddStop } from '../../transport/stopList';
-import {
-	requestOptionsField,
-	showOnlyFor,
-	validateRequestOptions,
-	toolDescriptionField,
-} from '../../shared/fields';
+import { getRequestOptions } from '../../input/options';
+import { getPhoneNumber } from '../../input/sms';
+import { requestOptionsField, showOnlyFor, toolDescriptionField } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
 
 // Adding a listed number again is refused (code 15), changes nothing, and reads as done.
@@ -46,8 +41,8 @@ interface AddInput {
 
 export function read(this: IExecuteFunctions, itemIndex: number): AddInput {
 	return {
-		phoneNumber: validatePhoneNumber(getParameter(this, 'phoneNumber', itemIndex, 'Phone Number')),
-		options: validateRequestOptions.call(this, itemIndex),
+		phoneNumber: getPhoneNumber.call(this, itemIndex),
+		options: getRequestOptions.call(this, itemIndex),
 	};
 }
 

@@ -6,12 +6,11 @@ import {
 } from 'n8n-workflow';
 
 import { fetchStopList } from '../../transport/stopList';
+import { getLimit, getRequestOptions } from '../../input/options';
 import {
 	requestOptionsField,
 	returnAllFields,
 	showOnlyFor,
-	validateLimit,
-	validateRequestOptions,
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
@@ -35,8 +34,8 @@ interface GetManyInput {
 
 export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
 	return {
-		limit: validateLimit.call(this, itemIndex),
-		options: validateRequestOptions.call(this, itemIndex),
+		limit: getLimit.call(this, itemIndex),
+		options: getRequestOptions.call(this, itemIndex),
 	};
 }
 

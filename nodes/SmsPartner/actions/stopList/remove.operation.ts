@@ -5,16 +5,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { getParameter } from '../../helpers/validate';
 import { invalidInput } from '../../helpers/errors';
-import { validateId, validatePhoneNumber } from '../../helpers/validateSms';
 import { fetchDeleteStop, fetchStopList } from '../../transport/stopList';
-import {
-	requestOptionsField,
-	showOnlyFor,
-	validateRequestOptions,
-	toolDescriptionField,
-} from '../../shared/fields';
+import { getRequestOptions } from '../../input/options';
+import { getParameter } from '../../input/parameters';
+import { getPhoneNumber, getStopListId } from '../../input/sms';
+import { requestOptionsField, showOnlyFor, toolDescriptionField } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
 
 // Removing an entry twice is refused (code 4) and changes nothing.
@@ -73,12 +69,11 @@ export const description = updateDisplayOptions(showOnlyFor('stopList', 'remove'
 type RemoveInput = ({ id: string } | { phoneNumber: string }) & { options: RequestOptions };
 
 export function read(this: IExecuteFunctions, itemIndex: number): RemoveInput {
-	const options = validateRequestOptions.call(this, itemIndex);
+	const options = getRequestOptions.call(this, itemIndex);
 	if (getParameter(this, 'removeBy', itemIndex, 'Remove By') === 'phoneNumber') {
-		const given = getParameter(this, 'phoneNumber', itemIndex, 'Phone Number');
-		return { phoneNumber: validatePhoneNumber(given), options };
+		return { phoneNumber: getPhoneNumber.call(this, itemIndex), options };
 	}
-	return { id: validateId(getParameter(this, 'id', itemIndex, 'ID'), 'id', 'ID'), options };
+	return { id: getStopListId.call(this, itemIndex), options };
 }
 
 /** Takes a number off the STOP list: it can receive SMS again. */

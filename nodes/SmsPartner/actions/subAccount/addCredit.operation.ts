@@ -6,13 +6,13 @@ import {
 } from 'n8n-workflow';
 
 import { inKeyOrder } from '../../helpers/concurrency';
-import { getParameter, validateAmount, validateSubaccountToken } from '../../helpers/validate';
+import { getCredit, getSubaccountToken } from '../../input/account';
+import { getRequestOptions } from '../../input/options';
 import {
 	creditField,
 	requestOptionsField,
 	showOnlyFor,
 	tokenField,
-	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
 } from '../../shared/fields';
@@ -47,11 +47,9 @@ interface AddCreditInput {
 
 export function read(this: IExecuteFunctions, itemIndex: number): AddCreditInput {
 	return {
-		tokenSubaccount: validateSubaccountToken(
-			getParameter(this, 'subaccount', itemIndex, 'Subaccount Token'),
-		),
-		creditAdded: validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)')),
-		options: validateRequestOptions.call(this, itemIndex),
+		tokenSubaccount: getSubaccountToken.call(this, itemIndex),
+		creditAdded: getCredit.call(this, itemIndex),
+		options: getRequestOptions.call(this, itemIndex),
 	};
 }
 

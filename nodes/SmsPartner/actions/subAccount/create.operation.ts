@@ -7,14 +7,14 @@ import {
 } from 'n8n-workflow';
 
 import { invalidInput } from '../../helpers/errors';
-import { readParameter } from '../../helpers/parameters';
-import { getParameter, validateAmount, validateEmail } from '../../helpers/validate';
 import { fetchCreateSubaccount, type NewSubaccount } from '../../transport/subAccount';
+import { getEmail, getStartingCredit } from '../../input/account';
+import { getRequestOptions } from '../../input/options';
+import { getParameter, getParameterOr } from '../../input/parameters';
 import {
 	amountField,
 	requestOptionsField,
 	showOnlyFor,
-	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
 } from '../../shared/fields';
@@ -103,21 +103,17 @@ export function read(this: IExecuteFunctions, itemIndex: number): CreateInput {
 	if (type !== 'simple' && type !== 'advanced') {
 		throw invalidInput('type', `Type must be "simple" or "advanced", not ${JSON.stringify(type)}`);
 	}
-	const email = validateEmail(getParameter(this, 'email', itemIndex, 'Email'));
-	const amount = validateAmount(
-		getParameter(this, 'creditToAttribute', itemIndex, 'Starting Credit (EUR)'),
-		'Starting Credit (EUR)',
-		'creditToAttribute',
-	);
+	const email = getEmail.call(this, itemIndex);
+	const amount = getStartingCredit.call(this, itemIndex);
 	const subaccount: NewSubaccount = { type, email, amount };
 	if (type === 'advanced')
 		subaccount.isBuyer = getParameter(this, 'isBuyer', itemIndex, 'Is Buyer') === true;
-	const additional = readParameter(this, 'additionalFields', itemIndex, {}) as IDataObject;
+	const additional = getParameterOr(this, 'additionalFields', itemIndex, {}) as IDataObject;
 	for (const name of ['title', 'firstname', 'lastname'] as const) {
 		const value = additional[name];
 		if (typeof value === 'string' && value.trim() !== '') subaccount[name] = value.trim();
 	}
-	return { subaccount, options: validateRequestOptions.call(this, itemIndex) };
+	return { subaccount, options: getRequestOptions.call(this, itemIndex) };
 }
 
 /** Creates one subaccount and reports its token. */

@@ -7,13 +7,14 @@ import {
 
 import { inKeyOrder } from '../../helpers/concurrency';
 import { apiFailure, SmsPartnerError } from '../../helpers/errors';
-import { getParameter, validateSubaccountToken } from '../../helpers/validate';
 import { fetchDeleteSubaccount } from '../../transport/subAccount';
+import { getSubaccountToken } from '../../input/account';
+import { getRequestOptions } from '../../input/options';
+import { getParameter } from '../../input/parameters';
 import {
 	requestOptionsField,
 	showOnlyFor,
 	tokenField,
-	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
 } from '../../shared/fields';
@@ -56,12 +57,10 @@ interface DeleteInput {
 
 export function read(this: IExecuteFunctions, itemIndex: number): DeleteInput {
 	return {
-		tokenSubaccount: validateSubaccountToken(
-			getParameter(this, 'subaccount', itemIndex, 'Subaccount Token'),
-		),
+		tokenSubaccount: getSubaccountToken.call(this, itemIndex),
 		moveCreditBack:
 			getParameter(this, 'moveCreditBack', itemIndex, 'Move Remaining Credit Back First') === true,
-		options: validateRequestOptions.call(this, itemIndex),
+		options: getRequestOptions.call(this, itemIndex),
 	};
 }
 

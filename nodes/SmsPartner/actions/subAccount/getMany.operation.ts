@@ -5,14 +5,13 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { readParameter } from '../../helpers/parameters';
 import { fetchSubaccounts } from '../../transport/subAccount';
+import { getLimit, getRequestOptions } from '../../input/options';
+import { getParameterOr } from '../../input/parameters';
 import {
 	requestOptionsField,
 	returnAllFields,
 	showOnlyFor,
-	validateLimit,
-	validateRequestOptions,
 	toolDescriptionField,
 } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
@@ -46,13 +45,13 @@ interface GetManyInput {
 }
 
 export function read(this: IExecuteFunctions, itemIndex: number): GetManyInput {
-	const { includeApiKeys } = readParameter(this, 'options', itemIndex, {}) as {
+	const { includeApiKeys } = getParameterOr(this, 'options', itemIndex, {}) as {
 		includeApiKeys?: boolean;
 	};
 	return {
-		limit: validateLimit.call(this, itemIndex),
+		limit: getLimit.call(this, itemIndex),
 		includeApiKeys: includeApiKeys === true,
-		options: validateRequestOptions.call(this, itemIndex),
+		options: getRequestOptions.call(this, itemIndex),
 	};
 }
 

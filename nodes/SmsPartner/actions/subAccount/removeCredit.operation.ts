@@ -6,13 +6,14 @@ import {
 } from 'n8n-workflow';
 
 import { inKeyOrder } from '../../helpers/concurrency';
-import { getParameter, validateAmount, validateSubaccountToken } from '../../helpers/validate';
+import { getCredit, getSubaccountToken } from '../../input/account';
+import { getRequestOptions } from '../../input/options';
+import { getParameter } from '../../input/parameters';
 import {
 	creditField,
 	requestOptionsField,
 	showOnlyFor,
 	tokenField,
-	validateRequestOptions,
 	warningNotice,
 	toolDescriptionField,
 } from '../../shared/fields';
@@ -62,15 +63,11 @@ interface RemoveCreditInput {
 }
 
 export function read(this: IExecuteFunctions, itemIndex: number): RemoveCreditInput {
-	const tokenSubaccount = validateSubaccountToken(
-		getParameter(this, 'subaccount', itemIndex, 'Subaccount Token'),
-	);
+	const tokenSubaccount = getSubaccountToken.call(this, itemIndex);
 	const removeAll =
 		getParameter(this, 'removeAll', itemIndex, 'Remove All Remaining Credit') === true;
-	const amount = removeAll
-		? undefined
-		: validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
-	return { tokenSubaccount, amount, options: validateRequestOptions.call(this, itemIndex) };
+	const amount = removeAll ? undefined : getCredit.call(this, itemIndex);
+	return { tokenSubaccount, amount, options: getRequestOptions.call(this, itemIndex) };
 }
 
 /** Moves credit from one subaccount to the main account and reports both balances. */

@@ -1,8 +1,14 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+/**
+ * What the account and subaccount operations (and the trigger's threshold)
+ * take: euro amounts, the subaccount token, an email address. Each field's
+ * `get*` reads it (input/parameters.ts) and checks it (`validate*`), in one call.
+ */
+import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { CREDIT_DECIMALS } from '../api/common';
-import { invalidInput } from './errors';
-import { readParameter } from './parameters';
+import { invalidInput } from '../helpers/errors';
+import { isEmailAddress } from '../helpers/shapes';
+import { describeType, getParameter, getPollParameter } from './parameters';
 
 /** No subaccount holds this much; a larger value is a typo or a wrong expression. */
 export const MAX_CREDIT = 1_000_000;
@@ -14,12 +20,6 @@ const COMMA_DECIMAL = /^\d+,\d+$/;
 /** "1,000" reads as one thousand in English and as one in French. */
 const COMMA_THOUSANDS = /^\d{1,3}(,\d{3})+$/;
 const CURRENCY_MARK = /€|\bEUR\b|\beuros?\b/i;
-/** What kind of value an expression gave, for a message: "a list", "a number", "null". */
-export function describeType(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	return `a ${typeof value}`;
-}
 
 /** The subaccount token, trimmed; refused when blank, not text, or holding control characters. */
 export function validateSubaccountToken(value: unknown, field = 'Subaccount Token'): string {
@@ -109,19 +109,6 @@ export function validateAmount(value: unknown, label = 'Credit (EUR)', name = 'c
 	return amount;
 }
 
-/**
- * A field's value; an expression that cannot be evaluated, or that gives nothing,
- * is bad input like any other, found before sending.
- */
-export function getParameter(
-	context: IExecuteFunctions,
-	name: string,
-	itemIndex: number,
-	label: string,
-): unknown {
-	return readParameter(context, name, itemIndex, undefined, label);
-}
-
 /** An email address, trimmed; refused when blank or not shaped like one. */
 export function validateEmail(value: unknown, label = 'Email'): string {
 	const email = typeof value === 'string' ? value.trim() : '';
@@ -132,26 +119,32 @@ export function validateEmail(value: unknown, label = 'Email'): string {
 	return email;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Whether a text is shaped like an email address: what the user gives, and what SMS Partner answers. */
-export function isEmailAddress(text: string): boolean {
-	return EMAIL.test(text);
+/** The Subaccount Token field, checked. */
+export function getSubaccountToken(this: IExecuteFunctions, itemIndex: number): string {
+	return validateSubaccountToken(getParameter(this, 'subaccount', itemIndex, 'Subaccount Token'));
 }
 
-/** Whether a text is an http(s) address. */
-export function isHttpUrl(text: string): boolean {
-	try {
-		const { protocol } = new URL(text);
-		return protocol === 'https:' || protocol === 'http:';
-	} catch {
-		return false;
-	}
+/** The Credit (EUR) field of the credit moves, checked. */
+export function getCredit(this: IExecuteFunctions, itemIndex: number): number {
+	return validateAmount(getParameter(this, 'credit', itemIndex, 'Credit (EUR)'));
 }
 
-/** An optional text field's value, trimmed; undefined when it is empty or blank. */
-export function optionalText(value: unknown): string | undefined {
-	if (value === undefined || value === null) return undefined;
-	const text = String(value).trim();
-	return text === '' ? undefined : text;
+/** Create's Starting Credit (EUR), checked. */
+export function getStartingCredit(this: IExecuteFunctions, itemIndex: number): number {
+	return validateAmount(
+		getParameter(this, 'creditToAttribute', itemIndex, 'Starting Credit (EUR)'),
+		'Starting Credit (EUR)',
+		'creditToAttribute',
+	);
+}
+
+/** Create's Email field, checked. */
+export function getEmail(this: IExecuteFunctions, itemIndex: number): string {
+	return validateEmail(getParameter(this, 'email', itemIndex, 'Email'));
+}
+
+/** The trigger's Threshold (EUR), checked. */
+export function getThreshold(this: IPollFunctions): number {
+	const threshold = getPollParameter(this, 'threshold', '', 'Threshold (EUR)');
+	return validateAmount(threshold, 'Threshold (EUR)', 'threshold');
 }

@@ -1,15 +1,25 @@
-/** Checks of what the user gives the SMS and STOP list operations, before anything is sent. */
+/**
+ * What the SMS and STOP list operations take: phone numbers, the message, the
+ * send options (route, sender, tag, URLs, schedule, …), ids SMS Partner gave.
+ * Each field's `get*` reads it (input/parameters.ts) and checks it, in one
+ * call, before anything is sent; `validate*` checks a value already read.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
 import { MAX_RECIPIENTS } from '../api/sms';
-import { invalidInput } from './errors';
+import { describeCharacter } from '../helpers/characterNames';
+import { invalidInput } from '../helpers/errors';
 import {
 	type PhoneProblem,
 	readPhoneNumber,
 	readSeveralNumbers,
 	splitPhoneNumbers,
-} from './phoneNumbers';
-import { describeType, isHttpUrl, optionalText } from './validate';
-import { describeCharacter } from './characterNames';
-import { MAX_PARTS, plainText, previewSms, type SmsTextPreview } from './smsText';
+} from '../helpers/phoneNumbers';
+import { toParisSchedule } from '../helpers/schedule';
+import { isHttpUrl } from '../helpers/shapes';
+import { MAX_PARTS, plainText, previewSms, type SmsTextPreview } from '../helpers/smsText';
+import type { SendSettings } from '../transport/sms';
+import { describeType, getParameter, getParameterOr, optionalText } from './parameters';
 
 const PHONE_HINT =
 	'Write French mobiles as 06… or 07… (or +336…, +337…), and other countries with + and the country code, e.g. +32470123456. Spaces, dots and dashes are fine.';
@@ -231,4 +241,126 @@ export function validateId(value: unknown, name: string, label: string): string 
 		);
 	}
 	return text.trim();
+}
+
+/** Send's Phone Numbers field, checked. */
+export function getPhoneNumbers(this: IExecuteFunctions, itemIndex: number): string[] {
+	return validatePhoneNumbers(getParameter(this, 'phoneNumbers', itemIndex, 'Phone Numbers'));
+}
+
+/** The Phone Number field (Send Many, Get Status, STOP list), checked. */
+export function getPhoneNumber(this: IExecuteFunctions, itemIndex: number): string {
+	return validatePhoneNumber(getParameter(this, 'phoneNumber', itemIndex, 'Phone Number'));
+}
+
+/** Get Status's Phone Number: undefined when left empty (every recipient). */
+export function getOptionalPhoneNumber(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): string | undefined {
+	const number = getParameter(this, 'phoneNumber', itemIndex, 'Phone Number');
+	return optionalText(number) === undefined ? undefined : validatePhoneNumber(number);
+}
+
+/** The Message ID field of the operations that follow a send, checked. */
+export function getMessageId(this: IExecuteFunctions, itemIndex: number): string {
+	return validateId(
+		getParameter(this, 'messageId', itemIndex, 'Message ID'),
+		'messageId',
+		'Message ID',
+	);
+}
+
+/** STOP list › Remove's ID field, checked. */
+export function getStopListId(this: IExecuteFunctions, itemIndex: number): string {
+	return validateId(getParameter(this, 'id', itemIndex, 'ID'), 'id', 'ID');
+}
+
+export interface ValidSendSettings {
+	/** SMS Partner's own fields. */
+	settings: SendSettings;
+	route: Route;
+	unicode: boolean;
+	sandbox: boolean;
+	/** When scheduled: the moment it goes out, ISO 8601 with the Paris offset. */
+	scheduledAt?: string;
+	/** The same moment for a person: 'Friday 25 December 2026, 10:00 (Paris time)'. */
+	scheduledAtParis?: string;
+}
+
+function flag(value: unknown, name: string, label: string): boolean {
+	if (value === undefined) return false;
+	if (typeof value !== 'boolean') {
+		throw invalidInput(name, `${label} must be true or false, not ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+/** The item's send options (Send and Send Many), checked, as SMS Partner's fields. */
+export function getSendSettings(this: IExecuteFunctions, itemIndex: number): ValidSendSettings {
+	const options = getParameterOr(this, 'options', itemIndex, {}) as Record<string, unknown>;
+	const route = options.route ?? 'premium';
+	if (route !== 'premium' && route !== 'lowCost') {
+		throw invalidInput(
+			'route',
+			`Route must be "premium" or "lowCost", not ${JSON.stringify(route)}`,
+		);
+	}
+	const stopNotice = flag(options.stopNotice, 'stopNotice', 'STOP Notice');
+	if (stopNotice && route === 'lowCost') {
+		throw invalidInput(
+			'stopNotice',
+			'STOP Notice works on the Premium route only: SMS Partner adds no notice to Low Cost SMS',
+			'On Low Cost, write "NoPub=STOP" in the message yourself and turn STOP Notice off, or choose the Premium route. Nothing was sent to SMS Partner.',
+		);
+	}
+	const unicode = flag(options.unicode, 'unicode', 'Unicode');
+	const sandbox = flag(options.sandbox, 'sandbox', 'Sandbox');
+	const sender = validateSender(options.sender);
+	const tag = validateTag(options.tag);
+	const replyUrl = validateCallbackUrl(options.replyUrl, 'replyUrl', 'Reply URL');
+	const deliveryReportUrl = validateCallbackUrl(
+		options.deliveryReportUrl,
+		'deliveryReportUrl',
+		'Delivery Report URL',
+	);
+
+	const settings: SendSettings = { gamme: route === 'lowCost' ? 2 : 1 };
+	if (sender) settings.sender = sender;
+	if (tag) settings.tag = tag;
+	if (stopNotice) settings.isStopSms = 1;
+	if (unicode) settings.isUnicode = 1;
+	if (sandbox) settings.sandbox = 1;
+	if (replyUrl) settings.urlResponse = replyUrl;
+	if (deliveryReportUrl) settings.urlDlr = deliveryReportUrl;
+
+	let scheduledAt: string | undefined;
+	let scheduledAtParis: string | undefined;
+	// An added Scheduled At left empty is refused, not read as "send now".
+	if (Object.hasOwn(options, 'scheduledAt')) {
+		const result = toParisSchedule(options.scheduledAt, Date.now());
+		if ('problem' in result) {
+			throw invalidInput('scheduledAt', `Scheduled At ${result.problem}`);
+		}
+		const { schedule } = result;
+		settings.scheduledDeliveryDate = schedule.scheduledDeliveryDate;
+		settings.time = schedule.time;
+		settings.minute = schedule.minute;
+		scheduledAt = schedule.scheduledAt;
+		scheduledAtParis = schedule.scheduledAtParis;
+	}
+	return { settings, route, unicode, sandbox, scheduledAt, scheduledAtParis };
+}
+
+/** The item's Message, counted for its route and encoding. */
+export function getMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	send: ValidSendSettings,
+): SmsTextPreview {
+	return validateMessage(
+		getParameter(this, 'message', itemIndex, 'Message'),
+		send.unicode,
+		send.route,
+	);
 }

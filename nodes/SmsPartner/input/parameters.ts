@@ -1,8 +1,13 @@
 /**
- * Reading the node's parameters. A parameter whose stored value holds no
- * expression is the same for every item, so it is read from n8n once per
- * execution: each `getNodeParameter` call looks up the node type, deep-copies
- * and type-checks the value, which costs more than a whole answer's parsing.
+ * Reading the node's parameters: the first step of every field's `get*`
+ * (input/account.ts, sms.ts, options.ts), and all of it for a field that needs
+ * no check beyond. Verbs: `get*` reads a field from n8n and checks it,
+ * `validate*` checks a value already read.
+ *
+ * A parameter whose stored value holds no expression is the same for every
+ * item, so it is read from n8n once per execution: each `getNodeParameter` call
+ * looks up the node type, deep-copies and type-checks the value, which costs
+ * more than a whole answer's parsing.
  * Parameters that hold an expression are read for each item, as they vary.
  *
  * An expression that gives nothing is refused, naming the field: n8n turns an
@@ -17,7 +22,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { invalidInput } from './errors';
+import { invalidInput } from '../helpers/errors';
 
 interface RunParameters {
 	/** The parameters as stored in the workflow, expressions unevaluated. */
@@ -153,7 +158,7 @@ function storedAt(stored: INodeParameters, path: string): unknown {
  * per execution and the same frozen copy is handed to every item; an expression
  * that gives nothing is refused, naming the field.
  */
-export function readParameter(
+function parameterOf(
 	context: IExecuteFunctions,
 	name: string,
 	itemIndex: number,
@@ -178,8 +183,31 @@ export function readParameter(
 	return constants.get(key);
 }
 
+/**
+ * A field's value; an expression that cannot be evaluated, or that gives nothing,
+ * is bad input like any other, found before sending.
+ */
+export function getParameter(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	label: string,
+): unknown {
+	return parameterOf(context, name, itemIndex, undefined, label);
+}
+
+/** A field's value, `fallbackValue` when it is not set (a collection: {}); read as getParameter reads. */
+export function getParameterOr(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallbackValue: unknown,
+): unknown {
+	return parameterOf(context, name, itemIndex, fallbackValue);
+}
+
 /** A trigger's parameter for this poll, read and refused the same way as the node's. */
-export function readPollParameter(
+export function getPollParameter(
 	context: IPollFunctions,
 	name: string,
 	fallbackValue: unknown,
@@ -209,4 +237,18 @@ function deepFreeze<T>(value: T): T {
 		for (const inner of Object.values(value)) deepFreeze(inner);
 	}
 	return value;
+}
+
+/** What kind of value an expression gave, for a message: "a list", "a number", "null". */
+export function describeType(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return `a ${typeof value}`;
+}
+
+/** An optional text field's value, trimmed; undefined when it is empty or blank. */
+export function optionalText(value: unknown): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	const text = String(value).trim();
+	return text === '' ? undefined : text;
 }

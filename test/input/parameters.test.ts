@@ -1,4 +1,4 @@
-import { holdsExpression } from '../../nodes/SmsPartner/helpers/parameters';
+import { holdsExpression } from '../../nodes/SmsPartner/input/parameters';
 
 describe('holdsExpression: which stored parameters vary per item', () => {
 	test.each([
