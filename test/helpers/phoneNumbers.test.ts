@@ -3,9 +3,9 @@ import fc from 'fast-check';
 
 import {
 	normalisePhoneNumber,
-	readAnswerPhoneNumber,
-	readPhoneNumber,
-	readSeveralNumbers,
+	parseAnswerPhoneNumber,
+	parsePhoneNumber,
+	splitPastedNumbers,
 	splitPhoneNumbers,
 } from '../../nodes/SmsPartner/helpers/phoneNumbers';
 
@@ -113,18 +113,18 @@ describe('normalisePhoneNumber', () => {
 		'+594 594 12 34 56',
 		'+596 596 12 34 56',
 	])('%j is a French landline or special number', (raw) => {
-		expect(readPhoneNumber(raw)).toEqual({ problem: 'frenchLandline' });
+		expect(parsePhoneNumber(raw)).toEqual({ problem: 'frenchLandline' });
 	});
 
 	test.each(['33612345678', '612345678', 'Marie', '+33 6 12', '06 12 34 56 78 07 98 76 54 32'])(
 		'%j is not a mobile (without calling it a landline)',
 		(raw) => {
-			expect(readPhoneNumber(raw)).toEqual({ problem: 'notMobile' });
+			expect(parsePhoneNumber(raw)).toEqual({ problem: 'notMobile' });
 		},
 	);
 });
 
-describe('readSeveralNumbers', () => {
+describe('splitPastedNumbers', () => {
 	test.each<[string, string[] | undefined]>([
 		['06 12 34 56 78 07 98 76 54 32', ['+33612345678', '+33798765432']],
 		['+33 6 12 34 56 78 +33 7 98 76 54 32', ['+33612345678', '+33798765432']],
@@ -138,7 +138,7 @@ describe('readSeveralNumbers', () => {
 		['0612345678 Marie', undefined],
 		['06123456780798765432', undefined],
 	])('%j → %j', (raw, expected) => {
-		expect(readSeveralNumbers(raw)).toEqual(expected);
+		expect(splitPastedNumbers(raw)).toEqual(expected);
 	});
 });
 
@@ -327,7 +327,7 @@ describe('properties', () => {
 				fc.pre(between !== '' || second.plain.startsWith('+'));
 				const text = `${first.plain}${between}${second.plain}`;
 				expect(normalisePhoneNumber(text)).toBeUndefined();
-				expect(readSeveralNumbers(text)).toEqual([first.expected, second.expected]);
+				expect(splitPastedNumbers(text)).toEqual([first.expected, second.expected]);
 			}),
 		);
 	});
@@ -349,13 +349,13 @@ describe('properties', () => {
 		);
 		fc.assert(
 			fc.property(prefix, significant, (p, s) => {
-				expect(readPhoneNumber(`${p}${s}`)).toEqual({ problem: 'frenchLandline' });
+				expect(parsePhoneNumber(`${p}${s}`)).toEqual({ problem: 'frenchLandline' });
 			}),
 		);
 	});
 });
 
-describe('readAnswerPhoneNumber', () => {
+describe('parseAnswerPhoneNumber', () => {
 	test.each<[string, string | undefined]>([
 		['0612345678', '+33612345678'],
 		['+33 6 90 12 34 56', '+590690123456'],
@@ -364,6 +364,6 @@ describe('readAnswerPhoneNumber', () => {
 		['0123456789', undefined],
 		['abc', undefined],
 	])('%j → %j', (raw, expected) => {
-		expect(readAnswerPhoneNumber(raw)).toBe(expected);
+		expect(parseAnswerPhoneNumber(raw)).toBe(expected);
 	});
 });

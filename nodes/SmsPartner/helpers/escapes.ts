@@ -45,7 +45,7 @@ function percentByte(chars: string[], at: number): number | undefined {
 }
 
 /** `%41` → A; `%C3%A9` → é (a character's UTF-8 bytes); a broken UTF-8 sequence is left as written. */
-function readPercent(chars: string[], at: number): Escape | undefined {
+function decodePercent(chars: string[], at: number): Escape | undefined {
 	const lead = percentByte(chars, at);
 	if (lead === undefined) return undefined;
 	if (lead < 0x80) return [String.fromCharCode(lead), 3];
@@ -73,7 +73,7 @@ const JSON_ESCAPES: Record<string, string> = {
 };
 
 /** `\u00e9` (`\U00E9` in an upper-cased text), a surrogate pair as one character, `\/`, `\"`, … */
-function readJsonEscape(chars: string[], at: number): Escape | undefined {
+function decodeJsonEscape(chars: string[], at: number): Escape | undefined {
 	if (chars[at] !== '\\') return undefined;
 	const kind = chars[at + 1];
 	if (kind === 'u' || kind === 'U') {
@@ -101,7 +101,7 @@ function readJsonEscape(chars: string[], at: number): Escape | undefined {
 const LONGEST_REFERENCE = 32;
 
 /** `&#65;`, `&#x41;`, `&amp;`, `&eacute;`: always with their `;`, as encoders write them. */
-function readHtmlReference(chars: string[], at: number): Escape | undefined {
+function decodeHtmlReference(chars: string[], at: number): Escape | undefined {
 	if (chars[at] !== '&') return undefined;
 	let end = at + 1;
 	while (end < at + LONGEST_REFERENCE && /^[#0-9A-Za-z]$/.test(chars[end] ?? '')) end++;
@@ -118,14 +118,14 @@ function readHtmlReference(chars: string[], at: number): Escape | undefined {
 	return char === undefined ? undefined : [char, end - at + 1];
 }
 
-function readEscape(chars: string[], at: number): Escape | undefined {
+function decodeEscape(chars: string[], at: number): Escape | undefined {
 	switch (chars[at]) {
 		case '%':
-			return readPercent(chars, at);
+			return decodePercent(chars, at);
 		case '\\':
-			return readJsonEscape(chars, at);
+			return decodeJsonEscape(chars, at);
 		case '&':
-			return readHtmlReference(chars, at);
+			return decodeHtmlReference(chars, at);
 		default:
 			return undefined;
 	}
@@ -140,7 +140,7 @@ export function decodeOnce(text: SpelledText): SpelledText | undefined {
 	const decoded: SpelledText = { chars: [], starts: [], ends: [] };
 	let decodedAny = false;
 	for (let index = 0; index < chars.length; ) {
-		const escape = readEscape(chars, index);
+		const escape = decodeEscape(chars, index);
 		const [char, length] = escape ?? [chars[index], 1];
 		decoded.chars.push(char);
 		decoded.starts.push(starts[index]);

@@ -67,7 +67,7 @@ function frenchMobile(significant: string): PhoneReading {
  * with its own (`+590 690…`): the national number 0690… is the same number, and it is
  * Guadeloupe's in the plan, so nothing is guessed.
  */
-export function readPhoneNumber(raw: string): PhoneReading {
+export function parsePhoneNumber(raw: string): PhoneReading {
 	if (typeof raw !== 'string') return { problem: 'notMobile' };
 	const compact = raw.replace(FORMATTING, '');
 
@@ -98,7 +98,7 @@ export function readPhoneNumber(raw: string): PhoneReading {
 
 /** '+33612345678' for a number SMS Partner accepts, undefined otherwise. */
 export function normalisePhoneNumber(raw: string): string | undefined {
-	const reading = readPhoneNumber(raw);
+	const reading = parsePhoneNumber(raw);
 	return 'number' in reading ? reading.number : undefined;
 }
 
@@ -107,7 +107,7 @@ export function normalisePhoneNumber(raw: string): string | undefined {
  * user's, but a number SMS Partner itself writes in E.164 is kept even where the user's would
  * be refused (a landline put on the STOP list from the dashboard is still that number).
  */
-export function readAnswerPhoneNumber(raw: string): string | undefined {
+export function parseAnswerPhoneNumber(raw: string): string | undefined {
 	const normalised = normalisePhoneNumber(raw);
 	if (normalised !== undefined || typeof raw !== 'string') return normalised;
 	const compact = raw.replace(FORMATTING, '');
@@ -119,7 +119,7 @@ export function readAnswerPhoneNumber(raw: string): string | undefined {
  * a `+` (a spreadsheet column pasted in one field: `06 12 34 56 78 07 98 76 54 32`); undefined
  * unless it reads as two numbers or more. Of the ways to cut it, the one with fewest numbers.
  */
-export function readSeveralNumbers(raw: string): string[] | undefined {
+export function splitPastedNumbers(raw: string): string[] | undefined {
 	if (typeof raw !== 'string') return undefined;
 	const parts = raw.split(NUMBER_BOUNDARY).filter((part) => part !== '');
 	if (parts.length < 2 || parts.length > 200) return undefined;

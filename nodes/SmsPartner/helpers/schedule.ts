@@ -208,7 +208,7 @@ function formatOffset(offsetMs: number): string {
 }
 
 /** The date and time as written, or what is wrong with it; `shown` is the value quoted. */
-function readDateTime(text: string, shown: string): WrittenDateTime | { problem: string } {
+function parseWrittenDateTime(text: string, shown: string): WrittenDateTime | { problem: string } {
 	const iso = ISO_DATE.exec(text);
 	const french = iso ? null : FRENCH_DATE.exec(text);
 	if (!iso && !french) {
@@ -320,7 +320,7 @@ function momentFromText(value: string): Moment {
 	if (text === '') {
 		return { problem: `is empty: give the date and time to send, in Paris time, e.g. ${EXAMPLE}` };
 	}
-	const written = readDateTime(text, shown);
+	const written = parseWrittenDateTime(text, shown);
 	if ('problem' in written) return written;
 
 	const { offset } = written;

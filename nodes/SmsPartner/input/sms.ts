@@ -11,8 +11,8 @@ import { describeCharacter } from '../helpers/characterNames';
 import { invalidInput } from '../helpers/errors';
 import {
 	type PhoneProblem,
-	readPhoneNumber,
-	readSeveralNumbers,
+	parsePhoneNumber,
+	splitPastedNumbers,
 	splitPhoneNumbers,
 } from '../helpers/phoneNumbers';
 import { toParisSchedule } from '../helpers/schedule';
@@ -37,11 +37,11 @@ export function validatePhoneNumber(
 	if (typeof text !== 'string') {
 		throw invalidInput(name, `${label} must be text, but it is ${describeType(value)}`);
 	}
-	const reading = readPhoneNumber(text.trim());
+	const reading = parsePhoneNumber(text.trim());
 	if ('number' in reading) return reading.number;
 	const shown = `${label} "${forDisplay(text)}"`;
 	const several = splitPhoneNumbers(text)?.length ?? 1;
-	const count = several > 1 ? several : (readSeveralNumbers(text)?.length ?? 1);
+	const count = several > 1 ? several : (splitPastedNumbers(text)?.length ?? 1);
 	if (count > 1) {
 		throw invalidInput(
 			name,
@@ -91,10 +91,10 @@ export function validatePhoneNumbers(value: unknown): string[] {
 	}
 	const numbers: string[] = [];
 	for (const [index, text] of raw.entries()) {
-		const reading = readPhoneNumber(text);
+		const reading = parsePhoneNumber(text);
 		if ('problem' in reading) {
 			const shown = `${label}: "${forDisplay(text)}" (number ${index + 1} of ${raw.length})`;
-			const several = readSeveralNumbers(text);
+			const several = splitPastedNumbers(text);
 			if (several === undefined) throw phoneProblem('phoneNumbers', shown, reading.problem);
 			throw invalidInput(
 				'phoneNumbers',

@@ -82,7 +82,7 @@ export async function apiKeyOfRun(context: SmsPartnerContext): Promise<string | 
  */
 export async function testModeOfRun(context: SmsPartnerContext): Promise<boolean> {
 	try {
-		return readTestMode(await runCredentials(context));
+		return getTestMode(await runCredentials(context));
 	} catch {
 		return false;
 	}
@@ -93,7 +93,7 @@ export async function testModeOfRun(context: SmsPartnerContext): Promise<boolean
  * (`true`/`false`, also as text). Anything else (an expression that gave nothing, say) is refused
  * rather than read as off, which would send for real.
  */
-export function readTestMode(credentials: ICredentialDataDecryptedObject): boolean {
+export function getTestMode(credentials: ICredentialDataDecryptedObject): boolean {
 	const value: unknown = credentials.testMode;
 	if (value === undefined || typeof value === 'boolean') return value === true;
 	const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;

@@ -99,7 +99,7 @@ function bodyText(body: unknown): string {
 }
 
 /** The whole body, read within the deadline and the size cap; the stream is closed either way. */
-async function readBody(
+async function receiveBody(
 	body: unknown,
 	deadline: AttemptDeadline,
 	maxBytes: number,
@@ -182,7 +182,7 @@ export async function attemptExchange(
 		}
 
 		try {
-			return { response, text: await readBody(response.body, deadline, answerCap(call)) };
+			return { response, text: await receiveBody(response.body, deadline, answerCap(call)) };
 		} catch (error) {
 			if (error instanceof ExchangeCut) throw cutFailure(error, call, response.statusCode);
 			throw brokenAnswer(error, call);

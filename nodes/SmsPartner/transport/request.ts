@@ -8,7 +8,7 @@ import { sleep, type IDataObject } from 'n8n-workflow';
 import { refusedInTestMode } from '../helpers/errors';
 import { parseAnswer, quoteAnswerText } from './answer';
 import type { SmsPartnerAnswer, SmsPartnerCall, SmsPartnerContext } from './call';
-import { credentialsForRequest, readTestMode, validateBaseUrl } from './credentials';
+import { credentialsForRequest, getTestMode, validateBaseUrl } from './credentials';
 import { attemptExchange } from './exchange';
 import { rateLimited, transportFailure } from './failures';
 
@@ -56,7 +56,7 @@ export async function requestSmsPartner(
 	// Test Mode holds here too, whatever the operation asked: sends go in SMS Partner's
 	// sandbox mode, and nothing else that changes the account goes out at all.
 	// Only what Test Mode changes needs it: a read goes out whatever the credential says of it.
-	const testMode = call.endpoint.inTestMode !== undefined && readTestMode(credentials);
+	const testMode = call.endpoint.inTestMode !== undefined && getTestMode(credentials);
 	if (testMode && call.endpoint.inTestMode === 'refused') {
 		throw refusedInTestMode(`the call ${call.endpoint.method} ${call.endpoint.path}`);
 	}

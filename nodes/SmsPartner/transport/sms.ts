@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { ENDPOINTS } from '../api/sms';
 import type { SmsPartnerError } from '../helpers/errors';
-import { normalisePhoneNumber, readAnswerPhoneNumber } from '../helpers/phoneNumbers';
+import { normalisePhoneNumber, parseAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import {
 	billedSign,
 	contradictoryAnswer,
@@ -24,7 +24,7 @@ import {
 	parseObject,
 	parseStatusFlag,
 	parseText,
-	readId,
+	parseAnswerId,
 } from './values';
 
 /** What every send of a request shares, in SMS Partner's own fields (gamme, isStopSms, …). */
@@ -93,7 +93,7 @@ export async function fetchSend(
 		...options,
 	});
 	const missing = (name: string) => incompleteSuccess(answer.status, name, ENDPOINTS.send);
-	const messageId = readId(answer, answer.fields.message_id);
+	const messageId = parseAnswerId(answer, answer.fields.message_id);
 	const parts = parseParts(answer.fields.nb_sms, settings);
 	const cost = parseCost(answer.fields.cost);
 	if (messageId === undefined) throw missing('message_id');
@@ -127,7 +127,7 @@ function contradictoryLine(line: IDataObject, what: string, answer: SmsPartnerAn
  * that says two things (refused but billed, sent with an error code) is an unknown
  * outcome, never "nothing was sent".
  */
-function readLine(
+function parseLine(
 	raw: unknown,
 	sentTo: string,
 	answer: SmsPartnerAnswer,
@@ -221,13 +221,13 @@ export async function fetchBulkSend(
 			ENDPOINTS.bulkSend,
 		);
 	}
-	const messageId = readId(answer, answer.fields.message_id);
+	const messageId = parseAnswerId(answer, answer.fields.message_id);
 	if (messageId === undefined)
 		throw incompleteSuccess(answer.status, 'message_id', ENDPOINTS.bulkSend);
 	return {
 		currency: parseCurrency(answer.fields.currency) ?? null,
 		lines: matched.map((line, index) =>
-			readLine(line, lines[index].phoneNumber, answer, settings, messageId),
+			parseLine(line, lines[index].phoneNumber, answer, settings, messageId),
 		),
 	};
 }
@@ -251,13 +251,13 @@ const STATUS_WORDS: Record<string, DeliveryStatus> = {
 	enroute: 'waiting',
 };
 
-function readStatus(fields: IDataObject, wordField: string, stopField: string): RecipientStatus {
+function parseStatus(fields: IDataObject, wordField: string, stopField: string): RecipientStatus {
 	// A status is a word or two: anything longer is not one, and is left out whole (never cut).
 	const given = parseText(fields[wordField])?.trim();
 	const word = given && given.length <= MAX_STATUS_LENGTH ? given : null;
 	const phone = parseText(fields.phoneNumber ?? fields.number);
 	return {
-		phoneNumber: phone === undefined ? null : (readAnswerPhoneNumber(phone) ?? null),
+		phoneNumber: phone === undefined ? null : (parseAnswerPhoneNumber(phone) ?? null),
 		status: (word && STATUS_WORDS[word.toLowerCase()]) || 'unknown',
 		smsPartnerStatus: word,
 		date: parseDateTime(fields.date) ?? null,
@@ -278,7 +278,7 @@ export async function fetchMessageStatus(
 		fields: { messageId, phoneNumber },
 		...options,
 	});
-	const status = readStatus(parseObject(answer.fields), 'statut', 'stopSms');
+	const status = parseStatus(parseObject(answer.fields), 'statut', 'stopSms');
 	return { ...status, phoneNumber: status.phoneNumber ?? phoneNumber };
 }
 
@@ -298,7 +298,7 @@ export async function fetchBulkStatus(
 		throw incompleteSuccess(answer.status, 'StatutResponse_List', ENDPOINTS.bulkStatus);
 	return list.map((entry) => {
 		const fields = parseObject(entry);
-		return readStatus(fields, 'status', fields.stopSMS === undefined ? 'stopSms' : 'stopSMS');
+		return parseStatus(fields, 'status', fields.stopSMS === undefined ? 'stopSms' : 'stopSMS');
 	});
 }
 

@@ -3,11 +3,11 @@
  * operation or the trigger sends, and what it gets back, already read and checked.
  */
 import { ENDPOINTS } from '../api/stopList';
-import { readAnswerPhoneNumber } from '../helpers/phoneNumbers';
+import { parseAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import { incompleteSuccess } from './answer';
 import type { RequestOptions, SmsPartnerContext } from './call';
 import { requestSmsPartner } from './request';
-import { parseDateTime, parseObject, parseText, readId } from './values';
+import { parseDateTime, parseObject, parseText, parseAnswerId } from './values';
 
 export interface StopEntry {
 	/** Opaque text, exactly as SMS Partner sent it. */
@@ -30,12 +30,12 @@ export async function fetchStopList(
 	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', ENDPOINTS.stopList);
 	return data.map((raw) => {
 		const entry = parseObject(raw);
-		const id = readId(answer, entry.id);
+		const id = parseAnswerId(answer, entry.id);
 		if (id === undefined) throw incompleteSuccess(answer.status, 'data[].id', ENDPOINTS.stopList);
 		const phone = parseText(entry.phoneNumber);
 		return {
 			id,
-			phoneNumber: phone === undefined ? null : (readAnswerPhoneNumber(phone) ?? null),
+			phoneNumber: phone === undefined ? null : (parseAnswerPhoneNumber(phone) ?? null),
 			createdAt: parseDateTime(entry.createdAt) ?? null,
 		};
 	});
@@ -52,7 +52,7 @@ export async function fetchAddStop(
 		fields: { phoneNumber },
 		...options,
 	});
-	const id = readId(answer, answer.fields.stopId);
+	const id = parseAnswerId(answer, answer.fields.stopId);
 	if (id === undefined) throw incompleteSuccess(answer.status, 'stopId', ENDPOINTS.stopAdd);
 	return id;
 }

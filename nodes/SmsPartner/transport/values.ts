@@ -69,7 +69,7 @@ export function parseId(value: unknown): string | undefined {
  * key (a hostile server echoing it), which would only come out masked by the
  * answer's `quote`.
  */
-export function readId(
+export function parseAnswerId(
 	answer: { quote: (text: string) => string },
 	value: unknown,
 ): string | undefined {

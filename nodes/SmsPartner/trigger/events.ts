@@ -27,7 +27,7 @@ export interface TriggerEvent<Memory> {
 	/** Examples from SMS Partner's current data, for "Fetch Test Event"; empty when there is none. */
 	examples(this: SmsPartnerContext, settings: EventSettings): Promise<IDataObject[]>;
 	/** The memory as n8n stored it, if it is one this event wrote; anything else counts as none. */
-	readMemory(stored: unknown): Memory | undefined;
+	restoreMemory(stored: unknown): Memory | undefined;
 }
 
 export interface EventSettings {
@@ -103,7 +103,7 @@ export const subaccountBalanceLow: TriggerEvent<SubaccountBalances> = {
 				currency,
 			}));
 	},
-	readMemory(stored) {
+	restoreMemory(stored) {
 		if (!isPlainObject(stored)) return undefined;
 		// One entry that is not a balance is forgotten alone: the others keep their crossings.
 		const memory: SubaccountBalances = Object.create(null);
@@ -131,7 +131,7 @@ export const balanceLow: TriggerEvent<MainBalance> = {
 		const { credit, currency } = await fetchAccount.call(this, options);
 		return credit < threshold ? [{ credit, threshold, previousCredit: null, currency }] : [];
 	},
-	readMemory(stored) {
+	restoreMemory(stored) {
 		return isPlainObject(stored) && isFiniteNumber(stored.balance)
 			? { balance: stored.balance }
 			: undefined;
@@ -186,7 +186,7 @@ export const newStop: TriggerEvent<KnownStops> = {
 			? [{ id: String(latest.id), phoneNumber: latest.phoneNumber, createdAt: latest.createdAt }]
 			: [];
 	},
-	readMemory(stored) {
+	restoreMemory(stored) {
 		if (!isPlainObject(stored) || !Array.isArray(stored.ids)) return undefined;
 		// Ids were stored as numbers before they were text: both are read.
 		const ids = stored.ids.filter(

@@ -21,7 +21,7 @@ import { EVENTS, type EventName, type EventSettings, type TriggerEvent } from '.
 /** The static data n8n keeps for this node: one memory per event, so switching events starts afresh. */
 type TriggerMemory = Partial<Record<EventName, unknown>>;
 
-function readSettings(this: IPollFunctions, event: EventName): EventSettings {
+function getTriggerSettings(this: IPollFunctions, event: EventName): EventSettings {
 	const options = getPollRequestOptions.call(this);
 	if (event === 'newStop') return { threshold: 0, options };
 	return { threshold: getThreshold.call(this), options };
@@ -37,7 +37,7 @@ function eventOf(this: IPollFunctions): EventName {
 
 async function pollOnce(this: IPollFunctions): Promise<IDataObject[] | null> {
 	const event = eventOf.call(this);
-	const settings = readSettings.call(this, event);
+	const settings = getTriggerSettings.call(this, event);
 	const handler: TriggerEvent<unknown> = EVENTS[event];
 
 	// "Fetch Test Event" in the editor: real current examples; the memory is not touched.
@@ -47,7 +47,7 @@ async function pollOnce(this: IPollFunctions): Promise<IDataObject[] | null> {
 	}
 
 	const staticData = this.getWorkflowStaticData('node') as TriggerMemory;
-	const previous = handler.readMemory(staticData[event]);
+	const previous = handler.restoreMemory(staticData[event]);
 	const { events, memory } = await handler.poll.call(this, previous, settings);
 	// Assigned, not changed in place: n8n saves static data it sees assigned.
 	staticData[event] = redactorFor([await apiKeyOfRun(this)]).json(memory);

@@ -66,7 +66,7 @@ export async function moveCredit(
 }
 
 /** Reads the list for the run; a failed read is not kept, so the next item reads again. */
-function readList(this: IExecuteFunctions, state: RunState, options: RequestOptions) {
+function listOnce(this: IExecuteFunctions, state: RunState, options: RequestOptions) {
 	const reading = fetchSubaccounts
 		.call(this, options)
 		.then(
@@ -100,11 +100,11 @@ export async function remainingCredit(
 	if (afterMove) return afterMove;
 	let list: Map<string, SubaccountBalance>;
 	if (afterMove === null) {
-		list = await readList.call(this, state, options);
+		list = await listOnce.call(this, state, options);
 		state.balancesAfterMoves.delete(tokenSubaccount);
 	} else {
-		list = await (state.subaccountList ?? readList.call(this, state, options));
-		if (!list.has(tokenSubaccount)) list = await readList.call(this, state, options);
+		list = await (state.subaccountList ?? listOnce.call(this, state, options));
+		if (!list.has(tokenSubaccount)) list = await listOnce.call(this, state, options);
 	}
 	return list.get(tokenSubaccount);
 }
