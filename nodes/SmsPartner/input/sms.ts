@@ -18,7 +18,7 @@ import {
 import { toParisSchedule } from '../helpers/schedule';
 import { isHttpUrl } from '../helpers/shapes';
 import { MAX_PARTS, plainText, previewSms, type SmsTextPreview } from '../helpers/smsText';
-import type { SendSettings } from '../transport/sms';
+import type { SendFields } from '../transport/sms';
 import { describeType, getParameter, getParameterOr, optionalText } from './parameters';
 
 const PHONE_HINT =
@@ -276,9 +276,9 @@ export function getStopListId(this: IExecuteFunctions, itemIndex: number): strin
 	return validateId(getParameter(this, 'id', itemIndex, 'ID'), 'id', 'ID');
 }
 
-export interface ValidSendSettings {
+export interface SendSettings {
 	/** SMS Partner's own fields. */
-	settings: SendSettings;
+	fields: SendFields;
 	route: Route;
 	unicode: boolean;
 	sandbox: boolean;
@@ -297,7 +297,7 @@ function flag(value: unknown, name: string, label: string): boolean {
 }
 
 /** The item's send options (Send and Send Many), checked, as SMS Partner's fields. */
-export function getSendSettings(this: IExecuteFunctions, itemIndex: number): ValidSendSettings {
+export function getSendSettings(this: IExecuteFunctions, itemIndex: number): SendSettings {
 	const options = getParameterOr(this, 'options', itemIndex, {}) as Record<string, unknown>;
 	const route = options.route ?? 'premium';
 	if (route !== 'premium' && route !== 'lowCost') {
@@ -325,14 +325,14 @@ export function getSendSettings(this: IExecuteFunctions, itemIndex: number): Val
 		'Delivery Report URL',
 	);
 
-	const settings: SendSettings = { gamme: route === 'lowCost' ? 2 : 1 };
-	if (sender) settings.sender = sender;
-	if (tag) settings.tag = tag;
-	if (stopNotice) settings.isStopSms = 1;
-	if (unicode) settings.isUnicode = 1;
-	if (sandbox) settings.sandbox = 1;
-	if (replyUrl) settings.urlResponse = replyUrl;
-	if (deliveryReportUrl) settings.urlDlr = deliveryReportUrl;
+	const fields: SendFields = { gamme: route === 'lowCost' ? 2 : 1 };
+	if (sender) fields.sender = sender;
+	if (tag) fields.tag = tag;
+	if (stopNotice) fields.isStopSms = 1;
+	if (unicode) fields.isUnicode = 1;
+	if (sandbox) fields.sandbox = 1;
+	if (replyUrl) fields.urlResponse = replyUrl;
+	if (deliveryReportUrl) fields.urlDlr = deliveryReportUrl;
 
 	let scheduledAt: string | undefined;
 	let scheduledAtParis: string | undefined;
@@ -343,20 +343,20 @@ export function getSendSettings(this: IExecuteFunctions, itemIndex: number): Val
 			throw invalidInput('scheduledAt', `Scheduled At ${result.problem}`);
 		}
 		const { schedule } = result;
-		settings.scheduledDeliveryDate = schedule.scheduledDeliveryDate;
-		settings.time = schedule.time;
-		settings.minute = schedule.minute;
+		fields.scheduledDeliveryDate = schedule.scheduledDeliveryDate;
+		fields.time = schedule.time;
+		fields.minute = schedule.minute;
 		scheduledAt = schedule.scheduledAt;
 		scheduledAtParis = schedule.scheduledAtParis;
 	}
-	return { settings, route, unicode, sandbox, scheduledAt, scheduledAtParis };
+	return { fields, route, unicode, sandbox, scheduledAt, scheduledAtParis };
 }
 
 /** The item's Message, counted for its route and encoding. */
 export function getMessage(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	send: ValidSendSettings,
+	send: SendSettings,
 ): SmsTextPreview {
 	return validateMessage(
 		getParameter(this, 'message', itemIndex, 'Message'),

@@ -28,7 +28,7 @@ import {
 } from './values';
 
 /** What every send of a request shares, in SMS Partner's own fields (gamme, isStopSms, …). */
-export type SendSettings = IDataObject;
+export type SendFields = IDataObject;
 
 export interface SentSms {
 	/** SMS Partner's `message_id`, exactly as it sent it. */
@@ -68,9 +68,9 @@ export interface RecipientStatus {
  * SMS billed: a real send is at least one. Only in Sandbox mode, where nothing
  * is sent, may SMS Partner count none.
  */
-function parseParts(value: unknown, settings: SendSettings): number | undefined {
+function parseParts(value: unknown, sendFields: SendFields): number | undefined {
 	const parts = parseInteger(value);
-	return parts !== undefined && (parts > 0 || settings.sandbox === 1) ? parts : undefined;
+	return parts !== undefined && (parts > 0 || sendFields.sandbox === 1) ? parts : undefined;
 }
 
 /** A price: never below zero. */
@@ -84,17 +84,17 @@ export async function fetchSend(
 	this: SmsPartnerContext,
 	phoneNumbers: string[],
 	message: string,
-	settings: SendSettings,
+	sendFields: SendFields,
 	options: RequestOptions,
 ): Promise<SentSms> {
 	const answer = await requestSmsPartner.call(this, {
 		endpoint: ENDPOINTS.send,
-		fields: { phoneNumbers: phoneNumbers.join(','), message, ...settings },
+		fields: { phoneNumbers: phoneNumbers.join(','), message, ...sendFields },
 		...options,
 	});
 	const missing = (name: string) => incompleteSuccess(answer.status, name, ENDPOINTS.send);
 	const messageId = parseAnswerId(answer, answer.fields.message_id);
-	const parts = parseParts(answer.fields.nb_sms, settings);
+	const parts = parseParts(answer.fields.nb_sms, sendFields);
 	const cost = parseCost(answer.fields.cost);
 	if (messageId === undefined) throw missing('message_id');
 	if (parts === undefined) throw missing('nb_sms');
@@ -131,7 +131,7 @@ function parseLine(
 	raw: unknown,
 	sentTo: string,
 	answer: SmsPartnerAnswer,
-	settings: SendSettings,
+	sendFields: SendFields,
 	messageId: string,
 ): SentLine | SmsPartnerError {
 	const { status } = answer;
@@ -147,7 +147,7 @@ function parseLine(
 	}
 	const contradiction = successCodeContradiction(line);
 	if (contradiction) return contradictoryLine(line, contradiction, answer);
-	const parts = parseParts(line.nbSms ?? line.nb_sms, settings);
+	const parts = parseParts(line.nbSms ?? line.nb_sms, sendFields);
 	const cost = parseCost(line.cost);
 	if (parts === undefined)
 		return incompleteSuccess(status, 'SMSResponse_List[].nbSms', ENDPOINTS.bulkSend);
@@ -197,12 +197,12 @@ function linesMatch(list: unknown[], lines: Array<{ phoneNumber: string }>): boo
 export async function fetchBulkSend(
 	this: SmsPartnerContext,
 	lines: Array<{ phoneNumber: string; message: string }>,
-	settings: SendSettings,
+	sendFields: SendFields,
 	options: RequestOptions,
 ): Promise<BulkSent> {
 	const answer = await requestSmsPartner.call(this, {
 		endpoint: ENDPOINTS.bulkSend,
-		fields: { SMSList: lines, ...settings },
+		fields: { SMSList: lines, ...sendFields },
 		...options,
 		format: 'json',
 		keepRefusal: true,
@@ -227,7 +227,7 @@ export async function fetchBulkSend(
 	return {
 		currency: parseCurrency(answer.fields.currency) ?? null,
 		lines: matched.map((line, index) =>
-			parseLine(line, lines[index].phoneNumber, answer, settings, messageId),
+			parseLine(line, lines[index].phoneNumber, answer, sendFields, messageId),
 		),
 	};
 }

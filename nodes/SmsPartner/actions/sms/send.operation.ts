@@ -7,12 +7,7 @@ import {
 
 import { fetchSend } from '../../transport/sms';
 import { getRequestOptions } from '../../input/options';
-import {
-	getMessage,
-	getPhoneNumbers,
-	getSendSettings,
-	type ValidSendSettings,
-} from '../../input/sms';
+import { getMessage, getPhoneNumbers, getSendSettings, type SendSettings } from '../../input/sms';
 import { showOnlyFor, warningNotice, toolDescriptionField } from '../../shared/fields';
 import { applyTestMode, costReport, sendReport } from './sendSettings';
 import type { SmsTextPreview } from '../../helpers/smsText';
@@ -56,7 +51,7 @@ export const description = updateDisplayOptions(showOnlyFor('sms', 'send'), prop
 
 interface SendInput {
 	recipients: string[];
-	send: ValidSendSettings;
+	send: SendSettings;
 	preview: SmsTextPreview;
 	options: RequestOptions;
 }
@@ -75,7 +70,7 @@ export async function execute(
 	{ recipients, send: asked, preview, options }: SendInput,
 ): Promise<INodeExecutionData[]> {
 	const send = await applyTestMode.call(this, asked);
-	const sent = await fetchSend.call(this, recipients, preview.text, send.settings, options);
+	const sent = await fetchSend.call(this, recipients, preview.text, send.fields, options);
 	return [
 		{
 			json: {

@@ -6,12 +6,7 @@ import type { RequestOptions } from '../../transport/call';
 import { testModeOfRun } from '../../transport/credentials';
 import { fetchBulkSend } from '../../transport/sms';
 import { getRequestOptions } from '../../input/options';
-import {
-	getMessage,
-	getPhoneNumber,
-	getSendSettings,
-	type ValidSendSettings,
-} from '../../input/sms';
+import { getMessage, getPhoneNumber, getSendSettings, type SendSettings } from '../../input/sms';
 import { showOnlyFor, warningNotice, toolDescriptionField } from '../../shared/fields';
 import type { BatchResults } from '../types';
 import { costReport, inSandbox, sendReport } from './sendSettings';
@@ -55,7 +50,7 @@ interface Line {
 	itemIndex: number;
 	phoneNumber: string;
 	preview: SmsTextPreview;
-	send: ValidSendSettings;
+	send: SendSettings;
 	options: RequestOptions;
 }
 
@@ -63,7 +58,7 @@ interface Line {
 function batchesOf(lines: Line[]): Line[][] {
 	const groups = new Map<string, Line[]>();
 	for (const line of lines) {
-		const key = JSON.stringify([line.send.settings, line.options.timeout]);
+		const key = JSON.stringify([line.send.fields, line.options.timeout]);
 		const group = groups.get(key) ?? [];
 		group.push(line);
 		groups.set(key, group);
@@ -111,7 +106,7 @@ export async function executeBatch(
 			const sent = await fetchBulkSend.call(
 				this,
 				batch.map((line) => ({ phoneNumber: line.phoneNumber, message: line.preview.text })),
-				send.settings,
+				send.fields,
 				options,
 			);
 			for (const [position, line] of batch.entries()) {

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { SmsTextPreview } from '../../helpers/smsText';
-import type { ValidSendSettings } from '../../input/sms';
+import type { SendSettings } from '../../input/sms';
 import { testModeOfRun } from '../../transport/credentials';
 import { requestOptionsField } from '../../shared/fields';
 
@@ -136,25 +136,23 @@ export const sendOptionsField: INodeProperties = (() => {
  */
 export async function applyTestMode(
 	this: IExecuteFunctions,
-	send: ValidSendSettings,
-): Promise<ValidSendSettings> {
+	send: SendSettings,
+): Promise<SendSettings> {
 	return (await testModeOfRun(this)) ? inSandbox(send) : send;
 }
 
 /** The same send in SMS Partner's sandbox mode. */
-export function inSandbox(send: ValidSendSettings): ValidSendSettings {
-	return send.sandbox
-		? send
-		: { ...send, sandbox: true, settings: { ...send.settings, sandbox: 1 } };
+export function inSandbox(send: SendSettings): SendSettings {
+	return send.sandbox ? send : { ...send, sandbox: true, fields: { ...send.fields, sandbox: 1 } };
 }
 
 /** What a send cost: in Sandbox mode nothing is billed, so SMS Partner's figure is an estimate. */
-export function costReport(send: ValidSendSettings, cost: number): IDataObject {
+export function costReport(send: SendSettings, cost: number): IDataObject {
 	return send.sandbox ? { estimatedCost: cost } : { cost };
 }
 
 /** What each sent item reports besides SMS Partner's answer: test mode, schedule, the node's count. */
-export function sendReport(send: ValidSendSettings, preview: SmsTextPreview): IDataObject {
+export function sendReport(send: SendSettings, preview: SmsTextPreview): IDataObject {
 	return {
 		sandbox: send.sandbox,
 		...(send.scheduledAt
