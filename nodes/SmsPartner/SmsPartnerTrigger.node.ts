@@ -8,6 +8,7 @@ import {
 
 import { CREDENTIAL_TYPE } from './api/common';
 import { amountField } from './shared/fields';
+import { DEFAULT_TIMEOUT_MS } from './transport/call';
 import { poll } from './trigger/poll';
 import { withCalmPollTimes } from './trigger/pollTimes';
 
@@ -88,7 +89,7 @@ export class SmsPartnerTrigger implements INodeType {
 						name: 'timeout',
 						type: 'number',
 						typeOptions: { minValue: 1 },
-						default: 10000,
+						default: DEFAULT_TIMEOUT_MS,
 						hint: "In milliseconds: the deadline for each of SMS Partner's answers",
 						description:
 							"Milliseconds to wait for each of SMS Partner's answers before the poll fails (and tries again at the next poll)",
