@@ -112,6 +112,50 @@ test('Remove by phone number: a number that is not one is refused before any req
 	expect(sandbox.callCount()).toBe(0);
 });
 
+test('Remove By from an expression that gives another word is refused, nothing read or removed', async () => {
+	const sandbox = await sandboxes.start();
+	sandbox.addStop('+33612345678', KEY);
+	const result = await run(sandbox, {
+		items: [{ how: 'phone' }],
+		parameters: operation('stopList', 'remove', {
+			removeBy: '={{ $json.how }}',
+			phoneNumber: '06 12 34 56 78',
+			id: '1',
+		}),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors[0].error).toMatchObject({
+		field: 'removeBy',
+		outcome: 'notSent',
+		message: 'Remove By must be "id" or "phoneNumber", not "phone"',
+	});
+	expect(sandbox.callCount()).toBe(0);
+	expect(sandbox.account(KEY).stopList).toHaveLength(1);
+});
+
+test.each([
+	['Remove By', { removeBy: '={{ $json.how }}', phoneNumber: '06 12 34 56 78', id: '1' }],
+	['Phone Number', { removeBy: 'phoneNumber', phoneNumber: '={{ $json.phone }}' }],
+	['ID', { removeBy: 'id', id: '={{ $json.id.trim() }}' }],
+])(
+	'Remove: %s from an expression that gives nothing is refused, nothing read or removed',
+	async (label, parameters) => {
+		const sandbox = await sandboxes.start();
+		sandbox.addStop('+33612345678', KEY);
+		const result = await run(sandbox, {
+			items: [{ other: 1 }],
+			parameters: operation('stopList', 'remove', parameters),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errors[0].error).toMatchObject({
+			outcome: 'notSent',
+			message: `${label} is empty: its expression gave nothing`,
+		});
+		expect(sandbox.callCount()).toBe(0);
+		expect(sandbox.account(KEY).stopList).toHaveLength(1);
+	},
+);
+
 test('bad input is refused before sending', async () => {
 	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {

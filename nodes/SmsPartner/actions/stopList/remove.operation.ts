@@ -70,10 +70,15 @@ type RemoveInput = ({ id: string } | { phoneNumber: string }) & { options: Reque
 
 export function read(this: IExecuteFunctions, itemIndex: number): RemoveInput {
 	const options = getRequestOptions.call(this, itemIndex);
-	if (getParameter(this, 'removeBy', itemIndex, 'Remove By') === 'phoneNumber') {
+	const removeBy = getParameter(this, 'removeBy', itemIndex, 'Remove By');
+	if (removeBy === 'phoneNumber')
 		return { phoneNumber: getPhoneNumber.call(this, itemIndex), options };
-	}
-	return { id: getStopListId.call(this, itemIndex), options };
+	if (removeBy === 'id') return { id: getStopListId.call(this, itemIndex), options };
+	// An expression giving another word must not fall back to either way of removing.
+	throw invalidInput(
+		'removeBy',
+		`Remove By must be "id" or "phoneNumber", not ${JSON.stringify(removeBy)}`,
+	);
 }
 
 /** Takes a number off the STOP list: it can receive SMS again. */
