@@ -480,6 +480,15 @@ function balances(sandbox) {
 	};
 }
 
+/** What a run is compared against: the balances, and how many calls and messages the sandbox had. */
+function runSnapshot(sandbox) {
+	return {
+		balances: balances(sandbox),
+		calls: sandbox.calls.length,
+		messages: sandbox.messages().length,
+	};
+}
+
 /** The workflow the editor shows, as n8n saved it (its id from the address). */
 async function savedWorkflow(page, baseUrl, token) {
 	const match = /\/workflow\/([^/?#]+)/.exec(page.url());
@@ -1189,19 +1198,10 @@ async function smsChecks({ page, baseUrl, token, sandbox }) {
 				.getByRole('option', { name: 'Sandbox', exact: true })
 				.click();
 			// the option shows as a switch, off; a click on it turns it on
-			const sandboxSwitch = page
-				.getByTestId('node-parameters')
-				.getByTestId('parameter-input-sandbox')
-				.locator('.el-switch');
-			const toggle = sandboxSwitch.getByRole('switch');
-			await sandboxSwitch.waitFor({ state: 'visible' });
-			assert.equal(await toggle.getAttribute('aria-checked'), 'false', 'Sandbox starts off');
-			await sandboxSwitch.click();
-			await page.waitForFunction(
-				(el) => el.getAttribute('aria-checked') === 'true',
-				await toggle.elementHandle(),
-				{ timeout: WAIT },
-			);
+			const sandboxOption = sandboxSwitch(page);
+			await sandboxOption.shown.waitFor({ state: 'visible' });
+			assert.equal(await sandboxOption.isOn(), false, 'Sandbox starts off');
+			await sandboxOption.turn(true);
 			await leaveField(page);
 			// the fields show what was typed: the comma, the spaces and dots, the line break
 			assert.equal(await phones().inputValue(), '06 12 34 56 78, 07.98.76.54.32');
@@ -1213,11 +1213,7 @@ async function smsChecks({ page, baseUrl, token, sandbox }) {
 	const sentOk = await guarded(
 		'SMS › Send in Sandbox mode, Execute step: the output shows +33612345678, +33798765432, GSM-7, sandbox true; one /send with :br: and :euro:, nothing billed',
 		async () => {
-			const before = {
-				balances: balances(sandbox),
-				calls: sandbox.calls.length,
-				messages: sandbox.messages().length,
-			};
+			const before = runSnapshot(sandbox);
 			await executeStep(page);
 			await outputOneItem(page);
 			const [shown] = await outputJson(page);
@@ -1289,12 +1285,14 @@ async function addOption(page, name) {
 	await page.locator('.el-popper:visible').getByRole('option', { name, exact: true }).click();
 }
 
-/** The Sandbox option's switch in the open node panel, and whether it shows on. */
+/** The Sandbox option's switch in the open node panel. */
 function sandboxSwitch(page) {
-	const shown = page
-		.getByTestId('node-parameters')
-		.getByTestId('parameter-input-sandbox')
-		.locator('.el-switch');
+	return switchIn(page, page.getByTestId('node-parameters').getByTestId('parameter-input-sandbox'));
+}
+
+/** A boolean parameter's switch inside `parameter`, and whether it shows on. */
+function switchIn(page, parameter) {
+	const shown = parameter.locator('.el-switch');
 	const toggle = shown.getByRole('switch');
 	return {
 		shown,
@@ -1400,19 +1398,9 @@ async function safeByDefaultChecks({ page, baseUrl, token, sandbox }) {
 				await page.keyboard.press('Tab');
 				await typeInto(page, field('baseUrl'), sandbox.baseUrl);
 				await page.keyboard.press('Tab');
-				const testMode = content.getByTestId('parameter-input-testMode').locator('.el-switch');
-				const testModeToggle = testMode.getByRole('switch');
-				assert.equal(
-					await testModeToggle.getAttribute('aria-checked'),
-					'false',
-					'Test Mode starts off',
-				);
-				await testMode.click();
-				await page.waitForFunction(
-					(el) => el.getAttribute('aria-checked') === 'true',
-					await testModeToggle.elementHandle(),
-					{ timeout: WAIT },
-				);
+				const testMode = switchIn(page, content.getByTestId('parameter-input-testMode'));
+				assert.equal(await testMode.isOn(), false, 'Test Mode starts off');
+				await testMode.turn(true);
 				await page.waitForTimeout(TYPING_PAUSE);
 				const savedResponse = page.waitForResponse(
 					(res) =>
@@ -1436,11 +1424,7 @@ async function safeByDefaultChecks({ page, baseUrl, token, sandbox }) {
 				await sandboxOption.turn(false);
 				await leaveField(page);
 
-				const before = {
-					balances: balances(sandbox),
-					calls: sandbox.calls.length,
-					messages: sandbox.messages().length,
-				};
+				const before = runSnapshot(sandbox);
 				await executeStep(page);
 				await outputOneItem(page);
 				const [shown] = await outputJson(page);
