@@ -5,8 +5,12 @@ const esbuild = require('esbuild');
 
 const NODE_DIR = 'nodes/SmsPartner';
 const BUILT_NODE_DIR = path.join('dist', NODE_DIR);
-/** The files n8n loads: the node and its trigger, each bundled with what it uses. */
-const NODE_ENTRIES = ['SmsPartner.node.js', 'SmsPartnerTrigger.node.js'];
+/** The files n8n loads: the node and its two triggers, each bundled with what it uses. */
+const NODE_ENTRIES = [
+	'SmsPartner.node.js',
+	'SmsPartnerTrigger.node.js',
+	'SmsPartnerWebhookTrigger.node.js',
+];
 
 function copyStaticFiles() {
 	// gulp 5 reads files as text unless told otherwise, which would corrupt binary icons.

@@ -192,6 +192,10 @@ async function main() {
 		const className = path.basename(file).replace(/\.node\.js$/, '');
 		const node = new exported[className]();
 		out.nodes.push({ entry, className, name: node.description.name, icons: icons(file, node.description.icon) });
+		if (typeof node.webhook === 'function' && typeof node.execute !== 'function') {
+			// The webhook trigger: SMS Partner calls it; loading it and its icons is what is checked here.
+			continue;
+		}
 		if (typeof node.poll === 'function') {
 			// The trigger, as "Fetch Test Event" runs it: Main Balance Below, from a JSON /me.
 			const parameters = { event: 'balanceLow', threshold: '20000' };
@@ -300,6 +304,10 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 		expect(report.nodes).toEqual([
 			expect.objectContaining({ className: 'SmsPartner', name: 'smsPartner' }),
 			expect.objectContaining({ className: 'SmsPartnerTrigger', name: 'smsPartnerTrigger' }),
+			expect.objectContaining({
+				className: 'SmsPartnerWebhookTrigger',
+				name: 'smsPartnerWebhookTrigger',
+			}),
 		]);
 		expect(report.credentials).toEqual([
 			expect.objectContaining({ className: 'SmsPartnerApi', name: 'smsPartnerApi' }),

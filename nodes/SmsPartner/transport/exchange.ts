@@ -40,7 +40,7 @@ interface BodyStream extends AsyncIterable<unknown> {
  * n8n-workflow's cancellable sleep: `sleepWithAbort` up to n8n 2.x's middle
  * versions, `sleep(ms, signal)` since (where `sleepWithAbort` is gone).
  */
-const abortableSleep: (ms: number, signal: AbortSignal) => Promise<void> =
+export const abortableSleep: (ms: number, signal: AbortSignal) => Promise<void> =
 	(workflow as unknown as { sleepWithAbort?: (ms: number, signal: AbortSignal) => Promise<void> })
 		.sleepWithAbort ?? sleep;
 

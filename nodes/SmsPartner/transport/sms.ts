@@ -25,7 +25,11 @@ import {
 	parseStatusFlag,
 	parseText,
 	parseAnswerId,
+	parseDeliveryStatus,
+	type DeliveryStatus,
 } from './values';
+
+export type { DeliveryStatus };
 
 /** What every send of a request shares, in SMS Partner's own fields (gamme, isStopSms, …). */
 export type SendFields = IDataObject;
@@ -51,8 +55,6 @@ export interface BulkSent {
 	/** One per line sent, in the same order: what SMS Partner did with it. */
 	lines: Array<SentLine | SmsPartnerError>;
 }
-
-export type DeliveryStatus = 'delivered' | 'notDelivered' | 'waiting' | 'unknown';
 
 export interface RecipientStatus {
 	phoneNumber: string | null;
@@ -232,34 +234,11 @@ export async function fetchBulkSend(
 	};
 }
 
-const MAX_STATUS_LENGTH = 60;
-
-const STATUS_WORDS: Record<string, DeliveryStatus> = {
-	delivered: 'delivered',
-	delivrd: 'delivered',
-	'not delivered': 'notDelivered',
-	undeliv: 'notDelivered',
-	undelivered: 'notDelivered',
-	expired: 'notDelivered',
-	rejectd: 'notDelivered',
-	rejected: 'notDelivered',
-	ko: 'notDelivered',
-	waiting: 'waiting',
-	pending: 'waiting',
-	acceptd: 'waiting',
-	accepted: 'waiting',
-	enroute: 'waiting',
-};
-
 function parseStatus(fields: IDataObject, wordField: string, stopField: string): RecipientStatus {
-	// A status is a word or two: anything longer is not one, and is left out whole (never cut).
-	const given = parseText(fields[wordField])?.trim();
-	const word = given && given.length <= MAX_STATUS_LENGTH ? given : null;
 	const phone = parseText(fields.phoneNumber ?? fields.number);
 	return {
 		phoneNumber: phone === undefined ? null : (parseAnswerPhoneNumber(phone) ?? null),
-		status: (word && STATUS_WORDS[word.toLowerCase()]) || 'unknown',
-		smsPartnerStatus: word,
+		...parseDeliveryStatus(parseText(fields[wordField])),
 		date: parseDateTime(fields.date) ?? null,
 		stopSms: parseStatusFlag(fields[stopField]) ?? null,
 		cost: parseAmount(fields.cost) ?? null,

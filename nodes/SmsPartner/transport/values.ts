@@ -148,3 +148,41 @@ const READERS: Record<ValueKind, (value: unknown) => unknown> = {
 export function fitsKind(value: unknown, kind: ValueKind): boolean {
 	return READERS[kind](value) !== undefined;
 }
+
+/** A delivery status in the node's words, as Get Status and the webhook trigger give it. */
+export type DeliveryStatus = 'delivered' | 'notDelivered' | 'waiting' | 'unknown';
+
+const MAX_STATUS_LENGTH = 60;
+
+const STATUS_WORDS: Record<string, DeliveryStatus> = {
+	delivered: 'delivered',
+	delivrd: 'delivered',
+	'not delivered': 'notDelivered',
+	undeliv: 'notDelivered',
+	undelivered: 'notDelivered',
+	expired: 'notDelivered',
+	rejectd: 'notDelivered',
+	rejected: 'notDelivered',
+	ko: 'notDelivered',
+	waiting: 'waiting',
+	pending: 'waiting',
+	acceptd: 'waiting',
+	accepted: 'waiting',
+	enroute: 'waiting',
+};
+
+/**
+ * A delivery status in the node's words, and SMS Partner's own word beside it. A status
+ * is a word or two: anything longer is not one, and is left out whole (never cut).
+ */
+export function parseDeliveryStatus(value: unknown): {
+	status: DeliveryStatus;
+	smsPartnerStatus: string | null;
+} {
+	const given = (typeof value === 'number' ? String(value) : parseText(value))?.trim();
+	const word = given && given.length <= MAX_STATUS_LENGTH ? given : null;
+	return {
+		status: (word && STATUS_WORDS[word.toLowerCase()]) || 'unknown',
+		smsPartnerStatus: word,
+	};
+}

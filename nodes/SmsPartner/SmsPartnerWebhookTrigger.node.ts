@@ -1,0 +1,188 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { validateSecret } from './input/webhookSecret';
+import type { CallbackEvent } from './transport/callbacks';
+import { CALLBACK_PATH, receiveCallback } from './trigger/webhook';
+
+const MINUTE_MS = 60_000;
+const SECOND_MS = 1_000;
+
+/**
+ * One URL, /webhook/<id>/sms/<secret>, shown in the panel for POST (SMS Partner's
+ * replies are JSON posts) and also answering GET (delivery reports and long-number
+ * messages may come as GET). The same path without the secret answers 403, or takes
+ * it as ?secret=.
+ */
+// An empty Secret gives a path of its own, so activation reaches the Secret's check
+// (webhookMethods) rather than a clash with the path without the secret.
+const PATH_WITH_SECRET = `={{ "${CALLBACK_PATH}/" + ($parameter["secret"] || "no-secret-yet") }}`;
+
+const WEBHOOKS: IWebhookDescription[] = [
+	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: PATH_WITH_SECRET },
+	{
+		name: 'default',
+		httpMethod: 'GET',
+		responseMode: 'onReceived',
+		path: PATH_WITH_SECRET,
+		ndvHideUrl: true,
+	},
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		path: CALLBACK_PATH,
+		ndvHideUrl: true,
+	},
+	{
+		name: 'default',
+		httpMethod: 'GET',
+		responseMode: 'onReceived',
+		path: CALLBACK_PATH,
+		ndvHideUrl: true,
+	},
+];
+
+function checkSecret(this: IHookFunctions): void {
+	const problem = validateSecret(this.getNodeParameter('secret', ''));
+	if (problem) throw new NodeOperationError(this.getNode(), problem);
+}
+
+export class SmsPartnerWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SMS Partner Webhook Trigger',
+		name: 'smsPartnerWebhookTrigger',
+		icon: { light: 'file:smsPartner.svg', dark: 'file:smsPartner.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).length + " event(s)" }}',
+		description:
+			'Starts the workflow when someone replies to an SMS, sends STOP, writes to your long number, or when a delivery report arrives',
+		defaults: { name: 'SMS Partner Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: WEBHOOKS,
+		properties: [
+			{
+				displayName:
+					"Copy the Production URL above (Webhook URLs) and paste it, secret included, as the Reply URL and the Delivery Report URL in the Options of SMS Partner › SMS › Send or Send Many, or as the reply URL in SMS Partner's dashboard (Settings › API SMS; replies may need SMS Partner to switch them on for your account). Then publish (activate) this workflow. SMS Partner signs nothing it posts: the Secret in the URL is what keeps anyone else out.",
+				name: 'setupNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				noDataExpression: true,
+				required: true,
+				options: [
+					{
+						name: 'Delivery Report',
+						value: 'deliveryReport',
+						description:
+							'SMS Partner reports whether an SMS reached its recipient (sent with a Delivery Report URL)',
+					},
+					{
+						name: 'Message to My Long Number',
+						value: 'longNumberMessage',
+						description:
+							'Someone wrote to the long number you rent from SMS Partner; a long SMS comes as one event once all its parts are in',
+					},
+					{
+						name: 'Reply Received',
+						value: 'reply',
+						description: 'Someone answered an SMS you sent',
+					},
+					{
+						name: 'STOP Received',
+						value: 'stop',
+						description: 'Someone answered STOP: SMS Partner put the number on your STOP list',
+					},
+				],
+				default: ['reply', 'stop', 'deliveryReport', 'longNumberMessage'],
+			},
+			{
+				displayName: 'Secret',
+				name: 'secret',
+				type: 'string',
+				typeOptions: { password: true },
+				noDataExpression: true,
+				required: true,
+				default: '',
+				placeholder: 'e.g. 3kF9q-Lr2XvW7mPz0aB4sYtN8cHdJe6u',
+				hint: 'At least 16 letters, digits, - or _. Leave it empty and publish: the error gives you one, generated',
+				description:
+					'Part of the URL: a request without it is refused (403) and starts nothing. Change it, and the URL changes: paste the new one.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Ignore Repeats Within (Minutes)',
+						name: 'repeatWindowMinutes',
+						type: 'number',
+						typeOptions: { minValue: 0, maxValue: 1440 },
+						default: 10,
+						description:
+							'SMS Partner may post the same callback twice: an identical one within this many minutes starts nothing. 0 starts every one (an identical reply sent twice by the person is then two events).',
+					},
+					{
+						displayName: 'Wait for Long SMS Parts (Seconds)',
+						name: 'partsWaitSeconds',
+						type: 'number',
+						typeOptions: { minValue: 1, maxValue: 600 },
+						default: 30,
+						description:
+							'A long SMS to your long number comes in parts: the event waits this long for the missing ones, then comes with the parts received and complete: false',
+					},
+				],
+			},
+		],
+	};
+
+	// SMS Partner has no API to register, check or delete a webhook: its URLs are pasted by
+	// hand (Send's options, the dashboard). There is nothing to register; activation only
+	// checks the Secret, so a URL without one is never published.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				checkSecret.call(this);
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				checkSecret.call(this);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const secret = this.getNodeParameter('secret', '') as string;
+		const options = this.getNodeParameter('options', {}) as {
+			repeatWindowMinutes?: number;
+			partsWaitSeconds?: number;
+		};
+		return await receiveCallback.call(this, {
+			events: this.getNodeParameter('events', []) as CallbackEvent[],
+			secret: validateSecret(secret) === undefined ? secret : '',
+			repeatWindowMs: (options.repeatWindowMinutes ?? 10) * MINUTE_MS,
+			partsWaitMs: (options.partsWaitSeconds ?? 30) * SECOND_MS,
+		});
+	}
+}

@@ -1,0 +1,331 @@
+/**
+ * Reading what SMS Partner posts to n8n (api/callbacks.ts): a reply, a STOP, a message
+ * to a long number, or a delivery report. Like its answers, a callback is hostile until
+ * proven otherwise: anyone who learns the URL can post anything. So every value is read
+ * by a reader that gives null for what does not look like what it claims to be, and the
+ * payload is kept whole beside the normalised fields (`raw`): a report is never dropped
+ * because a field is missing.
+ */
+import { createHash } from 'node:crypto';
+
+import {
+	DELIVERY_REPORT_FIELDS,
+	LONG_NUMBER_FIELDS,
+	REPLY_FIELDS,
+	REPLY_TYPES,
+} from '../api/callbacks';
+import { parseAnswerPhoneNumber } from '../helpers/phoneNumbers';
+import { isoInParis } from '../helpers/schedule';
+import { parseJsonExactly } from './exactJson';
+import {
+	parseAmount,
+	parseDateTime,
+	parseDeliveryStatus,
+	parseId,
+	type DeliveryStatus,
+} from './values';
+
+export type CallbackEvent = 'reply' | 'stop' | 'deliveryReport' | 'longNumberMessage';
+
+/** A callback's fields: query parameters and body merged, as posted. */
+export type CallbackFields = Record<string, unknown>;
+
+/** Larger bodies are refused (413): SMS Partner's callbacks are a few hundred bytes. */
+export const MAX_CALLBACK_BYTES = 64 * 1024;
+/** More fields than this is no callback of SMS Partner's. */
+const MAX_FIELDS = 200;
+/** A long SMS has at most 255 parts (its `concat-total` is one byte in the SMS header). */
+export const MAX_PARTS = 255;
+
+export interface CallbackRequest {
+	method: string;
+	query: unknown;
+	body: unknown;
+	/** The body as received, when n8n kept it (it does for webhooks). */
+	rawBody?: unknown;
+	contentType?: string;
+	/** Query parameters the URL itself carries, not SMS Partner's (the trigger's secret). */
+	ignoredQuery?: readonly string[];
+}
+
+export type CallbackReading =
+	| { fields: CallbackFields }
+	| { problem: string; httpStatus: 400 | 413 };
+
+/** JSON text parsed with long ids kept exact; undefined for text that is not JSON. */
+function parseJsonText(text: string): unknown {
+	try {
+		return parseJsonExactly(text);
+	} catch {
+		return undefined;
+	}
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return (
+		typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value)
+	);
+}
+
+function byteLength(value: unknown): number {
+	if (Buffer.isBuffer(value)) return value.length;
+	if (typeof value === 'string') return Buffer.byteLength(value);
+	return 0;
+}
+
+/** A body n8n left unparsed (text/plain, no content type): JSON, else a form, else unreadable. */
+function parseUnparsedBody(text: string): Record<string, unknown> | undefined {
+	const trimmed = text.trim();
+	if (trimmed === '') return {};
+	if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+		const parsed = parseJsonText(trimmed);
+		return isPlainObject(parsed) ? parsed : undefined;
+	}
+	if (!/^[^=&\s]+=[^\s]*$/.test(trimmed)) return undefined;
+	const form: Record<string, unknown> = {};
+	for (const [name, value] of new URLSearchParams(trimmed)) form[name] = value;
+	return form;
+}
+
+/** The JSON body as sent, with ids of more than 15 digits kept exact (see exactJson.ts). */
+function exactJsonBody(request: CallbackRequest): unknown {
+	const raw = request.rawBody;
+	if (!/\bjson\b/i.test(request.contentType ?? '')) return request.body;
+	const text = Buffer.isBuffer(raw)
+		? raw.toString('utf8')
+		: typeof raw === 'string'
+			? raw
+			: undefined;
+	if (text === undefined || text.trim() === '') return request.body;
+	const parsed = parseJsonText(text);
+	return parsed === undefined ? Symbol.for('malformed') : parsed;
+}
+
+/**
+ * The callback's fields, or why it is refused: too large (413), or a body that is not an
+ * object of fields, or nothing at all (400). GET carries its fields in the query; POST in
+ * its body (JSON or form), with any query parameters beside them.
+ */
+export function readCallbackFields(request: CallbackRequest): CallbackReading {
+	const size = byteLength(request.rawBody);
+	if (size > MAX_CALLBACK_BYTES)
+		return {
+			problem: `The body is ${size} bytes; at most ${MAX_CALLBACK_BYTES} are read`,
+			httpStatus: 413,
+		};
+	let body: unknown = exactJsonBody(request);
+	if (body === Symbol.for('malformed'))
+		return { problem: 'The body is not valid JSON', httpStatus: 400 };
+	if (body === undefined || body === null || body === '') body = {};
+	if (Buffer.isBuffer(body) || typeof body === 'string') {
+		const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+		if (Buffer.byteLength(text) > MAX_CALLBACK_BYTES)
+			return { problem: `The body is larger than ${MAX_CALLBACK_BYTES} bytes`, httpStatus: 413 };
+		body = parseUnparsedBody(text);
+	}
+	if (isPlainObject(body) && Object.keys(body).length === 0 && request.rawBody !== undefined) {
+		const raw = Buffer.isBuffer(request.rawBody)
+			? request.rawBody.toString('utf8')
+			: typeof request.rawBody === 'string'
+				? request.rawBody
+				: '';
+		if (raw.trim() !== '') body = parseUnparsedBody(raw);
+	}
+	if (!isPlainObject(body))
+		return {
+			problem: 'The body is not an object of fields (JSON object or form)',
+			httpStatus: 400,
+		};
+	const query = isPlainObject(request.query) ? request.query : {};
+	const fields: CallbackFields = {};
+	for (const [name, value] of Object.entries(query))
+		if (!request.ignoredQuery?.includes(name)) fields[name] = value;
+	Object.assign(fields, body);
+	const count = Object.keys(fields).length;
+	if (count === 0) return { problem: 'The request carries no fields', httpStatus: 400 };
+	if (count > MAX_FIELDS)
+		return {
+			problem: `The request carries ${count} fields; at most ${MAX_FIELDS} are read`,
+			httpStatus: 413,
+		};
+	return { fields };
+}
+
+/** A scalar field as text: numbers and booleans written out; objects and arrays are no text. */
+function fieldText(fields: CallbackFields, name: string): string | undefined {
+	const value = Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value === 'boolean') return String(value);
+	return undefined;
+}
+
+/** The first of several possible names a report uses (case-insensitive). */
+function firstField(fields: CallbackFields, names: readonly string[]): string | undefined {
+	const byLowerName = new Map<string, string>();
+	for (const name of Object.keys(fields)) {
+		const lower = name.toLowerCase();
+		if (!byLowerName.has(lower)) byLowerName.set(lower, name);
+	}
+	for (const name of names) {
+		const actual = byLowerName.get(name.toLowerCase());
+		const text = actual === undefined ? undefined : fieldText(fields, actual);
+		if (text !== undefined && text.trim() !== '') return text;
+	}
+	return undefined;
+}
+
+/**
+ * Which callback this is: SMS Partner's reply JSON names its `type` (response or stop) and
+ * `phone_number`; a long-number message has `msisdn` and a text; whatever else reaches the
+ * URL is taken for a delivery report, whose form nobody documents.
+ */
+export function classifyCallback(fields: CallbackFields): CallbackEvent {
+	const type = fieldText(fields, REPLY_FIELDS.type)?.trim().toLowerCase();
+	const hasReplier = fieldText(fields, REPLY_FIELDS.phoneNumber) !== undefined;
+	if (hasReplier && type === REPLY_TYPES.stop) return 'stop';
+	if (hasReplier && type === REPLY_TYPES.reply) return 'reply';
+	if (
+		fieldText(fields, LONG_NUMBER_FIELDS.from) !== undefined &&
+		fieldText(fields, LONG_NUMBER_FIELDS.text) !== undefined &&
+		firstField(fields, DELIVERY_REPORT_FIELDS.status) === undefined
+	)
+		return 'longNumberMessage';
+	return 'deliveryReport';
+}
+
+/**
+ * A number as a callback gives it, in international form: `+336…` as replies give it, or
+ * the digits of a long-number callback (`33612345678`), which carry their country code.
+ * Null when it reads as no phone number.
+ */
+export function parseCallbackPhoneNumber(value: string | undefined): string | null {
+	if (value === undefined) return null;
+	const answer = parseAnswerPhoneNumber(value);
+	if (answer !== undefined) return answer;
+	const digits = value.trim();
+	return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
+}
+
+/** An id as text exactly as sent; null for what is no id. */
+function callbackId(value: string | undefined): string | null {
+	return parseId(value?.trim()) ?? null;
+}
+
+/** A moment the callback gives (Paris wall time or unix seconds), else when n8n received it. */
+function momentOr(given: string | undefined, receivedAt: number): string {
+	return (given !== undefined && parseDateTime(given)) || isoInParis(receivedAt);
+}
+
+export interface Reply {
+	event: 'reply' | 'stop';
+	/** The send replied to. */
+	messageId: string | null;
+	phoneNumber: string | null;
+	text: string | null;
+	receivedAt: string;
+}
+
+export function parseReply(fields: CallbackFields, receivedAt: number): Reply {
+	const type = fieldText(fields, REPLY_FIELDS.type)?.trim().toLowerCase();
+	return {
+		event: type === REPLY_TYPES.stop ? 'stop' : 'reply',
+		messageId: callbackId(fieldText(fields, REPLY_FIELDS.messageId)),
+		phoneNumber: parseCallbackPhoneNumber(fieldText(fields, REPLY_FIELDS.phoneNumber)),
+		text: fieldText(fields, REPLY_FIELDS.text) ?? null,
+		receivedAt: isoInParis(receivedAt),
+	};
+}
+
+export interface DeliveryReport {
+	event: 'deliveryReport';
+	messageId: string | null;
+	phoneNumber: string | null;
+	/** In the words Get Status uses: delivered, notDelivered, waiting, unknown. */
+	status: DeliveryStatus;
+	smsPartnerStatus: string | null;
+	/** When the status was reached, where the report says so (ISO, Paris offset). */
+	statusAt: string | null;
+	cost: number | null;
+	tag: string | null;
+	receivedAt: string;
+}
+
+export function parseDeliveryReport(fields: CallbackFields, receivedAt: number): DeliveryReport {
+	const date = firstField(fields, DELIVERY_REPORT_FIELDS.date);
+	const tag = firstField(fields, DELIVERY_REPORT_FIELDS.tag);
+	return {
+		event: 'deliveryReport',
+		messageId: callbackId(firstField(fields, DELIVERY_REPORT_FIELDS.messageId)),
+		phoneNumber: parseCallbackPhoneNumber(firstField(fields, DELIVERY_REPORT_FIELDS.phoneNumber)),
+		...parseDeliveryStatus(firstField(fields, DELIVERY_REPORT_FIELDS.status)),
+		statusAt: (date !== undefined && parseDateTime(date)) || null,
+		cost: parseAmount(firstField(fields, DELIVERY_REPORT_FIELDS.cost)) ?? null,
+		tag: tag !== undefined && tag.length <= 64 ? tag : null,
+		receivedAt: isoInParis(receivedAt),
+	};
+}
+
+export interface LongNumberPart {
+	messageId: string | null;
+	phoneNumber: string | null;
+	/** The long number written to. */
+	to: string | null;
+	text: string;
+	keyword: string | null;
+	receivedAt: string;
+	/** Set on a part of a long SMS: which message, which part of how many. */
+	concat: { ref: string; part: number; total: number } | null;
+}
+
+function partNumber(value: string | undefined): number | undefined {
+	if (value === undefined || !/^\s*\d{1,3}\s*$/.test(value)) return undefined;
+	const number = Number(value);
+	return number >= 1 && number <= MAX_PARTS ? number : undefined;
+}
+
+export function parseLongNumberPart(fields: CallbackFields, receivedAt: number): LongNumberPart {
+	const ref = fieldText(fields, LONG_NUMBER_FIELDS.concatRef)?.trim();
+	const part = partNumber(fieldText(fields, LONG_NUMBER_FIELDS.concatPart));
+	const total = partNumber(fieldText(fields, LONG_NUMBER_FIELDS.concatTotal));
+	const concatenated =
+		ref !== undefined &&
+		ref !== '' &&
+		ref.length <= 64 &&
+		part !== undefined &&
+		total !== undefined &&
+		part <= total &&
+		total > 1;
+	const keyword = fieldText(fields, LONG_NUMBER_FIELDS.keyword);
+	return {
+		messageId: callbackId(fieldText(fields, LONG_NUMBER_FIELDS.messageId)),
+		phoneNumber: parseCallbackPhoneNumber(fieldText(fields, LONG_NUMBER_FIELDS.from)),
+		to: parseCallbackPhoneNumber(fieldText(fields, LONG_NUMBER_FIELDS.to)),
+		text: fieldText(fields, LONG_NUMBER_FIELDS.text) ?? '',
+		keyword: keyword !== undefined && keyword.length <= 160 ? keyword : null,
+		receivedAt: momentOr(fieldText(fields, LONG_NUMBER_FIELDS.timestamp), receivedAt),
+		concat: concatenated ? { ref, part, total } : null,
+	};
+}
+
+/** Stable over key order: the same callback posted twice gives the same fingerprint. */
+function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (isPlainObject(value))
+		return `{${Object.keys(value)
+			.sort()
+			.map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)
+			.join(',')}}`;
+	return JSON.stringify(value) ?? 'null';
+}
+
+/** What tells a callback from another: its kind and its fields, whatever their order or encoding. */
+export function callbackFingerprint(event: CallbackEvent, fields: CallbackFields): string {
+	const normalised: Record<string, unknown> = {};
+	for (const [name, value] of Object.entries(fields))
+		normalised[name] =
+			typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+	return createHash('sha256')
+		.update(`${event}\n${canonical(normalised)}`)
+		.digest('base64url');
+}

@@ -1,0 +1,156 @@
+/**
+ * The SMS Partner Webhook Trigger's handling of one request: check the secret, read the
+ * callback, drop repeats and events not chosen, join the parts of a long SMS, and start
+ * the workflow with one item per event.
+ */
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { secretMatches } from '../input/webhookSecret';
+import {
+	callbackFingerprint,
+	classifyCallback,
+	parseDeliveryReport,
+	parseLongNumberPart,
+	parseReply,
+	readCallbackFields,
+	type CallbackEvent,
+	type CallbackFields,
+} from '../transport/callbacks';
+import { addPart, isRepeat, waitForParts, type ReceivedPart } from './callbackMemory';
+
+/** The query parameter that carries the secret on the URL without it in its path. */
+export const SECRET_QUERY_PARAMETER = 'secret';
+/** The trigger's path after its webhook id; the secret follows it, or comes as ?secret=. */
+export const CALLBACK_PATH = 'sms';
+
+export interface WebhookSettings {
+	events: CallbackEvent[];
+	secret: string;
+	repeatWindowMs: number;
+	partsWaitMs: number;
+}
+
+interface ExpressLikeResponse {
+	status(code: number): ExpressLikeResponse;
+	json(body: unknown): unknown;
+}
+
+function answer(
+	context: IWebhookFunctions,
+	httpStatus: number,
+	body: IDataObject,
+): IWebhookResponseData {
+	const response = context.getResponseObject() as unknown as ExpressLikeResponse;
+	response.status(httpStatus).json(body);
+	return { noWebhookResponse: true };
+}
+
+function lastPathSegment(context: IWebhookFunctions): string | undefined {
+	const request = context.getRequestObject();
+	const path = String(request.path ?? request.url ?? '').split('?')[0];
+	return path
+		.split('/')
+		.filter((segment) => segment !== '')
+		.pop();
+}
+
+/** Whether the request carries the secret: the last segment of its path, or `?secret=`. */
+function carriesSecret(context: IWebhookFunctions, secret: string): boolean {
+	if (secret === '') return false;
+	const last = lastPathSegment(context);
+	if (last === undefined || last === CALLBACK_PATH) {
+		const query = context.getQueryData() as IDataObject;
+		return secretMatches(query[SECRET_QUERY_PARAMETER], secret);
+	}
+	return secretMatches(last, secret);
+}
+
+function nodeKey(context: IWebhookFunctions): string {
+	return `${context.getWorkflow().id ?? ''}:${context.getNode().id ?? context.getNode().name}`;
+}
+
+function item(json: IDataObject): INodeExecutionData {
+	return { json };
+}
+
+function longMessageItem(parts: ReceivedPart[], complete: boolean): INodeExecutionData {
+	const [first] = parts;
+	return item({
+		event: 'longNumberMessage',
+		messageId: first.part.messageId,
+		phoneNumber: first.part.phoneNumber,
+		to: first.part.to,
+		text: parts.map(({ part }) => part.text).join(''),
+		keyword: first.part.keyword,
+		receivedAt: first.part.receivedAt,
+		complete,
+		parts: parts.length,
+		totalParts: first.part.concat?.total ?? 1,
+		messageIds: parts.map(({ part }) => part.messageId),
+		raw: parts.length === 1 && complete ? first.raw : parts.map(({ raw }) => raw),
+	} as IDataObject);
+}
+
+async function longNumberMessage(
+	context: IWebhookFunctions,
+	fields: CallbackFields,
+	settings: WebhookSettings,
+	now: number,
+): Promise<IWebhookResponseData> {
+	const part = parseLongNumberPart(fields, now);
+	const messageKey = `${nodeKey(context)}:${part.phoneNumber ?? ''}:${part.to ?? ''}:${part.concat?.ref ?? ''}`;
+	const outcome = addPart(messageKey, { part, raw: fields }, now);
+	if ('complete' in outcome) return started(longMessageItem(outcome.complete, true));
+	if (!('first' in outcome)) return { webhookResponse: { received: true } };
+	// Answered now, so SMS Partner does not wait (nor retry); the workflow starts when the
+	// message is whole, or when the wait ends with parts missing.
+	answer(context, 200, { received: true });
+	const incomplete = await waitForParts(outcome.first, settings.partsWaitMs);
+	if (!incomplete) return { noWebhookResponse: true };
+	return { noWebhookResponse: true, workflowData: [[longMessageItem(incomplete, false)]] };
+}
+
+function started(json: INodeExecutionData): IWebhookResponseData {
+	return { webhookResponse: { received: true }, workflowData: [[json]] };
+}
+
+export async function receiveCallback(
+	this: IWebhookFunctions,
+	settings: WebhookSettings,
+): Promise<IWebhookResponseData> {
+	if (!carriesSecret(this, settings.secret))
+		return answer(this, 403, { error: 'This URL needs its secret: use the one the trigger shows' });
+	const request = this.getRequestObject();
+	const reading = readCallbackFields({
+		method: request.method,
+		query: this.getQueryData(),
+		body: this.getBodyData(),
+		rawBody: (request as unknown as { rawBody?: unknown }).rawBody,
+		contentType: this.getHeaderData()['content-type'],
+		ignoredQuery: [SECRET_QUERY_PARAMETER],
+	});
+	if ('problem' in reading) return answer(this, reading.httpStatus, { error: reading.problem });
+	const { fields } = reading;
+	const event = classifyCallback(fields);
+	if (!settings.events.includes(event))
+		return { webhookResponse: { received: true, ignored: event } };
+	const now = Date.now();
+	if (isRepeat(nodeKey(this), callbackFingerprint(event, fields), settings.repeatWindowMs, now))
+		return { webhookResponse: { received: true, repeat: true } };
+	switch (event) {
+		case 'reply':
+		case 'stop':
+			return started(item({ ...parseReply(fields, now), raw: fields } as unknown as IDataObject));
+		case 'deliveryReport':
+			return started(
+				item({ ...parseDeliveryReport(fields, now), raw: fields } as unknown as IDataObject),
+			);
+		case 'longNumberMessage':
+			return await longNumberMessage(this, fields, settings, now);
+	}
+}
