@@ -4,12 +4,15 @@ import {
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
 } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from './api/common';
 import { route } from './actions/router';
 import * as account from './actions/account/Account.resource';
 import * as sms from './actions/sms/Sms.resource';
+import { receiveReply, REPLY_WEBHOOKS } from './actions/sms/sendAndWaitForReply.operation';
 import * as stopList from './actions/stopList/StopList.resource';
 import * as subAccount from './actions/subAccount/SubAccount.resource';
 
@@ -22,7 +25,7 @@ export class SmsPartner implements INodeType {
 		version: 1,
 		// The operation's name as the panel shows it, by resource and operation (several resources have a Delete).
 		subtitle:
-			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","sms.cancel":"Cancel","sms.getStatus":"Get Status","sms.send":"Send","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
+			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","sms.cancel":"Cancel","sms.getStatus":"Get Status","sms.send":"Send","sms.sendAndWaitForReply":"Send and Wait for Reply","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
 			'Send SMS and follow their delivery, manage the STOP list, SMS Partner subaccounts and their euro credit',
 		defaults: { name: 'SMS Partner' },
@@ -30,6 +33,8 @@ export class SmsPartner implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		// Send and Wait for Reply's resume URL, which SMS Partner posts the reply to.
+		webhooks: REPLY_WEBHOOKS,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -53,5 +58,9 @@ export class SmsPartner implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await route.call(this);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await receiveReply.call(this);
 	}
 }

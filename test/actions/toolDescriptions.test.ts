@@ -39,13 +39,42 @@ function toolDescription(resource: string, operation: string, type = toolType())
 	return NodeHelpers.getToolDescriptionForNode(node, type);
 }
 
+/** Send and Wait for Reply is no tool: an agent cannot wait hours for a person. */
+const NOT_TOOLS = ['sendAndWaitForReply'];
+
 const CASES = Object.entries(RESOURCES).flatMap(([resource, { operations }]) =>
-	Object.entries(operations).map(([operation, definition]) => ({
-		resource,
-		operation,
-		changes: definition.refusesRetryOnFail,
-	})),
+	Object.entries(operations)
+		.filter(([operation]) => !NOT_TOOLS.includes(operation))
+		.map(([operation, definition]) => ({
+			resource,
+			operation,
+			changes: definition.refusesRetryOnFail,
+		})),
 );
+
+test('Send and Wait for Reply is hidden from the AI Agent, and shown on the plain node', () => {
+	const operationField = (type: INodeType) =>
+		type.description.properties.find(
+			(property) =>
+				property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === 'sms',
+		);
+	const option = (operationField(toolType())?.options ?? []).find(
+		(entry) => 'value' in entry && entry.value === 'sendAndWaitForReply',
+	) as { displayOptions?: { hide?: Record<string, unknown[]> } } | undefined;
+	expect(option?.displayOptions?.hide?.['@tool']).toEqual([true]);
+	const tool = { ...toolType().description, name: 'smsPartnerTool' };
+	expect(
+		NodeHelpers.displayParameter({ operation: 'send' }, option as never, { typeVersion: 1 } as never, tool),
+	).toBe(false);
+	expect(
+		NodeHelpers.displayParameter(
+			{ operation: 'send' },
+			option as never,
+			{ typeVersion: 1 } as never,
+			new SmsPartner().description,
+		),
+	).toBe(true);
+});
 
 test.each(CASES)(
 	'$resource › $operation tells the agent what it does, in its own words',

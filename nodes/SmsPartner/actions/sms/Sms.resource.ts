@@ -4,11 +4,18 @@ import type { Operation } from '../types';
 import * as cancel from './cancel.operation';
 import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
+import * as sendAndWaitForReply from './sendAndWaitForReply.operation';
 import * as sendMany from './sendMany.operation';
 import { sendOptionsField } from './sendSettings';
 
 /** Every operation of the resource, by its `operation` value: the router dispatches from here. */
-export const operations: Record<string, Operation> = { cancel, getStatus, send, sendMany };
+export const operations: Record<string, Operation> = {
+	cancel,
+	getStatus,
+	send,
+	sendAndWaitForReply,
+	sendMany,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -36,6 +43,15 @@ export const description: INodeProperties[] = [
 				description:
 					'Send one message to one or more numbers. Costs money; not undoable once sent.',
 				action: 'Send an SMS',
+			},
+			{
+				name: 'Send and Wait for Reply',
+				value: 'sendAndWaitForReply',
+				description:
+					"Send one SMS, then wait for that number's reply and go on with it. Costs money.",
+				action: 'Send an SMS and wait for the reply',
+				// An AI Agent cannot wait hours for a person: not offered as a tool.
+				displayOptions: { hide: { '@tool': [true] } },
 			},
 			{
 				name: 'Send Many',

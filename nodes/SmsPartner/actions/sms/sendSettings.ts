@@ -121,7 +121,9 @@ export const sendOptionsField: INodeProperties = (() => {
 	const sendOnly = { show: { '/operation': ['send'] } };
 	return {
 		...field,
-		displayOptions: { show: { resource: ['sms'], '/operation': ['send', 'sendMany'] } },
+		displayOptions: {
+			show: { resource: ['sms'], '/operation': ['send', 'sendMany', 'sendAndWaitForReply'] },
+		},
 		options: (field.options as INodeProperties[]).map((option) =>
 			option.name === 'maxConcurrency' || option.name === 'responseFormat'
 				? { ...option, displayOptions: sendOnly }
