@@ -520,7 +520,85 @@ function smsRepliesWorkflow({ id, name = 'SMS replies', path, webhookId }) {
 	});
 }
 
+const SMS_PARTNER_WEBHOOK_TRIGGER_TYPE = 'n8n-nodes-smspartner.smsPartnerWebhookTrigger';
+
+/**
+ * SMS Partner Webhook Trigger (its URL: /webhook/<webhookId>/sms/<secret>) → HTTP Request
+ * that POSTs each event to `collectorUrl`.
+ */
+function webhookTriggerWorkflow({
+	id,
+	name = 'SMS Partner events',
+	secret,
+	webhookId,
+	collectorUrl,
+	events = undefined,
+	options = {},
+}) {
+	const trigger = {
+		id: 'sms-partner-webhook-trigger',
+		name: 'SMS Partner Webhook Trigger',
+		type: SMS_PARTNER_WEBHOOK_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters: { ...(events ? { events } : {}), secret, options },
+	};
+	const post = postItemNode({ name: 'Post the event', url: collectorUrl, position: [240, 0] });
+	return workflow(id, name, [trigger, post], {
+		[trigger.name]: { main: [[{ node: post.name, type: 'main', index: 0 }]] },
+	});
+}
+
+/**
+ * The appointment confirmation: Webhook (POST `path`, answered at once; its body gives
+ * `phone` and, optionally, `limitMinutes`) → SMS › Send and Wait for Reply (Expected
+ * Answers OUI, NON) → `then`: the nodes that follow, or an HTTP Request posting the
+ * result to `collectorUrl`.
+ */
+function sendAndWaitWorkflow({
+	id,
+	name = 'Appointment confirmation',
+	credential,
+	path,
+	webhookId,
+	collectorUrl,
+	options = {},
+}) {
+	const hook = webhookNode({
+		name: 'Webhook',
+		path,
+		webhookId,
+		position: [0, 0],
+		responseMode: 'onReceived',
+	});
+	const wait = smsPartnerNode({
+		name: 'Send and Wait for Reply',
+		id: 'b1f2c3d4-send-and-wait',
+		credential,
+		position: [240, 0],
+		parameters: {
+			resource: 'sms',
+			operation: 'sendAndWaitForReply',
+			phoneNumber: '={{ $json.body.phone }}',
+			message: 'Your appointment is tomorrow at 10:00. Reply OUI to confirm, NON to cancel',
+			expectedAnswers: 'OUI, NON',
+			limitWaitAmount: '={{ $json.body.limitMinutes ?? 1440 }}',
+			limitWaitUnit: 'minutes',
+			options,
+		},
+	});
+	const post = postItemNode({ name: 'Post the answer', url: collectorUrl, position: [480, 0] });
+	return workflow(id, name, [hook, wait, post], {
+		[hook.name]: { main: [[{ node: wait.name, type: 'main', index: 0 }]] },
+		[wait.name]: { main: [[{ node: post.name, type: 'main', index: 0 }]] },
+	});
+}
+
 module.exports = {
+	SMS_PARTNER_WEBHOOK_TRIGGER_TYPE,
+	webhookTriggerWorkflow,
+	sendAndWaitWorkflow,
 	agentWorkflow,
 	demoAgentWorkflow,
 	DEMO_AGENT_PROMPT,
