@@ -64,7 +64,12 @@ test('Send and Wait for Reply is hidden from the AI Agent, and shown on the plai
 	expect(option?.displayOptions?.hide?.['@tool']).toEqual([true]);
 	const tool = { ...toolType().description, name: 'smsPartnerTool' };
 	expect(
-		NodeHelpers.displayParameter({ operation: 'send' }, option as never, { typeVersion: 1 } as never, tool),
+		NodeHelpers.displayParameter(
+			{ operation: 'send' },
+			option as never,
+			{ typeVersion: 1 } as never,
+			tool,
+		),
 	).toBe(false);
 	expect(
 		NodeHelpers.displayParameter(
