@@ -82,12 +82,18 @@ function parseUnparsedBody(text: string): Record<string, unknown> | undefined {
 		return isPlainObject(parsed) ? parsed : undefined;
 	}
 	if (!/^[^=&\s]+=[^\s]*$/.test(trimmed)) return undefined;
-	const form: Record<string, unknown> = {};
-	for (const [name, value] of new URLSearchParams(trimmed)) form[name] = value;
-	return form;
+	// From entries, so that a field named `__proto__` stays a field (see readCallbackFields).
+	return Object.fromEntries(new URLSearchParams(trimmed));
 }
 
-/** The JSON body as sent, with ids of more than 15 digits kept exact (see exactJson.ts). */
+const MALFORMED_JSON = Symbol('malformed JSON');
+const JSON_NOT_AN_OBJECT = Symbol('JSON that is not an object');
+
+/**
+ * The JSON body as sent, with ids of more than 15 digits kept exact (see exactJson.ts).
+ * JSON that is not an object (an array, a string, a number, null) is refused as such: a
+ * JSON string such as "type=stop&…" is not a form.
+ */
 function exactJsonBody(request: CallbackRequest): unknown {
 	const raw = request.rawBody;
 	if (!/\bjson\b/i.test(request.contentType ?? '')) return request.body;
@@ -98,7 +104,8 @@ function exactJsonBody(request: CallbackRequest): unknown {
 			: undefined;
 	if (text === undefined || text.trim() === '') return request.body;
 	const parsed = parseJsonText(text);
-	return parsed === undefined ? Symbol.for('malformed') : parsed;
+	if (parsed === undefined) return MALFORMED_JSON;
+	return isPlainObject(parsed) ? parsed : JSON_NOT_AN_OBJECT;
 }
 
 /**
@@ -114,8 +121,9 @@ export function readCallbackFields(request: CallbackRequest): CallbackReading {
 			httpStatus: 413,
 		};
 	let body: unknown = exactJsonBody(request);
-	if (body === Symbol.for('malformed'))
-		return { problem: 'The body is not valid JSON', httpStatus: 400 };
+	if (body === MALFORMED_JSON) return { problem: 'The body is not valid JSON', httpStatus: 400 };
+	if (body === JSON_NOT_AN_OBJECT)
+		return { problem: 'The body is JSON but not an object of fields', httpStatus: 400 };
 	if (body === undefined || body === null || body === '') body = {};
 	if (Buffer.isBuffer(body) || typeof body === 'string') {
 		const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
@@ -137,10 +145,12 @@ export function readCallbackFields(request: CallbackRequest): CallbackReading {
 			httpStatus: 400,
 		};
 	const query = isPlainObject(request.query) ? request.query : {};
-	const fields: CallbackFields = {};
-	for (const [name, value] of Object.entries(query))
-		if (!request.ignoredQuery?.includes(name)) fields[name] = value;
-	Object.assign(fields, body);
+	// Built from entries, so that every name is a field of its own: assigning `__proto__`
+	// (a name JSON and forms may carry) would set the object's prototype and lose it.
+	const fields: CallbackFields = Object.fromEntries([
+		...Object.entries(query).filter(([name]) => !request.ignoredQuery?.includes(name)),
+		...Object.entries(body),
+	]);
 	const count = Object.keys(fields).length;
 	if (count === 0) return { problem: 'The request carries no fields', httpStatus: 400 };
 	if (count > MAX_FIELDS)
@@ -212,9 +222,24 @@ function callbackId(value: string | undefined): string | null {
 	return parseId(value?.trim()) ?? null;
 }
 
-/** A moment the callback gives (Paris wall time or unix seconds), else when n8n received it. */
+/**
+ * No moment a callback gives is older than this: no SMS was sent before, and Paris's clocks
+ * were not on +01:00/+02:00 before 1940 (local mean time until 1911, then +00:00), which a
+ * date of year 0 or 1900 would otherwise be written with.
+ */
+const EARLIEST_CALLBACK_MOMENT = Date.UTC(1970, 0, 1);
+
+/** A moment the callback gives (Paris wall time or unix seconds), as ISO; undefined when it is none. */
+function callbackMoment(given: string | undefined): string | undefined {
+	const iso = given === undefined ? undefined : parseDateTime(given);
+	if (iso === undefined) return undefined;
+	const epoch = Date.parse(iso);
+	return Number.isFinite(epoch) && epoch >= EARLIEST_CALLBACK_MOMENT ? iso : undefined;
+}
+
+/** A moment the callback gives, else when n8n received it. */
 function momentOr(given: string | undefined, receivedAt: number): string {
-	return (given !== undefined && parseDateTime(given)) || isoInParis(receivedAt);
+	return callbackMoment(given) ?? isoInParis(receivedAt);
 }
 
 export interface Reply {
@@ -259,7 +284,7 @@ export function parseDeliveryReport(fields: CallbackFields, receivedAt: number):
 		messageId: callbackId(firstField(fields, DELIVERY_REPORT_FIELDS.messageId)),
 		phoneNumber: parseCallbackPhoneNumber(firstField(fields, DELIVERY_REPORT_FIELDS.phoneNumber)),
 		...parseDeliveryStatus(firstField(fields, DELIVERY_REPORT_FIELDS.status)),
-		statusAt: (date !== undefined && parseDateTime(date)) || null,
+		statusAt: callbackMoment(date) ?? null,
 		cost: parseAmount(firstField(fields, DELIVERY_REPORT_FIELDS.cost)) ?? null,
 		tag: tag !== undefined && tag.length <= 64 ? tag : null,
 		receivedAt: isoInParis(receivedAt),
@@ -321,10 +346,12 @@ function canonical(value: unknown): string {
 
 /** What tells a callback from another: its kind and its fields, whatever their order or encoding. */
 export function callbackFingerprint(event: CallbackEvent, fields: CallbackFields): string {
-	const normalised: Record<string, unknown> = {};
-	for (const [name, value] of Object.entries(fields))
-		normalised[name] =
-			typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+	const normalised: Record<string, unknown> = Object.fromEntries(
+		Object.entries(fields).map(([name, value]) => [
+			name,
+			typeof value === 'number' || typeof value === 'boolean' ? String(value) : value,
+		]),
+	);
 	return createHash('sha256')
 		.update(`${event}\n${canonical(normalised)}`)
 		.digest('base64url');
