@@ -17,10 +17,12 @@
  *   SMSPARTNER_N8N_CACHE                          cache folder (default ~/.cache/n8n-nodes-smspartner)
  */
 const { execFileSync } = require('node:child_process');
+const { randomBytes, randomUUID } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const {
+	activateWorkflow,
 	cacheDir,
 	ensureN8n,
 	importIntoN8n,
@@ -33,7 +35,10 @@ const {
 	FAKE_MODEL_CREDENTIAL,
 	SANDBOX_CREDENTIAL,
 	DEMO_SMS,
+	DEMO_APPOINTMENT,
 	credentialEntry,
+	demoAppointmentWorkflow,
+	demoEventsWorkflow,
 	demoAgentWorkflow,
 	demoSmsWorkflow,
 	demoWorkflow,
@@ -94,14 +99,31 @@ async function main() {
 		openAiCredentialEntry(FAKE_MODEL_CREDENTIAL.id, FAKE_MODEL_CREDENTIAL.name, model.baseUrl),
 	]);
 	const agentDemo = demoAgentWorkflow(SANDBOX_CREDENTIAL, FAKE_MODEL_CREDENTIAL);
+	const appointmentDemo = demoAppointmentWorkflow(SANDBOX_CREDENTIAL);
+	// A fresh secret per start: the trigger's URL is printed below.
+	const events = { secret: randomBytes(24).toString('base64url'), webhookId: randomUUID() };
+	const eventsDemo = demoEventsWorkflow(events);
 	await importIntoN8n(install, userFolder, 5690, 'workflow', [
 		demoWorkflow(SANDBOX_CREDENTIAL, DEMO_ITEMS),
 		demoSmsWorkflow(SANDBOX_CREDENTIAL),
 		agentDemo,
+		appointmentDemo,
+		eventsDemo,
 	]);
+	await activateWorkflow(install, userFolder, 5690, eventsDemo.id);
 
 	step(`Starting n8n ${version}`);
-	const n8n = await startN8n({ install, userFolder, port, brokerPort: port + 1 });
+	// n8n listens on 127.0.0.1: the URLs it gives SMS Partner (resume URLs) say so too.
+	const base = `http://127.0.0.1:${port}`;
+	const n8n = await startN8n({
+		install,
+		userFolder,
+		port,
+		brokerPort: port + 1,
+		extraEnv: { WEBHOOK_URL: `${base}/` },
+	});
+	const triggerUrl = `${base}/webhook/${events.webhookId}/sms/${events.secret}`;
+	const control = `${sandbox.baseUrl.replace(/\/v1$/, '')}/_sandbox`;
 
 	let stopping = false;
 	const stop = async (signal) => {
@@ -148,6 +170,22 @@ async function main() {
  understands "balance" and "remove <amount> euros from subaccount <token>".
  No OpenAI key, no network. For a real model, put your own OpenAI key in that
  credential and set its Base URL back to https://api.openai.com/v1.
+
+ The workflow "${appointmentDemo.name}" sends
+ "Your appointment is tomorrow at 10:00. Reply OUI to confirm, NON to cancel"
+ to ${DEMO_APPOINTMENT.phoneNumber} and waits. Click "Execute workflow", then answer as that
+ person would (the sandbox posts SMS Partner's reply to the execution):
+   curl -X POST ${control}/reply -H 'Content-Type: application/json' \\
+        -d '{"phoneNumber":"${DEMO_APPOINTMENT.phoneNumber}","text":"oui"}'
+ The execution resumes: "Confirmed" (NON → "Cancelled", else "Call them").
+
+ The workflow "${eventsDemo.name}" is published: its trigger's URL is
+   ${triggerUrl}
+ Paste it as the Reply URL or Delivery Report URL of a Send, or make someone write
+ to your long number:
+   curl -X POST ${control}/long-number -H 'Content-Type: application/json' \\
+        -d '{"url":"${triggerUrl}","from":"33612345678","text":"Bonjour, je serai en retard","parts":2}'
+ and see the event in that workflow's executions.
 
  SMS Partner sandbox: ${sandbox.baseUrl}
    API key            ${account.apiKey}

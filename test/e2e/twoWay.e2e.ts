@@ -19,12 +19,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import {
+	activateWorkflow,
 	ensureN8n,
 	importIntoN8n,
-	n8nEnv,
 	packPackage,
 	prepareUserFolder,
-	runCli,
 	startN8n,
 } from '../support/n8n';
 import { pickPort } from '../support/ports';
@@ -108,23 +107,6 @@ async function waitUntil(
 			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}\n${explain()}`);
 		await sleep(200);
 	}
-}
-
-async function activate(install: any, userFolder: string, brokerPort: number, id: string) {
-	const env = (n8nEnv as unknown as (options: object) => Record<string, string>)({
-		userFolder,
-		version: install.version,
-		brokerPort,
-	});
-	delete env.N8N_PORT;
-	const major = Number(String(install.version).split('.')[0]);
-	const args =
-		major >= 2
-			? ['publish:workflow', `--id=${id}`]
-			: ['update:workflow', `--id=${id}`, '--active=true'];
-	const result = await runCli(install, args, env);
-	if (result.code !== 0)
-		throw new Error(`n8n ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
 }
 
 let packDir: string;
@@ -213,7 +195,7 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 		]);
 		await importIntoN8n(install, userFolder, brokerPort, 'workflow', workflows);
 		for (const id of Object.values(WORKFLOW_IDS))
-			await activate(install, userFolder, brokerPort, id);
+			await activateWorkflow(install, userFolder, brokerPort, id);
 		n8n = await startN8n({
 			install,
 			userFolder,

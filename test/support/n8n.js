@@ -459,6 +459,20 @@ async function importIntoN8n(install, userFolder, brokerPort, kind, data) {
 		throw new Error(`n8n import:${kind} failed:\n${result.stdout}${result.stderr}`);
 }
 
+/** Makes an imported workflow active (published): `publish:workflow` on n8n 2.x, `update:workflow --active` on 1.x. */
+async function activateWorkflow(install, userFolder, brokerPort, id) {
+	const env = n8nEnv({ userFolder, version: install.version, brokerPort });
+	delete env.N8N_PORT;
+	const args = isN8n1(install.version)
+		? ['update:workflow', `--id=${id}`, '--active=true']
+		: ['publish:workflow', `--id=${id}`];
+	const result = await runCli(install, args, env);
+	if (result.code !== 0)
+		throw new Error(
+			`n8n ${args.join(' ')} failed (${result.code}):\n${result.stdout}${result.stderr}`,
+		);
+}
+
 /**
  * @param {{ install: any, userFolder: string, credentials?: object[], workflow: any, brokerPort?: number, timeoutMs?: number }} options
  */
@@ -605,6 +619,7 @@ module.exports = {
 	runCli,
 	importAndExecute,
 	importIntoN8n,
+	activateWorkflow,
 	startN8n,
 	httpStatus,
 	parseTrailingJson,

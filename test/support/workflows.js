@@ -595,7 +595,135 @@ function sendAndWaitWorkflow({
 	});
 }
 
+/** One Switch (v3.2) rule: `leftValue` equals `value`, on an output named `value`. */
+function equalsRule(leftValue, value) {
+	return {
+		conditions: {
+			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+			conditions: [
+				{
+					id: `equals-${value}`,
+					leftValue,
+					rightValue: value,
+					operator: { type: 'string', operation: 'equals' },
+				},
+			],
+			combinator: 'and',
+		},
+		renameOutput: true,
+		outputKey: value,
+	};
+}
+
+const DEMO_APPOINTMENT = { phoneNumber: '06 12 34 56 78', phoneNumberE164: '+33612345678' };
+
+/**
+ * `npm start`'s "Appointment confirmation": Start → SMS › Send and Wait for Reply
+ * (Expected Answers OUI, NON; 1 day at most) → a Switch on the answer: OUI → Confirmed,
+ * NON → Cancelled, anything else or no reply → Call them.
+ */
+function demoAppointmentWorkflow(credential) {
+	const trigger = manualTrigger([0, 0]);
+	const wait = smsPartnerNode({
+		name: 'Ask for confirmation',
+		id: '5d6b1c2e-ask-for-confirmation',
+		credential,
+		position: [240, 0],
+		parameters: {
+			resource: 'sms',
+			operation: 'sendAndWaitForReply',
+			phoneNumber: DEMO_APPOINTMENT.phoneNumber,
+			message: 'Your appointment is tomorrow at 10:00. Reply OUI to confirm, NON to cancel',
+			expectedAnswers: 'OUI, NON',
+			limitWaitAmount: 1,
+			limitWaitUnit: 'days',
+			options: {},
+		},
+	});
+	const route = {
+		id: 'route-by-answer',
+		name: 'Route by answer',
+		type: 'n8n-nodes-base.switch',
+		typeVersion: 3.2,
+		position: [480, 0],
+		parameters: {
+			rules: {
+				values: [
+					equalsRule('={{ $json.answer }}', 'OUI'),
+					equalsRule('={{ $json.answer }}', 'NON'),
+				],
+			},
+			options: { fallbackOutput: 'extra', renameFallbackOutput: 'Other or no reply' },
+		},
+	};
+	const outcome = (name, y, text) =>
+		setFieldsNode({
+			name,
+			position: [720, y],
+			fields: {
+				outcome: ['string', text],
+				phoneNumber: ['string', '={{ $json.phoneNumber }}'],
+				reply: ['string', '={{ $json.text ?? "" }}'],
+			},
+		});
+	const confirmed = outcome('Confirmed', -160, 'confirmed');
+	const cancelled = outcome('Cancelled', 0, 'cancelled');
+	const callThem = outcome('Call them', 160, 'no clear answer: call them');
+	return workflow(
+		'smspartner-demo-appointment',
+		'Appointment confirmation (Send and Wait for Reply)',
+		[trigger, wait, route, confirmed, cancelled, callThem],
+		{
+			[trigger.name]: { main: [[{ node: wait.name, type: 'main', index: 0 }]] },
+			[wait.name]: { main: [[{ node: route.name, type: 'main', index: 0 }]] },
+			[route.name]: {
+				main: [
+					[{ node: confirmed.name, type: 'main', index: 0 }],
+					[{ node: cancelled.name, type: 'main', index: 0 }],
+					[{ node: callThem.name, type: 'main', index: 0 }],
+				],
+			},
+		},
+	);
+}
+
+/**
+ * `npm start`'s published "SMS Partner events": the webhook trigger → an Edit Fields node
+ * that keeps what came (its executions show each event).
+ */
+function demoEventsWorkflow({ secret, webhookId }) {
+	const trigger = {
+		id: 'sms-partner-webhook-trigger',
+		name: 'SMS Partner Webhook Trigger',
+		type: SMS_PARTNER_WEBHOOK_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters: { secret, options: {} },
+	};
+	const keep = setFieldsNode({
+		name: 'Event',
+		position: [240, 0],
+		fields: {
+			event: ['string', '={{ $json.event }}'],
+			phoneNumber: ['string', '={{ $json.phoneNumber }}'],
+			text: ['string', '={{ $json.text ?? $json.status }}'],
+		},
+	});
+	return workflow(
+		'smspartner-demo-events',
+		'SMS Partner events (webhook trigger)',
+		[trigger, keep],
+		{
+			[trigger.name]: { main: [[{ node: keep.name, type: 'main', index: 0 }]] },
+		},
+	);
+}
+
 module.exports = {
+	DEMO_APPOINTMENT,
+	demoAppointmentWorkflow,
+	demoEventsWorkflow,
 	SMS_PARTNER_WEBHOOK_TRIGGER_TYPE,
 	webhookTriggerWorkflow,
 	sendAndWaitWorkflow,
