@@ -13,6 +13,42 @@
  *
  * Sent messages are billed and kept per account; their status turns from 'Waiting'
  * to 'Delivered' (or 'Not delivered') `deliveryMs` after their sending moment.
+ *
+ * It also plays SMS Partner's side of the webhooks (reference §6), calling back to
+ * URLs on loopback addresses only (127.x, ::1, localhost; `remoteCallbacks: true`
+ * lifts that), and logging each call in `sandbox.callbacks` as `{ kind, url, method,
+ * contentType, body, status, answer?, error? }` (`body`: the fields sent, whatever
+ * the encoding; `answer`: the receiver's text; `error`: why nothing came back):
+ *
+ * - Delivery reports (kind 'deliveryReport'), to a send's `urlDlr`, once per
+ *   recipient, when the message reaches its final status (`deliveryMs` after its
+ *   sending moment, or after `scheduledFor`); none for a cancelled message. SMS
+ *   Partner does not document this payload (§6.4); the sandbox's guess is
+ *   `messageId` (string), `phoneNumber` ('+33…'), `status` ('Delivered' or
+ *   'Not delivered', the words of /message-status), `date` ('YYYY-MM-DD HH:MM:SS',
+ *   Paris time, when the report is made), `cost` (that recipient's) and `tag` (when
+ *   the send had one). Sent as `dlrFormat` says: 'get' (default: a GET with the
+ *   fields added to the URL's query, as SMS Partner's sister Voice Partner API
+ *   does), 'json' (POST application/json) or 'form' (POST
+ *   application/x-www-form-urlencoded). A failed call is logged, never thrown.
+ * - Replies and STOPs to the short code (kinds 'reply', 'stop'): `sandbox.reply()`
+ *   POSTs `{ type, phone_number, text, message_id }` as JSON (§6.2) to the message's
+ *   `urlResponse`, or else the account's dashboard `replyUrl`.
+ * - Messages to a rented long number (kind 'longNumber'):
+ *   `sandbox.longNumberMessage()` sends `msisdn`, `to`, `messageId`, `text`,
+ *   `type: 'text'`, `keyword`, `message-timestamp`, plus `concat`, `concat-ref`,
+ *   `concat-total`, `concat-part` on each part of a long SMS (§6.3), as JSON, form
+ *   or GET.
+ *
+ * Control endpoints, outside the API's /v1 (JSON bodies, JSON answers; 400
+ * `{ error }` on bad input, 502 when a callback's receiver cannot be reached, 404
+ * for unknown paths); they are not kept in `sandbox.calls`:
+ *   POST /_sandbox/reply        { messageId?, phoneNumber, text, type?, apiKey? } → { status, body }
+ *   POST /_sandbox/long-number  { url, from?, to?, text, parts?, format?, order?, repeatPart? } → [{ status, body }]
+ *   POST /_sandbox/deliver      { messageId, apiKey? } → the message's delivery reports, as logged
+ *   POST /_sandbox/reply-url    { url, apiKey? } (url null clears it) → { replyUrl }
+ *   POST /_sandbox/dlr-format   { format } → { dlrFormat }
+ *   GET  /_sandbox/callbacks    → sandbox.callbacks
  */
 const crypto = require('node:crypto');
 const http = require('node:http');
@@ -131,6 +167,106 @@ const FIRST_MESSAGE_ID = 48213377;
 /** A scheduled send can no longer be cancelled this close to its moment. */
 const CANCEL_NOTICE_MS = 5 * 60 * 1000;
 
+/** How delivery reports and long-number messages can be sent. */
+const CALLBACK_FORMATS = ['get', 'json', 'form'];
+/** A callback whose receiver has not answered by then is given up (and logged so). */
+const CALLBACK_TIMEOUT_MS = 10_000;
+/** setTimeout's longest delay; a later moment is reached in several steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The rented long number, and who writes to it, when the caller does not say (§6.3's examples). */
+const DEFAULT_LONG_NUMBER = '33700000000';
+const DEFAULT_LONG_NUMBER_SENDER = '33612345678';
+/** A long SMS's parts are numbered in one byte. */
+const MAX_CONCAT_PARTS = 255;
+const CONTROL_PREFIX = '/_sandbox/';
+
+/** Bad input to a sandbox helper or control endpoint (HTTP 400 on a control endpoint). */
+class SandboxInputError extends Error {}
+/** A callback the caller waits for got no answer from its receiver (HTTP 502 on a control endpoint). */
+class CallbackFailedError extends Error {}
+
+/** @returns {DlrFormat} */
+function checkCallbackFormat(format, name) {
+	if (CALLBACK_FORMATS.includes(format)) return format;
+	throw new SandboxInputError(
+		`${name} must be one of ${CALLBACK_FORMATS.join(', ')} (got ${JSON.stringify(format)})`,
+	);
+}
+
+/** 127.x, ::1 and localhost names: where the sandbox calls back unless told otherwise. */
+function isLoopbackHost(hostname) {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return (
+		host === 'localhost' ||
+		host.endsWith('.localhost') ||
+		host === '::1' ||
+		/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+	);
+}
+
+/** An http(s) URL given to a helper, or a SandboxInputError naming the field. */
+function checkUrl(value, name) {
+	let url;
+	try {
+		url = new URL(String(value));
+	} catch {
+		url = undefined;
+	}
+	if (!given(value) || !url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+		throw new SandboxInputError(`${name} must be an http(s) URL (got ${JSON.stringify(value)})`);
+	return String(value);
+}
+
+/**
+ * How a callback goes out: GET with the fields added to the URL's own query (its
+ * fragment dropped), or POST with them as JSON or as a form.
+ */
+function callbackRequest(url, format, fields) {
+	const strings = Object.fromEntries(
+		Object.entries(fields).map(([name, value]) => [name, String(value)]),
+	);
+	if (format === 'get') {
+		const base = url.split('#')[0];
+		const separator = !base.includes('?') ? '?' : /[?&]$/.test(base) ? '' : '&';
+		return {
+			url: `${base}${separator}${new URLSearchParams(strings)}`,
+			method: 'GET',
+			contentType: null,
+			text: undefined,
+		};
+	}
+	if (format === 'form')
+		return {
+			url,
+			method: 'POST',
+			contentType: 'application/x-www-form-urlencoded',
+			text: String(new URLSearchParams(strings)),
+		};
+	return { url, method: 'POST', contentType: 'application/json', text: JSON.stringify(fields) };
+}
+
+/** Why a fetch brought no answer, in a few words (the socket's reason when there is one). */
+function failureOf(error) {
+	if (error?.name === 'TimeoutError') return `no answer within ${CALLBACK_TIMEOUT_MS / 1000} s`;
+	if (error?.name === 'AbortError') return 'aborted: the sandbox closed';
+	return error?.cause?.message ?? error?.message ?? String(error);
+}
+
+/** A long SMS cut into `count` nearly equal pieces, by characters (code points), the longer ones first. */
+function cutText(text, count) {
+	const characters = Array.from(text);
+	const size = Math.floor(characters.length / count);
+	const longer = characters.length % count;
+	const pieces = [];
+	let start = 0;
+	for (let index = 0; index < count; index++) {
+		const end = start + size + (index < longer ? 1 : 0);
+		pieces.push(characters.slice(start, end).join(''));
+		start = end;
+	}
+	return pieces;
+}
+
 /** Characters from GSM-7's extension table: an escape plus the character, so two each. */
 const GSM_EXTENSION = new Set('^{}\\[~]|€');
 
@@ -159,6 +295,15 @@ function normalisePhone(value) {
 	if (/^\+\d{8,15}$/.test(text)) return text;
 	if (/^0[67]\d{8}$/.test(text)) return `+33${text.slice(1)}`;
 	return undefined;
+}
+
+/** A number as the long-number payload writes it: international digits without '+' (also taken as given). */
+function longNumberDigits(value, name) {
+	const text = String(value ?? '').trim();
+	const phone = normalisePhone(text);
+	if (phone) return phone.slice(1);
+	if (/^[1-9]\d{7,14}$/.test(text)) return text;
+	throw new SandboxInputError(`${name} must be a phone number (got ${JSON.stringify(value)})`);
 }
 
 const PARIS_CLOCK = new Intl.DateTimeFormat('en-GB', {
@@ -300,9 +445,16 @@ function validationXml(errors) {
  * @typedef {{ id?: number, phoneNumber: string, createdAt?: string }} StopEntry a number on the STOP list (createdAt 'YYYY-MM-DD HH:MM:SS')
  * @typedef {{ phoneNumber: string, text: string, parts: number, cost: number, undeliverable?: boolean }} Recipient
  * @typedef {{ id: number, recipients: Recipient[], text: string | null, parts: number | null, nbSms: number, cost: number, sandbox: boolean, scheduledFor: number | null, cancelled: boolean, sentAt: number, tag?: string, urlResponse?: string, urlDlr?: string }} SentMessage a send: times in epoch ms; `text` and its `parts` null for a bulk send (each recipient has its own); `nbSms` and `cost` over all recipients
- * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[], stopList?: StopEntry[], lowCostEnabled?: boolean, marketing?: boolean, messages?: SentMessage[] }} Account
- * `marketing`: the quiet hours (codes 22, 23) apply to its scheduled sends; `messages`: what it sent, kept by the sandbox
+ * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[], stopList?: StopEntry[], lowCostEnabled?: boolean, marketing?: boolean, messages?: SentMessage[], replyUrl?: string }} Account
+ * `marketing`: the quiet hours (codes 22, 23) apply to its scheduled sends; `messages`: what it sent, kept by the sandbox;
+ * `replyUrl`: the dashboard's "URL de réception des réponses", used for replies to a send without urlResponse
  * @typedef {{ accounts: Account[] }} State
+ * @typedef {'get' | 'json' | 'form'} DlrFormat how a callback's fields travel: GET query, POST JSON, POST form
+ * @typedef {{ kind: 'reply' | 'stop' | 'deliveryReport' | 'longNumber', url: string, method: 'GET' | 'POST', contentType: string | null, body: Record<string, string | number>, status: number | null, answer?: string, error?: string }} CallbackRecord
+ * one callback: `url` as requested (with the fields in it for a GET), `body` the fields sent (whatever the
+ * encoding), `status` and `answer` what the receiver answered, or `status` null and `error` why there was no answer
+ * @typedef {{ messageId?: number | string, phoneNumber: string, text: string, type?: 'response' | 'stop', apiKey?: string }} Reply
+ * @typedef {{ url: string, from?: string, to?: string, text: string, parts?: number, format?: DlrFormat, order?: 'inOrder' | 'reverse', repeatPart?: number }} LongNumberMessage
  */
 
 /**
@@ -314,6 +466,8 @@ function validationXml(errors) {
  * @param {number} [options.answerDelayMs] wait this long before answering (a slow network)
  * @param {string} [options.host] a loopback address to listen on (default 127.0.0.1; e.g. 127.0.0.2 for a second host)
  * @param {number} [options.deliveryMs] how long a sent message stays 'Waiting' before its final status (default 2000)
+ * @param {DlrFormat} [options.dlrFormat] how delivery reports are sent to `urlDlr` (default 'get'); see setDlrFormat()
+ * @param {boolean} [options.remoteCallbacks] also call back to addresses beyond loopback (default false: those are logged, not called)
  */
 async function startSandbox(options = {}) {
 	const host = options.host ?? '127.0.0.1';
@@ -325,7 +479,7 @@ async function startSandbox(options = {}) {
 		answerDelayMs: options.answerDelayMs ?? 0,
 		/** Misbehaviour switched on per sub-account token or per path: see `fault()` below. */
 		faults: new Map(),
-		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received. */
+		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received, but those to the /_sandbox/ controls. */
 		calls: [],
 		/** Requests being handled right now, and the most there ever were at once. */
 		inFlight: 0,
@@ -334,7 +488,26 @@ async function startSandbox(options = {}) {
 		deliveryMs: options.deliveryMs ?? 2000,
 		/** Numbers (normalised) marked undeliverable: see `markUndeliverable()`. */
 		undeliverable: new Set(),
+		/** How delivery reports go to `urlDlr`: see `setDlrFormat()`. */
+		dlrFormat: checkCallbackFormat(options.dlrFormat ?? 'get', 'dlrFormat'),
+		/** Whether callbacks may go beyond loopback addresses. */
+		remoteCallbacks: options.remoteCallbacks === true,
+		/** @type {CallbackRecord[]} Every callback made (replies, STOPs, delivery reports, long-number messages), in the order they ended. */
+		callbacks: [],
 	};
+	/** The recipients whose delivery report is made or being made: each gets one. */
+	const reported = new WeakSet();
+	/** @type {Map<SentMessage, ReturnType<typeof setTimeout>>} each message's delivery-report timer */
+	const reportTimers = new Map();
+	/** @type {Map<SentMessage, Promise<void>>} each message's delivery reports being posted, one after another */
+	const reportsInFlight = new Map();
+	/** @type {WeakMap<SentMessage, CallbackRecord[]>} each message's delivery reports, as logged */
+	const reportsOf = new WeakMap();
+	/** Callbacks under way, for close() to wait for; aborted when the sandbox closes. */
+	const callbacksInFlight = new Set();
+	const closing = new AbortController();
+	let nextInboundId = 1;
+	let nextConcatRef = 171;
 	let nextMessageId = FIRST_MESSAGE_ID;
 	let nextStopId =
 		1 +
@@ -368,7 +541,7 @@ async function startSandbox(options = {}) {
 
 	function pickAccount(apiKey) {
 		const account = apiKey === undefined ? sandbox.state.accounts[0] : accountOf(apiKey);
-		if (!account) throw new Error(`The sandbox has no account with key ${apiKey}`);
+		if (!account) throw new SandboxInputError(`The sandbox has no account with key ${apiKey}`);
 		return account;
 	}
 
@@ -608,6 +781,7 @@ async function startSandbox(options = {}) {
 			urlDlr: params.urlDlr,
 		};
 		account.messages.push(message);
+		if (given(message.urlDlr)) armReports(message);
 		return { message };
 	}
 
@@ -716,13 +890,134 @@ async function startSandbox(options = {}) {
 		return message.recipients.find((recipient) => recipient.phoneNumber === number);
 	}
 
+	/** Whether a message's moment has come and `deliveryMs` has passed since its sending moment. */
+	function isFinal(message, now = Date.now()) {
+		return (message.scheduledFor ?? 0) <= now && now - message.sentAt >= sandbox.deliveryMs;
+	}
+
 	/** 'Waiting' until `deliveryMs` after the sending moment, then the final word; a cancelled message never arrives. */
 	function statusOf(message, recipient) {
 		if (message.cancelled) return 'Not delivered';
-		const now = Date.now();
-		if ((message.scheduledFor ?? 0) > now || now - message.sentAt < sandbox.deliveryMs)
-			return 'Waiting';
+		if (!isFinal(message)) return 'Waiting';
 		return recipient.undeliverable ? 'Not delivered' : 'Delivered';
+	}
+
+	/**
+	 * Calls a receiver back and logs it; never throws. Off-loopback URLs (unless
+	 * `remoteCallbacks`), non-http(s) URLs and calls after close() are logged with
+	 * an `error` instead of being made.
+	 * @param {CallbackRecord['kind']} kind
+	 * @param {DlrFormat} format
+	 * @returns {Promise<CallbackRecord>}
+	 */
+	async function callBack(kind, target, format, fields) {
+		const request = callbackRequest(String(target), format, fields);
+		/** @type {CallbackRecord} */
+		const entry = {
+			kind,
+			url: request.url,
+			method: request.method,
+			contentType: request.contentType,
+			body: fields,
+			status: null,
+		};
+		let url;
+		try {
+			url = new URL(request.url);
+		} catch {
+			url = undefined;
+		}
+		if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+			entry.error = 'not called: not an http(s) URL';
+		else if (!sandbox.remoteCallbacks && !isLoopbackHost(url.hostname))
+			entry.error = `not called: ${url.hostname} is not a loopback address (see remoteCallbacks)`;
+		else if (closing.signal.aborted) entry.error = 'not called: the sandbox is closed';
+		else {
+			const call = (async () => {
+				try {
+					const response = await fetch(request.url, {
+						method: request.method,
+						headers: request.contentType ? { 'Content-Type': request.contentType } : {},
+						body: request.text,
+						redirect: 'manual',
+						signal: AbortSignal.any([closing.signal, AbortSignal.timeout(CALLBACK_TIMEOUT_MS)]),
+					});
+					entry.status = response.status;
+					entry.answer = await response.text();
+				} catch (error) {
+					entry.error = failureOf(error);
+				}
+			})();
+			callbacksInFlight.add(call);
+			await call;
+			callbacksInFlight.delete(call);
+		}
+		sandbox.callbacks.push(entry);
+		return entry;
+	}
+
+	/** A recipient's delivery report: the documented guess (see the header). */
+	function reportFields(message, recipient) {
+		return {
+			messageId: String(message.id),
+			phoneNumber: recipient.phoneNumber,
+			status: statusOf(message, recipient),
+			date: parisText(Date.now()),
+			cost: recipient.cost,
+			...(given(message.tag) ? { tag: String(message.tag) } : {}),
+		};
+	}
+
+	function disarmReports(message) {
+		clearTimeout(reportTimers.get(message));
+		reportTimers.delete(message);
+	}
+
+	/**
+	 * Sets the timer that sends a message's delivery reports when it reaches its final
+	 * status. The delay is read now; if the moment has moved later when it fires
+	 * (a larger deliveryMs, a later scheduledFor), it waits again.
+	 */
+	function armReports(message) {
+		disarmReports(message);
+		if (closing.signal.aborted || message.cancelled || !given(message.urlDlr)) return;
+		const finalAt = Math.max(message.scheduledFor ?? 0, message.sentAt + sandbox.deliveryMs);
+		const delay = Math.min(Math.max(0, finalAt - Date.now()), MAX_TIMER_MS);
+		const timer = setTimeout(() => {
+			reportTimers.delete(message);
+			if (message.cancelled) return;
+			if (!isFinal(message)) armReports(message);
+			else void postReports(message);
+		}, delay);
+		reportTimers.set(message, timer);
+	}
+
+	/**
+	 * Posts the reports of the message's recipients that have none yet, one after
+	 * another, after any still under way for it. Never rejects.
+	 */
+	function postReports(message) {
+		const due = message.recipients.filter((recipient) => !reported.has(recipient));
+		for (const recipient of due) reported.add(recipient);
+		if (!reportsOf.has(message)) reportsOf.set(message, []);
+		const before = reportsInFlight.get(message) ?? Promise.resolve();
+		const posting = before.then(async () => {
+			for (const recipient of due) {
+				const entry = await callBack(
+					'deliveryReport',
+					message.urlDlr,
+					sandbox.dlrFormat,
+					reportFields(message, recipient),
+				);
+				reportsOf.get(message)?.push(entry);
+			}
+		});
+		const settled = posting.catch(() => undefined);
+		reportsInFlight.set(message, settled);
+		void settled.then(() => {
+			if (reportsInFlight.get(message) === settled) reportsInFlight.delete(message);
+		});
+		return settled;
 	}
 
 	function messageStatus(params) {
@@ -775,6 +1070,7 @@ async function startSandbox(options = {}) {
 		if (message.scheduledFor === null || message.scheduledFor <= now) return refuseSms(7);
 		if (message.scheduledFor - now < CANCEL_NOTICE_MS) return refuseSms(6);
 		message.cancelled = true;
+		disarmReports(message);
 		if (!message.sandbox) account.credit = round(account.credit + message.cost);
 		return ok({ message: "L'envoi du SMS a été annulé." });
 	}
@@ -858,10 +1154,93 @@ async function startSandbox(options = {}) {
 		return fault;
 	}
 
+	/** Picks the known fields of a control body; an unknown one (a typo) is bad input. */
+	function fieldsOf(body, names) {
+		const unknown = Object.keys(body).filter((name) => !names.includes(name));
+		if (unknown.length > 0)
+			throw new SandboxInputError(
+				`Unknown field ${unknown.join(', ')} (this control takes ${names.join(', ')})`,
+			);
+		return body;
+	}
+
+	/** The control endpoints: method, and what they do with the JSON body; the answer is sent as JSON. */
+	const controls = {
+		reply: {
+			method: 'POST',
+			run: (body) =>
+				sandbox.reply(fieldsOf(body, ['messageId', 'phoneNumber', 'text', 'type', 'apiKey'])),
+		},
+		'long-number': {
+			method: 'POST',
+			run: (body) =>
+				sandbox.longNumberMessage(
+					fieldsOf(body, ['url', 'from', 'to', 'text', 'parts', 'format', 'order', 'repeatPart']),
+				),
+		},
+		deliver: {
+			method: 'POST',
+			run: (body) => {
+				const { messageId, apiKey } = fieldsOf(body, ['messageId', 'apiKey']);
+				if (!given(messageId)) throw new SandboxInputError('messageId is required');
+				return sandbox.deliverNow(messageId, apiKey);
+			},
+		},
+		'reply-url': {
+			method: 'POST',
+			run: (body) => {
+				const { url, apiKey } = fieldsOf(body, ['url', 'apiKey']);
+				sandbox.setReplyUrl(url, apiKey);
+				return { replyUrl: pickAccount(apiKey).replyUrl ?? null };
+			},
+		},
+		'dlr-format': {
+			method: 'POST',
+			run: (body) => ({ dlrFormat: sandbox.setDlrFormat(fieldsOf(body, ['format']).format) }),
+		},
+		callbacks: { method: 'GET', run: () => sandbox.callbacks },
+	};
+
+	/** /_sandbox/…: drives the sandbox over HTTP (see the header). */
+	async function control(request, response, pathname, text) {
+		const answer = (status, value, headers = {}) => {
+			response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+			response.end(JSON.stringify(value));
+		};
+		const name = pathname.slice(CONTROL_PREFIX.length);
+		const action = Object.hasOwn(controls, name) ? controls[name] : undefined;
+		if (!action) return answer(404, { error: `No sandbox control at ${pathname}` });
+		if (request.method !== action.method)
+			return answer(
+				405,
+				{ error: `${pathname} takes ${action.method}, not ${request.method}` },
+				{ Allow: action.method },
+			);
+		let body = {};
+		if (action.method === 'POST' && text.trim() !== '') {
+			try {
+				body = JSON.parse(text);
+			} catch {
+				return answer(400, { error: 'The body is not JSON' });
+			}
+		}
+		if (body === null || typeof body !== 'object' || Array.isArray(body))
+			return answer(400, { error: 'The body must be a JSON object' });
+		try {
+			answer(200, (await action.run(body)) ?? {});
+		} catch (error) {
+			const status =
+				error instanceof SandboxInputError ? 400 : error instanceof CallbackFailedError ? 502 : 500;
+			answer(status, { error: error instanceof Error ? error.message : String(error) });
+		}
+	}
+
 	async function handle(request, response) {
 		const url = new URL(request.url, 'http://sandbox.local');
 		const query = Object.fromEntries(url.searchParams);
 		const text = await readBody(request);
+		if (url.pathname.startsWith(CONTROL_PREFIX))
+			return control(request, response, url.pathname, text);
 		let body;
 		let malformed = false;
 		if (text !== '') {
@@ -1051,40 +1430,198 @@ async function startSandbox(options = {}) {
 		/**
 		 * A recipient answers a message: posts SMS Partner's reply payload (JSON,
 		 * `{ type, phone_number, text, message_id }`) to the message's `urlResponse`,
-		 * as SMS Partner does for replies to the short code. `type: 'stop'` (or a
-		 * text of STOP) also puts the number on the STOP list, as an opt-out does.
-		 * @param {{ messageId: number | string, phoneNumber: string, text: string, type?: 'response' | 'stop', apiKey?: string }} reply
+		 * or else to the account's `replyUrl` (see setReplyUrl), as SMS Partner does for
+		 * replies to the short code. Without `messageId`, the latest message sent to
+		 * that number (any form) that has gone out (not cancelled, not still scheduled).
+		 * `type: 'stop'` (or a text of STOP) also puts the number on the STOP list, as
+		 * an opt-out does. Logged in `callbacks` (kind 'reply' or 'stop').
+		 * @param {Reply} reply
 		 * @returns {Promise<{ status: number, body: string }>} what the reply URL answered
+		 * (any status); throws when it cannot be reached, or on bad input
 		 */
 		reply: async ({ messageId, phoneNumber, text, type, apiKey }) => {
 			const account = pickAccount(apiKey);
-			const message = account.messages.find((sent) => sent.id === Number(messageId));
-			if (!message) throw new Error(`The sandbox sent no message ${messageId}`);
-			if (!message.urlResponse)
-				throw new Error(`Message ${messageId} was sent without a urlResponse`);
 			const number = normalisePhone(phoneNumber);
-			if (!message.recipients.some((recipient) => recipient.phoneNumber === number))
-				throw new Error(`${phoneNumber} is not a recipient of message ${messageId}`);
+			if (!number)
+				throw new SandboxInputError(
+					`phoneNumber must be a phone number (got ${JSON.stringify(phoneNumber)})`,
+				);
+			if (typeof text !== 'string') throw new SandboxInputError('text is required');
+			if (type !== undefined && type !== 'response' && type !== 'stop')
+				throw new SandboxInputError(`type must be response or stop (got ${JSON.stringify(type)})`);
+			const sentTo = (message) =>
+				message.recipients.some((recipient) => recipient.phoneNumber === number);
+			let message;
+			if (given(messageId)) {
+				message = findMessage(account, messageId);
+				if (!message) throw new SandboxInputError(`The sandbox sent no message ${messageId}`);
+				if (!sentTo(message))
+					throw new SandboxInputError(`${phoneNumber} is not a recipient of message ${messageId}`);
+			} else {
+				const now = Date.now();
+				message = [...account.messages]
+					.reverse()
+					.find((sent) => sentTo(sent) && !sent.cancelled && (sent.scheduledFor ?? 0) <= now);
+				if (!message)
+					throw new SandboxInputError(
+						`The sandbox has sent no message to ${phoneNumber} yet (cancelled and still scheduled ones do not count)`,
+					);
+			}
+			const url = given(message.urlResponse) ? message.urlResponse : account.replyUrl;
+			if (!given(url))
+				throw new SandboxInputError(
+					`Message ${message.id} was sent without a urlResponse, and the account has no replyUrl`,
+				);
 			const kind = type ?? (/^\s*stop\s*$/i.test(text) ? 'stop' : 'response');
 			if (kind === 'stop') sandbox.addStop(number, apiKey);
-			const payload = JSON.stringify({
+			const entry = await callBack(kind === 'stop' ? 'stop' : 'reply', url, 'json', {
 				type: kind,
 				phone_number: number,
 				text,
 				message_id: message.id,
 			});
-			const response = await fetch(message.urlResponse, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json' },
-				body: payload,
-			});
-			return { status: response.status, body: await response.text() };
+			if (entry.status === null)
+				throw new CallbackFailedError(`The reply to ${entry.url} got no answer: ${entry.error}`);
+			return { status: entry.status, body: entry.answer ?? '' };
 		},
-		close: () =>
-			new Promise((resolve) => {
+		/**
+		 * Sets an account's dashboard reply URL ("URL de réception des réponses"),
+		 * where replies to sends without urlResponse go; null or '' clears it.
+		 * @param {string | null} url
+		 * @param {string} [apiKey] the account (default: the first one)
+		 */
+		setReplyUrl: (url, apiKey) => {
+			const account = pickAccount(apiKey);
+			if (url === null || url === '') delete account.replyUrl;
+			else if (url === undefined) throw new SandboxInputError('url is required (null clears it)');
+			else account.replyUrl = checkUrl(url, 'url');
+		},
+		/**
+		 * How delivery reports go from now on (reports already under way keep theirs).
+		 * @param {DlrFormat} format 'get', 'json' or 'form'
+		 * @returns {DlrFormat}
+		 */
+		setDlrFormat: (format) => {
+			sandbox.dlrFormat = checkCallbackFormat(format, 'format');
+			return sandbox.dlrFormat;
+		},
+		/**
+		 * Makes a message final now (moves its `sentAt`, and a `scheduledFor` still to
+		 * come, back) and posts the delivery reports its recipients do not have yet,
+		 * waiting for them and for any under way. No report is ever posted twice.
+		 * @param {number | string} messageId
+		 * @param {string} [apiKey] the account that sent it (default: the first one)
+		 * @returns {Promise<CallbackRecord[]>} the message's delivery reports as logged, one per
+		 * recipient, whether this call or its timer posted them; none without urlDlr
+		 */
+		deliverNow: async (messageId, apiKey) => {
+			const message = findMessage(pickAccount(apiKey), messageId);
+			if (!message) throw new SandboxInputError(`The sandbox sent no message ${messageId}`);
+			if (message.cancelled)
+				throw new SandboxInputError(`Message ${messageId} was cancelled: it is never delivered`);
+			const now = Date.now();
+			if (message.scheduledFor !== null && message.scheduledFor > now) message.scheduledFor = now;
+			message.sentAt = Math.min(message.sentAt, now - sandbox.deliveryMs);
+			disarmReports(message);
+			if (!given(message.urlDlr)) return [];
+			await postReports(message);
+			return [...(reportsOf.get(message) ?? [])];
+		},
+		/** @returns {number[]} the messages whose delivery reports wait on a timer */
+		pendingReports: () => [...reportTimers.keys()].map((message) => message.id),
+		/**
+		 * Someone writes to a rented long number: posts SMS Partner's long-number
+		 * payload (§6.3) to `url`, one request per part, one after another. `from`
+		 * (default 33612345678) and `to` (default 33700000000) are sent as digits
+		 * without '+'. With `parts` > 1 the text is cut into that many nearly equal
+		 * parts, each with `concat: 'true'` and its `concat-ref` (the same for all parts,
+		 * new for each message), `concat-total` and `concat-part` (1-based). `format`:
+		 * 'json' (default), 'form' or 'get'; `order`: 'inOrder' (default) or 'reverse';
+		 * `repeatPart`: that part (1-based) is posted twice, identical. Logged in
+		 * `callbacks` (kind 'longNumber').
+		 * @param {LongNumberMessage} message
+		 * @returns {Promise<Array<{ status: number, body: string }>>} what the URL answered to
+		 * each request, in the order posted; throws when it cannot be reached, or on bad input
+		 */
+		longNumberMessage: async ({
+			url,
+			from = DEFAULT_LONG_NUMBER_SENDER,
+			to = DEFAULT_LONG_NUMBER,
+			text,
+			parts = 1,
+			format = 'json',
+			order = 'inOrder',
+			repeatPart,
+		}) => {
+			checkUrl(url, 'url');
+			const msisdn = longNumberDigits(from, 'from');
+			const longNumber = longNumberDigits(to, 'to');
+			if (typeof text !== 'string' || text.trim() === '')
+				throw new SandboxInputError('text is required');
+			const most = Math.min(MAX_CONCAT_PARTS, Array.from(text).length);
+			const count = Number(parts);
+			if (!Number.isInteger(count) || count < 1 || count > most)
+				throw new SandboxInputError(
+					`parts must be a whole number from 1 to ${most} for this text (got ${JSON.stringify(parts)})`,
+				);
+			checkCallbackFormat(format, 'format');
+			if (order !== 'inOrder' && order !== 'reverse')
+				throw new SandboxInputError(
+					`order must be inOrder or reverse (got ${JSON.stringify(order)})`,
+				);
+			const repeated = repeatPart === undefined ? undefined : Number(repeatPart);
+			if (
+				repeated !== undefined &&
+				(!Number.isInteger(repeated) || repeated < 1 || repeated > count)
+			)
+				throw new SandboxInputError(
+					`repeatPart must be a part number from 1 to ${count} (got ${JSON.stringify(repeatPart)})`,
+				);
+			const keyword = text.trim().split(/\s+/)[0].toUpperCase();
+			const timestamp = parisText(Date.now());
+			const concatRef = String(nextConcatRef++);
+			const payloads = cutText(text, count).map((piece, index) => ({
+				msisdn,
+				to: longNumber,
+				messageId: `0200000${String(nextInboundId++).padStart(10, '0')}`,
+				text: piece,
+				type: 'text',
+				keyword,
+				'message-timestamp': timestamp,
+				...(count > 1
+					? {
+							concat: 'true',
+							'concat-ref': concatRef,
+							'concat-total': String(count),
+							'concat-part': String(index + 1),
+						}
+					: {}),
+			}));
+			const ordered = order === 'reverse' ? [...payloads].reverse() : payloads;
+			const sequence = ordered.flatMap((payload) =>
+				payload === payloads[(repeated ?? 0) - 1] ? [payload, payload] : [payload],
+			);
+			const results = [];
+			for (const payload of sequence) {
+				const entry = await callBack('longNumber', url, format, payload);
+				if (entry.status === null)
+					throw new CallbackFailedError(
+						`The long-number message to ${entry.url} got no answer: ${entry.error}`,
+					);
+				results.push({ status: entry.status, body: entry.answer ?? '' });
+			}
+			return results;
+		},
+		/** Stops the delivery-report timers, aborts the callbacks under way, and stops listening. */
+		close: async () => {
+			for (const message of [...reportTimers.keys()]) disarmReports(message);
+			closing.abort();
+			await Promise.allSettled([...callbacksInFlight, ...reportsInFlight.values()]);
+			await new Promise((resolve) => {
 				server.closeAllConnections?.();
-				server.close(() => resolve());
-			}),
+				server.close(() => resolve(undefined));
+			});
+		},
 	});
 }
 
