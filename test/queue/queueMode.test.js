@@ -15,6 +15,22 @@
  * spread over both workers, and at most one remove call per subaccount —
  * a second one (a job re-run after its credit already moved) fails the test.
  *
+ * Before that run, while both workers are up, two-way SMS (issue 24), on an
+ * account of its own in the sandbox:
+ * - SMS › Send and Wait for Reply, started by a Webhook node: the main enqueues
+ *   the execution, a worker runs it to its wait (the SMS's Reply URL is the
+ *   execution's resume URL on the main, WEBHOOK_URL); the sandbox's reply OUI
+ *   reaches the main, which enqueues the resumed execution as a new job, and a
+ *   worker runs it to its end: the collector gets answer OUI once, and the same
+ *   reply again (409) restarts nothing;
+ * - the SMS Partner Webhook Trigger: the sandbox's reply to an SMS sent with the
+ *   trigger's URL as Reply URL starts one execution, run by a worker; the same
+ *   callback again starts none; without the secret, 403.
+ * Which process ran what: the main's log names each job it enqueued ("Enqueued
+ * execution 12 (job 14)"), each worker's log the jobs it started and finished;
+ * each workflow also posts, with its result, the name of the process whose HTTP
+ * Request node sent it (SMSPARTNER_TEST_PROCESS through $env).
+ *
  * One test, "n8n queue mode: …", runs it all in order; each check is a named
  * subtest of it (what was seen shown as a diagnostic line when it passes, as the
  * assertion message when it fails). What it started is stopped when it ends,
@@ -33,6 +49,7 @@
  */
 const assert = require('node:assert/strict');
 const { execFileSync, spawn } = require('node:child_process');
+const { randomBytes, randomUUID } = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
@@ -50,10 +67,15 @@ const {
 } = require('../support/n8n');
 const { flag, option } = require('../support/options');
 const { freePort } = require('../support/ports');
-const { credentialEntry } = require('../support/workflows');
+const {
+	credentialEntry,
+	sendAndWaitWorkflow,
+	sendWithReplyUrlWorkflow,
+	webhookTriggerWorkflow,
+} = require('../support/workflows');
 const { ensurePackages, startRedis, startPostgres } = require('../support/queueInfra');
 const { LATEST } = require('../support/versions');
-const { startSandbox } = require('../../sandbox/server');
+const { demoAccount, startSandbox } = require('../../sandbox/server');
 
 const ROOT = path.join(__dirname, '..', '..');
 const VERSION = LATEST;
@@ -63,7 +85,24 @@ const API_KEY = 'queue-test-main-key';
 const START_CREDIT = 100;
 const MAIN_START_CREDIT = 5000;
 const REMOVE = '/subaccount/credit/remove';
-/** The whole run: ~70–140 s with n8n cached; installing n8n or the Debian packages first takes minutes more. */
+/** Two-way SMS: an account of its own, so its SMS costs stay out of the credit checks. */
+const TWO_WAY_KEY = 'queue-test-two-way-key';
+const TWO_WAY_CREDENTIAL = {
+	id: 'smspartner-queue-two-way',
+	name: 'SMS Partner (queue test, two-way)',
+};
+const TWO_WAY_IDS = {
+	trigger: 'smspartnerQueueTrigger',
+	send: 'smspartnerQueueSendToTrigger',
+	wait: 'smspartnerQueueSendAndWait',
+};
+const TRIGGER_PHONE = '0612345678';
+const TRIGGER_PHONE_E164 = '+33612345678';
+const WAIT_PHONE = '0611223344';
+const WAIT_PHONE_E164 = '+33611223344';
+/** The bound on each wait for an event of the two-way checks (they come within seconds). */
+const EVENT_WAIT_MS = 60_000;
+/** The whole run: ~110–170 s with n8n cached (two-way SMS included); installing n8n or the Debian packages first takes minutes more. */
 const TIMEOUT_MS = 30 * 60_000;
 
 const CALLS = Number(option('--calls', 'QUEUE_TEST_CALLS', '200'));
@@ -272,11 +311,388 @@ function executionsInLog(text) {
 	return { started, finished };
 }
 
+/* ---------- two-way SMS in queue mode (issue 24) ---------- */
+
+/**
+ * Who ran an execution, job by job. The main's log names each job it put on the queue
+ * ("Enqueued execution 12 (job 14)"), each worker's log the jobs it started and finished
+ * ("Worker started execution 12 (job 14)"). An execution resumed after a wait is a new
+ * job for the same execution.
+ * @returns {{ enqueued: string[], jobs: Map<string, { started: string[], finished: string[] }> }}
+ */
+function jobsOfExecution(executionId, mainLog, workers) {
+	const id = String(executionId);
+	const enqueued = [...mainLog.matchAll(/Enqueued execution (\d+) \(job (\d+)\)/g)]
+		.filter((m) => m[1] === id)
+		.map((m) => m[2]);
+	const jobs = new Map();
+	for (const worker of workers) {
+		for (const m of worker
+			.output()
+			.matchAll(/Worker (started|finished) execution (\d+) \(job (\d+)\)/g)) {
+			if (m[2] !== id) continue;
+			const job = jobs.get(m[3]) ?? { started: [], finished: [] };
+			job[m[1]].push(worker.name);
+			jobs.set(m[3], job);
+		}
+	}
+	return { enqueued, jobs };
+}
+
+/** Whether the execution is exactly `count` jobs, each enqueued once by the main and started and finished by one same worker. */
+function ranOnWorkers({ enqueued, jobs }, count) {
+	const ids = new Set([...enqueued, ...jobs.keys()]);
+	return (
+		enqueued.length === count &&
+		new Set(enqueued).size === count &&
+		ids.size === count &&
+		[...ids].every((jobId) => {
+			const job = jobs.get(jobId);
+			return (
+				job !== undefined &&
+				job.started.length === 1 &&
+				job.finished.length === 1 &&
+				job.started[0] === job.finished[0]
+			);
+		})
+	);
+}
+
+/** "job 7 (enqueued by the main; started on worker-2, finished on worker-2)", per job. */
+function describeJobs({ enqueued, jobs }) {
+	const ids = [...new Set([...enqueued, ...jobs.keys()])].sort((a, b) => Number(a) - Number(b));
+	if (ids.length === 0) return 'no job in any log';
+	return ids
+		.map((jobId) => {
+			const job = jobs.get(jobId) ?? { started: [], finished: [] };
+			const times = enqueued.filter((id) => id === jobId).length;
+			return `job ${jobId} (enqueued by the main ${times}×; started on ${job.started.join(' and ') || 'no worker'}, finished on ${job.finished.join(' and ') || 'no worker'})`;
+		})
+		.join(', ');
+}
+
+/** Polls `probe` every 200 ms until it gives something truthy, at most `timeoutMs`: `{ ok, value, ms }`. */
+async function waitFor(probe, timeoutMs = EVENT_WAIT_MS) {
+	const started = Date.now();
+	for (;;) {
+		const value = await probe();
+		if (value) return { ok: true, value, ms: Date.now() - started };
+		if (Date.now() - started >= timeoutMs) return { ok: false, value, ms: Date.now() - started };
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
+/** An HTTP server the workflows post their results to: each request's path, query and JSON body. */
+async function startCollector() {
+	const received = [];
+	const server = http.createServer((request, response) => {
+		let text = '';
+		request.setEncoding('utf8');
+		request.on('data', (chunk) => (text += chunk));
+		request.on('end', () => {
+			let json;
+			try {
+				json = JSON.parse(text);
+			} catch {
+				json = undefined;
+			}
+			const url = new URL(request.url ?? '/', 'http://collector');
+			received.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), json });
+			response.writeHead(200, { 'Content-Type': 'application/json' });
+			response.end('{"ok":true}');
+		});
+	});
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	return {
+		url: `http://127.0.0.1:${server.address().port}`,
+		received,
+		at: (pathname) => received.filter((request) => request.path === pathname),
+		close: () =>
+			new Promise((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/**
+ * The two-way workflows. Each posts its result to the collector with, in the query, its
+ * execution's id and the name of the n8n process whose HTTP Request node posted it
+ * (SMSPARTNER_TEST_PROCESS, read through $env).
+ */
+function twoWayWorkflows({ collectorUrl, trigger }) {
+	const tag = '?execution={{ $execution.id }}&ranOn={{ $env.SMSPARTNER_TEST_PROCESS }}';
+	return [
+		webhookTriggerWorkflow({
+			id: TWO_WAY_IDS.trigger,
+			name: 'SMS Partner queue-mode test: webhook trigger',
+			secret: trigger.secret,
+			webhookId: trigger.webhookId,
+			collectorUrl: `=${collectorUrl}/events${tag}`,
+		}),
+		sendWithReplyUrlWorkflow({
+			id: TWO_WAY_IDS.send,
+			name: 'SMS Partner queue-mode test: send with the trigger as Reply URL',
+			credential: TWO_WAY_CREDENTIAL,
+			path: 'queue-two-way-send',
+			webhookId: randomUUID(),
+			replyUrl: trigger.url,
+			phoneNumbers: TRIGGER_PHONE,
+			message: 'Reply to this SMS',
+		}),
+		sendAndWaitWorkflow({
+			id: TWO_WAY_IDS.wait,
+			name: 'SMS Partner queue-mode test: send and wait for reply',
+			credential: TWO_WAY_CREDENTIAL,
+			path: 'queue-appointment',
+			webhookId: randomUUID(),
+			collectorUrl: `=${collectorUrl}/waited${tag}`,
+		}),
+	];
+}
+
+/** A check whose failure ends the two-way section (what follows it needs it). */
+class SectionStopped extends Error {}
+
+/**
+ * Send and Wait for Reply, then the SMS Partner Webhook Trigger, on the main + workers:
+ * every webhook request reaches the main, every execution part must run on a worker.
+ */
+async function twoWaySms({ check, sandbox, pg, mainUrl, mainLog, workers, collector, trigger }) {
+	const need = async (name, ok, detail) => {
+		await check(name, ok, detail);
+		if (!ok) throw new SectionStopped(name);
+	};
+	const statusOf = (executionId) =>
+		pg.query(
+			`SELECT status, finished, "waitTill" FROM execution_entity WHERE id = ${Number(executionId)}`,
+		)[0] ?? [];
+	const jobsOf = (executionId) => jobsOfExecution(executionId, mainLog(), workers);
+	const hideSecret = (url) => String(url).replace(/secret=[^&]+/, 'secret=…');
+
+	/* -- Send and Wait for Reply: waits on one job, resumed as another -- */
+	step('Two-way SMS 1/2: Send and Wait for Reply, resumed by the sandbox reply OUI');
+	const started = await postJson(
+		`${mainUrl}/webhook/queue-appointment`,
+		{ phone: WAIT_PHONE },
+		60000,
+	);
+	const sms = await waitFor(() =>
+		sandbox
+			.messages(TWO_WAY_KEY)
+			.find(
+				(m) =>
+					m.recipients[0].phoneNumber === WAIT_PHONE_E164 &&
+					m.urlResponse?.includes('/webhook-waiting/'),
+			),
+	);
+	const message = sms.value;
+	const executionId = /\/webhook-waiting\/(\d+)\//.exec(message?.urlResponse ?? '')?.[1];
+	await need(
+		"Send and Wait for Reply: the SMS goes out, its Reply URL the execution's resume URL on the main",
+		started.status === 200 &&
+			executionId !== undefined &&
+			message.urlResponse.startsWith(`${mainUrl}/webhook-waiting/${executionId}/`),
+		`webhook HTTP ${started.status}; ${message ? `SMS ${message.id} after ${sms.ms} ms, Reply URL ${hideSecret(message.urlResponse)}` : `no SMS within ${sms.ms} ms`}`,
+	);
+
+	// The first part: one job, enqueued by the main, run to the wait by a worker.
+	const waiting = await waitFor(
+		() => statusOf(executionId)[0] === 'waiting' && ranOnWorkers(jobsOf(executionId), 1),
+	);
+	const firstJobs = jobsOf(executionId);
+	const [firstJob] = firstJobs.jobs.keys();
+	const [statusWaiting, , waitTill] = statusOf(executionId);
+	await need(
+		'Send and Wait for Reply: its first part ran on a worker (enqueued by the main, started and finished by a worker) and the execution waits',
+		waiting.ok,
+		`execution ${executionId}: ${describeJobs(firstJobs)}; status ${statusWaiting}, waitTill ${waitTill}`,
+	);
+
+	// The reply: SMS Partner's JSON posted by the sandbox to the resume URL, on the main.
+	const reply = await sandbox.reply({
+		messageId: message.id,
+		phoneNumber: WAIT_PHONE,
+		text: 'OUI',
+		apiKey: TWO_WAY_KEY,
+	});
+	const waited = () => collector.at('/waited');
+	const resumed = await waitFor(
+		() =>
+			waited().length > 0 &&
+			statusOf(executionId)[0] === 'success' &&
+			ranOnWorkers(jobsOf(executionId), 2),
+	);
+	const allJobs = jobsOf(executionId);
+	const secondJob = [...allJobs.jobs.keys()].find((jobId) => jobId !== firstJob);
+	const secondWorker = allJobs.jobs.get(secondJob)?.finished[0];
+	await check(
+		'Send and Wait for Reply: the reply OUI, posted to the main, resumed the execution as a new job that a worker ran to its end',
+		reply.status === 200 && resumed.ok,
+		`reply HTTP ${reply.status} ${reply.body}; execution ${executionId}: ${describeJobs(allJobs)}; status ${statusOf(executionId).join(' ')}, ${resumed.ms} ms after the reply`,
+	);
+	const answers = waited();
+	const [answer] = answers;
+	await check(
+		"Send and Wait for Reply: the collector got the answer once: answer 'OUI', timedOut false, posted by the worker that ran the resumed job",
+		answers.length === 1 &&
+			answer.json?.answer === 'OUI' &&
+			answer.json.timedOut === false &&
+			answer.json.text === 'OUI' &&
+			answer.json.phoneNumber === WAIT_PHONE_E164 &&
+			answer.json.messageId === String(message.id) &&
+			answer.query.execution === executionId &&
+			answer.query.ranOn === secondWorker,
+		JSON.stringify(
+			answers.map(({ query, json }) => ({
+				query,
+				answer: json?.answer,
+				timedOut: json?.timedOut,
+				text: json?.text,
+				phoneNumber: json?.phoneNumber,
+				messageId: json?.messageId,
+			})),
+		),
+	);
+	// SMS Partner posting the same reply again: the execution has ended, nothing restarts it.
+	// n8n answers after deciding, so its log and the collector already tell.
+	const again = await sandbox.reply({
+		messageId: message.id,
+		phoneNumber: WAIT_PHONE,
+		text: 'OUI',
+		apiKey: TWO_WAY_KEY,
+	});
+	const afterRepeat = jobsOf(executionId);
+	await check(
+		'Send and Wait for Reply: the same reply again after the end is refused (409) and runs nothing',
+		again.status === 409 && afterRepeat.enqueued.length === 2 && waited().length === 1,
+		`HTTP ${again.status} ${again.body.slice(0, 120)}; ${describeJobs(afterRepeat)}; answers ${waited().length}`,
+	);
+
+	/* -- the SMS Partner Webhook Trigger -- */
+	step('Two-way SMS 2/2: the SMS Partner Webhook Trigger');
+	const events = () => collector.at('/events');
+	const triggerExecutions = () =>
+		pg.query(
+			`SELECT id, status FROM execution_entity WHERE "workflowId" = '${TWO_WAY_IDS.trigger}' ORDER BY id`,
+		);
+	const sent = await postJson(`${mainUrl}/webhook/queue-two-way-send`, {}, 60000);
+	const messageId = sent.json?.messageId;
+	const sentMessage = sandbox.messages(TWO_WAY_KEY).find((m) => String(m.id) === String(messageId));
+	await need(
+		"the trigger: an SMS goes out with the trigger's URL as its Reply URL",
+		sent.status === 200 && sentMessage?.urlResponse === trigger.url,
+		`HTTP ${sent.status} ${sent.text ?? sent.error}; Reply URL ${hideSecret(sentMessage?.urlResponse)}`,
+	);
+	const replied = await sandbox.reply({
+		messageId,
+		phoneNumber: TRIGGER_PHONE,
+		text: 'Bonjour !',
+		apiKey: TWO_WAY_KEY,
+	});
+	const first = await waitFor(() => events().length > 0);
+	await need(
+		"the trigger: the sandbox's reply to that SMS, posted to the main, starts an execution that posts the event",
+		replied.status === 200 && first.ok,
+		`reply HTTP ${replied.status} ${replied.body}; event after ${first.ms} ms: ${JSON.stringify(events()[0]?.json)}`,
+	);
+	// SMS Partner retrying: the very same JSON again. n8n answers once the main has decided:
+	// had it started an execution, the execution would be in the database already.
+	const repeat = await postJson(
+		trigger.url,
+		{
+			type: 'response',
+			phone_number: TRIGGER_PHONE_E164,
+			text: 'Bonjour !',
+			message_id: Number(messageId),
+		},
+		30000,
+	);
+	const afterRepeatRows = triggerExecutions();
+	const forged = {
+		type: 'response',
+		phone_number: TRIGGER_PHONE_E164,
+		text: 'forged',
+		message_id: Number(messageId),
+	};
+	const noSecret = await postJson(`${mainUrl}/webhook/${trigger.webhookId}/sms`, forged, 30000);
+	const wrongSecret = await postJson(
+		`${mainUrl}/webhook/${trigger.webhookId}/sms?secret=${'x'.repeat(32)}`,
+		forged,
+		30000,
+	);
+	// One more reply: once its event is in and every execution of the trigger has ended
+	// (in the database and in its worker's log), the repeat and the refused requests have
+	// had every chance to start one too.
+	const closing = await sandbox.reply({
+		messageId,
+		phoneNumber: TRIGGER_PHONE,
+		text: 'Merci',
+		apiKey: TWO_WAY_KEY,
+	});
+	const settled = await waitFor(
+		() =>
+			events().some((event) => event.json?.text === 'Merci') &&
+			triggerExecutions().every(
+				([id, status]) => !['new', 'running'].includes(status) && ranOnWorkers(jobsOf(id), 1),
+			),
+	);
+	const rows = triggerExecutions();
+	const replyEvents = events().filter((event) => event.json?.text === 'Bonjour !');
+	await check(
+		'the trigger: the reply started exactly one execution, with the reply in SMS Partner words',
+		replied.status === 200 &&
+			settled.ok &&
+			replyEvents.length === 1 &&
+			replyEvents[0].json.event === 'reply' &&
+			replyEvents[0].json.messageId === String(messageId) &&
+			replyEvents[0].json.phoneNumber === TRIGGER_PHONE_E164 &&
+			rows.some(([id]) => id === replyEvents[0].query.execution),
+		JSON.stringify(replyEvents.map(({ query, json }) => ({ query, json }))),
+	);
+	await check(
+		'the trigger: the same callback again starts no execution',
+		repeat.status === 200 &&
+			repeat.json?.repeat === true &&
+			afterRepeatRows.length === 1 &&
+			rows.length === 2 &&
+			replyEvents.length === 1,
+		`HTTP ${repeat.status} ${repeat.text ?? repeat.error}; executions of the trigger's workflow right after it: ${afterRepeatRows.length}, after the closing reply: ${rows.length}`,
+	);
+	await check(
+		'the trigger: a request without the secret (or with a wrong one) gets 403 and starts nothing',
+		noSecret.status === 403 &&
+			wrongSecret.status === 403 &&
+			!events().some((event) => event.json?.text === 'forged') &&
+			rows.length === 2,
+		`without: HTTP ${noSecret.status} ${noSecret.text}; wrong: HTTP ${wrongSecret.status}; closing reply HTTP ${closing.status}`,
+	);
+	const traced = rows.map(([id, status]) => {
+		const jobs = jobsOf(id);
+		const event = events().find((e) => e.query.execution === id);
+		const worker = [...jobs.jobs.values()][0]?.finished[0];
+		return {
+			id,
+			ok: status === 'success' && ranOnWorkers(jobs, 1) && event?.query.ranOn === worker,
+			detail: `execution ${id} (${status}, event "${event?.json?.text}" posted by ${event?.query.ranOn}): ${describeJobs(jobs)}`,
+		};
+	});
+	await check(
+		'the trigger: each of its executions ran on a worker (enqueued by the main, started and finished by a worker, the event posted from that worker)',
+		rows.length === 2 && traced.every((t) => t.ok),
+		traced.map((t) => t.detail).join('; '),
+	);
+	return {
+		wait: { executionId, jobs: describeJobs(allJobs) },
+		trigger: traced.map((t) => t.detail),
+	};
+}
+
 /* ---------- the test ---------- */
 
 const KILLS = KILL_AFTER > 0 && KILL_AFTER <= CALLS;
 test(
-	`n8n queue mode: ${CALLS} webhook calls on n8n ${VERSION} main + 2 workers${KILLS ? `, worker-1 SIGKILLed after ${KILL_AFTER} answers` : ''}`,
+	`n8n queue mode: two-way SMS and ${CALLS} webhook calls on n8n ${VERSION} main + 2 workers${KILLS ? `, worker-1 SIGKILLed after ${KILL_AFTER} answers` : ''}`,
 	{ timeout: TIMEOUT_MS },
 	async (t) => {
 		/** One check: a subtest named `name` asserting `ok`; `detail` tells what was seen. */
@@ -374,10 +790,13 @@ test(
 							status: 'active',
 							subaccounts,
 						},
+						demoAccount(TWO_WAY_KEY, 'two-way@sandbox.local'),
 					],
 				},
 			});
 			cleanups.push(['sandbox', () => sandbox.close()]);
+			const collector = await startCollector();
+			cleanups.push(['collector', () => collector.close()]);
 
 			// One user folder per process, as separate machines would have: each gets the package.
 			const names = ['main', 'worker-1', 'worker-2'];
@@ -389,7 +808,12 @@ test(
 			const ports = { main: await freePort() };
 			for (const name of names) ports[`${name}-broker`] = await freePort();
 			for (const name of ['worker-1', 'worker-2']) ports[`${name}-health`] = await freePort();
+			const mainUrl = `http://127.0.0.1:${ports.main}`;
 			const shared = {
+				// the URLs n8n gives out, resume URLs too, are the main's: workers have no N8N_PORT
+				WEBHOOK_URL: `${mainUrl}/`,
+				// the two-way workflows name the process that ran them (SMSPARTNER_TEST_PROCESS)
+				N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
 				DB_TYPE: 'postgresdb',
 				DB_POSTGRESDB_HOST: '127.0.0.1',
 				DB_POSTGRESDB_PORT: String(pg.port),
@@ -429,22 +853,42 @@ test(
 			};
 			const envMain = envFor('main');
 
-			step('Importing the credential and the workflow into PostgreSQL, publishing it');
+			step('Importing the credentials and the workflows into PostgreSQL, publishing them');
 			const imports = path.join(work, 'imports');
 			fs.mkdirSync(imports);
 			const credFile = path.join(imports, 'credentials.json');
 			fs.writeFileSync(
 				credFile,
-				JSON.stringify([credentialEntry(CREDENTIAL.id, CREDENTIAL.name, API_KEY, sandbox.baseUrl)]),
+				JSON.stringify([
+					credentialEntry(CREDENTIAL.id, CREDENTIAL.name, API_KEY, sandbox.baseUrl),
+					credentialEntry(
+						TWO_WAY_CREDENTIAL.id,
+						TWO_WAY_CREDENTIAL.name,
+						TWO_WAY_KEY,
+						sandbox.baseUrl,
+					),
+				]),
 			);
 			const wfFile = path.join(imports, 'workflow.json');
 			fs.writeFileSync(wfFile, JSON.stringify(queueWorkflow()));
+			const trigger = {
+				webhookId: randomUUID(),
+				secret: randomBytes(24).toString('base64url'),
+			};
+			trigger.url = `${mainUrl}/webhook/${trigger.webhookId}/sms/${trigger.secret}`;
+			const twoWayFile = path.join(imports, 'two-way.json');
+			fs.writeFileSync(
+				twoWayFile,
+				JSON.stringify(twoWayWorkflows({ collectorUrl: collector.url, trigger })),
+			);
 			const cliEnv = { ...envMain, N8N_LOG_LEVEL: 'warn' };
 			delete cliEnv.N8N_PORT;
 			for (const args of [
 				['import:credentials', `--input=${credFile}`],
 				['import:workflow', `--input=${wfFile}`],
 				['publish:workflow', `--id=${WORKFLOW_ID}`],
+				['import:workflow', `--input=${twoWayFile}`],
+				...Object.values(TWO_WAY_IDS).map((id) => ['publish:workflow', `--id=${id}`]),
 			]) {
 				const res = await runCli(install, args, cliEnv, { timeoutMs: 240000 });
 				if (res.code !== 0)
@@ -456,6 +900,16 @@ test(
 				published.length === 1 && published[0][0] === 't',
 				JSON.stringify(published),
 			);
+			const twoWayPublished = pg.query(
+				`SELECT id, active FROM workflow_entity WHERE id IN (${Object.values(TWO_WAY_IDS)
+					.map((id) => `'${id}'`)
+					.join(', ')}) ORDER BY id`,
+			);
+			await check(
+				'the two-way workflows (webhook trigger, send to it, send and wait) imported and published',
+				twoWayPublished.length === 3 && twoWayPublished.every(([, active]) => active === 't'),
+				JSON.stringify(twoWayPublished),
+			);
 
 			step('Starting n8n main (queue mode) and two workers');
 			const tMain = Date.now();
@@ -465,7 +919,7 @@ test(
 				port: ports.main,
 				brokerPort: ports['main-broker'],
 				timeoutMs: 180000,
-				extraEnv: shared,
+				extraEnv: { ...shared, SMSPARTNER_TEST_PROCESS: 'main' },
 			});
 			cleanups.push([
 				'n8n main',
@@ -480,6 +934,7 @@ test(
 					QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 					QUEUE_HEALTH_CHECK_PORT: String(ports[`${name}-health`]),
 					N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+					SMSPARTNER_TEST_PROCESS: name,
 				});
 				delete env.N8N_PORT;
 				const worker = await startWorker({
@@ -507,6 +962,32 @@ test(
 				warm.status === 200 && warm.json?.ok === true,
 				`${warm.status} ${warm.text ?? warm.error}`,
 			);
+
+			// Two-way SMS (issue 24), while both workers run; its SMS are on an account of
+			// their own and its sandbox calls come before `callsBefore`, outside the counted run.
+			try {
+				const twoWay = await twoWaySms({
+					check,
+					sandbox,
+					pg,
+					mainUrl,
+					mainLog: () => n8nMain.output(),
+					workers,
+					collector,
+					trigger,
+				});
+				console.log(
+					`  Send and Wait for Reply: execution ${twoWay.wait.executionId}: ${twoWay.wait.jobs}`,
+				);
+				for (const line of twoWay.trigger) console.log(`  Webhook Trigger: ${line}`);
+			} catch (error) {
+				if (!(error instanceof SectionStopped))
+					await check(
+						'two-way SMS in queue mode ran without an unexpected error',
+						false,
+						error.stack,
+					);
+			}
 			const callsBefore = sandbox.calls.length;
 
 			step(
@@ -639,7 +1120,7 @@ test(
 			);
 			console.log(`  right answers per worker: ${JSON.stringify(perWorker)}`);
 			console.log(
-				`  worker logs: ${logsOf.map((l) => `${l.name} started ${l.started.size}, finished ${l.finished.size}`).join('; ')} (warm-up included)`,
+				`  worker logs: ${logsOf.map((l) => `${l.name} started ${l.started.size}, finished ${l.finished.size}`).join('; ')} (warm-up and two-way executions included)`,
 			);
 			console.log(
 				`  executions in PostgreSQL: ${executions.length} ${JSON.stringify(statusCount)}`,
