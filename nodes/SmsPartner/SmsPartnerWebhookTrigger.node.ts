@@ -26,12 +26,21 @@ const SECOND_MS = 1_000;
 // (webhookMethods) rather than a clash with the path without the secret.
 const PATH_WITH_SECRET = `={{ "${CALLBACK_PATH}/" + ($parameter["secret"] || "no-secret-yet") }}`;
 
+// responseData '': n8n then answers the node's own webhookResponse ({ received: true }),
+// not its default body.
 const WEBHOOKS: IWebhookDescription[] = [
-	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: PATH_WITH_SECRET },
+	{
+		name: 'default',
+		httpMethod: 'POST',
+		responseMode: 'onReceived',
+		responseData: '',
+		path: PATH_WITH_SECRET,
+	},
 	{
 		name: 'default',
 		httpMethod: 'GET',
 		responseMode: 'onReceived',
+		responseData: '',
 		path: PATH_WITH_SECRET,
 		ndvHideUrl: true,
 	},
@@ -39,6 +48,7 @@ const WEBHOOKS: IWebhookDescription[] = [
 		name: 'default',
 		httpMethod: 'POST',
 		responseMode: 'onReceived',
+		responseData: '',
 		path: CALLBACK_PATH,
 		ndvHideUrl: true,
 	},
@@ -46,6 +56,7 @@ const WEBHOOKS: IWebhookDescription[] = [
 		name: 'default',
 		httpMethod: 'GET',
 		responseMode: 'onReceived',
+		responseData: '',
 		path: CALLBACK_PATH,
 		ndvHideUrl: true,
 	},

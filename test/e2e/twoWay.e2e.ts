@@ -233,6 +233,7 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 		const messageId = await send();
 		const reply = await sandbox.reply({ messageId, phoneNumber: PHONE, text: 'Bonjour !' });
 		expect(reply.status).toBe(200);
+		expect(JSON.parse(reply.body)).toEqual({ received: true });
 		await waitUntil('the reply event', () => eventCount('reply') === 1, EVENT_WAIT_MS, state);
 		expect(events()[0]).toMatchObject({
 			event: 'reply',
@@ -318,7 +319,7 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 	test.each(['get', 'json', 'form'])(
 		'a delivery report posted as %s starts one execution, in Get Status words',
 		async (format) => {
-			sandbox.setDlrFormat(format);
+			sandbox.setDlrFormat(format as 'get' | 'json' | 'form');
 			const messageId = await send();
 			await sandbox.deliverNow(messageId);
 			await waitUntil(

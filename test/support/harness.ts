@@ -176,6 +176,11 @@ export interface RunOptions {
 	retryOnFail?: boolean;
 	/** The credential cannot be read (as when n8n cannot decrypt it). */
 	credentialsFail?: boolean;
+	/**
+	 * When the run ends waiting (Send and Wait for Reply), resume it as n8n's wait tracker
+	 * does when the wait's limit passes: the same execution data run again.
+	 */
+	resumeAtLimit?: boolean;
 }
 
 export interface RunResult {
@@ -189,6 +194,8 @@ export interface RunResult {
 	outputs: INodeExecutionData[][];
 	/** The workflow's error, when the run failed. */
 	error?: { message: string; description?: string | null; name?: string };
+	/** With resumeAtLimit: the run as it stood waiting, before the resume. */
+	waiting?: IRun;
 }
 
 export async function runWorkflow(options: RunOptions): Promise<RunResult> {
@@ -252,11 +259,18 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		},
 	});
 
-	const run = await new WorkflowExecute(
+	let run = await new WorkflowExecute(
 		additionalData,
 		'manual',
 		runExecutionData,
 	).processRunExecutionData(workflow);
+	let waiting: IRun | undefined;
+	if (options.resumeAtLimit && run.status === 'waiting') {
+		waiting = structuredClone(run);
+		run = await new WorkflowExecute(additionalData, 'manual', run.data).processRunExecutionData(
+			workflow,
+		);
+	}
 	const outputs = (run.data.resultData.runData[NODE_NAME]?.[0]?.data?.main ?? []).map(
 		(items) => items ?? [],
 	);
@@ -270,6 +284,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 		...(error
 			? { error: { message: error.message, description: error.description, name: error.name } }
 			: {}),
+		...(waiting ? { waiting } : {}),
 	};
 }
 

@@ -51,6 +51,7 @@ export const REPLY_WEBHOOKS: IWebhookDescription[] = [
 		name: 'default',
 		httpMethod: 'POST',
 		responseMode: 'onReceived',
+		responseData: '',
 		path: '={{ $nodeId }}',
 		restartWebhook: true,
 		isFullPath: true,
@@ -206,12 +207,6 @@ function refuseReplyBlockers(send: SendSettings): void {
 			'Reply URL cannot be set here: the reply must come back to this execution, whose own URL the node gives SMS Partner',
 			'Remove the Reply URL option. Nothing was sent.',
 		);
-	if (send.scheduledAt !== undefined)
-		throw invalidInput(
-			'scheduledAt',
-			'Scheduled At is not offered here: the wait starts when the SMS is sent',
-			'Remove Scheduled At, or schedule with a Wait node before this one. Nothing was sent.',
-		);
 }
 
 export function read(this: IExecuteFunctions, itemIndex: number): WaitInput {
@@ -229,6 +224,13 @@ export function read(this: IExecuteFunctions, itemIndex: number): WaitInput {
 			'Put a Loop Over Items node (batch size 1) before it. Nothing was sent.',
 		);
 	const recipient = getPhoneNumber.call(this, itemIndex);
+	const asked = getParameterOr(this, 'options', itemIndex, {}) as Record<string, unknown>;
+	if (Object.hasOwn(asked, 'scheduledAt'))
+		throw invalidInput(
+			'scheduledAt',
+			'Scheduled At is not offered here: the wait starts when the SMS is sent',
+			'Remove Scheduled At, or schedule with a Wait node before this one. Nothing was sent.',
+		);
 	const send = getSendSettings.call(this, itemIndex);
 	refuseReplyBlockers(send);
 	const preview = getMessage.call(this, itemIndex, send);
