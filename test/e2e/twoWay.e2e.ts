@@ -100,9 +100,12 @@ async function waitUntil(
 	ready: () => boolean,
 	timeoutMs: number,
 	explain: () => string,
+	probe?: () => Promise<void>,
 ) {
 	const started = Date.now();
-	while (!ready()) {
+	for (;;) {
+		await probe?.();
+		if (ready()) return;
 		if (Date.now() - started > timeoutMs)
 			throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}\n${explain()}`);
 		await sleep(200);
@@ -132,6 +135,7 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 	const secret = randomBytes(24).toString('base64url');
 	const webhookId = randomUUID();
 	let timeoutStartedAt = 0;
+	const registered = new Set<string>();
 
 	const state = () =>
 		[
@@ -204,6 +208,19 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 			timeoutMs: 180_000,
 			extraEnv: { WEBHOOK_URL: `${base}/` },
 		});
+		// n8n 2.41 registers published workflows' webhooks after it starts answering: wait until
+		// each path is known (OPTIONS answers 404 for a path no webhook has).
+		for (const path of [`${webhookId}/sms/${secret}`, 'e2e-two-way-send', 'e2e-appointment'])
+			await waitUntil(
+				`the webhook ${path.slice(0, 40)} registered`,
+				() => registered.has(path),
+				60_000,
+				state,
+				async () => {
+					const response = await fetch(`${base}/webhook/${path}`, { method: 'OPTIONS' });
+					if (response.status !== 404) registered.add(path);
+				},
+			);
 	}, 15 * 60_000);
 
 	afterAll(async () => {
