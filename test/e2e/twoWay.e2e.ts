@@ -54,6 +54,8 @@ const PHONE = '0612345678';
 const PHONE_E164 = '+33612345678';
 const OTHER_PHONE_E164 = '+33698765432';
 const SLOW_PHONE = '0611223344';
+const STOP_PHONE = '0622334455';
+const STOP_PHONE_E164 = '+33622334455';
 const SLOW_PHONE_E164 = '+33611223344';
 const WORKFLOW_IDS = {
 	trigger: 'e2e-webhook-trigger',
@@ -419,6 +421,18 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 			}),
 		});
 		expect(other.status).toBe(200);
+		// The right number, about another message.
+		const otherMessage = await fetch(message.urlResponse, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({
+				type: 'response',
+				phone_number: PHONE_E164,
+				text: 'NON',
+				message_id: message.id + 1000,
+			}),
+		});
+		expect(otherMessage.status).toBe(200);
 		// The URL without its secret.
 		const withoutSecret = new URL(message.urlResponse);
 		withoutSecret.searchParams.delete('secret');
@@ -442,6 +456,7 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 			EVENT_WAIT_MS,
 			state,
 		);
+		// Neither the other number nor the other message resumed it: one answer, the awaited one.
 		expect(collector.at('/waited').filter((item) => item.phoneNumber === PHONE_E164)).toEqual([
 			expect.objectContaining({
 				messageId: String(message.id),
@@ -450,6 +465,46 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 				answer: 'OUI',
 				stop: false,
 				timedOut: false,
+			}),
+		]);
+	});
+
+	test('Send and Wait for Reply answered STOP goes on with stop: true', async () => {
+		const response = await fetch(`${base}/webhook/e2e-appointment`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ phone: STOP_PHONE }),
+		});
+		expect(response.status).toBe(200);
+		let message: any;
+		await waitUntil(
+			'the SMS to the number that answers STOP',
+			() =>
+				(message = sandbox
+					.messages(KEY)
+					.find((m: any) => m.recipients[0].phoneNumber === STOP_PHONE_E164)) !== undefined,
+			EVENT_WAIT_MS,
+			state,
+		);
+		const stop = await sandbox.reply({
+			messageId: message.id,
+			phoneNumber: STOP_PHONE,
+			text: 'STOP',
+		});
+		expect(stop.status).toBe(200);
+		await waitUntil(
+			'the execution resumed by STOP',
+			() => collector.at('/waited').some((item) => item.phoneNumber === STOP_PHONE_E164),
+			EVENT_WAIT_MS,
+			state,
+		);
+		expect(collector.at('/waited').filter((item) => item.phoneNumber === STOP_PHONE_E164)).toEqual([
+			expect.objectContaining({
+				stop: true,
+				answer: 'other',
+				text: 'STOP',
+				timedOut: false,
+				stopNotice: expect.stringMatching(/STOP list/),
 			}),
 		]);
 	});
