@@ -211,7 +211,8 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 			extraEnv: { WEBHOOK_URL: `${base}/` },
 		});
 		// n8n 2.41 registers published workflows' webhooks after it starts answering: wait until
-		// each path is known (OPTIONS answers 404 for a path no webhook has).
+		// each POST path is known. A GET to it then gets n8n's "not registered for GET requests.
+		// Did you mean to make a POST request?", and not "The requested webhook … is not registered".
 		for (const path of [`${webhookId}/sms/${secret}`, 'e2e-two-way-send', 'e2e-appointment'])
 			await waitUntil(
 				`the webhook ${path.slice(0, 40)} registered`,
@@ -219,8 +220,9 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 				60_000,
 				state,
 				async () => {
-					const response = await fetch(`${base}/webhook/${path}`, { method: 'OPTIONS' });
-					if (response.status !== 404) registered.add(path);
+					const response = await fetch(`${base}/webhook/${path}`, { method: 'PUT' });
+					const text = await response.text();
+					if (response.status !== 404 || /POST request/.test(text)) registered.add(path);
 				},
 			);
 	}, 15 * 60_000);

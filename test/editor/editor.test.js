@@ -11,7 +11,7 @@
  * /usr/bin/chromium is missing) with playwright-core. Fields are filled the way a
  * (French) user fills them: clicked, then typed key by key or pasted with Ctrl+V,
  * fixed values, no expressions; runs start from the editor's buttons.
- *   - the node panel finds "SMS Partner" and its 13 actions, grouped under the
+ *   - the node panel finds "SMS Partner" and its 14 actions, grouped under the
  *     headings n8n shows per resource (ACCOUNT, SMS, STOP LIST, SUBACCOUNT
  *     ACTIONS); the Remove Credit fields, the four resources and each one's
  *     operations show; Credit (EUR) is an empty text field
@@ -50,10 +50,24 @@
  *     run's tree, the agent's answer quoting "creditRemoved":5, the remove tool's
  *     input (sub-alpha, 5, from the model) and output (both balances); the sandbox
  *     received exactly one remove call; the remove tool's panel shows its Tool
- *     Description.
+ *     Description;
+ *   - the SMS Partner Webhook Trigger, picked from the node creator by "On reply
+ *     received" (its four events under "Triggers (4)"): the Events dropdown's four
+ *     options, each selected (and Reply Received deselected and selected again) shown
+ *     as chips and saved so; a Secret typed into its password field; "Webhook URLs" ›
+ *     Production URL showing …/webhook/<webhookId>/sms/<secret> for POST, copied with a
+ *     click ("URL copied", read back from the clipboard); the workflow published from
+ *     the header; SMS Partner's reply JSON posted to the copied URL gets 200 and starts
+ *     an execution with the reply, the URL without the secret gets 403;
+ *   - the appointment demo built in the editor: Manual Trigger → SMS › Send and Wait
+ *     for Reply ("06 12 34 56 78", the message, "OUI, NON" typed) → a Switch added from
+ *     the node's "+" with rules {{ $json.answer }} = OUI / NON; "Execute workflow"
+ *     sends one SMS whose urlResponse is the run's resume URL and shows the run
+ *     waiting; the sandbox posts "oui" from that number there; the editor shows the
+ *     finished run: answer "OUI" in the node's output, 1 item on the Switch's OUI output.
  * Saves docs/screenshots/node-parameters.png, comma-refused.png, send-sms.png, trigger.png,
- * credential.png, demo-workflow-executed.png and agent-workflow-executed.png and
- * stops everything it started. A node:test
+ * credential.png, demo-workflow-executed.png, agent-workflow-executed.png,
+ * webhook-trigger.png and send-and-wait-for-reply.png and stops everything it started. A node:test
  * suite: each check is a named test; node's runner reports them and exits 1 on
  * any failure (`npm run test:ui`).
  *
@@ -383,18 +397,25 @@ const ACTIONS = {
 	smsCancel: 'Cancel a scheduled SMS',
 	smsStatus: 'Get the status of an SMS',
 	smsSend: 'Send an SMS',
+	smsSendAndWait: 'Send an SMS and wait for the reply',
 	smsSendMany: 'Send an SMS per item',
 	stopAdd: 'Add a number to the stop list',
 	stopGetMany: 'Get many stop list numbers',
 	stopRemove: 'Remove a number from the stop list',
 };
 /**
- * The node creator's list under "Actions (13)": n8n heads each resource's actions
+ * The node creator's list under "Actions (14)": n8n heads each resource's actions
  * with "<resource> Actions", shown in capitals (CSS), each group sorted by name.
  */
 const ACTION_GROUPS = {
 	'ACCOUNT ACTIONS': [ACTIONS.balance],
-	'SMS ACTIONS': [ACTIONS.smsCancel, ACTIONS.smsStatus, ACTIONS.smsSend, ACTIONS.smsSendMany],
+	'SMS ACTIONS': [
+		ACTIONS.smsCancel,
+		ACTIONS.smsStatus,
+		ACTIONS.smsSend,
+		ACTIONS.smsSendAndWait,
+		ACTIONS.smsSendMany,
+	],
 	'STOP LIST ACTIONS': [ACTIONS.stopAdd, ACTIONS.stopGetMany, ACTIONS.stopRemove],
 	'SUBACCOUNT ACTIONS': [
 		ACTIONS.addCredit,
@@ -549,13 +570,13 @@ async function newWorkflow(page, baseUrl) {
  */
 /**
  * In the node's panel of the node creator, the actions: on an empty workflow n8n
- * opens "Triggers (3)" (the SMS Partner Trigger's events) and folds "Actions (13)".
+ * opens "Triggers (3)" (the SMS Partner Trigger's events) and folds "Actions (14)".
  */
 async function showActions(page) {
 	const creator = page.getByTestId('node-creator');
 	const heading = creator
 		.getByTestId('node-creator-category-item')
-		.filter({ hasText: exactly('Actions (13)') });
+		.filter({ hasText: exactly('Actions (14)') });
 	await heading.waitFor({ state: 'visible' });
 	const anAction = creator
 		.getByTestId('item-iterator-item')
@@ -580,7 +601,7 @@ async function openSmsPartnerPanel(page, baseUrl) {
 	return creator;
 }
 
-async function openNewNode(page, baseUrl, action) {
+async function openNewNode(page, baseUrl, action, { checkCredential = true } = {}) {
 	const creator = await openSmsPartnerPanel(page, baseUrl);
 	await showActions(page);
 	// exactly the action: "Send an SMS" is also the start of "Send an SMS per item"
@@ -590,11 +611,27 @@ async function openNewNode(page, baseUrl, action) {
 		.click();
 	await page.getByTestId('ndv').waitFor({ state: 'visible' });
 	await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
-	// the credential n8n picks for a new node: the imported sandbox one
-	await waitForValue(
-		page.getByTestId('node-credentials-select').locator('input').first(),
-		CREDENTIAL.name,
-	);
+	// the credential n8n picks for a new node: the imported sandbox one (until another is used)
+	if (checkCredential)
+		await waitForValue(
+			page.getByTestId('node-credentials-select').locator('input').first(),
+			CREDENTIAL.name,
+		);
+}
+
+/** Picks `name` in the open node panel's Credential dropdown, unless it shows it already. */
+async function chooseCredential(page, name) {
+	const select = page.getByTestId('node-credentials-select');
+	const input = select.locator('input').first();
+	await input.waitFor({ state: 'visible' });
+	if ((await input.inputValue()) !== name) {
+		await select.click();
+		await page
+			.locator('.el-popper:visible')
+			.getByRole('option', { name: titled(name) })
+			.click();
+	}
+	await waitForValue(input, name);
 }
 
 /**
@@ -777,7 +814,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 	if (!found) return failureShot(page, 'node-panel');
 
 	const opened = await check(
-		'node panel: its 13 actions, under ACCOUNT, SMS, STOP LIST and SUBACCOUNT ACTIONS, open the node',
+		'node panel: its 14 actions, under ACCOUNT, SMS, STOP LIST and SUBACCOUNT ACTIONS, open the node',
 		async () => {
 			// On a new workflow n8n opens the trigger's events first, "Triggers (3)", named
 			// after the Event options, and folds the actions.
@@ -788,7 +825,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 			for (const event of TRIGGER_EVENTS)
 				await creatorItem(exactly(event)).first().waitFor({ state: 'visible' });
 			// The node's `action` texts, grouped per resource by the node creator, under
-			// "Actions (13)".
+			// "Actions (14)".
 			await showActions(page);
 			await creatorItem(ACTIONS.removeCredit).first().waitFor({ state: 'visible' });
 			// The list as shown, top to bottom: a heading is an item n8n does not navigate to.
@@ -959,15 +996,19 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 		await chooseOption(page, 'resource', 'Account');
 		assert.deepEqual(await dropdownOptions(page, 'operation'), ['Get Balance']);
 	});
-	await guarded('SMS operations: Cancel, Get Status, Send, Send Many', async () => {
-		await chooseOption(page, 'resource', 'SMS');
-		assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
-			'Cancel',
-			'Get Status',
-			'Send',
-			'Send Many',
-		]);
-	});
+	await guarded(
+		'SMS operations: Cancel, Get Status, Send, Send and Wait for Reply, Send Many',
+		async () => {
+			await chooseOption(page, 'resource', 'SMS');
+			assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
+				'Cancel',
+				'Get Status',
+				'Send',
+				'Send Many',
+				'Send and Wait for Reply',
+			]);
+		},
+	);
 	await guarded('Stop List operations: Add, Get Many, Remove', async () => {
 		let problem = null;
 		try {
@@ -1752,6 +1793,17 @@ async function demoChecks({ page, baseUrl, token, install, sandbox }) {
 	});
 }
 
+/** Selects a node's entry in the logs panel's run tree (a click on the selected one would unselect it). */
+async function showLogEntry(page, name) {
+	const logs = page.getByTestId('logs-panel');
+	if (!(await logs.getByTestId('logs-overview-body').isVisible()))
+		await logs.getByTestId('logs-overview-header').click();
+	const header = logs.getByTestId('log-details-header');
+	if (!(await header.filter({ hasText: name }).isVisible()))
+		await logs.getByTestId('logs-overview-body').getByText(name, { exact: true }).click();
+	await header.filter({ hasText: name }).waitFor({ state: 'visible' });
+}
+
 /** A log details pane's first table row, { column: cell text } (its table view, n8n's default). */
 async function logTableRow(pane) {
 	const table = pane.locator('table').first();
@@ -1847,20 +1899,11 @@ async function agentChecks({ page, baseUrl, token, install, sandbox, model }) {
 	);
 
 	const logs = page.getByTestId('logs-panel');
-	/** Selects a node's entry in the logs panel's run tree (a click on the selected one would unselect it). */
-	const showLogEntry = async (name) => {
-		if (!(await logs.getByTestId('logs-overview-body').isVisible()))
-			await logs.getByTestId('logs-overview-header').click();
-		const header = logs.getByTestId('log-details-header');
-		if (!(await header.filter({ hasText: name }).isVisible()))
-			await logs.getByTestId('logs-overview-body').getByText(name, { exact: true }).click();
-		await header.filter({ hasText: name }).waitFor({ state: 'visible' });
-	};
 	await guarded(
 		'agent workflow: the logs panel shows the run: the AI Agent\'s answer quotes the tool\'s "creditRemoved":5',
 		async () => {
 			await logs.getByTestId('logs-overview-header').waitFor({ state: 'visible' });
-			await showLogEntry('AI Agent');
+			await showLogEntry(page, 'AI Agent');
 			// the run's tree: the agent, its model asked twice, the remove tool once, no balance tool
 			const tree = (await logs.getByTestId('logs-overview-body').innerText())
 				.split('\n')
@@ -1882,7 +1925,7 @@ async function agentChecks({ page, baseUrl, token, install, sandbox, model }) {
 	await guarded(
 		"agent workflow: the remove tool's log entry: input sub-alpha and 5 from the model, output creditRemoved 5 and both balances",
 		async () => {
-			await showLogEntry('SMS Partner remove credit');
+			await showLogEntry(page, 'SMS Partner remove credit');
 			assert.deepEqual(await logSchemaFields(logs.getByTestId('log-details-input')), {
 				subaccount: 'sub-alpha',
 				amount: '5',
@@ -1923,6 +1966,635 @@ async function agentChecks({ page, baseUrl, token, install, sandbox, model }) {
 			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
 		},
 	);
+}
+
+/* ---------- two-way SMS: the webhook trigger and Send and Wait for Reply ---------- */
+
+const WEBHOOK_TRIGGER_NODE = 'n8n-nodes-smspartner.smsPartnerWebhookTrigger';
+/** The webhook trigger's events, as n8n's node creator lists them under "Triggers (4)". */
+const WEBHOOK_TRIGGER_ACTIONS = [
+	'On delivery report',
+	'On message to my long number',
+	'On reply received',
+	'On stop received',
+];
+/** Its Events dropdown: each option's name and the value n8n saves. */
+const WEBHOOK_EVENTS = {
+	'Delivery Report': 'deliveryReport',
+	'Message to My Long Number': 'longNumberMessage',
+	'Reply Received': 'reply',
+	'STOP Received': 'stop',
+};
+/** A made-up Secret, shown in webhook-trigger.png (the field masks it; the URL shows it). */
+const DEMO_SECRET = 'demo-secret-7Kq2xW9pLm4vZt8R';
+/** The appointment demo of the README's Send and Wait for Reply. */
+const APPOINTMENT = {
+	phoneTyped: '06 12 34 56 78',
+	phone: '+33612345678',
+	message: 'Your appointment is tomorrow at 10:00. Reply OUI to confirm, NON to cancel',
+	answersTyped: 'OUI, NON',
+};
+
+/**
+ * The workflow as n8n saved it, once `ready(workflow)` holds: the editor saves a change by
+ * itself a moment after it is made (no Save button in 2.41.1), so this polls, up to WAIT.
+ */
+async function savedWhen(page, baseUrl, token, ready, what) {
+	const giveUpAt = Date.now() + WAIT;
+	let last;
+	for (;;) {
+		try {
+			const workflow = await savedWorkflow(page, baseUrl, token);
+			if (ready(workflow)) return workflow;
+			last = JSON.stringify(workflow.nodes.map((node) => node.parameters));
+		} catch (error) {
+			last = error.message; // not saved yet (the address still says /workflow/new)
+		}
+		if (Date.now() > giveUpAt)
+			throw new Error(`n8n did not save ${what} within ${WAIT} ms: ${last}`);
+		await page.waitForTimeout(250);
+	}
+}
+
+/** Polls `probe` (async) until it gives something other than undefined, up to WAIT. */
+async function eventually(probe, what) {
+	const giveUpAt = Date.now() + WAIT;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > giveUpAt) throw new Error(`no ${what} within ${WAIT} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/**
+ * The SMS Partner Webhook Trigger as a user sets it up: picked from the node creator by an
+ * event, its Events dropdown, a Secret typed, the Production URL copied from n8n's "Webhook
+ * URLs", the workflow published from the header; the copied URL then takes SMS Partner's
+ * reply JSON (an execution starts) and the same URL without the secret is refused.
+ */
+async function webhookTriggerChecks({ page, baseUrl, token, install }) {
+	const guarded = guard(page);
+	const creator = page.getByTestId('node-creator');
+	const eventsInput = () =>
+		page.getByTestId('node-parameters').getByTestId('parameter-input-events');
+	const triggerNode = (workflow) => {
+		const nodes = workflow.nodes.filter((node) => node.type === WEBHOOK_TRIGGER_NODE);
+		assert.equal(nodes.length, 1, 'expected one SMS Partner Webhook Trigger in the workflow');
+		return nodes[0];
+	};
+	const savedEvents = (expected) =>
+		savedWhen(
+			page,
+			baseUrl,
+			token,
+			(workflow) =>
+				JSON.stringify([...(triggerNode(workflow).parameters.events ?? [])].sort()) ===
+				JSON.stringify([...expected].sort()),
+			`Events ${JSON.stringify(expected)}`,
+		);
+
+	const opened = await guarded(
+		'SMS Partner Webhook Trigger: the node creator offers its four events under "Triggers (4)"; "On reply received" opens it with Events = Reply Received, saved as ["reply"]',
+		async () => {
+			await newWorkflow(page, baseUrl);
+			await page.getByTestId('canvas-add-button').click();
+			await creator.waitFor({ state: 'visible' });
+			await page.getByTestId('node-creator-search-bar').fill('SMS Partner');
+			// n8n lists a trigger without its " Trigger"
+			await creator
+				.getByTestId('item-iterator-item')
+				.filter({
+					has: page
+						.getByTestId('node-creator-item-name')
+						.getByText('SMS Partner Webhook', { exact: true }),
+				})
+				.click();
+			await creator
+				.getByTestId('node-creator-category-item')
+				.filter({ hasText: exactly('Triggers (4)') })
+				.waitFor({ state: 'visible' });
+			const events = creator.locator(
+				'[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]',
+			);
+			await events.first().waitFor({ state: 'visible' });
+			assert.deepEqual(
+				(await events.allInnerTexts()).map((text) => text.trim()),
+				WEBHOOK_TRIGGER_ACTIONS,
+			);
+			await creator
+				.getByTestId('item-iterator-item')
+				.filter({ hasText: exactly('On reply received') })
+				.click();
+			await page.getByTestId('ndv').waitFor({ state: 'visible' });
+			await page.getByTestId('node-parameters').waitFor({ state: 'visible' });
+			assert.deepEqual(
+				(await eventsInput().locator('.el-select__tags-text').allInnerTexts()).map((t) => t.trim()),
+				['Reply Received'],
+			);
+			const workflow = await savedEvents(['reply']);
+			assert.equal(triggerNode(workflow).name, 'SMS Partner Webhook Trigger');
+		},
+	);
+	if (!opened) return;
+
+	await guarded(
+		'webhook trigger: the Events dropdown offers the four events; each one selected, Reply Received deselected and selected again, shows as its chips and is saved so',
+		async () => {
+			await eventsInput().click();
+			const popper = page.locator('.el-popper:visible');
+			const options = popper.getByRole('option');
+			await options.first().waitFor({ state: 'visible' });
+			const offered = async () =>
+				options.evaluateAll((items) =>
+					items.map((item) => ({
+						name: item.innerText.split('\n')[0].trim(),
+						selected: item.classList.contains('selected'),
+					})),
+				);
+			assert.deepEqual(await offered(), [
+				{ name: 'Delivery Report', selected: false },
+				{ name: 'Message to My Long Number', selected: false },
+				{ name: 'Reply Received', selected: true },
+				{ name: 'STOP Received', selected: false },
+			]);
+			let chosen = ['Reply Received'];
+			for (const [name, select] of [
+				['Delivery Report', true],
+				['Message to My Long Number', true],
+				['STOP Received', true],
+				['Reply Received', false],
+				['Reply Received', true],
+			]) {
+				await popper.getByRole('option', { name: titled(name) }).click();
+				chosen = select ? [...chosen, name] : chosen.filter((entry) => entry !== name);
+				await savedEvents(chosen.map((entry) => WEBHOOK_EVENTS[entry]));
+				const chips = (await eventsInput().locator('.el-select__tags-text').allInnerTexts()).map(
+					(text) => text.trim(),
+				);
+				assert.deepEqual(chips.sort(), [...chosen].sort(), `chips after ${name}`);
+				const shown = await offered();
+				assert.deepEqual(
+					shown.filter((option) => option.selected).map((option) => option.name),
+					Object.keys(WEBHOOK_EVENTS).filter((entry) => chosen.includes(entry)),
+				);
+			}
+			await page.keyboard.press('Escape');
+			await options.first().waitFor({ state: 'hidden' });
+		},
+	);
+
+	let productionUrl = null;
+	const copied = await guarded(
+		'webhook trigger: a Secret typed (a password field); "Webhook URLs" › Production URL shows …/webhook/<its webhookId>/sms/<the secret> for POST; a click copies exactly it ("URL copied")',
+		async () => {
+			const secret = nodeField(page, 'secret');
+			assert.equal(await secret.getAttribute('type'), 'password');
+			await typeInto(page, secret, DEMO_SECRET);
+			await leaveField(page);
+			const workflow = await savedWhen(
+				page,
+				baseUrl,
+				token,
+				(saved) => triggerNode(saved).parameters.secret === DEMO_SECRET,
+				'the Secret',
+			);
+			const { webhookId } = triggerNode(workflow);
+			assert.match(String(webhookId), /^[0-9a-f-]{36}$/);
+
+			const hooks = page.getByTestId('ndv').locator('.webhooks');
+			await hooks.waitFor({ state: 'visible' });
+			if (!(await hooks.locator('.node-webhooks').isVisible()))
+				await hooks.locator('.headline').click(); // "Webhook URLs", folded at first
+			const production = hooks.getByTestId('radio-button-production');
+			await production.click();
+			await page.waitForFunction(
+				(el) => el.getAttribute('aria-checked') === 'true',
+				await production.elementHandle(),
+				{ timeout: WAIT },
+			);
+			const shownUrls = hooks.locator('.webhook-url');
+			const expected = `${baseUrl}/webhook/${webhookId}/sms/${DEMO_SECRET}`;
+			await shownUrls.filter({ hasText: expected }).waitFor({ state: 'visible' });
+			// one URL shown (POST); the GET and secret-less ones are hidden from the panel
+			assert.deepEqual(
+				(await shownUrls.allInnerTexts()).map((text) => text.trim()),
+				[expected],
+			);
+			assert.deepEqual(
+				(await hooks.locator('.http-method').allInnerTexts()).map((text) => text.trim()),
+				['POST'],
+			);
+			assert.ok(expected.endsWith(`/sms/${DEMO_SECRET}`));
+
+			await page.evaluate(() => navigator.clipboard.writeText(''));
+			await dismissToasts(page);
+			await shownUrls.first().click();
+			await page
+				.locator('.el-notification[role="alert"]')
+				.filter({ hasText: 'URL copied' })
+				.waitFor({ state: 'visible' });
+			productionUrl = await page.evaluate(() => navigator.clipboard.readText());
+			assert.equal(productionUrl, expected);
+		},
+	);
+	if (copied) {
+		await guarded('screenshot: the webhook trigger panel with its Production URL', async () => {
+			await dismissToasts(page);
+			await page.mouse.move(640, 790);
+			await screenshot(page, 'webhook-trigger.png');
+		});
+	}
+	if (!copied) return;
+
+	const published = await guarded(
+		'webhook trigger: the workflow published from the header ("Publish", the dialog\'s Publish, "Got it"): n8n activates it, the button says "Published"',
+		async () => {
+			await page.getByTestId('ndv-close-button').click();
+			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+			await dismissToasts(page);
+			const open = page.getByTestId('workflow-open-publish-modal-button');
+			await open.click();
+			const publish = page.getByTestId('workflow-publish-button');
+			await publish.waitFor({ state: 'visible' });
+			const activated = page.waitForResponse(
+				(res) =>
+					/\/rest\/workflows\/[^/]+\/activate$/.test(new URL(res.url()).pathname) &&
+					res.request().method() === 'POST',
+			);
+			await publish.click();
+			assert.equal((await activated).status(), 200);
+			// n8n's first publication in this browser explains itself: "Workflow published", Got it
+			const explained = page.getByTestId('activation-modal');
+			await explained
+				.getByText('Workflow published', { exact: true })
+				.waitFor({ state: 'visible' });
+			await explained.getByRole('button', { name: 'Got it' }).click();
+			await explained.waitFor({ state: 'hidden' });
+			await open.filter({ hasText: exactly('Published') }).waitFor({ state: 'visible' });
+			const workflow = await savedWorkflow(page, baseUrl, token);
+			assert.equal(workflow.active, true);
+		},
+	);
+	if (!published) return;
+
+	await guarded(
+		"webhook trigger, published: SMS Partner's reply JSON posted to the copied URL gets 200 and starts an execution with the reply; the same URL without the secret gets 403",
+		async () => {
+			const workflow = await savedWorkflow(page, baseUrl, token);
+			const name = triggerNode(workflow).name;
+			const post = (url, body) =>
+				fetch(url, {
+					method: 'POST',
+					headers: { 'Content-Type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+			// what SMS Partner posts for a reply (the sandbox's reply() posts the same)
+			const reply = {
+				type: 'response',
+				phone_number: APPOINTMENT.phone,
+				text: 'OUI',
+				message_id: 48213377,
+			};
+			const accepted = await post(productionUrl, reply);
+			// (n8n 2.41.1 answers a started execution with the text "firstEntryJson": SMS Partner reads the status only)
+			assert.equal(accepted.status, 200, await accepted.text());
+			const run = await eventually(async () => {
+				const latest = await latestRunItems(baseUrl, token, install, workflow.id);
+				return latest && latest.status === 'success' ? latest : undefined;
+			}, 'execution of the published trigger');
+			const [item] = run.json[name][0].data.main[0].map((entry) => entry.json);
+			assert.equal(item.event, 'reply');
+			assert.equal(item.messageId, '48213377');
+			assert.equal(item.phoneNumber, APPOINTMENT.phone);
+			assert.equal(item.text, 'OUI');
+			assert.deepEqual(item.raw, reply);
+
+			const withoutSecret = productionUrl.slice(0, -`/${DEMO_SECRET}`.length);
+			assert.ok(withoutSecret.endsWith('/sms'));
+			const refused = await post(withoutSecret, { ...reply, text: 'forged' });
+			assert.equal(refused.status, 403);
+		},
+	);
+}
+
+/** The output handle "+" of a canvas node: n8n opens the node creator to connect a new node there. */
+function outputPlus(page, nodeName) {
+	return page
+		.locator(`[data-test-id="canvas-node-output-handle"][data-node-name="${nodeName}"]`)
+		.getByTestId('canvas-handle-plus');
+}
+
+/** The Switch's routing rules as n8n saved them: [leftValue, operation, rightValue] per condition. */
+function switchRules(workflow) {
+	const node = workflow.nodes.find((entry) => entry.type === 'n8n-nodes-base.switch');
+	return (node?.parameters.rules?.values ?? []).map((rule) =>
+		(rule.conditions?.conditions ?? []).map((condition) => [
+			condition.leftValue,
+			condition.operator?.operation,
+			condition.rightValue,
+		]),
+	);
+}
+
+/**
+ * In the open Switch panel, routing rule `index`: `{{ $json.answer }}` (the Expression
+ * switch, then `{{` and `$json.answer` typed: n8n's editor closes the braces) is equal to
+ * `answer` (typed). Each field is left only once n8n has saved it: typed into the next one
+ * sooner, n8n 2.41.1's filter component can drop the previous field's update (seen: the
+ * expression lost, "OUI" saved as "O", while the inputs still showed what was typed).
+ */
+async function fillAnswerRule({ page, baseUrl, token }, index, answer) {
+	const condition = page.getByTestId('filter-condition').nth(index);
+	const saved = (probe, what) =>
+		savedWhen(
+			page,
+			baseUrl,
+			token,
+			(workflow) => {
+				const [first] = switchRules(workflow)[index] ?? [];
+				return first !== undefined && probe(first);
+			},
+			`rule ${index + 1}'s ${what}`,
+		);
+	const left = condition.getByTestId('filter-condition-left');
+	await left.hover();
+	await left.getByTestId('radio-button-expression').click();
+	const editor = left.locator('.cm-content');
+	await editor.click();
+	await page.keyboard.type('{{');
+	await page.keyboard.type('$json.answer');
+	await page.waitForFunction(
+		(el) => el.textContent === '{{ $json.answer }}',
+		await editor.elementHandle(),
+		{ timeout: WAIT },
+	);
+	await leaveField(page); // also closes the expression's preview, which covers the next field
+	await saved(([leftValue]) => leftValue === '={{ $json.answer }}', 'expression');
+	await typeInto(
+		page,
+		condition.getByTestId('filter-condition-right').getByTestId('parameter-input-field'),
+		answer,
+	);
+	await leaveField(page);
+	await saved(
+		([leftValue, , rightValue]) => leftValue === '={{ $json.answer }}' && rightValue === answer,
+		`value ${answer}`,
+	);
+}
+
+/**
+ * The README's appointment demo, built and run in the editor: Manual Trigger → SMS Partner
+ * "Send and Wait for Reply" → a Switch on `{{ $json.answer }}` (OUI / NON). The run waits;
+ * the sandbox, as SMS Partner would, posts that number's reply "oui" to the message's
+ * urlResponse (this execution's resume URL); the editor then shows the finished run.
+ */
+async function sendAndWaitChecks({ page, baseUrl, token, install, sandbox }) {
+	const guarded = guard(page);
+	const waitNode = ACTIONS.smsSendAndWait; // n8n names the new node after the action
+	const canvasNode = (name) =>
+		page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	const succeeded = (name) => canvasNode(name).getByTestId('canvas-node-status-success');
+
+	const filled = await guarded(
+		`SMS › Send and Wait for Reply with the sandbox credential: "${APPOINTMENT.phoneTyped}", the appointment message and "${APPOINTMENT.answersTyped}" typed, saved as typed`,
+		async () => {
+			// n8n gives a new node the credential used last: the credential checks' own, by now
+			await openNewNode(page, baseUrl, ACTIONS.smsSendAndWait, { checkCredential: false });
+			await chooseCredential(page, CREDENTIAL.name);
+			await waitForValue(
+				page.getByTestId('parameter-input-operation').locator('input').first(),
+				'Send and Wait for Reply',
+			);
+			await typeInto(page, nodeField(page, 'phoneNumber'), APPOINTMENT.phoneTyped);
+			await typeInto(page, nodeField(page, 'message'), APPOINTMENT.message);
+			await typeInto(page, nodeField(page, 'expectedAnswers'), APPOINTMENT.answersTyped);
+			await leaveField(page);
+			const workflow = await savedWhen(
+				page,
+				baseUrl,
+				token,
+				(saved) =>
+					saved.nodes.some(
+						(node) =>
+							node.type === SMS_PARTNER_NODE &&
+							node.parameters.expectedAnswers === APPOINTMENT.answersTyped,
+					),
+				'the Send and Wait for Reply fields',
+			);
+			const [node] = workflow.nodes.filter((entry) => entry.type === SMS_PARTNER_NODE);
+			assert.equal(node.name, waitNode);
+			assert.deepEqual(
+				{
+					resource: node.parameters.resource,
+					operation: node.parameters.operation,
+					phoneNumber: node.parameters.phoneNumber,
+					message: node.parameters.message,
+					expectedAnswers: node.parameters.expectedAnswers,
+				},
+				{
+					resource: 'sms',
+					operation: 'sendAndWaitForReply',
+					phoneNumber: APPOINTMENT.phoneTyped,
+					message: APPOINTMENT.message,
+					expectedAnswers: APPOINTMENT.answersTyped,
+				},
+			);
+			assert.equal(node.credentials.smsPartnerApi.name, CREDENTIAL.name);
+		},
+	);
+	if (!filled) return;
+
+	const switched = await guarded(
+		'a Switch added from the node\'s output "+": rules {{ $json.answer }} is equal to OUI, and to NON, saved so and connected after Send and Wait for Reply',
+		async () => {
+			await page.getByTestId('ndv-close-button').click();
+			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+			await outputPlus(page, waitNode).click();
+			const creator = page.getByTestId('node-creator');
+			await creator.waitFor({ state: 'visible' });
+			await page.getByTestId('node-creator-search-bar').fill('Switch');
+			await creator
+				.getByTestId('item-iterator-item')
+				.filter({
+					has: page.getByTestId('node-creator-item-name').getByText('Switch', { exact: true }),
+				})
+				.first()
+				.click();
+			await page.getByTestId('ndv').waitFor({ state: 'visible' });
+			await page.getByTestId('filter-condition').first().waitFor({ state: 'visible' });
+			await fillAnswerRule({ page, baseUrl, token }, 0, 'OUI');
+			await page.getByTestId('node-parameters').getByTestId('fixed-collection-add').click();
+			await page.getByTestId('filter-condition').nth(1).waitFor({ state: 'visible' });
+			await fillAnswerRule({ page, baseUrl, token }, 1, 'NON');
+			const expected = [
+				[['={{ $json.answer }}', 'equals', 'OUI']],
+				[['={{ $json.answer }}', 'equals', 'NON']],
+			];
+			const workflow = await savedWhen(
+				page,
+				baseUrl,
+				token,
+				(saved) => JSON.stringify(switchRules(saved)) === JSON.stringify(expected),
+				'the Switch rules',
+			);
+			const switchNode = workflow.nodes.find((entry) => entry.type === 'n8n-nodes-base.switch');
+			assert.deepEqual(workflow.connections[waitNode].main, [
+				[{ node: switchNode.name, type: 'main', index: 0 }],
+			]);
+			await page.getByTestId('ndv-close-button').click();
+			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+		},
+	);
+	if (!switched) return;
+
+	let message = null;
+	let executionId = null;
+	const waiting = await guarded(
+		'appointment workflow: "Execute workflow" sends one SMS whose urlResponse is the run\'s resume URL on this n8n, and the editor shows the run waiting at Send and Wait for Reply',
+		async () => {
+			await dismissToasts(page);
+			const before = sandbox.messages().length;
+			const answered = page.waitForResponse(
+				(res) =>
+					/\/rest\/workflows\/[^/]+\/run$/.test(new URL(res.url()).pathname) &&
+					res.request().method() === 'POST',
+			);
+			await page.getByTestId('execute-workflow-button').click();
+			const response = await answered;
+			assert.equal(response.status(), 200);
+			executionId = String((await response.json()).data.executionId);
+			message = await eventually(
+				() => sandbox.messages().slice(before)[0],
+				'SMS sent to the sandbox',
+			);
+			assert.equal(sandbox.messages().length, before + 1, 'one SMS sent');
+			assert.deepEqual(
+				message.recipients.map((recipient) => recipient.phoneNumber),
+				[APPOINTMENT.phone],
+			);
+			assert.equal(message.text, APPOINTMENT.message);
+			const resume = new URL(message.urlResponse);
+			assert.equal(
+				resume.origin,
+				baseUrl,
+				'the resume URL is on this n8n, reachable from the sandbox',
+			);
+			assert.match(resume.pathname, new RegExp(`^/webhook-waiting/${executionId}/[^/]+$`));
+			assert.ok(resume.searchParams.get('secret'), 'the resume URL carries its secret');
+
+			await canvasNode(waitNode).and(page.locator('.waiting')).waitFor({ state: 'visible' });
+			await showLogEntryOverview(page);
+			await page
+				.getByTestId('logs-panel')
+				.getByTestId('logs-overview-body')
+				.getByText(/^\s*Waiting\b/)
+				.first()
+				.waitFor({ state: 'visible' });
+			const execution = await rest(baseUrl, token, `/executions/${executionId}`);
+			assert.equal(execution.status, 'waiting');
+			assert.equal(await succeeded('Switch').count(), 0, 'the Switch ran before the reply');
+		},
+	);
+	if (!waiting) return;
+
+	const resumed = await guarded(
+		'appointment workflow: the sandbox posts "oui" from that number to that message\'s urlResponse (200); the editor shows the finished run, Send and Wait for Reply\'s output with answer "OUI", 1 item on the Switch\'s OUI output',
+		async () => {
+			const answer = await sandbox.reply({
+				messageId: message.id,
+				phoneNumber: message.recipients[0].phoneNumber,
+				text: 'oui',
+			});
+			assert.equal(answer.status, 200);
+			await succeeded(waitNode).waitFor({ state: 'visible' });
+			await succeeded('Switch').waitFor({ state: 'visible' });
+			assert.equal(await canvasNode(waitNode).and(page.locator('.waiting')).count(), 0);
+
+			const workflow = await savedWorkflow(page, baseUrl, token);
+			const run = await eventually(async () => {
+				const latest = await latestRunItems(baseUrl, token, install, workflow.id);
+				return latest && latest.status !== 'waiting' ? latest : undefined;
+			}, 'end of the run in the execution record');
+			assert.equal(String(run.id), executionId);
+			assert.equal(run.status, 'success');
+			assert.deepEqual(run.counts.Switch, [1, 0], 'one item on the OUI branch, none on NON');
+			// the canvas says so too: "1 item" on the Switch's output 0 (OUI), nothing on 1 (NON)
+			const switchOutput = (index) =>
+				page.locator(
+					`[data-test-id="canvas-node-output-handle"][data-node-name="Switch"][data-index="${index}"]`,
+				);
+			await switchOutput(0).getByText('1 item', { exact: true }).waitFor({ state: 'visible' });
+			assert.doesNotMatch(await switchOutput(1).innerText(), /item/);
+
+			await canvasNode(waitNode).dblclick();
+			await page.getByTestId('ndv').waitFor({ state: 'visible' });
+			await outputOneItem(page);
+			const [shown] = await outputJson(page);
+			assert.deepEqual(
+				{
+					messageId: shown.messageId,
+					phoneNumber: shown.phoneNumber,
+					expectedAnswers: shown.expectedAnswers,
+					timedOut: shown.timedOut,
+					text: shown.text,
+					answer: shown.answer,
+					stop: shown.stop,
+				},
+				{
+					messageId: String(message.id),
+					phoneNumber: APPOINTMENT.phone,
+					expectedAnswers: ['OUI', 'NON'],
+					timedOut: false,
+					text: 'oui',
+					answer: 'OUI',
+					stop: false,
+				},
+			);
+			await page.getByTestId('ndv-close-button').click();
+			await page.getByTestId('ndv').waitFor({ state: 'hidden' });
+		},
+	);
+	if (!resumed) return;
+
+	await guarded(
+		'screenshot: the executed appointment workflow, the logs panel showing "answer": "OUI"',
+		async () => {
+			await dismissToasts(page);
+			await showLogEntry(page, waitNode);
+			const output = page.getByTestId('logs-panel').getByTestId('log-details-output');
+			const json = output.getByTestId('radio-button-json');
+			if ((await json.getAttribute('aria-checked')) !== 'true') await json.click();
+			// the JSON view draws only the rows in sight: scroll down to the answer
+			const answerRow = output
+				.locator('.vjs-tree-node')
+				.filter({ hasText: /^\s*"answer":\s*"OUI",?\s*$/ });
+			const tree = output.locator('.vjs-tree');
+			await tree.first().waitFor({ state: 'visible' });
+			const box = await tree.first().boundingBox();
+			for (let tries = 0; tries < 20; tries++) {
+				const row = (await answerRow.count()) ? await answerRow.first().boundingBox() : null;
+				if (row && row.y >= box.y && row.y + row.height <= box.y + box.height) break;
+				await tree.first().hover();
+				await page.mouse.wheel(0, 60);
+				await page.waitForTimeout(150);
+			}
+			await answerRow.first().waitFor({ state: 'visible' });
+			await page.getByTestId('zoom-to-fit').click();
+			await canvasSettled(page);
+			await page.mouse.move(0, 0);
+			await screenshot(page, 'send-and-wait-for-reply.png');
+		},
+	);
+}
+
+/** Opens the logs panel's overview (the run's tree) if it is folded. */
+async function showLogEntryOverview(page) {
+	const logs = page.getByTestId('logs-panel');
+	await logs.getByTestId('logs-overview-header').waitFor({ state: 'visible' });
+	if (!(await logs.getByTestId('logs-overview-body').isVisible()))
+		await logs.getByTestId('logs-overview-header').click();
+	await logs.getByTestId('logs-overview-body').waitFor({ state: 'visible' });
 }
 
 /** Zooming animates the canvas: wait until its transform has not changed for 10 frames. */
@@ -2091,6 +2763,12 @@ async function main() {
 
 		step('Editor: the agent demo workflow (AI Agent, fake model, SMS Partner tools)');
 		await agentChecks(ctx);
+
+		step('Editor: the SMS Partner Webhook Trigger, set up and published from the editor');
+		await webhookTriggerChecks(ctx);
+
+		step('Editor: Send and Wait for Reply, the appointment demo run in the editor');
+		await sendAndWaitChecks(ctx);
 	} finally {
 		await stopAll();
 	}
