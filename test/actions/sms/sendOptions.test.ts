@@ -31,7 +31,11 @@ test("its display condition names the operation by its root path: n8n's editor e
 	const [shared] = shownOptionsFields({ resource: 'sms', operation: 'send' });
 	expect(Object.keys(shared.displayOptions?.show ?? {})).not.toContain('operation');
 	expect(Object.keys(shared.displayOptions?.hide ?? {})).not.toContain('operation');
-	expect(shared.displayOptions?.show?.['/operation']).toEqual(['send', 'sendMany', 'sendAndWaitForReply']);
+	expect(shared.displayOptions?.show?.['/operation']).toEqual([
+		'send',
+		'sendMany',
+		'sendAndWaitForReply',
+	]);
 });
 
 test('switched to Send Many, Sandbox and Scheduled At stay; Send-only Max Concurrent Requests goes', () => {
