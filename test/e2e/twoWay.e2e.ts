@@ -158,6 +158,30 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 	};
 	const events = () => collector.at('/events');
 	const eventCount = (event: string) => events().filter((item) => item.event === event).length;
+	/** Starts the appointment workflow for `phone`; gives the SMS it sent, once the sandbox has it. */
+	const startAppointment = async (body: Json, phoneE164: string): Promise<any> => {
+		const response = await fetch(`${base}/webhook/e2e-appointment`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		expect(response.status).toBe(200);
+		let message: any;
+		await waitUntil(
+			`the appointment SMS to ${phoneE164}`,
+			() =>
+				(message = [...sandbox.messages(KEY)]
+					.reverse()
+					.find(
+						(m: any) =>
+							m.recipients[0].phoneNumber === phoneE164 &&
+							m.urlResponse?.includes('/webhook-waiting/'),
+					)) !== undefined,
+			EVENT_WAIT_MS,
+			state,
+		);
+		return message;
+	};
 
 	beforeAll(async () => {
 		install = await ensureN8n(version);
@@ -235,19 +259,8 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 	});
 
 	test('Send and Wait for Reply with a one-minute limit starts waiting (its timeout is checked last)', async () => {
-		const response = await fetch(`${base}/webhook/e2e-appointment`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ phone: SLOW_PHONE, limitMinutes: 1 }),
-		});
-		expect(response.status).toBe(200);
+		await startAppointment({ phone: SLOW_PHONE, limitMinutes: 1 }, SLOW_PHONE_E164);
 		timeoutStartedAt = Date.now();
-		await waitUntil(
-			'the SMS of the waiting execution',
-			() => sandbox.messages(KEY).some((m: any) => m.recipients[0].phoneNumber === SLOW_PHONE_E164),
-			EVENT_WAIT_MS,
-			state,
-		);
 	});
 
 	test('the published trigger: a reply starts one execution; the same callback again starts none', async () => {
@@ -391,26 +404,7 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 	});
 
 	test('Send and Wait for Reply: another number does not resume it; OUI does, with answer "OUI"', async () => {
-		const response = await fetch(`${base}/webhook/e2e-appointment`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ phone: PHONE }),
-		});
-		expect(response.status).toBe(200);
-		let message: any;
-		await waitUntil(
-			'the appointment SMS',
-			() =>
-				(message = [...sandbox.messages(KEY)]
-					.reverse()
-					.find(
-						(m: any) =>
-							m.recipients[0].phoneNumber === PHONE_E164 &&
-							m.urlResponse?.includes('/webhook-waiting/'),
-					)) !== undefined,
-			EVENT_WAIT_MS,
-			state,
-		);
+		const message = await startAppointment({ phone: PHONE }, PHONE_E164);
 		// Someone else's answer posted to the same URL (as SMS Partner would post it).
 		const other = await fetch(message.urlResponse, {
 			method: 'POST',
@@ -472,22 +466,7 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 	});
 
 	test('Send and Wait for Reply answered STOP goes on with stop: true', async () => {
-		const response = await fetch(`${base}/webhook/e2e-appointment`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({ phone: STOP_PHONE }),
-		});
-		expect(response.status).toBe(200);
-		let message: any;
-		await waitUntil(
-			'the SMS to the number that answers STOP',
-			() =>
-				(message = sandbox
-					.messages(KEY)
-					.find((m: any) => m.recipients[0].phoneNumber === STOP_PHONE_E164)) !== undefined,
-			EVENT_WAIT_MS,
-			state,
-		);
+		const message = await startAppointment({ phone: STOP_PHONE }, STOP_PHONE_E164);
 		const stop = await sandbox.reply({
 			messageId: message.id,
 			phoneNumber: STOP_PHONE,

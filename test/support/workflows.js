@@ -428,26 +428,6 @@ function sendWithReplyUrlWorkflow({
 	});
 }
 
-/** One Switch (v3.2) rule: `{{ $json.body.type }}` equals `value`, on an output named `value`. */
-function replyTypeRule(value) {
-	return {
-		conditions: {
-			options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-			conditions: [
-				{
-					id: `type-is-${value}`,
-					leftValue: '={{ $json.body.type }}',
-					rightValue: value,
-					operator: { type: 'string', operation: 'equals' },
-				},
-			],
-			combinator: 'and',
-		},
-		renameOutput: true,
-		outputKey: value,
-	};
-}
-
 /** An Edit Fields (Set v3.4) node, manual mode, keeping only `fields` ({ name: [type, value] }). */
 function setFieldsNode({ name, fields, position }) {
 	return {
@@ -486,7 +466,12 @@ function smsRepliesWorkflow({ id, name = 'SMS replies', path, webhookId }) {
 		typeVersion: 3.2,
 		position: [240, 0],
 		parameters: {
-			rules: { values: [replyTypeRule('stop'), replyTypeRule('response')] },
+			rules: {
+				values: [
+					equalsRule('={{ $json.body.type }}', 'stop'),
+					equalsRule('={{ $json.body.type }}', 'response'),
+				],
+			},
 			options: {},
 		},
 	};

@@ -17,10 +17,10 @@ import {
 	parseDeliveryReport,
 	parseLongNumberPart,
 	parseReply,
-	readCallbackFields,
 	type CallbackEvent,
 	type CallbackFields,
 } from '../transport/callbacks';
+import { answerCallback, readWebhookCallback } from '../transport/webhookRequest';
 import { addPart, isRepeat, waitForParts, type ReceivedPart } from './callbackMemory';
 
 /** The query parameter that carries the secret on the URL without it in its path. */
@@ -33,21 +33,6 @@ export interface WebhookSettings {
 	secret: string;
 	repeatWindowMs: number;
 	partsWaitMs: number;
-}
-
-interface ExpressLikeResponse {
-	status(code: number): ExpressLikeResponse;
-	json(body: unknown): unknown;
-}
-
-function answer(
-	context: IWebhookFunctions,
-	httpStatus: number,
-	body: IDataObject,
-): IWebhookResponseData {
-	const response = context.getResponseObject() as unknown as ExpressLikeResponse;
-	response.status(httpStatus).json(body);
-	return { noWebhookResponse: true };
 }
 
 function lastPathSegment(context: IWebhookFunctions): string | undefined {
@@ -109,7 +94,7 @@ async function longNumberMessage(
 	if (!('first' in outcome)) return { webhookResponse: { received: true } };
 	// Answered now, so SMS Partner does not wait (nor retry); the workflow starts when the
 	// message is whole, or when the wait ends with parts missing.
-	answer(context, 200, { received: true });
+	answerCallback(context, 200, { received: true });
 	const incomplete = await waitForParts(outcome.first, settings.partsWaitMs);
 	if (!incomplete) return { noWebhookResponse: true };
 	return { noWebhookResponse: true, workflowData: [[longMessageItem(incomplete, false)]] };
@@ -124,17 +109,15 @@ export async function receiveCallback(
 	settings: WebhookSettings,
 ): Promise<IWebhookResponseData> {
 	if (!carriesSecret(this, settings.secret))
-		return answer(this, 403, { error: 'This URL needs its secret: use the one the trigger shows' });
-	const request = this.getRequestObject();
-	const reading = readCallbackFields({
-		method: request.method,
-		query: this.getQueryData(),
-		body: this.getBodyData(),
-		rawBody: (request as unknown as { rawBody?: unknown }).rawBody,
-		contentType: this.getHeaderData()['content-type'],
+		return answerCallback(this, 403, {
+			error: 'This URL needs its secret: use the one the trigger shows',
+		});
+	const reading = readWebhookCallback(this, {
+		query: true,
 		ignoredQuery: [SECRET_QUERY_PARAMETER],
 	});
-	if ('problem' in reading) return answer(this, reading.httpStatus, { error: reading.problem });
+	if ('problem' in reading)
+		return answerCallback(this, reading.httpStatus, { error: reading.problem });
 	const { fields } = reading;
 	const event = classifyCallback(fields);
 	if (!settings.events.includes(event))

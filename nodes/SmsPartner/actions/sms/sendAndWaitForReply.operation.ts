@@ -32,7 +32,8 @@ import { getMessage, getPhoneNumber, getSendSettings, type SendSettings } from '
 import { secretMatches } from '../../input/webhookSecret';
 import { showOnlyFor, warningNotice } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
-import { classifyCallback, parseReply, readCallbackFields } from '../../transport/callbacks';
+import { classifyCallback, parseReply } from '../../transport/callbacks';
+import { answerCallback, readWebhookCallback } from '../../transport/webhookRequest';
 import { redactorFor } from '../../helpers/secrets';
 import { fetchSend } from '../../transport/sms';
 import { applyTestMode, costReport, sendReport } from './sendSettings';
@@ -316,22 +317,6 @@ function answerTo(text: string, expectedAnswers: string[]): string | null {
 	return expectedAnswers.find((answer) => comparable(answer) === reply) ?? 'other';
 }
 
-interface ExpressLikeResponse {
-	status(code: number): ExpressLikeResponse;
-	json(body: unknown): unknown;
-}
-
-function refuse(
-	context: IWebhookFunctions,
-	httpStatus: number,
-	error: string,
-): IWebhookResponseData {
-	(context.getResponseObject() as unknown as ExpressLikeResponse)
-		.status(httpStatus)
-		.json({ error });
-	return { noWebhookResponse: true };
-}
-
 /**
  * The reply's check, on the execution's resume URL: the secret, then SMS Partner's reply
  * from the number the SMS went to, about that message. Anything else leaves the
@@ -352,16 +337,10 @@ export async function receiveReply(this: IWebhookFunctions): Promise<IWebhookRes
 		expectedNumber === '' ||
 		!secretMatches(this.getQueryData()[SECRET_PARAMETER as never], secret)
 	)
-		return refuse(this, 403, 'This URL needs its secret');
-	const request = this.getRequestObject();
-	const reading = readCallbackFields({
-		method: request.method,
-		query: {},
-		body: this.getBodyData(),
-		rawBody: (request as unknown as { rawBody?: unknown }).rawBody,
-		contentType: this.getHeaderData()['content-type'],
-	});
-	if ('problem' in reading) return refuse(this, reading.httpStatus, reading.problem);
+		return answerCallback(this, 403, { error: 'This URL needs its secret' });
+	const reading = readWebhookCallback(this, { query: false });
+	if ('problem' in reading)
+		return answerCallback(this, reading.httpStatus, { error: reading.problem });
 	const event = classifyCallback(reading.fields);
 	if (event !== 'reply' && event !== 'stop')
 		return { webhookResponse: { received: true, ignored: event } };
