@@ -125,6 +125,17 @@ const REFUSED: Array<[string, Record<string, unknown>, RegExp]> = [
 	['two numbers', { phoneNumber: '06 12 34 56 78, 06 98 76 54 32' }, /Phone Number/],
 	['a landline', { phoneNumber: '01 23 45 67 89' }, /landline/i],
 	[
+		'Expected Answers from an expression that gives nothing (it would take any reply as it comes)',
+		{ expectedAnswers: '={{ $json.nope }}' },
+		/Expected Answers is empty/,
+	],
+	[
+		'Limit Wait Time from an expression that gives nothing (it would wait the default 24 hours)',
+		{ limitWaitAmount: '={{ $json.nope }}' },
+		/Limit Wait Time/,
+	],
+	['a Unit from an expression that gives nothing', { limitWaitUnit: '={{ $json.nope }}' }, /Unit/],
+	[
 		'an expression that gives nothing',
 		{ phoneNumber: '={{ $json.nope }}' },
 		/Phone Number is empty/,
