@@ -65,6 +65,35 @@ const WEBHOOKS: IWebhookDescription[] = [
 function checkSecret(this: IHookFunctions): void {
 	const problem = validateSecret(this.getNodeParameter('secret', ''));
 	if (problem) throw new NodeOperationError(this.getNode(), problem);
+	readTimings.call(this);
+}
+
+/**
+ * The options' windows in ms. An option left out takes its default; one that is there but
+ * is no number in its range (an expression that gave nothing) is refused: an empty repeat
+ * window would start every repeat, an empty parts wait would cut every long SMS.
+ */
+function readTimings(this: IHookFunctions | IWebhookFunctions): {
+	repeatWindowMs: number;
+	partsWaitMs: number;
+} {
+	const options = this.getNodeParameter('options', {}) as Record<string, unknown>;
+	const read = (name: string, label: string, fallback: number, min: number, max: number) => {
+		if (!Object.hasOwn(options, name)) return fallback;
+		const value = options[name];
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
+			throw new NodeOperationError(
+				this.getNode(),
+				`${label} must be a number from ${min} to ${max}, not ${JSON.stringify(value)}`,
+			);
+		return value;
+	};
+	return {
+		repeatWindowMs:
+			read('repeatWindowMinutes', 'Ignore Repeats Within (Minutes)', 10, 0, 1440) * MINUTE_MS,
+		partsWaitMs:
+			read('partsWaitSeconds', 'Wait for Long SMS Parts (Seconds)', 30, 1, 600) * SECOND_MS,
+	};
 }
 
 export class SmsPartnerWebhookTrigger implements INodeType {
@@ -145,6 +174,7 @@ export class SmsPartnerWebhookTrigger implements INodeType {
 						displayName: 'Ignore Repeats Within (Minutes)',
 						name: 'repeatWindowMinutes',
 						type: 'number',
+						noDataExpression: true,
 						typeOptions: { minValue: 0, maxValue: 1440 },
 						default: 10,
 						description:
@@ -154,6 +184,7 @@ export class SmsPartnerWebhookTrigger implements INodeType {
 						displayName: 'Wait for Long SMS Parts (Seconds)',
 						name: 'partsWaitSeconds',
 						type: 'number',
+						noDataExpression: true,
 						typeOptions: { minValue: 1, maxValue: 600 },
 						default: 30,
 						description:
@@ -185,15 +216,10 @@ export class SmsPartnerWebhookTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const secret = this.getNodeParameter('secret', '') as string;
-		const options = this.getNodeParameter('options', {}) as {
-			repeatWindowMinutes?: number;
-			partsWaitSeconds?: number;
-		};
 		return await receiveCallback.call(this, {
 			events: this.getNodeParameter('events', []) as CallbackEvent[],
 			secret: validateSecret(secret) === undefined ? secret : '',
-			repeatWindowMs: (options.repeatWindowMinutes ?? 10) * MINUTE_MS,
-			partsWaitMs: (options.partsWaitSeconds ?? 30) * SECOND_MS,
+			...readTimings.call(this),
 		});
 	}
 }

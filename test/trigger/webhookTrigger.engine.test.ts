@@ -867,6 +867,20 @@ describe("activation: the Secret's check (webhookMethods)", () => {
 		},
 	);
 
+	test.each([
+		[
+			'an Ignore Repeats Within that an expression left empty (every repeat would start)',
+			{ repeatWindowMinutes: '' },
+		],
+		['an Ignore Repeats Within that is no number', { repeatWindowMinutes: 'ten' }],
+		['a Wait for Long SMS Parts of 0 (every long SMS cut)', { partsWaitSeconds: 0 }],
+		['a Wait for Long SMS Parts that an expression left empty', { partsWaitSeconds: '' }],
+	])('activation refuses %s, naming the option', async (_what, options) => {
+		await expect(start({ secret: SECRET, options: options as never })).rejects.toThrow(
+			/(Ignore Repeats Within|Wait for Long SMS Parts) .*must be a number from/,
+		);
+	});
+
 	test('a good secret passes: checkExists says no webhook exists, create registers it', async () => {
 		const hooks = hookContext(SECRET);
 		await expect(hooks.checkExists()).resolves.toBe(false);
