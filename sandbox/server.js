@@ -9,7 +9,10 @@
  * Endpoints: GET /me, POST /subaccount/credit/remove, POST /subaccount/credit/add,
  * GET /subaccount/list, POST /subaccount/create, DELETE /subaccount/remove,
  * POST /send, POST /bulk-send, GET /message-status, GET /bulk-status, GET /message-cancel,
- * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete.
+ * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete,
+ * POST /group/add, GET /group/list, POST /group/delete (also at the French page's
+ * spelling /groupe/delete: SMS Partner's pages label it DELETE but both their
+ * samples send POST, which is what the sandbox serves; a DELETE finds no path).
  *
  * Sent messages are billed and kept per account; their status turns from 'Waiting'
  * to 'Delivered' (or 'Not delivered') `deliveryMs` after their sending moment.
@@ -352,6 +355,7 @@ function demoAccount(apiKey, username) {
 		subaccountsEnabled: true,
 		status: 'active',
 		stopList: [],
+		groups: [{ id: 52011, name: 'Customers', createdAt: '2026-01-15T09:30:00+01:00' }],
 		lowCostEnabled: true,
 		marketing: false,
 		subaccounts: [
@@ -445,7 +449,9 @@ function validationXml(errors) {
  * @typedef {{ id?: number, phoneNumber: string, createdAt?: string }} StopEntry a number on the STOP list (createdAt 'YYYY-MM-DD HH:MM:SS')
  * @typedef {{ phoneNumber: string, text: string, parts: number, cost: number, undeliverable?: boolean }} Recipient
  * @typedef {{ id: number, recipients: Recipient[], text: string | null, parts: number | null, nbSms: number, cost: number, sandbox: boolean, scheduledFor: number | null, cancelled: boolean, sentAt: number, tag?: string, urlResponse?: string, urlDlr?: string }} SentMessage a send: times in epoch ms; `text` and its `parts` null for a bulk send (each recipient has its own); `nbSms` and `cost` over all recipients
- * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[], stopList?: StopEntry[], lowCostEnabled?: boolean, marketing?: boolean, messages?: SentMessage[], replyUrl?: string }} Account
+ * @typedef {{ contactId: number, phoneNumber: string, firstname?: string, lastname?: string, date?: string, url?: string, custom1?: string, custom2?: string, custom3?: string, custom4?: string, createdAt: string }} Contact a contact of a group
+ * @typedef {{ id?: number | string, name: string, createdAt?: string, contacts?: Contact[] }} Group a contact group
+ * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[], stopList?: StopEntry[], groups?: Group[], lowCostEnabled?: boolean, marketing?: boolean, messages?: SentMessage[], replyUrl?: string }} Account
  * `marketing`: the quiet hours (codes 22, 23) apply to its scheduled sends; `messages`: what it sent, kept by the sandbox;
  * `replyUrl`: the dashboard's "URL de réception des réponses", used for replies to a send without urlResponse
  * @typedef {{ accounts: Account[] }} State
@@ -517,12 +523,26 @@ async function startSandbox(options = {}) {
 				(account.stopList ?? []).map((entry) => entry.id ?? 0),
 			),
 		);
+	let nextGroupId =
+		1 +
+		Math.max(
+			52010,
+			...sandbox.state.accounts.flatMap((account) =>
+				(account.groups ?? []).map((group) => Number(group.id) || 0),
+			),
+		);
 	sandbox.state.accounts.forEach(completeAccount);
 
 	/** Fills in what the SMS endpoints keep on an account given without it. */
 	function completeAccount(account) {
 		account.subaccounts.forEach(completeSubaccount);
 		account.stopList ??= [];
+		account.groups ??= [];
+		for (const group of account.groups) {
+			group.id ??= nextGroupId++;
+			group.createdAt ??= new Date().toISOString();
+			group.contacts ??= [];
+		}
 		account.lowCostEnabled ??= true;
 		account.marketing ??= false;
 		account.messages ??= [];
@@ -1116,6 +1136,55 @@ async function startSandbox(options = {}) {
 		return ok({});
 	}
 
+	/** `POST /group/add`: answers `{ success, code, name, groupId }` (code 200, where the English page's sample shows 2). */
+	function groupAdd(params) {
+		// This page gives code 2 to a missing key, and 1 to a missing name.
+		if (!given(params.apiKey)) return refuse(2, 'La Clé API est requise');
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.name)) return refuse(1, 'Le nom est requis');
+		const group = {
+			id: nextGroupId++,
+			name: String(params.name),
+			createdAt: new Date().toISOString(),
+			contacts: [],
+		};
+		account.groups.push(group);
+		return ok({ name: group.name, groupId: String(group.id) });
+	}
+
+	/** `GET /group/list`: every group, unpaged, as SMS Partner documents it. */
+	function groupList(params) {
+		if (!given(params.apiKey)) return refuse(10, 'La Clé API est requise');
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		return ok({
+			groups: account.groups.map((group) => ({
+				id: String(group.id),
+				name: group.name,
+				createdAt: group.createdAt,
+				isSpecialFile: false,
+				isLocationFile: false,
+			})),
+		});
+	}
+
+	function findGroup(account, groupId) {
+		return account.groups.find((group) => String(group.id) === String(groupId).trim());
+	}
+
+	/** Group delete: code 1 without a group ID, 10 for the key, 404 for an unknown group. */
+	function groupDelete(params) {
+		if (!params.apiKey) return refuse(10, 'La Clé API est requise');
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.groupId)) return refuse(1, 'groupId est requis');
+		const group = findGroup(account, params.groupId);
+		if (!group) return refuse(404, "Le groupe n'existe pas");
+		account.groups.splice(account.groups.indexOf(group), 1);
+		return ok({});
+	}
+
 	const routes = {
 		'GET /me': me,
 		'POST /subaccount/credit/remove': (params) => moveCredit(params, 'remove'),
@@ -1131,6 +1200,10 @@ async function startSandbox(options = {}) {
 		'GET /stop-sms/list': stopList,
 		'POST /stop-sms/add': stopAdd,
 		'GET /stop-sms/delete': stopDelete,
+		'POST /group/add': groupAdd,
+		'GET /group/list': groupList,
+		'POST /group/delete': groupDelete,
+		'POST /groupe/delete': groupDelete,
 	};
 
 	function readBody(request) {

@@ -21,6 +21,8 @@ const refused = [
 	['subAccount', 'delete', { subaccount: 'sub-alpha' }],
 	['sms', 'send', { phoneNumbers: '06 12 34 56 78', message: 'Hello' }],
 	['sms', 'sendMany', { phoneNumber: '06 12 34 56 78', message: 'Hello' }],
+	['group', 'create', { name: 'Customers' }],
+	['group', 'delete', { groupId: '52011' }],
 ] as const;
 
 const runs = [
@@ -31,6 +33,7 @@ const runs = [
 	['stopList', 'getMany', { returnAll: true }],
 	['stopList', 'add', { phoneNumber: '06 12 34 56 78' }],
 	['stopList', 'remove', { id: '1042' }],
+	['group', 'getMany', { returnAll: true }],
 ] as const;
 
 async function runWithRetryOnFail(resource: string, name: string, parameters: object) {

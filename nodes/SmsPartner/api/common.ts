@@ -99,6 +99,8 @@ export interface Endpoint {
 	inTestMode?: 'sandbox' | 'refused';
 	/** Sent whole, without pages however long (the STOP list): read up to a higher size cap. */
 	unpaged?: true;
+	/** Codes beside 200 that SMS Partner's page shows on this call's success (`/group/add`: 2). */
+	alsoSuccessCodes?: readonly number[];
 }
 
 export const ERROR_XML_SHAPE: XmlShape = [
