@@ -25,7 +25,12 @@ export interface ParseAnswerOptions {
 	text: string;
 	endpoint: Pick<
 		Endpoint,
-		'controlCodes' | 'xmlShape' | 'readOnly' | 'uncertainAdvice' | 'alsoSuccessCodes'
+		| 'controlCodes'
+		| 'xmlShape'
+		| 'readOnly'
+		| 'uncertainAdvice'
+		| 'alsoSuccessCodes'
+		| 'successImpliedBy'
 	>;
 	/** Removed from any text of SMS Partner's that ends up in an error. */
 	secret: string;
@@ -416,6 +421,10 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 		});
 		if (options.keepRefusal) return { ...parsed, refusal };
 		throw refusal;
+	}
+	const implied = options.endpoint.successImpliedBy;
+	if (success === undefined && implied !== undefined && fields[implied] !== undefined) {
+		return parsed;
 	}
 	if (success === undefined) {
 		throw unreadable(status, "The answer has no 'success' field.", options.endpoint);
