@@ -107,15 +107,19 @@ function parseAddedLine(
  */
 function matchLines(list: unknown[], contacts: ContactFields[]): Array<IDataObject | undefined> {
 	const lines = list.map(parseObject);
+	// Each line's number, read once: unused lines by number, in answer order.
+	const unusedByNumber = new Map<string, number[]>();
+	lines.forEach((line, index) => {
+		const phone = parseText(line.phoneNumber);
+		const number = phone === undefined ? undefined : parseAnswerPhoneNumber(phone);
+		if (number === undefined) return;
+		unusedByNumber.set(number, [...(unusedByNumber.get(number) ?? []), index]);
+	});
 	const used = new Set<number>();
 	return contacts.map((contact, position) => {
-		const named = lines.findIndex((line, index) => {
-			if (used.has(index)) return false;
-			const phone = parseText(line.phoneNumber);
-			return phone !== undefined && parseAnswerPhoneNumber(phone) === contact.phoneNumber;
-		});
+		const named = unusedByNumber.get(contact.phoneNumber ?? '')?.shift();
 		const index =
-			named !== -1
+			named !== undefined
 				? named
 				: lines.length === contacts.length &&
 					  !used.has(position) &&
