@@ -9,7 +9,13 @@
  * Endpoints: GET /me, POST /subaccount/credit/remove, POST /subaccount/credit/add,
  * GET /subaccount/list, POST /subaccount/create, DELETE /subaccount/remove,
  * POST /send, POST /bulk-send, GET /message-status, GET /bulk-status, GET /message-cancel,
- * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete.
+ * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete,
+ * POST /group/add, GET /group/list, POST /group/delete (also at the French page's
+ * spelling /groupe/delete: SMS Partner's pages label it DELETE but both their
+ * samples send POST, which is what the sandbox serves; a DELETE finds no path),
+ * POST /contact/add (one `contact`, or a `contactsList` of up to 500), POST
+ * /contact/update, POST /contact/delete, GET /contact/detail, GET /contact/list
+ * (20 a page).
  *
  * Sent messages are billed and kept per account; their status turns from 'Waiting'
  * to 'Delivered' (or 'Not delivered') `deliveryMs` after their sending moment.
@@ -352,6 +358,7 @@ function demoAccount(apiKey, username) {
 		subaccountsEnabled: true,
 		status: 'active',
 		stopList: [],
+		groups: [{ id: 52011, name: 'Customers', createdAt: '2026-01-15T09:30:00+01:00' }],
 		lowCostEnabled: true,
 		marketing: false,
 		subaccounts: [
@@ -445,7 +452,9 @@ function validationXml(errors) {
  * @typedef {{ id?: number, phoneNumber: string, createdAt?: string }} StopEntry a number on the STOP list (createdAt 'YYYY-MM-DD HH:MM:SS')
  * @typedef {{ phoneNumber: string, text: string, parts: number, cost: number, undeliverable?: boolean }} Recipient
  * @typedef {{ id: number, recipients: Recipient[], text: string | null, parts: number | null, nbSms: number, cost: number, sandbox: boolean, scheduledFor: number | null, cancelled: boolean, sentAt: number, tag?: string, urlResponse?: string, urlDlr?: string }} SentMessage a send: times in epoch ms; `text` and its `parts` null for a bulk send (each recipient has its own); `nbSms` and `cost` over all recipients
- * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[], stopList?: StopEntry[], lowCostEnabled?: boolean, marketing?: boolean, messages?: SentMessage[], replyUrl?: string }} Account
+ * @typedef {{ contactId: number, phoneNumber: string, firstname?: string, lastname?: string, date?: string, url?: string, custom1?: string, custom2?: string, custom3?: string, custom4?: string, createdAt: string }} Contact a contact of a group
+ * @typedef {{ id?: number | string, name: string, createdAt?: string, contacts?: Contact[] }} Group a contact group
+ * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[], stopList?: StopEntry[], groups?: Group[], lowCostEnabled?: boolean, marketing?: boolean, messages?: SentMessage[], replyUrl?: string }} Account
  * `marketing`: the quiet hours (codes 22, 23) apply to its scheduled sends; `messages`: what it sent, kept by the sandbox;
  * `replyUrl`: the dashboard's "URL de réception des réponses", used for replies to a send without urlResponse
  * @typedef {{ accounts: Account[] }} State
@@ -517,12 +526,26 @@ async function startSandbox(options = {}) {
 				(account.stopList ?? []).map((entry) => entry.id ?? 0),
 			),
 		);
+	let nextGroupId =
+		1 +
+		Math.max(
+			52010,
+			...sandbox.state.accounts.flatMap((account) =>
+				(account.groups ?? []).map((group) => Number(group.id) || 0),
+			),
+		);
 	sandbox.state.accounts.forEach(completeAccount);
 
 	/** Fills in what the SMS endpoints keep on an account given without it. */
 	function completeAccount(account) {
 		account.subaccounts.forEach(completeSubaccount);
 		account.stopList ??= [];
+		account.groups ??= [];
+		for (const group of account.groups) {
+			group.id ??= nextGroupId++;
+			group.createdAt ??= new Date().toISOString();
+			group.contacts ??= [];
+		}
 		account.lowCostEnabled ??= true;
 		account.marketing ??= false;
 		account.messages ??= [];
@@ -1116,6 +1139,239 @@ async function startSandbox(options = {}) {
 		return ok({});
 	}
 
+	/** `POST /group/add`: answers `{ success, code, name, groupId }` (code 200, where the English page's sample shows 2). */
+	function groupAdd(params) {
+		// This page gives code 2 to a missing key, and 1 to a missing name.
+		if (!given(params.apiKey)) return refuse(2, 'La Clé API est requise');
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.name)) return refuse(1, 'Le nom est requis');
+		const group = {
+			id: nextGroupId++,
+			name: String(params.name),
+			createdAt: new Date().toISOString(),
+			contacts: [],
+		};
+		account.groups.push(group);
+		return ok({ name: group.name, groupId: String(group.id) });
+	}
+
+	/** `GET /group/list`: every group, unpaged, as SMS Partner documents it. */
+	function groupList(params) {
+		if (!given(params.apiKey)) return refuse(10, 'La Clé API est requise');
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		return ok({
+			groups: account.groups.map((group) => ({
+				id: String(group.id),
+				name: group.name,
+				createdAt: group.createdAt,
+				isSpecialFile: false,
+				isLocationFile: false,
+			})),
+		});
+	}
+
+	function findGroup(account, groupId) {
+		return account.groups.find((group) => String(group.id) === String(groupId).trim());
+	}
+
+	/** Group delete: code 1 without a group ID, 10 for the key, 404 for an unknown group. */
+	function groupDelete(params) {
+		if (!params.apiKey) return refuse(10, 'La Clé API est requise');
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.groupId)) return refuse(1, 'groupId est requis');
+		const group = findGroup(account, params.groupId);
+		if (!group) return refuse(404, "Le groupe n'existe pas");
+		account.groups.splice(account.groups.indexOf(group), 1);
+		return ok({});
+	}
+
+	let nextContactId = 871234;
+	const CONTACT_KEYS = [
+		'firstname',
+		'lastname',
+		'date',
+		'url',
+		'custom1',
+		'custom2',
+		'custom3',
+		'custom4',
+	];
+	const CONTACT_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+	/** Why a contact's fields are refused (the `rapport.errors` key and the line's message), or undefined. */
+	function contactProblem(contact) {
+		for (const name of ['firstname', 'lastname'])
+			if (given(contact[name]) && [...String(contact[name])].length > 32)
+				return { code: 9, message: `${name} : 32 caractères maximum`, key: 'empty' };
+		if (given(contact.date) && !CONTACT_DATE.test(String(contact.date)))
+			return { code: 9, message: 'Date invalide', key: 'dateInvalide' };
+		if (given(contact.url) && !/^https?:\/\//.test(String(contact.url)))
+			return { code: 9, message: 'URL invalide', key: 'urlInvalide' };
+		return undefined;
+	}
+
+	function findContact(account, contactId) {
+		for (const group of account.groups) {
+			const contact = group.contacts.find(
+				(entry) => String(entry.contactId) === String(contactId).trim(),
+			);
+			if (contact) return { group, contact };
+		}
+		return undefined;
+	}
+
+	/** A contact as /contact/detail and /contact/list show it. */
+	function contactView(group, contact) {
+		return {
+			contactId: String(contact.contactId),
+			phone: contact.phoneNumber,
+			firstname: contact.firstname ?? '',
+			lastname: contact.lastname ?? '',
+			url: contact.url ?? '',
+			shortUrl: '',
+			date: contact.date ?? '',
+			custom1: contact.custom1 ?? '',
+			custom2: contact.custom2 ?? '',
+			custom3: contact.custom3 ?? '',
+			custom4: contact.custom4 ?? '',
+			createdAt: contact.createdAt,
+			stopSms: false,
+			groupId: String(group.id),
+		};
+	}
+
+	/**
+	 * One line of a contactsList: `{ success, code, phoneNumber, message? , contactId? }`
+	 * (SMS Partner's page shows only refused lines; a line that added its contact
+	 * carries its `contactId` here, a guess), counted in the `rapport`.
+	 */
+	function addContactLine(account, group, raw, rapport) {
+		const fields = raw !== null && typeof raw === 'object' ? raw : {};
+		const phoneNumber = normalisePhone(fields.phoneNumber);
+		const shown = phoneNumber ?? String(fields.phoneNumber ?? '');
+		const refused = (code, message, key) => {
+			rapport.errors[key]++;
+			return { success: false, code, phoneNumber: shown, message };
+		};
+		if (!given(fields.phoneNumber)) return refused(2, 'Numéro requis', 'empty');
+		if (!phoneNumber) return refused(9, 'Numéro invalide', 'invalidePhone');
+		if (onStopList(account, phoneNumber)) return refused(14, 'Numéro en liste STOP', 'stopSms');
+		if (group.contacts.some((contact) => contact.phoneNumber === phoneNumber))
+			return refused(15, 'Le numéro est déjà dans le groupe', 'allreadyInGroupe');
+		const problem = contactProblem(fields);
+		if (problem) return refused(problem.code, problem.message, problem.key);
+		const contact = {
+			contactId: nextContactId++,
+			phoneNumber,
+			createdAt: new Date().toISOString(),
+		};
+		for (const name of CONTACT_KEYS) if (given(fields[name])) contact[name] = String(fields[name]);
+		group.contacts.push(contact);
+		rapport.nbline_imported++;
+		return { success: true, code: 200, phoneNumber, contactId: String(contact.contactId) };
+	}
+
+	/** `POST /contact/add`: one `contact` (code 15 when its number is in the group), or a `contactsList`. */
+	function contactAdd(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.groupId)) return refuse(1, 'groupId est requis');
+		const group = findGroup(account, params.groupId);
+		if (!group) return refuse(404, "Le groupe n'existe pas");
+		if (Array.isArray(params.contactsList)) {
+			if (params.contactsList.length > MAX_RECIPIENTS) return refuse(50, '500 contacts maximum');
+			const rapport = {
+				nbline: params.contactsList.length,
+				nbline_imported: 0,
+				nbline_updated: 0,
+				errors: {
+					stopSms: 0,
+					invalidePhone: 0,
+					duplicatePhone: 0,
+					allreadyInGroupe: 0,
+					urlInvalide: 0,
+					dateInvalide: 0,
+					empty: 0,
+					unactivated: 0,
+					dateInvalid: 0,
+				},
+			};
+			const results = params.contactsList.map((raw) =>
+				addContactLine(account, group, raw, rapport),
+			);
+			// SMS Partner's page shows this answer without `success` or `code`.
+			return {
+				status: 200,
+				answer: { groupe: { name: group.name, token: String(group.id) }, results, rapport },
+			};
+		}
+		const contact = params.contact;
+		if (contact === null || typeof contact !== 'object') return refuse(2, 'Contact requis');
+		const line = addContactLine(account, group, contact, { errors: {}, nbline_imported: 0 });
+		if (!line.success) return refuse(line.code, line.message);
+		return ok({ contact: { ...contact, contactId: line.contactId } });
+	}
+
+	function contactUpdate(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.contactId)) return refuse(1, 'contactId est requis');
+		const changes = params.contact;
+		if (changes === null || typeof changes !== 'object') return refuse(2, 'Contact requis');
+		const found = findContact(account, params.contactId);
+		if (!found) return refuse(404, "Le contact n'existe pas");
+		const problem = contactProblem(changes);
+		if (problem) return refuse(problem.code, problem.message);
+		if (given(changes.phoneNumber)) {
+			const phoneNumber = normalisePhone(changes.phoneNumber);
+			if (!phoneNumber) return refuse(9, 'Numéro invalide');
+			const taken = found.group.contacts.some(
+				(contact) => contact !== found.contact && contact.phoneNumber === phoneNumber,
+			);
+			if (taken) return refuse(15, 'Le numéro est déjà dans le groupe');
+			found.contact.phoneNumber = phoneNumber;
+		}
+		for (const name of CONTACT_KEYS)
+			if (changes[name] !== undefined) found.contact[name] = String(changes[name]);
+		return ok({ contact: { ...changes, contactId: String(found.contact.contactId) } });
+	}
+
+	function contactDelete(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.contactId)) return refuse(1, 'contactId est requis');
+		const found = findContact(account, params.contactId);
+		if (!found) return refuse(404, "Le contact n'existe pas");
+		found.group.contacts.splice(found.group.contacts.indexOf(found.contact), 1);
+		return ok({});
+	}
+
+	function contactDetail(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.contactId)) return refuse(1, 'contactId est requis');
+		const found = findContact(account, params.contactId);
+		if (!found) return refuse(404, "Le contact n'existe pas");
+		return ok({ contact: contactView(found.group, found.contact) });
+	}
+
+	/** `GET /contact/list`: 20 contacts a page, `{ currentPage, total, datas }`. */
+	function contactList(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.groupId)) return refuse(1, 'groupId est requis');
+		const group = findGroup(account, params.groupId);
+		if (!group) return refuse(404, "Le groupe n'existe pas");
+		const page = Math.max(1, Number.parseInt(params.page ?? '1', 10) || 1);
+		const datas = group.contacts
+			.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
+			.map((contact) => contactView(group, contact));
+		return ok({ currentPage: page, total: group.contacts.length, datas });
+	}
+
 	const routes = {
 		'GET /me': me,
 		'POST /subaccount/credit/remove': (params) => moveCredit(params, 'remove'),
@@ -1131,6 +1387,15 @@ async function startSandbox(options = {}) {
 		'GET /stop-sms/list': stopList,
 		'POST /stop-sms/add': stopAdd,
 		'GET /stop-sms/delete': stopDelete,
+		'POST /group/add': groupAdd,
+		'GET /group/list': groupList,
+		'POST /group/delete': groupDelete,
+		'POST /groupe/delete': groupDelete,
+		'POST /contact/add': contactAdd,
+		'POST /contact/update': contactUpdate,
+		'POST /contact/delete': contactDelete,
+		'GET /contact/detail': contactDetail,
+		'GET /contact/list': contactList,
 	};
 
 	function readBody(request) {

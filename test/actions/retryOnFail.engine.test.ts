@@ -21,6 +21,11 @@ const refused = [
 	['subAccount', 'delete', { subaccount: 'sub-alpha' }],
 	['sms', 'send', { phoneNumbers: '06 12 34 56 78', message: 'Hello' }],
 	['sms', 'sendMany', { phoneNumber: '06 12 34 56 78', message: 'Hello' }],
+	['group', 'create', { name: 'Customers' }],
+	['group', 'delete', { groupId: '52011' }],
+	['contact', 'add', { groupId: '52011', phoneNumber: '06 12 34 56 78' }],
+	['contact', 'update', { contactId: '871234', updateFields: { custom1: 'x' } }],
+	['contact', 'delete', { contactId: '871234' }],
 ] as const;
 
 const runs = [
@@ -31,6 +36,9 @@ const runs = [
 	['stopList', 'getMany', { returnAll: true }],
 	['stopList', 'add', { phoneNumber: '06 12 34 56 78' }],
 	['stopList', 'remove', { id: '1042' }],
+	['group', 'getMany', { returnAll: true }],
+	['contact', 'get', { contactId: '871234' }],
+	['contact', 'getMany', { groupId: '52011', returnAll: true }],
 ] as const;
 
 async function runWithRetryOnFail(resource: string, name: string, parameters: object) {

@@ -89,6 +89,11 @@ describe('what moves money or changes the account is refused through a Test Mode
 		['Cancel', operation('sms', 'cancel', { messageId: '48213377' })],
 		['Add', operation('stopList', 'add', { phoneNumber: '0612345678' })],
 		['Remove', operation('stopList', 'remove', { id: '1' })],
+		['Create', operation('group', 'create', { name: 'Customers' })],
+		['Delete', operation('group', 'delete', { groupId: '52011' })],
+		['Add', operation('contact', 'add', { groupId: '52011', phoneNumber: '0612345678' })],
+		['Update', operation('contact', 'update', { contactId: '1', updateFields: { custom1: 'x' } })],
+		['Delete', operation('contact', 'delete', { contactId: '1' })],
 	])('%s: refused naming Test Mode, every item, nothing sent', async (label, parameters) => {
 		const result = await run(sandbox(), {
 			testMode: true,
@@ -130,6 +135,8 @@ test.each([
 	['Get Balance', operation('account', 'getBalance')],
 	['Subaccount › Get Many', operation('subAccount', 'getMany', { returnAll: true })],
 	['Stop List › Get Many', operation('stopList', 'getMany', { returnAll: true })],
+	['Group › Get Many', operation('group', 'getMany', { returnAll: true })],
+	['Contact › Get Many', operation('contact', 'getMany', { groupId: '52011', returnAll: true })],
 ])('%s reads through a Test Mode credential as through any other', async (_name, parameters) => {
 	const result = await run(sandbox(), { testMode: true, items: [{}], parameters });
 	expect(result.status).toBe('success');

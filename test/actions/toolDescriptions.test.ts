@@ -7,11 +7,13 @@ import { NodeHelpers, type INode, type INodeType } from 'n8n-workflow';
 
 import { SmsPartner } from '../../nodes/SmsPartner/SmsPartner.node';
 import * as account from '../../nodes/SmsPartner/actions/account/Account.resource';
+import * as contact from '../../nodes/SmsPartner/actions/contact/Contact.resource';
+import * as group from '../../nodes/SmsPartner/actions/group/Group.resource';
 import * as sms from '../../nodes/SmsPartner/actions/sms/Sms.resource';
 import * as stopList from '../../nodes/SmsPartner/actions/stopList/StopList.resource';
 import * as subAccount from '../../nodes/SmsPartner/actions/subAccount/SubAccount.resource';
 
-const RESOURCES = { account, sms, stopList, subAccount };
+const RESOURCES = { account, contact, group, sms, stopList, subAccount };
 
 /** The node as n8n wraps it for the agent: same properties, a name ending in "Tool". */
 function toolType(): INodeType {
@@ -98,7 +100,7 @@ test.each(CASES.filter((c) => c.changes))(
 		const text = toolDescription(resource, operation);
 		// A subaccount deleted once cannot be deleted again: "for good" is what it must say.
 		if (operation === 'delete') expect(text).toMatch(/for good/);
-		else expect(text).toMatch(/every call (moves|sends|creates)/);
+		else expect(text).toMatch(/every call (moves|sends|creates|writes)/);
 		expect(text).toMatch(/cannot be (undone|recalled)/);
 	},
 );

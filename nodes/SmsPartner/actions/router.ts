@@ -8,6 +8,8 @@ import { getMaxConcurrency } from '../input/options';
 import { fieldLabels, useFieldLabels } from '../input/parameters';
 import { apiKeyOfRun, testModeOfRun } from '../transport/credentials';
 import * as account from './account/Account.resource';
+import * as contact from './contact/Contact.resource';
+import * as group from './group/Group.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as sms from './sms/Sms.resource';
 import * as stopList from './stopList/StopList.resource';
@@ -16,6 +18,8 @@ import type { BatchResults, ItemOperation, Operation, RunStateOperation } from '
 /** Every resource's operations, by `resource` and `operation` value. */
 const resources: Record<string, Record<string, Operation>> = {
 	account: account.operations,
+	contact: contact.operations,
+	group: group.operations,
 	sms: sms.operations,
 	stopList: stopList.operations,
 	subAccount: subAccount.operations,
@@ -24,6 +28,8 @@ const resources: Record<string, Record<string, Operation>> = {
 /** Every field's label, by parameter path, for errors to name a field as the editor shows it. */
 export const NODE_LABELS = fieldLabels([
 	...account.description,
+	...contact.description,
+	...group.description,
 	...sms.description,
 	...stopList.description,
 	...subAccount.description,

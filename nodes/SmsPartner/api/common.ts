@@ -99,6 +99,14 @@ export interface Endpoint {
 	inTestMode?: 'sandbox' | 'refused';
 	/** Sent whole, without pages however long (the STOP list): read up to a higher size cap. */
 	unpaged?: true;
+	/** Codes beside 200 that SMS Partner's page shows on this call's success (`/group/add`: 2). */
+	alsoSuccessCodes?: readonly number[];
+	/**
+	 * SMS Partner's page shows this call's answer without `success` (`/contact/add`
+	 * with a `contactsList`): an answer that holds this field, and no `success`, is
+	 * read as carried out, each of its lines then saying its own outcome.
+	 */
+	successImpliedBy?: string;
 }
 
 export const ERROR_XML_SHAPE: XmlShape = [

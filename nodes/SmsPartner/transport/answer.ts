@@ -23,7 +23,15 @@ export type AnswerFields = Record<string, unknown>;
 export interface ParseAnswerOptions {
 	status: number;
 	text: string;
-	endpoint: Pick<Endpoint, 'controlCodes' | 'xmlShape' | 'readOnly' | 'uncertainAdvice'>;
+	endpoint: Pick<
+		Endpoint,
+		| 'controlCodes'
+		| 'xmlShape'
+		| 'readOnly'
+		| 'uncertainAdvice'
+		| 'alsoSuccessCodes'
+		| 'successImpliedBy'
+	>;
 	/** Removed from any text of SMS Partner's that ends up in an error. */
 	secret: string;
 	/** The subaccount token the request named, for messages that name it. */
@@ -340,10 +348,13 @@ export function contradictoryAnswer(
 }
 
 /** The contradiction of `success: true` with a code that is not 200, or undefined. */
-export function successCodeContradiction(fields: AnswerFields): string | undefined {
+export function successCodeContradiction(
+	fields: AnswerFields,
+	alsoSuccessCodes: readonly number[] = [],
+): string | undefined {
 	if (fields.code === undefined) return undefined;
 	const code = controlCode(fields.code);
-	if (code === SUCCESS_CODE) return undefined;
+	if (code === SUCCESS_CODE || (code !== null && alsoSuccessCodes.includes(code))) return undefined;
 	return `says success but carries ${code === null ? 'a code that is not a number' : `code ${code}`}`;
 }
 
@@ -411,10 +422,14 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 		if (options.keepRefusal) return { ...parsed, refusal };
 		throw refusal;
 	}
+	const implied = options.endpoint.successImpliedBy;
+	if (success === undefined && implied !== undefined && fields[implied] !== undefined) {
+		return parsed;
+	}
 	if (success === undefined) {
 		throw unreadable(status, "The answer has no 'success' field.", options.endpoint);
 	}
-	const contradiction = successCodeContradiction(fields);
+	const contradiction = successCodeContradiction(fields, options.endpoint.alsoSuccessCodes);
 	if (contradiction) {
 		throw contradictoryAnswer(status, contradiction, fields, quote, options.endpoint);
 	}
