@@ -8,7 +8,8 @@
  *
  * Endpoints: GET /me, POST /subaccount/credit/remove, POST /subaccount/credit/add,
  * GET /subaccount/list, POST /subaccount/create, DELETE /subaccount/remove,
- * POST /send, POST /bulk-send, GET /message-status, GET /bulk-status, GET /message-cancel,
+ * POST /send, POST /bulk-send, GET /message-status, GET /bulk-status, POST /multi-status,
+ * GET /bulk-status-by-tag, GET /message-cancel,
  * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete.
  *
  * Sent messages are billed and kept per account; their status turns from 'Waiting'
@@ -155,6 +156,9 @@ const SMS_HTTP_STATUS = {
 };
 
 const ACCOUNT_STATUS_CODES = { disabled: 20, blocked: 30, apiDenied: 40, ipNotAllowed: 96 };
+
+/** Recipients per page of /bulk-status-by-tag (undocumented: /contact/list's 20). */
+const TAG_PAGE_SIZE = 20;
 
 /** Euros kept to the thousandth, as SMS Partner does. */
 const round = (amount) => Math.round(amount * 1000) / 1000;
@@ -1059,6 +1063,73 @@ async function startSandbox(options = {}) {
 		});
 	}
 
+	/**
+	 * `SMSStatut_List` of up to 500 { phoneNumber (international), messageId }: one line
+	 * each, in order; a pair not found is a line with `success: false`, code 4 and
+	 * SMS Partner's French words. `status`, `date` in unix seconds as text, `stopSms` and
+	 * `isSpam` as "0"/"1" (S10, GO multi_status.json).
+	 */
+	function multiStatus(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		const list = params.SMSStatut_List;
+		if (!Array.isArray(list) || list.length === 0) return refuseSms(5);
+		if (list.length > 500) return refuseSms(50);
+		const lines = [];
+		for (const pair of list) {
+			const phoneNumber = pair && typeof pair.phoneNumber === 'string' ? pair.phoneNumber : '';
+			if (!phoneNumber.startsWith('+') || !normalisePhone(phoneNumber)) return refuseSms(6);
+			const message = given(pair.messageId) ? findMessage(account, pair.messageId) : undefined;
+			const recipient = message && findRecipient(message, phoneNumber);
+			if (!recipient) {
+				lines.push({
+					success: false,
+					code: 4,
+					phoneNumber,
+					messageId: pair.messageId,
+					status: 'Numéro introuvable',
+				});
+				continue;
+			}
+			lines.push({
+				success: true,
+				code: 200,
+				phoneNumber: recipient.phoneNumber,
+				messageId: message.id,
+				status: statusOf(message, recipient),
+				date: String(Math.floor(message.sentAt / 1000)),
+				stopSms: onStopList(account, recipient.phoneNumber) ? '1' : '0',
+				isSpam: '0',
+			});
+		}
+		return ok({ StatutResponse_List: lines });
+	}
+
+	/** Recipients of every message sent with the tag, TAG_PAGE_SIZE a page (`page`, from 1), with `currentPage` and `total` (S12). */
+	function bulkStatusByTag(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.tag)) return refuseSms(3);
+		const tag = String(params.tag).trim();
+		const recipients = account.messages
+			.filter((message) => given(message.tag) && String(message.tag) === tag)
+			.flatMap((message) => message.recipients.map((recipient) => ({ message, recipient })));
+		if (recipients.length === 0) return refuseSms(4);
+		const page = Math.max(1, Number.parseInt(String(params.page ?? '1'), 10) || 1);
+		const slice = recipients.slice((page - 1) * TAG_PAGE_SIZE, page * TAG_PAGE_SIZE);
+		return ok({
+			currentPage: page,
+			total: recipients.length,
+			StatutResponse_List: slice.map(({ message, recipient }) => ({
+				messageId: String(message.id),
+				phoneNumber: recipient.phoneNumber,
+				status: statusOf(message, recipient),
+				stopSMS: onStopList(account, recipient.phoneNumber),
+				date: String(Math.floor(message.sentAt / 1000)),
+			})),
+		});
+	}
+
 	function cancel(params) {
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
@@ -1127,6 +1198,8 @@ async function startSandbox(options = {}) {
 		'POST /bulk-send': bulkSend,
 		'GET /message-status': messageStatus,
 		'GET /bulk-status': bulkStatus,
+		'POST /multi-status': multiStatus,
+		'GET /bulk-status-by-tag': bulkStatusByTag,
 		'GET /message-cancel': cancel,
 		'GET /stop-sms/list': stopList,
 		'POST /stop-sms/add': stopAdd,
@@ -1271,12 +1344,15 @@ async function startSandbox(options = {}) {
 			typeof params.phoneNumbers === 'string'
 				? params.phoneNumbers.split(',')[0].trim()
 				: undefined;
+		const firstPair = Array.isArray(params.SMSStatut_List) ? params.SMSStatut_List[0] : undefined;
 		const fault = takeFault([
 			params.tokenSubaccount,
 			params.token,
 			params.messageId,
 			firstNumber,
 			params.phoneNumber,
+			firstPair?.phoneNumber,
+			params.tag,
 			path,
 		]);
 		const outcome = malformed
@@ -1384,7 +1460,8 @@ async function startSandbox(options = {}) {
 		},
 		/**
 		 * Makes requests for a sub-account token, a message id, a phone number (the
-		 * first of `phoneNumbers`, or `phoneNumber`, as sent) or, failing those, a path
+		 * first of `phoneNumbers`, or `phoneNumber`, or the first pair's of /multi-status,
+		 * as sent), a tag or, failing those, a path
 		 * such as '/subaccount/list' misbehave:
 		 * - `answer` (an object, sent as JSON or XML like any answer) or `body` (raw text),
 		 *   with `status`, `contentType`, `headers` (e.g. Retry-After);

@@ -25,7 +25,7 @@ export class SmsPartner implements INodeType {
 		version: 1,
 		// The operation's name as the panel shows it, by resource and operation (several resources have a Delete).
 		subtitle:
-			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","sms.cancel":"Cancel","sms.getStatus":"Get Status","sms.send":"Send","sms.sendAndWaitForReply":"Send and Wait for Reply","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
+			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","sms.cancel":"Cancel","sms.getManyStatuses":"Get Many Statuses","sms.getStatus":"Get Status","sms.send":"Send","sms.sendAndWaitForReply":"Send and Wait for Reply","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
 			'Send SMS and follow their delivery, manage the STOP list, SMS Partner subaccounts and their euro credit',
 		defaults: { name: 'SMS Partner' },
