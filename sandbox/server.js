@@ -9,7 +9,8 @@
  * Endpoints: GET /me, POST /subaccount/credit/remove, POST /subaccount/credit/add,
  * GET /subaccount/list, POST /subaccount/create, DELETE /subaccount/remove,
  * POST /send, POST /bulk-send, GET /message-status, GET /bulk-status, POST /multi-status,
- * GET /bulk-status-by-tag, GET /message-cancel,
+ * GET /bulk-status-by-tag, GET /message-cancel, POST /lookup, POST /hlr/notify,
+ * GET /statistics/cost-resume,
  * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete.
  *
  * Sent messages are billed and kept per account; their status turns from 'Waiting'
@@ -157,6 +158,26 @@ const SMS_HTTP_STATUS = {
 
 const ACCOUNT_STATUS_CODES = { disabled: 20, blocked: 30, apiDenied: 40, ipNotAllowed: 96 };
 
+/** Euros per HLR lookup (the Go client's fixture verify_number.json). */
+const HLR_COST = 0.005;
+
+/** /statistics/cost-resume's limit per API key (S13). */
+const COST_REQUESTS_PER_MINUTE = 5;
+const FRENCH_MONTHS = [
+	'janvier',
+	'février',
+	'mars',
+	'avril',
+	'mai',
+	'juin',
+	'juillet',
+	'août',
+	'septembre',
+	'octobre',
+	'novembre',
+	'décembre',
+];
+
 /** Recipients per page of /bulk-status-by-tag (undocumented: /contact/list's 20). */
 const TAG_PAGE_SIZE = 20;
 
@@ -299,6 +320,53 @@ function normalisePhone(value) {
 	if (/^\+\d{8,15}$/.test(text)) return text;
 	if (/^0[67]\d{8}$/.test(text)) return `+33${text.slice(1)}`;
 	return undefined;
+}
+
+/**
+ * What /lookup says of one number (the Go client's fixture `lookup.json`): French numbers
+ * in full (+33 or national 0…, mobile 06/07, landline 01–05 and 09), other countries as
+ * a mobile with no network; anything else is not valid, in SMS Partner's words.
+ */
+function lookupLine(request) {
+	const text = String(request).trim();
+	const french = /^(?:\+33|0)([1-79]\d{8})$/.exec(text);
+	if (french) {
+		const [significant] = french.slice(1);
+		const pairs = significant.slice(1).match(/\d\d/g).join(' ');
+		const mobile = /^[67]/.test(significant);
+		return {
+			request,
+			success: true,
+			countryCode: 'FR',
+			prefixCode: 33,
+			phoneNumber: `+33${significant}`,
+			type: mobile ? 'Mobile' : 'Fixed line',
+			network: mobile ? (significant.startsWith('6') ? 'Orange' : 'SFR') : 'Orange',
+			format: {
+				e164: `+33${significant}`,
+				international: `+33 ${significant[0]} ${pairs}`,
+				national: `0${significant[0]} ${pairs}`,
+				rfc3966: `tel:+33-${significant[0]}-${pairs.replace(/ /g, '-')}`,
+			},
+		};
+	}
+	if (/^\+[1-9]\d{7,14}$/.test(text) && !text.startsWith('+33')) {
+		return {
+			request,
+			success: true,
+			countryCode: '',
+			prefixCode: Number(text.slice(1, 3)),
+			phoneNumber: text,
+			type: 'Mobile',
+			network: '',
+			format: { e164: text, international: text, national: text, rfc3966: `tel:${text}` },
+		};
+	}
+	return {
+		request,
+		success: false,
+		message: "Le numéro de téléphone est vide ou n'est pas valide.",
+	};
 }
 
 /** A number as the long-number payload writes it: international digits without '+' (also taken as given). */
@@ -483,6 +551,8 @@ async function startSandbox(options = {}) {
 		answerDelayMs: options.answerDelayMs ?? 0,
 		/** Misbehaviour switched on per sub-account token or per path: see `fault()` below. */
 		faults: new Map(),
+		/** The HLR lookups asked (POST /hlr/notify), oldest first. */
+		hlrRequests: [],
 		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received, but those to the /_sandbox/ controls. */
 		calls: [],
 		/** Requests being handled right now, and the most there ever were at once. */
@@ -513,6 +583,9 @@ async function startSandbox(options = {}) {
 	let nextInboundId = 1;
 	let nextConcatRef = 171;
 	let nextMessageId = FIRST_MESSAGE_ID;
+	/** When each API key asked /statistics/cost-resume, for its limit. */
+	const costRequests = new Map();
+	let nextHlrId = 2271467;
 	let nextStopId =
 		1 +
 		Math.max(
@@ -1130,6 +1203,95 @@ async function startSandbox(options = {}) {
 		});
 	}
 
+	/**
+	 * The account's sends, month by month on Paris clocks (S13): `interval` last_month
+	 * (the calendar month before this one), last_twelve_months (the twelve before this
+	 * one) or custom with `from` and `to` as dd-mm-yyyy. At most COST_REQUESTS_PER_MINUTE
+	 * answers a minute per API key; more get HTTP 429.
+	 */
+	function costResume(params) {
+		const now = Date.now();
+		const key = String(params.apiKey ?? '');
+		const recent = (costRequests.get(key) ?? []).filter((at) => now - at < 60_000);
+		if (recent.length >= COST_REQUESTS_PER_MINUTE) {
+			costRequests.set(key, recent);
+			return {
+				status: 429,
+				answer: { success: false, code: 429, message: 'Too many requests' },
+			};
+		}
+		costRequests.set(key, [...recent, now]);
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		const { year, month } = parisFields(now);
+		const monthIndex = (y, m) => Number(y) * 12 + (Number(m) - 1);
+		const current = monthIndex(year, month);
+		let first;
+		let last;
+		if (params.interval === 'last_month') [first, last] = [current - 1, current - 1];
+		else if (params.interval === 'last_twelve_months') [first, last] = [current - 12, current - 1];
+		else if (params.interval === 'custom') {
+			const day = /^(\d{2})-(\d{2})-(\d{4})$/;
+			const from = day.exec(String(params.from ?? ''));
+			const to = day.exec(String(params.to ?? ''));
+			if (!from) return invalid('from', 'La date de début est invalide (jj-mm-aaaa)');
+			if (!to) return invalid('to', 'La date de fin est invalide (jj-mm-aaaa)');
+			[first, last] = [monthIndex(from[3], from[2]), monthIndex(to[3], to[2])];
+		} else return invalid('interval', "L'intervalle est invalide");
+		const datas = [];
+		for (let index = first; index <= last; index++) {
+			const y = Math.floor(index / 12);
+			const m = (index % 12) + 1;
+			const sent = account.messages.filter((message) => {
+				const at = parisFields(message.sentAt);
+				return !message.sandbox && monthIndex(at.year, at.month) === index;
+			});
+			datas.push({
+				month: FRENCH_MONTHS[m - 1],
+				year: y,
+				m,
+				date: Math.floor(parisInstant(y, m, 1, 0, 0) / 1000),
+				type: 'month',
+				cost: round(sent.reduce((sum, message) => sum + message.cost, 0)).toFixed(3),
+				nb_send: String(sent.reduce((sum, message) => sum + message.nbSms, 0)),
+			});
+		}
+		return { status: 200, answer: { success: true, datas } };
+	}
+
+	/**
+	 * An HLR lookup, asynchronous (GO verify.go, verify_number.json): HLR_COST per number,
+	 * debited from the credit (code 11 when short); answers `campaign_id`, `number`,
+	 * `cost`, `currency`. The result SMS Partner posts to `notifyUrl` is undocumented: the
+	 * sandbox records the request (`hlrRequests`) and posts nothing.
+	 */
+	function hlrNotify(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (typeof params.phoneNumbers !== 'string' || params.phoneNumbers.trim() === '')
+			return refuseSms(2);
+		if (!given(params.notifyUrl)) return invalid('notifyUrl', "L'URL de notification est requise");
+		const numbers = params.phoneNumbers.split(',').map((number) => number.trim());
+		for (const number of numbers)
+			if (!normalisePhone(number))
+				return invalid('phoneNumbers', `Le numéro ${number} est invalide`);
+		const cost = round(numbers.length * HLR_COST);
+		if (cost > round(account.credit)) return refuseSms(11);
+		account.credit = round(account.credit - cost);
+		const campaignId = `HLR${nextHlrId++}`;
+		sandbox.hlrRequests.push({ campaignId, numbers, notifyUrl: String(params.notifyUrl) });
+		return ok({ campaign_id: campaignId, number: numbers.length, cost, currency: 'EUR' });
+	}
+
+	/** `phoneNumbers`, comma-separated: one `lookup` line each, in order. */
+	function lookup(params) {
+		const { refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (typeof params.phoneNumbers !== 'string' || params.phoneNumbers.trim() === '')
+			return refuseSms(2);
+		return ok({ lookup: params.phoneNumbers.split(',').map(lookupLine) });
+	}
+
 	function cancel(params) {
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
@@ -1200,6 +1362,9 @@ async function startSandbox(options = {}) {
 		'GET /bulk-status': bulkStatus,
 		'POST /multi-status': multiStatus,
 		'GET /bulk-status-by-tag': bulkStatusByTag,
+		'POST /lookup': lookup,
+		'POST /hlr/notify': hlrNotify,
+		'GET /statistics/cost-resume': costResume,
 		'GET /message-cancel': cancel,
 		'GET /stop-sms/list': stopList,
 		'POST /stop-sms/add': stopAdd,

@@ -11,6 +11,7 @@ import {
 import { CREDENTIAL_TYPE } from './api/common';
 import { route } from './actions/router';
 import * as account from './actions/account/Account.resource';
+import * as number from './actions/number/Number.resource';
 import * as sms from './actions/sms/Sms.resource';
 import { receiveReply, REPLY_WEBHOOKS } from './actions/sms/sendAndWaitForReply.operation';
 import * as stopList from './actions/stopList/StopList.resource';
@@ -25,9 +26,9 @@ export class SmsPartner implements INodeType {
 		version: 1,
 		// The operation's name as the panel shows it, by resource and operation (several resources have a Delete).
 		subtitle:
-			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","sms.cancel":"Cancel","sms.getManyStatuses":"Get Many Statuses","sms.getStatus":"Get Status","sms.send":"Send","sms.sendAndWaitForReply":"Send and Wait for Reply","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
+			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","account.getCosts":"Get Costs","number.check":"Check","number.hlrLookup":"HLR Lookup","sms.cancel":"Cancel","sms.getManyStatuses":"Get Many Statuses","sms.getStatus":"Get Status","sms.send":"Send","sms.sendAndWaitForReply":"Send and Wait for Reply","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
-			'Send SMS and follow their delivery, manage the STOP list, SMS Partner subaccounts and their euro credit',
+			'Send SMS and follow their delivery, check numbers, manage the STOP list, SMS Partner subaccounts and their euro credit',
 		defaults: { name: 'SMS Partner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -43,6 +44,7 @@ export class SmsPartner implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Account', value: 'account' },
+					{ name: 'Number', value: 'number' },
 					{ name: 'SMS', value: 'sms' },
 					{ name: 'Stop List', value: 'stopList' },
 					{ name: 'Subaccount', value: 'subAccount' },
@@ -51,6 +53,7 @@ export class SmsPartner implements INodeType {
 			},
 			...subAccount.description,
 			...account.description,
+			...number.description,
 			...sms.description,
 			...stopList.description,
 		],

@@ -21,12 +21,16 @@ const refused = [
 	['subAccount', 'delete', { subaccount: 'sub-alpha' }],
 	['sms', 'send', { phoneNumbers: '06 12 34 56 78', message: 'Hello' }],
 	['sms', 'sendMany', { phoneNumber: '06 12 34 56 78', message: 'Hello' }],
+	['number', 'hlrLookup', { phoneNumber: '06 12 34 56 78', notifyUrl: 'https://n8n.test/hlr' }],
 ] as const;
 
 const runs = [
 	['account', 'getBalance', {}],
 	['subAccount', 'getMany', { returnAll: true }],
 	['sms', 'getStatus', { messageId: '48213377' }],
+	['sms', 'getManyStatuses', { messageId: '48213377', phoneNumber: '06 12 34 56 78' }],
+	['number', 'check', { phoneNumber: '06 12 34 56 78' }],
+	['account', 'getCosts', {}],
 	['sms', 'cancel', { messageId: '48213377' }],
 	['stopList', 'getMany', { returnAll: true }],
 	['stopList', 'add', { phoneNumber: '06 12 34 56 78' }],

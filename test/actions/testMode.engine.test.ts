@@ -89,6 +89,13 @@ describe('what moves money or changes the account is refused through a Test Mode
 		['Cancel', operation('sms', 'cancel', { messageId: '48213377' })],
 		['Add', operation('stopList', 'add', { phoneNumber: '0612345678' })],
 		['Remove', operation('stopList', 'remove', { id: '1' })],
+		[
+			'Hlr Lookup',
+			operation('number', 'hlrLookup', {
+				phoneNumber: '0612345678',
+				notifyUrl: 'https://n8n.test/hlr',
+			}),
+		],
 	])('%s: refused naming Test Mode, every item, nothing sent', async (label, parameters) => {
 		const result = await run(sandbox(), {
 			testMode: true,

@@ -7,11 +7,12 @@ import { NodeHelpers, type INode, type INodeType } from 'n8n-workflow';
 
 import { SmsPartner } from '../../nodes/SmsPartner/SmsPartner.node';
 import * as account from '../../nodes/SmsPartner/actions/account/Account.resource';
+import * as number from '../../nodes/SmsPartner/actions/number/Number.resource';
 import * as sms from '../../nodes/SmsPartner/actions/sms/Sms.resource';
 import * as stopList from '../../nodes/SmsPartner/actions/stopList/StopList.resource';
 import * as subAccount from '../../nodes/SmsPartner/actions/subAccount/SubAccount.resource';
 
-const RESOURCES = { account, sms, stopList, subAccount };
+const RESOURCES = { account, number, sms, stopList, subAccount };
 
 /** The node as n8n wraps it for the agent: same properties, a name ending in "Tool". */
 function toolType(): INodeType {

@@ -8,6 +8,7 @@ import { getMaxConcurrency } from '../input/options';
 import { fieldLabels, useFieldLabels } from '../input/parameters';
 import { apiKeyOfRun, testModeOfRun } from '../transport/credentials';
 import * as account from './account/Account.resource';
+import * as number from './number/Number.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as sms from './sms/Sms.resource';
 import * as stopList from './stopList/StopList.resource';
@@ -16,6 +17,7 @@ import type { BatchResults, ItemOperation, Operation, RunStateOperation } from '
 /** Every resource's operations, by `resource` and `operation` value. */
 const resources: Record<string, Record<string, Operation>> = {
 	account: account.operations,
+	number: number.operations,
 	sms: sms.operations,
 	stopList: stopList.operations,
 	subAccount: subAccount.operations,
@@ -24,6 +26,7 @@ const resources: Record<string, Record<string, Operation>> = {
 /** Every field's label, by parameter path, for errors to name a field as the editor shows it. */
 export const NODE_LABELS = fieldLabels([
 	...account.description,
+	...number.description,
 	...sms.description,
 	...stopList.description,
 	...subAccount.description,

@@ -99,6 +99,11 @@ export interface Endpoint {
 	inTestMode?: 'sandbox' | 'refused';
 	/** Sent whole, without pages however long (the STOP list): read up to a higher size cap. */
 	unpaged?: true;
+	/**
+	 * SMS Partner's own limit on this call: a 429 is then never retried (a retry
+	 * would be one request more within the minute), and says so plainly.
+	 */
+	requestsPerMinute?: number;
 }
 
 export const ERROR_XML_SHAPE: XmlShape = [

@@ -410,6 +410,9 @@ export async function fetchStatusesByTag(
 		const list = answer.fields.StatutResponse_List;
 		if (!Array.isArray(list))
 			throw incompleteSuccess(answer.status, 'StatutResponse_List', ENDPOINTS.bulkStatusByTag);
+		// A server that does not take `page` answers its first page again: never read twice.
+		const currentPage = parseInteger(answer.fields.currentPage);
+		if (page > 1 && currentPage !== undefined && currentPage !== page) break;
 		for (const entry of list) {
 			const fields = parseObject(entry);
 			const status = parseStatus(

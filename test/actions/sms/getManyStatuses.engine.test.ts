@@ -223,6 +223,32 @@ describe('by tag', () => {
 		);
 	});
 
+	test('a server that ignores the page asked: its first page is read once, never twice', async () => {
+		const sandbox = await sandboxes.start();
+		const line = (i: number) => ({
+			phoneNumber: `+3361000000${i}`,
+			status: 'Delivered',
+			stopSMS: false,
+			date: '1772442907',
+		});
+		sandbox.fault(BY_TAG, {
+			answer: {
+				success: true,
+				code: 200,
+				currentPage: 1,
+				total: 45,
+				StatutResponse_List: [0, 1, 2].map(line),
+			},
+		});
+		const result = await run(sandbox, { items: [{}], parameters: byTag('promo') });
+		expect(sandbox.callCount(BY_TAG)).toBe(2);
+		expect(result.success.map((item) => item.phoneNumber)).toEqual([
+			'+33610000000',
+			'+33610000001',
+			'+33610000002',
+		]);
+	});
+
 	test('a tag nothing was sent with: code 4, read plainly', async () => {
 		const sandbox = await sandboxes.start();
 		const result = await run(sandbox, {
