@@ -8,7 +8,9 @@
  *
  * Endpoints: GET /me, POST /subaccount/credit/remove, POST /subaccount/credit/add,
  * GET /subaccount/list, POST /subaccount/create, DELETE /subaccount/remove,
- * POST /send, POST /bulk-send, GET /message-status, GET /bulk-status, GET /message-cancel,
+ * POST /send, POST /bulk-send, GET /message-status, GET /bulk-status, POST /multi-status,
+ * GET /bulk-status-by-tag, GET /message-cancel, POST /lookup, POST /hlr/notify,
+ * GET /statistics/cost-resume,
  * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete,
  * POST /group/add, GET /group/list, POST /group/delete (also at the French page's
  * spelling /groupe/delete: SMS Partner's pages label it DELETE but both their
@@ -162,6 +164,29 @@ const SMS_HTTP_STATUS = {
 
 const ACCOUNT_STATUS_CODES = { disabled: 20, blocked: 30, apiDenied: 40, ipNotAllowed: 96 };
 
+/** Euros per HLR lookup (the Go client's fixture verify_number.json). */
+const HLR_COST = 0.005;
+
+/** /statistics/cost-resume's limit per API key (S13). */
+const COST_REQUESTS_PER_MINUTE = 5;
+const FRENCH_MONTHS = [
+	'janvier',
+	'février',
+	'mars',
+	'avril',
+	'mai',
+	'juin',
+	'juillet',
+	'août',
+	'septembre',
+	'octobre',
+	'novembre',
+	'décembre',
+];
+
+/** Recipients per page of /bulk-status-by-tag (undocumented: /contact/list's 20). */
+const TAG_PAGE_SIZE = 20;
+
 /** Euros kept to the thousandth, as SMS Partner does. */
 const round = (amount) => Math.round(amount * 1000) / 1000;
 
@@ -301,6 +326,53 @@ function normalisePhone(value) {
 	if (/^\+\d{8,15}$/.test(text)) return text;
 	if (/^0[67]\d{8}$/.test(text)) return `+33${text.slice(1)}`;
 	return undefined;
+}
+
+/**
+ * What /lookup says of one number (the Go client's fixture `lookup.json`): French numbers
+ * in full (+33 or national 0…, mobile 06/07, landline 01–05 and 09), other countries as
+ * a mobile with no network; anything else is not valid, in SMS Partner's words.
+ */
+function lookupLine(request) {
+	const text = String(request).trim();
+	const french = /^(?:\+33|0)([1-79]\d{8})$/.exec(text);
+	if (french) {
+		const [significant] = french.slice(1);
+		const pairs = significant.slice(1).match(/\d\d/g).join(' ');
+		const mobile = /^[67]/.test(significant);
+		return {
+			request,
+			success: true,
+			countryCode: 'FR',
+			prefixCode: 33,
+			phoneNumber: `+33${significant}`,
+			type: mobile ? 'Mobile' : 'Fixed line',
+			network: mobile ? (significant.startsWith('6') ? 'Orange' : 'SFR') : 'Orange',
+			format: {
+				e164: `+33${significant}`,
+				international: `+33 ${significant[0]} ${pairs}`,
+				national: `0${significant[0]} ${pairs}`,
+				rfc3966: `tel:+33-${significant[0]}-${pairs.replace(/ /g, '-')}`,
+			},
+		};
+	}
+	if (/^\+[1-9]\d{7,14}$/.test(text) && !text.startsWith('+33')) {
+		return {
+			request,
+			success: true,
+			countryCode: '',
+			prefixCode: Number(text.slice(1, 3)),
+			phoneNumber: text,
+			type: 'Mobile',
+			network: '',
+			format: { e164: text, international: text, national: text, rfc3966: `tel:${text}` },
+		};
+	}
+	return {
+		request,
+		success: false,
+		message: "Le numéro de téléphone est vide ou n'est pas valide.",
+	};
 }
 
 /** A number as the long-number payload writes it: international digits without '+' (also taken as given). */
@@ -488,6 +560,8 @@ async function startSandbox(options = {}) {
 		answerDelayMs: options.answerDelayMs ?? 0,
 		/** Misbehaviour switched on per sub-account token or per path: see `fault()` below. */
 		faults: new Map(),
+		/** The HLR lookups asked (POST /hlr/notify), oldest first. */
+		hlrRequests: [],
 		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received, but those to the /_sandbox/ controls. */
 		calls: [],
 		/** Requests being handled right now, and the most there ever were at once. */
@@ -518,6 +592,9 @@ async function startSandbox(options = {}) {
 	let nextInboundId = 1;
 	let nextConcatRef = 171;
 	let nextMessageId = FIRST_MESSAGE_ID;
+	/** When each API key asked /statistics/cost-resume, for its limit. */
+	const costRequests = new Map();
+	let nextHlrId = 2271467;
 	let nextStopId =
 		1 +
 		Math.max(
@@ -1082,6 +1159,162 @@ async function startSandbox(options = {}) {
 		});
 	}
 
+	/**
+	 * `SMSStatut_List` of up to 500 { phoneNumber (international), messageId }: one line
+	 * each, in order; a pair not found is a line with `success: false`, code 4 and
+	 * SMS Partner's French words. `status`, `date` in unix seconds as text, `stopSms` and
+	 * `isSpam` as "0"/"1" (S10, GO multi_status.json).
+	 */
+	function multiStatus(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		const list = params.SMSStatut_List;
+		if (!Array.isArray(list) || list.length === 0) return refuseSms(5);
+		if (list.length > 500) return refuseSms(50);
+		const lines = [];
+		for (const pair of list) {
+			const phoneNumber = pair && typeof pair.phoneNumber === 'string' ? pair.phoneNumber : '';
+			if (!phoneNumber.startsWith('+') || !normalisePhone(phoneNumber)) return refuseSms(6);
+			const message = given(pair.messageId) ? findMessage(account, pair.messageId) : undefined;
+			const recipient = message && findRecipient(message, phoneNumber);
+			if (!recipient) {
+				lines.push({
+					success: false,
+					code: 4,
+					phoneNumber,
+					messageId: pair.messageId,
+					status: 'Numéro introuvable',
+				});
+				continue;
+			}
+			lines.push({
+				success: true,
+				code: 200,
+				phoneNumber: recipient.phoneNumber,
+				messageId: message.id,
+				status: statusOf(message, recipient),
+				date: String(Math.floor(message.sentAt / 1000)),
+				stopSms: onStopList(account, recipient.phoneNumber) ? '1' : '0',
+				isSpam: '0',
+			});
+		}
+		return ok({ StatutResponse_List: lines });
+	}
+
+	/** Recipients of every message sent with the tag, TAG_PAGE_SIZE a page (`page`, from 1), with `currentPage` and `total` (S12). */
+	function bulkStatusByTag(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.tag)) return refuseSms(3);
+		const tag = String(params.tag).trim();
+		const recipients = account.messages
+			.filter((message) => given(message.tag) && String(message.tag) === tag)
+			.flatMap((message) => message.recipients.map((recipient) => ({ message, recipient })));
+		if (recipients.length === 0) return refuseSms(4);
+		const page = Math.max(1, Number.parseInt(String(params.page ?? '1'), 10) || 1);
+		const slice = recipients.slice((page - 1) * TAG_PAGE_SIZE, page * TAG_PAGE_SIZE);
+		return ok({
+			currentPage: page,
+			total: recipients.length,
+			StatutResponse_List: slice.map(({ message, recipient }) => ({
+				messageId: String(message.id),
+				phoneNumber: recipient.phoneNumber,
+				status: statusOf(message, recipient),
+				stopSMS: onStopList(account, recipient.phoneNumber),
+				date: String(Math.floor(message.sentAt / 1000)),
+			})),
+		});
+	}
+
+	/**
+	 * The account's sends, month by month on Paris clocks (S13): `interval` last_month
+	 * (the calendar month before this one), last_twelve_months (the twelve before this
+	 * one) or custom with `from` and `to` as dd-mm-yyyy. At most COST_REQUESTS_PER_MINUTE
+	 * answers a minute per API key; more get HTTP 429.
+	 */
+	function costResume(params) {
+		const now = Date.now();
+		const key = String(params.apiKey ?? '');
+		const recent = (costRequests.get(key) ?? []).filter((at) => now - at < 60_000);
+		if (recent.length >= COST_REQUESTS_PER_MINUTE) {
+			costRequests.set(key, recent);
+			return {
+				status: 429,
+				answer: { success: false, code: 429, message: 'Too many requests' },
+			};
+		}
+		costRequests.set(key, [...recent, now]);
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		const { year, month } = parisFields(now);
+		const monthIndex = (y, m) => Number(y) * 12 + (Number(m) - 1);
+		const current = monthIndex(year, month);
+		let first;
+		let last;
+		if (params.interval === 'last_month') [first, last] = [current - 1, current - 1];
+		else if (params.interval === 'last_twelve_months') [first, last] = [current - 12, current - 1];
+		else if (params.interval === 'custom') {
+			const day = /^(\d{2})-(\d{2})-(\d{4})$/;
+			const from = day.exec(String(params.from ?? ''));
+			const to = day.exec(String(params.to ?? ''));
+			if (!from) return invalid('from', 'La date de début est invalide (jj-mm-aaaa)');
+			if (!to) return invalid('to', 'La date de fin est invalide (jj-mm-aaaa)');
+			[first, last] = [monthIndex(from[3], from[2]), monthIndex(to[3], to[2])];
+		} else return invalid('interval', "L'intervalle est invalide");
+		const datas = [];
+		for (let index = first; index <= last; index++) {
+			const y = Math.floor(index / 12);
+			const m = (index % 12) + 1;
+			const sent = account.messages.filter((message) => {
+				const at = parisFields(message.sentAt);
+				return !message.sandbox && monthIndex(at.year, at.month) === index;
+			});
+			datas.push({
+				month: FRENCH_MONTHS[m - 1],
+				year: y,
+				m,
+				date: Math.floor(parisInstant(y, m, 1, 0, 0) / 1000),
+				type: 'month',
+				cost: round(sent.reduce((sum, message) => sum + message.cost, 0)).toFixed(3),
+				nb_send: String(sent.reduce((sum, message) => sum + message.nbSms, 0)),
+			});
+		}
+		return { status: 200, answer: { success: true, datas } };
+	}
+
+	/**
+	 * An HLR lookup, asynchronous (GO verify.go, verify_number.json): HLR_COST per number,
+	 * debited from the credit (code 11 when short); answers `campaign_id`, `number`,
+	 * `cost`, `currency`. The result SMS Partner posts to `notifyUrl` is undocumented: the
+	 * sandbox records the request (`hlrRequests`) and posts nothing.
+	 */
+	function hlrNotify(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (typeof params.phoneNumbers !== 'string' || params.phoneNumbers.trim() === '')
+			return refuseSms(2);
+		if (!given(params.notifyUrl)) return invalid('notifyUrl', "L'URL de notification est requise");
+		const numbers = params.phoneNumbers.split(',').map((number) => number.trim());
+		for (const number of numbers)
+			if (!normalisePhone(number))
+				return invalid('phoneNumbers', `Le numéro ${number} est invalide`);
+		const cost = round(numbers.length * HLR_COST);
+		if (cost > round(account.credit)) return refuseSms(11);
+		account.credit = round(account.credit - cost);
+		const campaignId = `HLR${nextHlrId++}`;
+		sandbox.hlrRequests.push({ campaignId, numbers, notifyUrl: String(params.notifyUrl) });
+		return ok({ campaign_id: campaignId, number: numbers.length, cost, currency: 'EUR' });
+	}
+
+	/** `phoneNumbers`, comma-separated: one `lookup` line each, in order. */
+	function lookup(params) {
+		const { refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (typeof params.phoneNumbers !== 'string' || params.phoneNumbers.trim() === '')
+			return refuseSms(2);
+		return ok({ lookup: params.phoneNumbers.split(',').map(lookupLine) });
+	}
+
 	function cancel(params) {
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
@@ -1383,6 +1616,11 @@ async function startSandbox(options = {}) {
 		'POST /bulk-send': bulkSend,
 		'GET /message-status': messageStatus,
 		'GET /bulk-status': bulkStatus,
+		'POST /multi-status': multiStatus,
+		'GET /bulk-status-by-tag': bulkStatusByTag,
+		'POST /lookup': lookup,
+		'POST /hlr/notify': hlrNotify,
+		'GET /statistics/cost-resume': costResume,
 		'GET /message-cancel': cancel,
 		'GET /stop-sms/list': stopList,
 		'POST /stop-sms/add': stopAdd,
@@ -1536,12 +1774,15 @@ async function startSandbox(options = {}) {
 			typeof params.phoneNumbers === 'string'
 				? params.phoneNumbers.split(',')[0].trim()
 				: undefined;
+		const firstPair = Array.isArray(params.SMSStatut_List) ? params.SMSStatut_List[0] : undefined;
 		const fault = takeFault([
 			params.tokenSubaccount,
 			params.token,
 			params.messageId,
 			firstNumber,
 			params.phoneNumber,
+			firstPair?.phoneNumber,
+			params.tag,
 			path,
 		]);
 		const outcome = malformed
@@ -1649,7 +1890,8 @@ async function startSandbox(options = {}) {
 		},
 		/**
 		 * Makes requests for a sub-account token, a message id, a phone number (the
-		 * first of `phoneNumbers`, or `phoneNumber`, as sent) or, failing those, a path
+		 * first of `phoneNumbers`, or `phoneNumber`, or the first pair's of /multi-status,
+		 * as sent), a tag or, failing those, a path
 		 * such as '/subaccount/list' misbehave:
 		 * - `answer` (an object, sent as JSON or XML like any answer) or `body` (raw text),
 		 *   with `status`, `contentType`, `headers` (e.g. Retry-After);

@@ -13,6 +13,7 @@ import { route } from './actions/router';
 import * as account from './actions/account/Account.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as group from './actions/group/Group.resource';
+import * as number from './actions/number/Number.resource';
 import * as sms from './actions/sms/Sms.resource';
 import { receiveReply, REPLY_WEBHOOKS } from './actions/sms/sendAndWaitForReply.operation';
 import * as stopList from './actions/stopList/StopList.resource';
@@ -27,9 +28,9 @@ export class SmsPartner implements INodeType {
 		version: 1,
 		// The operation's name as the panel shows it, by resource and operation (several resources have a Delete).
 		subtitle:
-			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","contact.add":"Add","contact.delete":"Delete","contact.get":"Get","contact.getMany":"Get Many","contact.update":"Update","group.create":"Create","group.delete":"Delete","group.getMany":"Get Many","sms.cancel":"Cancel","sms.getStatus":"Get Status","sms.send":"Send","sms.sendAndWaitForReply":"Send and Wait for Reply","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
+			'={{ ({"subAccount.addCredit":"Add Credit","subAccount.create":"Create","subAccount.delete":"Delete","subAccount.getMany":"Get Many","subAccount.removeCredit":"Remove Credit","account.getBalance":"Get Balance","account.getCosts":"Get Costs","contact.add":"Add","contact.delete":"Delete","contact.get":"Get","contact.getMany":"Get Many","contact.update":"Update","group.create":"Create","group.delete":"Delete","group.getMany":"Get Many","number.check":"Check","number.hlrLookup":"HLR Lookup","sms.cancel":"Cancel","sms.getManyStatuses":"Get Many Statuses","sms.getStatus":"Get Status","sms.send":"Send","sms.sendAndWaitForReply":"Send and Wait for Reply","sms.sendMany":"Send Many","stopList.add":"Add","stopList.getMany":"Get Many","stopList.remove":"Remove"})[$parameter["resource"] + "." + $parameter["operation"]] }}',
 		description:
-			'Send SMS and follow their delivery, manage contacts and their groups, the STOP list, SMS Partner subaccounts and their euro credit',
+			'Send SMS and follow their delivery, check numbers, manage contacts and their groups, the STOP list, SMS Partner subaccounts and their euro credit',
 		defaults: { name: 'SMS Partner' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -47,6 +48,7 @@ export class SmsPartner implements INodeType {
 					{ name: 'Account', value: 'account' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Group', value: 'group' },
+					{ name: 'Number', value: 'number' },
 					{ name: 'SMS', value: 'sms' },
 					{ name: 'Stop List', value: 'stopList' },
 					{ name: 'Subaccount', value: 'subAccount' },
@@ -57,6 +59,7 @@ export class SmsPartner implements INodeType {
 			...account.description,
 			...contact.description,
 			...group.description,
+			...number.description,
 			...sms.description,
 			...stopList.description,
 		],

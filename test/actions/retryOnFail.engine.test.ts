@@ -26,12 +26,16 @@ const refused = [
 	['contact', 'add', { groupId: '52011', phoneNumber: '06 12 34 56 78' }],
 	['contact', 'update', { contactId: '871234', updateFields: { custom1: 'x' } }],
 	['contact', 'delete', { contactId: '871234' }],
+	['number', 'hlrLookup', { phoneNumber: '06 12 34 56 78', notifyUrl: 'https://n8n.test/hlr' }],
 ] as const;
 
 const runs = [
 	['account', 'getBalance', {}],
 	['subAccount', 'getMany', { returnAll: true }],
 	['sms', 'getStatus', { messageId: '48213377' }],
+	['sms', 'getManyStatuses', { messageId: '48213377', phoneNumber: '06 12 34 56 78' }],
+	['number', 'check', { phoneNumber: '06 12 34 56 78' }],
+	['account', 'getCosts', {}],
 	['sms', 'cancel', { messageId: '48213377' }],
 	['stopList', 'getMany', { returnAll: true }],
 	['stopList', 'add', { phoneNumber: '06 12 34 56 78' }],

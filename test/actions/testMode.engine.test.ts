@@ -94,6 +94,13 @@ describe('what moves money or changes the account is refused through a Test Mode
 		['Add', operation('contact', 'add', { groupId: '52011', phoneNumber: '0612345678' })],
 		['Update', operation('contact', 'update', { contactId: '1', updateFields: { custom1: 'x' } })],
 		['Delete', operation('contact', 'delete', { contactId: '1' })],
+		[
+			'Hlr Lookup',
+			operation('number', 'hlrLookup', {
+				phoneNumber: '0612345678',
+				notifyUrl: 'https://n8n.test/hlr',
+			}),
+		],
 	])('%s: refused naming Test Mode, every item, nothing sent', async (label, parameters) => {
 		const result = await run(sandbox(), {
 			testMode: true,

@@ -9,11 +9,12 @@ import { SmsPartner } from '../../nodes/SmsPartner/SmsPartner.node';
 import * as account from '../../nodes/SmsPartner/actions/account/Account.resource';
 import * as contact from '../../nodes/SmsPartner/actions/contact/Contact.resource';
 import * as group from '../../nodes/SmsPartner/actions/group/Group.resource';
+import * as number from '../../nodes/SmsPartner/actions/number/Number.resource';
 import * as sms from '../../nodes/SmsPartner/actions/sms/Sms.resource';
 import * as stopList from '../../nodes/SmsPartner/actions/stopList/StopList.resource';
 import * as subAccount from '../../nodes/SmsPartner/actions/subAccount/SubAccount.resource';
 
-const RESOURCES = { account, contact, group, sms, stopList, subAccount };
+const RESOURCES = { account, contact, group, number, sms, stopList, subAccount };
 
 /** The node as n8n wraps it for the agent: same properties, a name ending in "Tool". */
 function toolType(): INodeType {

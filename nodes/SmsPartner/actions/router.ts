@@ -10,6 +10,7 @@ import { apiKeyOfRun, testModeOfRun } from '../transport/credentials';
 import * as account from './account/Account.resource';
 import * as contact from './contact/Contact.resource';
 import * as group from './group/Group.resource';
+import * as number from './number/Number.resource';
 import * as subAccount from './subAccount/SubAccount.resource';
 import * as sms from './sms/Sms.resource';
 import * as stopList from './stopList/StopList.resource';
@@ -20,6 +21,7 @@ const resources: Record<string, Record<string, Operation>> = {
 	account: account.operations,
 	contact: contact.operations,
 	group: group.operations,
+	number: number.operations,
 	sms: sms.operations,
 	stopList: stopList.operations,
 	subAccount: subAccount.operations,
@@ -30,6 +32,7 @@ export const NODE_LABELS = fieldLabels([
 	...account.description,
 	...contact.description,
 	...group.description,
+	...number.description,
 	...sms.description,
 	...stopList.description,
 	...subAccount.description,

@@ -1,6 +1,12 @@
 /** The main account's calls. */
 import { ANSWER_HEAD, COMMON_CODES, KEY_CODES, value, type Endpoint } from './common';
 
+/** SMS Partner answers /statistics/cost-resume at most this many times a minute (S13). */
+export const COST_REQUESTS_PER_MINUTE = 5;
+
+/** The periods /statistics/cost-resume takes as `interval`. */
+export type CostInterval = 'last_month' | 'last_twelve_months' | 'custom';
+
 export const ENDPOINTS = {
 	me: {
 		method: 'GET',
@@ -27,5 +33,15 @@ export const ENDPOINTS = {
 				],
 			},
 		],
+	},
+	// S13: at most 5 requests per minute; a list of months, one entry each, whose
+	// positional XML is kept for the head only: it is always asked for JSON.
+	costResume: {
+		method: 'GET',
+		readOnly: true,
+		path: '/statistics/cost-resume',
+		controlCodes: { ...COMMON_CODES, ...KEY_CODES },
+		xmlShape: [],
+		requestsPerMinute: COST_REQUESTS_PER_MINUTE,
 	},
 } satisfies Record<string, Endpoint>;

@@ -107,6 +107,11 @@ export interface Endpoint {
 	 * read as carried out, each of its lines then saying its own outcome.
 	 */
 	successImpliedBy?: string;
+	/**
+	 * SMS Partner's own limit on this call: a 429 is then never retried (a retry
+	 * would be one request more within the minute), and says so plainly.
+	 */
+	requestsPerMinute?: number;
 }
 
 export const ERROR_XML_SHAPE: XmlShape = [

@@ -77,6 +77,19 @@ const MESSAGE_CODES: Record<number, ControlCode> = {
 	},
 };
 
+/** /multi-status: SMS Partner's status-retrieval codes (global error page) and its own page's. */
+const STATUS_LIST_CODES: Record<number, ControlCode> = {
+	...MESSAGE_CODES,
+	4: {
+		meaning: 'No message was found for this message ID and number',
+		hint: "Check the Message ID (the Send operation's messageId) and that the message was sent to this number.",
+	},
+	5: { meaning: 'The list of message IDs and numbers is empty' },
+	6: { meaning: 'A number is not in a format SMS Partner reads', hint: 'Give it as +33612345678.' },
+	9: { meaning: 'A number is not a mobile number' },
+	50: { meaning: 'At most 500 message IDs and numbers per request' },
+};
+
 const STATUS_XML: XmlShape = [
 	...ANSWER_HEAD,
 	value('number', 'text'),
@@ -144,6 +157,31 @@ export const ENDPOINTS = {
 			},
 		],
 	},
+	// Its lines found and not found carry different fields, which positional XML cannot
+	// tell apart: it is always asked for JSON, as /bulk-send is.
+	multiStatus: {
+		method: 'POST',
+		readOnly: true,
+		path: '/multi-status',
+		controlCodes: STATUS_LIST_CODES,
+		xmlShape: [],
+	},
+	// Pages of recipients (`currentPage`, `total`): its page parameter is not documented;
+	// `page`, as /contact/list takes it, is sent.
+	bulkStatusByTag: {
+		method: 'GET',
+		readOnly: true,
+		path: '/bulk-status-by-tag',
+		controlCodes: {
+			...MESSAGE_CODES,
+			3: { meaning: 'The tag is required' },
+			4: {
+				meaning: 'No message was found with this tag',
+				hint: 'Check the Tag: the one given to Send or Send Many, in lowercase.',
+			},
+		},
+		xmlShape: [],
+	},
 	cancel: {
 		inTestMode: 'refused',
 		method: 'GET',
@@ -164,5 +202,5 @@ export const ENDPOINTS = {
 	},
 } satisfies Record<string, Endpoint>;
 
-/** SMS Partner takes at most this many numbers per send, lines per bulk send. */
+/** SMS Partner takes at most this many numbers per send, lines per bulk send, pairs per /multi-status. */
 export const MAX_RECIPIENTS = 500;

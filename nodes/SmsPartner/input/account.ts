@@ -8,6 +8,7 @@ import type { IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { CREDIT_DECIMALS } from '../api/common';
 import { invalidInput } from '../helpers/errors';
 import { isEmailAddress } from '../helpers/shapes';
+import type { CostPeriod } from '../transport/account';
 import { describeType, getParameter, getPollParameter } from './parameters';
 
 /** No subaccount holds this much; a larger value is a typo or a wrong expression. */
@@ -147,4 +148,69 @@ export function getEmail(this: IExecuteFunctions, itemIndex: number): string {
 export function getThreshold(this: IPollFunctions): number {
 	const threshold = getPollParameter(this, 'threshold', '', 'Threshold (EUR)');
 	return validateAmount(threshold, 'Threshold (EUR)', 'threshold');
+}
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+const FRENCH_DAY = /^(\d{2})[-/.](\d{2})[-/.](\d{4})$/;
+
+/** A day as the date picker, an ISO date or a French date (31/12/2026) gives it; [year, month, day]. */
+function validateDay(value: unknown, name: string, label: string): [number, number, number] {
+	const given =
+		value !== null &&
+		typeof value === 'object' &&
+		typeof (value as { toISO?: unknown }).toISO === 'function'
+			? (value as { toISO: () => unknown }).toISO()
+			: value instanceof Date
+				? value.toISOString()
+				: value;
+	if (given === undefined || given === null || (typeof given === 'string' && given.trim() === '')) {
+		throw invalidInput(name, `${label} is empty: give a day, e.g. 2026-01-31`);
+	}
+	const text = typeof given === 'string' ? given.trim() : '';
+	const iso = ISO_DAY.exec(text);
+	const french = FRENCH_DAY.exec(text);
+	const [year, month, day] = iso
+		? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+		: french
+			? [Number(french[3]), Number(french[2]), Number(french[1])]
+			: [NaN, NaN, NaN];
+	const date = new Date(Date.UTC(year, month - 1, day));
+	if (
+		Number.isNaN(date.getTime()) ||
+		date.getUTCFullYear() !== year ||
+		date.getUTCMonth() !== month - 1 ||
+		date.getUTCDate() !== day
+	) {
+		throw invalidInput(
+			name,
+			`${label} ${JSON.stringify(typeof given === 'string' ? given.slice(0, 40) : given)} is not a day: give it as 2026-01-31 (or 31/01/2026)`,
+		);
+	}
+	return [year, month, day];
+}
+
+const dayText = ([year, month, day]: [number, number, number]) =>
+	`${String(day).padStart(2, '0')}-${String(month).padStart(2, '0')}-${year}`;
+
+/** Get Costs' period: last month, the last twelve months, or From–To (days, From not after To). */
+export function getCostPeriod(this: IExecuteFunctions, itemIndex: number): CostPeriod {
+	const period = getParameter(this, 'period', itemIndex, 'Period');
+	if (period === 'lastMonth') return { interval: 'last_month' };
+	if (period === 'lastTwelveMonths') return { interval: 'last_twelve_months' };
+	if (period !== 'range') {
+		throw invalidInput(
+			'period',
+			`Period must be "lastMonth", "lastTwelveMonths" or "range", not ${JSON.stringify(period)}`,
+		);
+	}
+	const from = validateDay(getParameter(this, 'from', itemIndex, 'From'), 'from', 'From');
+	const to = validateDay(getParameter(this, 'to', itemIndex, 'To'), 'to', 'To');
+	const key = (day: [number, number, number]) => day[0] * 10_000 + day[1] * 100 + day[2];
+	if (key(from) > key(to)) {
+		throw invalidInput(
+			'to',
+			`To (${dayText(to)}) is before From (${dayText(from)}): give a range that ends after it starts`,
+		);
+	}
+	return { interval: 'custom', from: dayText(from), to: dayText(to) };
 }

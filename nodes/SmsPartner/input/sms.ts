@@ -364,3 +364,12 @@ export function getMessage(
 		send.route,
 	);
 }
+
+/** Get Many Statuses' Tag: the tag a send was given, required. */
+export function getStatusTag(this: IExecuteFunctions, itemIndex: number): string {
+	const tag = validateTag(getParameter(this, 'tag', itemIndex, 'Tag'));
+	if (tag === undefined) {
+		throw invalidInput('tag', 'Tag is empty: give the tag the SMS were sent with, e.g. promo-june');
+	}
+	return tag;
+}

@@ -83,6 +83,18 @@ export function brokenAnswer(error: unknown, call: SmsPartnerCall): SmsPartnerEr
 }
 
 /** HTTP 429 on the last attempt, or with a Retry-After longer than the node waits (`maxWaitMs`). */
+/** A 429 from a call SMS Partner limits to a few requests a minute: never retried. */
+export function perMinuteLimitReached(requestsPerMinute: number): SmsPartnerError {
+	return apiFailure({
+		message: `SMS Partner answered that too many requests were made (HTTP 429): it allows ${requestsPerMinute} requests per minute for this call`,
+		description:
+			'Wait one minute, then run the workflow again. If other workflows or tools ask for the same figures, space them out. Nothing was changed.',
+		code: null,
+		httpStatus: 429,
+		outcome: 'rejected',
+	});
+}
+
 export function rateLimited(attempts: number, waitMs: number, maxWaitMs: number): SmsPartnerError {
 	const tooLong = waitMs > maxWaitMs;
 	return apiFailure({

@@ -10,7 +10,7 @@ import { parseAnswer, quoteAnswerText } from './answer';
 import type { SmsPartnerAnswer, SmsPartnerCall, SmsPartnerContext } from './call';
 import { credentialsForRequest, getTestMode, validateBaseUrl } from './credentials';
 import { attemptExchange } from './exchange';
-import { rateLimited, transportFailure } from './failures';
+import { perMinuteLimitReached, rateLimited, transportFailure } from './failures';
 
 /**
  * Retries happen only when SMS Partner certainly did not act: the connection was
@@ -81,6 +81,8 @@ export async function requestSmsPartner(
 		const { response, text } = outcome;
 
 		if (response.statusCode === 429) {
+			const limit = call.endpoint.requestsPerMinute;
+			if (limit !== undefined) throw perMinuteLimitReached(limit);
 			const waitMs = retryAfterMs(response.headers) ?? backoffMs(attempt);
 			if (attempt >= RETRY_POLICY.maxAttempts || waitMs > RETRY_POLICY.maxRetryAfterMs) {
 				throw rateLimited(attempt, waitMs, RETRY_POLICY.maxRetryAfterMs);

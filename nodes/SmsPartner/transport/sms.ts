@@ -25,6 +25,7 @@ import {
 	parseStatusFlag,
 	parseText,
 	parseAnswerId,
+	parseId,
 	parseDeliveryStatus,
 	type DeliveryStatus,
 } from './values';
@@ -292,4 +293,138 @@ export async function fetchCancel(
 		fields: { messageId },
 		...options,
 	});
+}
+
+export interface PairStatus extends RecipientStatus {
+	messageId: string;
+	/** SMS Partner's `isSpam`: whether the operator flagged the message as spam. */
+	isSpam: boolean | null;
+}
+
+/** A message id as SMS Partner's samples give it in a JSON body: a number when it is one exactly, else the text. */
+function messageIdForBody(messageId: string): string | number {
+	return /^[1-9]\d{0,14}$/.test(messageId) ? Number(messageId) : messageId;
+}
+
+/** Whether a line names the pair asked in its place (a line that names neither is taken on its place). */
+function pairMatches(raw: unknown, pair: { messageId: string; phoneNumber: string }): boolean {
+	const { phoneNumber, messageId } = parseObject(raw);
+	const numberFits =
+		phoneNumber === undefined ||
+		(typeof phoneNumber === 'string' && normalisePhoneNumber(phoneNumber) === pair.phoneNumber);
+	const idFits = messageId === undefined || parseId(messageId) === pair.messageId;
+	return numberFits && idFits;
+}
+
+function pairLine(
+	raw: unknown,
+	pair: { messageId: string; phoneNumber: string },
+	answer: SmsPartnerAnswer,
+): PairStatus | SmsPartnerError {
+	const line = parseObject(raw);
+	if (line.success === false) {
+		// SMS Partner's words for a pair not found come as its `status` ("Numéro introuvable").
+		const words = line.message ?? (typeof line.status === 'string' ? line.status : undefined);
+		return refusalOf(
+			answer.status,
+			{ ...line, message: words },
+			{
+				controlCodes: ENDPOINTS.multiStatus.controlCodes,
+				quote: answer.quote,
+				unchanged: 'Nothing was changed: this only reads.',
+				fallback: 'SMS Partner found no status for this message ID and number',
+			},
+		);
+	}
+	const status = parseStatus(line, line.statut === undefined ? 'status' : 'statut', 'stopSms');
+	return {
+		...status,
+		messageId: pair.messageId,
+		phoneNumber: pair.phoneNumber,
+		isSpam: parseStatusFlag(line.isSpam) ?? null,
+	};
+}
+
+/**
+ * `POST /multi-status`: the status of up to 500 (message ID, number) pairs, one
+ * line each, in order. Asked for in JSON whatever the options say (see api/sms.ts).
+ * A line SMS Partner did not find fails alone; an answer that cannot be matched
+ * line by line throws (every pair of the request fails with it).
+ */
+export async function fetchMultiStatus(
+	this: SmsPartnerContext,
+	pairs: Array<{ messageId: string; phoneNumber: string }>,
+	options: RequestOptions,
+): Promise<Array<PairStatus | SmsPartnerError>> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: ENDPOINTS.multiStatus,
+		fields: {
+			SMSStatut_List: pairs.map((pair) => ({
+				phoneNumber: pair.phoneNumber,
+				messageId: messageIdForBody(pair.messageId),
+			})),
+		},
+		...options,
+		format: 'json',
+	});
+	const list = answer.fields.StatutResponse_List;
+	if (
+		!Array.isArray(list) ||
+		list.length !== pairs.length ||
+		!list.every((raw, index) => pairMatches(raw, pairs[index]))
+	) {
+		throw incompleteSuccess(
+			answer.status,
+			`StatutResponse_List with one line per message ID and number asked, in order (${pairs.length})`,
+			ENDPOINTS.multiStatus,
+		);
+	}
+	return list.map((raw, index) => pairLine(raw, pairs[index], answer));
+}
+
+export interface TaggedStatus extends RecipientStatus {
+	/** The recipient's message, when SMS Partner names it. */
+	messageId: string | null;
+}
+
+/** Pages read at most for one tag: a server that never ends its pages cannot hold the run. */
+export const MAX_TAG_PAGES = 1_000;
+
+/**
+ * `GET /bulk-status-by-tag`: every recipient of every message sent with the tag,
+ * page after page until `total` recipients are read (or a page comes back empty).
+ */
+export async function fetchStatusesByTag(
+	this: SmsPartnerContext,
+	tag: string,
+	options: RequestOptions,
+): Promise<TaggedStatus[]> {
+	const statuses: TaggedStatus[] = [];
+	for (let page = 1; page <= MAX_TAG_PAGES; page++) {
+		const answer = await requestSmsPartner.call(this, {
+			endpoint: ENDPOINTS.bulkStatusByTag,
+			fields: { tag, page },
+			...options,
+			format: 'json',
+		});
+		const list = answer.fields.StatutResponse_List;
+		if (!Array.isArray(list))
+			throw incompleteSuccess(answer.status, 'StatutResponse_List', ENDPOINTS.bulkStatusByTag);
+		// A server that does not take `page` answers its first page again: never read twice.
+		const currentPage = parseInteger(answer.fields.currentPage);
+		if (page > 1 && currentPage !== undefined && currentPage !== page) break;
+		for (const entry of list) {
+			const fields = parseObject(entry);
+			const status = parseStatus(
+				fields,
+				'status',
+				fields.stopSMS === undefined ? 'stopSms' : 'stopSMS',
+			);
+			const messageId = parseAnswerId(answer, fields.messageId ?? fields.message_id);
+			statuses.push({ messageId: messageId ?? null, ...status });
+		}
+		const total = parseInteger(answer.fields.total);
+		if (list.length === 0 || total === undefined || statuses.length >= total) break;
+	}
+	return statuses;
 }

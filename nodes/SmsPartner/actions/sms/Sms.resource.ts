@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../types';
 import * as cancel from './cancel.operation';
+import * as getManyStatuses from './getManyStatuses.operation';
 import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
 import * as sendAndWaitForReply from './sendAndWaitForReply.operation';
@@ -11,6 +12,7 @@ import { sendOptionsField } from './sendSettings';
 /** Every operation of the resource, by its `operation` value: the router dispatches from here. */
 export const operations: Record<string, Operation> = {
 	cancel,
+	getManyStatuses,
 	getStatus,
 	send,
 	sendAndWaitForReply,
@@ -30,6 +32,13 @@ export const description: INodeProperties[] = [
 				value: 'cancel',
 				description: 'Cancel a scheduled SMS, up to 5 minutes before it goes out',
 				action: 'Cancel a scheduled SMS',
+			},
+			{
+				name: 'Get Many Statuses',
+				value: 'getManyStatuses',
+				description:
+					'Get whether SMS were delivered: by message ID and number (500 per request) or by tag',
+				action: 'Get the statuses of many SMS',
 			},
 			{
 				name: 'Get Status',
