@@ -140,7 +140,15 @@ const RESOURCES = fs
 	.map((entry) => entry.name);
 
 test('the scan reads the import lines it checks', () => {
-	expect(RESOURCES).toEqual(['account', 'contact', 'group', 'number', 'sms', 'stopList', 'subAccount']);
+	expect(RESOURCES).toEqual([
+		'account',
+		'contact',
+		'group',
+		'number',
+		'sms',
+		'stopList',
+		'subAccount',
+	]);
 	expect(graph.get(`${NODE_DIR}/transport/request.ts`)).toEqual(
 		expect.arrayContaining([`${NODE_DIR}/transport/exchange.ts`, `${NODE_DIR}/transport/call.ts`]),
 	);
