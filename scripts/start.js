@@ -36,8 +36,10 @@ const {
 	SANDBOX_CREDENTIAL,
 	DEMO_SMS,
 	DEMO_APPOINTMENT,
+	DEMO_CONTACTS,
 	credentialEntry,
 	demoAppointmentWorkflow,
+	demoContactsWorkflow,
 	demoEventsWorkflow,
 	demoAgentWorkflow,
 	demoSmsWorkflow,
@@ -100,12 +102,14 @@ async function main() {
 	]);
 	const agentDemo = demoAgentWorkflow(SANDBOX_CREDENTIAL, FAKE_MODEL_CREDENTIAL);
 	const appointmentDemo = demoAppointmentWorkflow(SANDBOX_CREDENTIAL);
+	const contactsDemo = demoContactsWorkflow(SANDBOX_CREDENTIAL);
 	// A fresh secret per start: the trigger's URL is printed below.
 	const events = { secret: randomBytes(24).toString('base64url'), webhookId: randomUUID() };
 	const eventsDemo = demoEventsWorkflow(events);
 	await importIntoN8n(install, userFolder, 5690, 'workflow', [
 		demoWorkflow(SANDBOX_CREDENTIAL, DEMO_ITEMS),
 		demoSmsWorkflow(SANDBOX_CREDENTIAL),
+		contactsDemo,
 		agentDemo,
 		appointmentDemo,
 		eventsDemo,
@@ -159,6 +163,12 @@ async function main() {
  with the Sandbox option on (SMS Partner sends and bills nothing), then
  "Get Status" gives each recipient's status: "waiting" for the first
  ${sandbox.deliveryMs / 1000} s, then "delivered" (execute that step again to see it).
+
+ The workflow "${contactsDemo.name}" checks
+ ${DEMO_CONTACTS.people.map((person) => person.phone).join(', ')} (Number › Check), adds the mobiles
+ to the group "${DEMO_CONTACTS.groupName}" (${DEMO_CONTACTS.groupId}) in one request (Contact › Add), then lists
+ the group (Contact › Get Many); the landline comes out of "Not a mobile".
+ Execute it twice: the second time the mobiles say "alreadyInGroup": true.
 
  The workflow "${agentDemo.name}" is n8n's
  AI Agent with the node as two tools, "SMS Partner balance" and "SMS Partner

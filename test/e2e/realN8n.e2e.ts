@@ -11,7 +11,9 @@ import { ensureN8n, importAndExecute, prepareUserFolder, packPackage } from '../
 import { PROVEN } from '../support/versions';
 import {
 	credentialEntry,
+	DEMO_CONTACTS,
 	DEMO_SMS,
+	demoContactsWorkflow,
 	demoSmsWorkflow,
 	demoWorkflow,
 	fanOutWorkflow,
@@ -992,6 +994,184 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		});
 	});
 
+	test('contacts and groups round trip, a number check, the statuses of a Send Many, the costs', async () => {
+		const main = credential('cred-main', 'SMS Partner (sandbox)');
+		const once = { executeOnce: true };
+		const groupName = `e2e ${version}`;
+		const people = [
+			{ phone: '06 12 34 56 78', first: 'Amélie', text: 'Bonjour Amélie' },
+			{ phone: '07 98 76 54 32', first: 'Zoé', text: 'Bonjour Zoé' },
+		];
+		const group = "={{ $('Group create').first().json.groupId }}";
+		const workflow = fanOutWorkflow('e2e-contacts', people, [
+			{
+				name: 'Group create',
+				credential: main,
+				settings: once,
+				parameters: { resource: 'group', operation: 'create', name: groupName },
+			},
+			{
+				name: 'Contact add',
+				credential: main,
+				parameters: {
+					resource: 'contact',
+					operation: 'add',
+					groupId: group,
+					phoneNumber: '={{ $json.phone }}',
+					additionalFields: { firstName: '={{ $json.first }}', custom1: 'e2e' },
+				},
+			},
+			{
+				name: 'Contact update',
+				after: 'Contact add',
+				credential: main,
+				parameters: {
+					resource: 'contact',
+					operation: 'update',
+					contactId: '={{ $json.contactId }}',
+					updateFields: { lastName: 'Martin' },
+				},
+			},
+			{
+				name: 'Contact get',
+				after: 'Contact update',
+				credential: main,
+				parameters: { resource: 'contact', operation: 'get', contactId: '={{ $json.contactId }}' },
+			},
+			{
+				name: 'Contact list',
+				after: 'Contact get',
+				credential: main,
+				settings: once,
+				parameters: { resource: 'contact', operation: 'getMany', groupId: group, returnAll: true },
+			},
+			{
+				name: 'Contact delete',
+				after: 'Contact list',
+				credential: main,
+				parameters: {
+					resource: 'contact',
+					operation: 'delete',
+					contactId: '={{ $json.contactId }}',
+				},
+			},
+			{
+				name: 'Group delete',
+				after: 'Contact delete',
+				credential: main,
+				settings: once,
+				parameters: { resource: 'group', operation: 'delete', groupId: group },
+			},
+			{
+				name: 'Group list',
+				after: 'Group delete',
+				credential: main,
+				parameters: { resource: 'group', operation: 'getMany', returnAll: true },
+			},
+			{
+				name: 'Number check',
+				credential: main,
+				parameters: { resource: 'number', operation: 'check', phoneNumber: '={{ $json.phone }}' },
+			},
+			{
+				name: 'Send Many',
+				credential: main,
+				parameters: {
+					resource: 'sms',
+					operation: 'sendMany',
+					phoneNumber: '={{ $json.phone }}',
+					message: '={{ $json.text }}',
+					options: { sandbox: true },
+				},
+			},
+			{
+				name: 'Statuses',
+				after: 'Send Many',
+				credential: main,
+				parameters: {
+					resource: 'sms',
+					operation: 'getManyStatuses',
+					statusesBy: 'pair',
+					messageId: '={{ $json.messageId }}',
+					phoneNumber: '={{ $json.phoneNumber }}',
+				},
+			},
+			{
+				name: 'Costs',
+				credential: main,
+				settings: once,
+				parameters: { resource: 'account', operation: 'getCosts', period: 'lastTwelveMonths' },
+			},
+		]);
+		const { code, run } = await execute(workflow);
+
+		expect(code).toBe(0);
+		expect(run.status).toBe('success');
+
+		const [created] = output(run, 'Group create', 0);
+		expect(created).toMatchObject({ groupId: expect.any(String), name: groupName });
+		const added = output(run, 'Contact add', 0);
+		expect(added).toEqual([
+			expect.objectContaining({
+				groupId: created.groupId,
+				phoneNumber: '+33612345678',
+				firstname: 'Amélie',
+				custom1: 'e2e',
+				alreadyInGroup: false,
+			}),
+			expect.objectContaining({ phoneNumber: '+33798765432', firstname: 'Zoé' }),
+		]);
+		expect(output(run, 'Contact get', 0)).toEqual([
+			expect.objectContaining({
+				contactId: added[0].contactId,
+				phoneNumber: '+33612345678',
+				firstname: 'Amélie',
+				lastname: 'Martin',
+			}),
+			expect.objectContaining({ contactId: added[1].contactId, lastname: 'Martin' }),
+		]);
+		expect(
+			output(run, 'Contact list', 0)
+				.map((contact) => contact.phoneNumber)
+				.sort(),
+		).toEqual(['+33612345678', '+33798765432']);
+		expect(output(run, 'Contact delete', 0)).toEqual([
+			expect.objectContaining({ deleted: true }),
+			expect.objectContaining({ deleted: true }),
+		]);
+		expect(output(run, 'Group delete', 0)).toEqual([
+			expect.objectContaining({ groupId: created.groupId, deleted: true }),
+		]);
+		expect(output(run, 'Group list', 0).map((listed) => listed.groupId)).not.toContain(
+			created.groupId,
+		);
+
+		expect(output(run, 'Number check', 0)).toEqual([
+			expect.objectContaining({ valid: true, type: 'mobile', e164: '+33612345678' }),
+			expect.objectContaining({ valid: true, type: 'mobile', e164: '+33798765432' }),
+		]);
+
+		const sent = output(run, 'Send Many', 0);
+		expect(sent.map((item) => item.phoneNumber)).toEqual(['+33612345678', '+33798765432']);
+		expect(output(run, 'Statuses', 0)).toEqual(
+			sent.map((item) =>
+				expect.objectContaining({
+					messageId: item.messageId,
+					phoneNumber: item.phoneNumber,
+					status: expect.stringMatching(/^(delivered|waiting)$/),
+				}),
+			),
+		);
+		expect(nodeRun(run, 'Statuses').data.main[0].map((item: Json) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+		]);
+
+		const costs = output(run, 'Costs', 0);
+		expect(costs).toHaveLength(12);
+		expect(costs[11]).toMatchObject({ period: 'lastTwelveMonths', cost: expect.any(Number) });
+	});
+
 	test("`npm start`'s demo workflow: items on both the success and the error branch", async () => {
 		const demo = demoWorkflow(credential('cred-main', 'SMS Partner (sandbox)'), [
 			{ token: 'sub-alpha', amount: 25 },
@@ -1032,6 +1212,38 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 			'+33798765432',
 		]);
 		expect(sandbox.account(KEY).credit).toBe(credit);
+	});
+
+	test("`npm start`'s contacts demo: the mobiles added to the group once, the landline left out", async () => {
+		const workflow = demoContactsWorkflow(credential('cred-main', 'SMS Partner (sandbox)'));
+		const first = await execute(workflow);
+		const again = await execute(workflow);
+
+		expect(first.code).toBe(0);
+		expect(output(first.run, 'Add to group', 0)).toEqual([
+			expect.objectContaining({
+				groupId: DEMO_CONTACTS.groupId,
+				phoneNumber: '+33612345678',
+				firstname: 'Amélie',
+				lastname: 'Martin',
+				alreadyInGroup: false,
+			}),
+			expect.objectContaining({ phoneNumber: '+33798765432', alreadyInGroup: false }),
+		]);
+		expect(output(first.run, 'Not a mobile', 0)).toEqual([
+			expect.objectContaining({ type: 'landline', e164: '+33142685300' }),
+		]);
+		const listed = output(first.run, 'Contacts in the group', 0);
+		expect(listed.map((contact) => contact.phoneNumber).sort()).toEqual([
+			'+33612345678',
+			'+33798765432',
+		]);
+		// The same people again: SMS Partner's code 15, a success that says so; nobody twice.
+		expect(output(again.run, 'Add to group', 0).map((added) => added.alreadyInGroup)).toEqual([
+			true,
+			true,
+		]);
+		expect(output(again.run, 'Contacts in the group', 0)).toHaveLength(2);
 	});
 
 	test("no API key anywhere: not in the run records, n8n's output, nor its user folder", () => {

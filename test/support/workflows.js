@@ -27,14 +27,14 @@ function manualTrigger(position) {
 	};
 }
 
-/** Manual Trigger → Edit Fields (raw JSON) → Split Out: one item per entry of `items`. */
-function itemsSource(items, x = 0, y = 0) {
+/** Manual Trigger → Edit Fields (raw JSON, named `label`) → Split Out: one item per entry of `items`. */
+function itemsSource(items, x = 0, y = 0, label = 'Subaccounts to empty') {
 	return {
 		nodes: [
 			manualTrigger([x, y]),
 			{
 				id: 'subaccounts',
-				name: 'Subaccounts to empty',
+				name: label,
 				type: 'n8n-nodes-base.set',
 				typeVersion: 3.4,
 				position: [x + 220, y],
@@ -51,8 +51,8 @@ function itemsSource(items, x = 0, y = 0) {
 		],
 		last: 'One item each',
 		connections: {
-			Start: { main: [[{ node: 'Subaccounts to empty', type: 'main', index: 0 }]] },
-			'Subaccounts to empty': { main: [[{ node: 'One item each', type: 'main', index: 0 }]] },
+			Start: { main: [[{ node: label, type: 'main', index: 0 }]] },
+			[label]: { main: [[{ node: 'One item each', type: 'main', index: 0 }]] },
 		},
 	};
 }
@@ -705,7 +705,89 @@ function demoEventsWorkflow({ secret, webhookId }) {
 	);
 }
 
+/** What `npm start`'s contacts demo adds: two mobiles and a landline, as French users type them. */
+const DEMO_CONTACTS = {
+	groupId: '52011',
+	groupName: 'Customers',
+	people: [
+		{ phone: '06 12 34 56 78', firstName: 'Amélie', lastName: 'Martin' },
+		{ phone: '07 98 76 54 32', firstName: 'Zoé', lastName: 'Durand' },
+		{ phone: '01 42 68 53 00', firstName: 'Cabinet', lastName: 'Dupont' },
+	],
+};
+
+/**
+ * `npm start`'s "Contacts: check numbers, add the mobiles to a group": a few people →
+ * Number › Check → a Switch on the number's type: mobiles → Contact › Add to the
+ * group (one request for all) → Contact › Get Many of the group; others → Not a mobile.
+ */
+function demoContactsWorkflow(credential) {
+	const source = itemsSource(DEMO_CONTACTS.people, 0, 0, 'People');
+	const check = smsPartnerNode({
+		name: 'Check number',
+		credential,
+		position: [660, 0],
+		parameters: { resource: 'number', operation: 'check', phoneNumber: '={{ $json.phone }}' },
+	});
+	const route = {
+		id: 'mobiles-only',
+		name: 'Mobiles only',
+		type: 'n8n-nodes-base.switch',
+		typeVersion: 3.2,
+		position: [880, 0],
+		parameters: {
+			rules: { values: [equalsRule('={{ $json.type }}', 'mobile')] },
+			options: { fallbackOutput: 'extra', renameFallbackOutput: 'Not a mobile' },
+		},
+	};
+	const person = (field) => `={{ $('${source.last}').item.json.${field} }}`;
+	const add = smsPartnerNode({
+		name: 'Add to group',
+		credential,
+		position: [1100, -100],
+		parameters: {
+			resource: 'contact',
+			operation: 'add',
+			groupId: DEMO_CONTACTS.groupId,
+			phoneNumber: '={{ $json.e164 }}',
+			additionalFields: { firstName: person('firstName'), lastName: person('lastName') },
+		},
+	});
+	const list = smsPartnerNode({
+		name: 'Contacts in the group',
+		credential,
+		position: [1320, -100],
+		settings: { executeOnce: true },
+		parameters: {
+			resource: 'contact',
+			operation: 'getMany',
+			groupId: DEMO_CONTACTS.groupId,
+			returnAll: true,
+		},
+	});
+	const notMobile = noOp('Not a mobile', [1100, 100]);
+	return workflow(
+		'smspartner-demo-contacts',
+		'Contacts: check numbers, add the mobiles to a group',
+		[...source.nodes, check, route, add, list, notMobile],
+		{
+			...source.connections,
+			[source.last]: { main: [[{ node: check.name, type: 'main', index: 0 }]] },
+			[check.name]: { main: [[{ node: route.name, type: 'main', index: 0 }]] },
+			[route.name]: {
+				main: [
+					[{ node: add.name, type: 'main', index: 0 }],
+					[{ node: notMobile.name, type: 'main', index: 0 }],
+				],
+			},
+			[add.name]: { main: [[{ node: list.name, type: 'main', index: 0 }]] },
+		},
+	);
+}
+
 module.exports = {
+	DEMO_CONTACTS,
+	demoContactsWorkflow,
 	DEMO_APPOINTMENT,
 	demoAppointmentWorkflow,
 	demoEventsWorkflow,
