@@ -11,9 +11,9 @@
  * /usr/bin/chromium is missing) with playwright-core. Fields are filled the way a
  * (French) user fills them: clicked, then typed key by key or pasted with Ctrl+V,
  * fixed values, no expressions; runs start from the editor's buttons.
- *   - the node panel finds "SMS Partner" and its 14 actions, grouped under the
- *     headings n8n shows per resource (ACCOUNT, SMS, STOP LIST, SUBACCOUNT
- *     ACTIONS); the Remove Credit fields, the four resources and each one's
+ *   - the node panel finds "SMS Partner" and its actions, grouped under the
+ *     headings n8n shows per resource (ACCOUNT, CONTACT, GROUP, NUMBER, SMS, STOP
+ *     LIST, SUBACCOUNT ACTIONS); the Remove Credit fields, the seven resources and each one's
  *     operations show; Credit (EUR) is an empty text field
  *     with its hint, which n8n flags as required (the field's warning once
  *     visited, "Execute step" refused, the canvas node's warning); Subaccount
@@ -38,6 +38,10 @@
  *     nothing billed; the credential is deleted afterwards); switching Send →
  *     Send Many keeps Sandbox on and Scheduled At, and the Send Many run goes
  *     with sandbox 1;
+ *   - Contact › Add: Group ID 52011, "06 12 34 56 78", First Name "Amélie", Last
+ *     Name, Date "21/06/1990" typed, "Execute step": one /contact/add with
+ *     +33612345678 and 1990-06-21, the contact in the group, the fields saved as
+ *     typed; a 33-letter first name refused naming First Name, nothing sent;
  *   - the "SMS Partner API" credential dialog, on a second credential made from a
  *     new node: both hints, API Key a password input; the key typed with spaces
  *     around it passes n8n's test; a Base URL without /v1 shows the HTTP 404
@@ -389,12 +393,24 @@ const TRIGGER_EVENTS = ['On main balance below', 'On new stop', 'On subaccount b
 
 const ACTIONS = {
 	balance: 'Get the account balance',
+	costs: 'Get the account costs',
 	addCredit: 'Add credit to a subaccount',
 	create: 'Create a subaccount',
 	delete: 'Delete a subaccount',
 	getMany: 'Get many subaccounts',
 	removeCredit: 'Remove credit from a subaccount',
+	contactAdd: 'Add a contact',
+	contactDelete: 'Delete a contact',
+	contactGet: 'Get a contact',
+	contactGetMany: 'Get many contacts',
+	contactUpdate: 'Update a contact',
+	groupCreate: 'Create a group',
+	groupDelete: 'Delete a group',
+	groupGetMany: 'Get many groups',
+	numberCheck: 'Check a phone number',
+	numberHlr: 'Request an HLR lookup',
 	smsCancel: 'Cancel a scheduled SMS',
+	smsStatuses: 'Get the statuses of many SMS',
 	smsStatus: 'Get the status of an SMS',
 	smsSend: 'Send an SMS',
 	smsSendAndWait: 'Send an SMS and wait for the reply',
@@ -404,13 +420,23 @@ const ACTIONS = {
 	stopRemove: 'Remove a number from the stop list',
 };
 /**
- * The node creator's list under "Actions (14)": n8n heads each resource's actions
- * with "<resource> Actions", shown in capitals (CSS), each group sorted by name.
+ * The node creator's list under "Actions (N)": n8n heads each resource's actions
+ * with "<resource> Actions", shown in capitals (CSS), each group in the node's order.
  */
 const ACTION_GROUPS = {
-	'ACCOUNT ACTIONS': [ACTIONS.balance],
+	'ACCOUNT ACTIONS': [ACTIONS.balance, ACTIONS.costs],
+	'CONTACT ACTIONS': [
+		ACTIONS.contactAdd,
+		ACTIONS.contactDelete,
+		ACTIONS.contactGet,
+		ACTIONS.contactGetMany,
+		ACTIONS.contactUpdate,
+	],
+	'GROUP ACTIONS': [ACTIONS.groupCreate, ACTIONS.groupDelete, ACTIONS.groupGetMany],
+	'NUMBER ACTIONS': [ACTIONS.numberCheck, ACTIONS.numberHlr],
 	'SMS ACTIONS': [
 		ACTIONS.smsCancel,
+		ACTIONS.smsStatuses,
 		ACTIONS.smsStatus,
 		ACTIONS.smsSend,
 		ACTIONS.smsSendAndWait,
@@ -425,6 +451,7 @@ const ACTION_GROUPS = {
 		ACTIONS.removeCredit,
 	],
 };
+const ACTION_COUNT = Object.values(ACTION_GROUPS).flat().length;
 /** What SMS › Send's "Add Option" offers, as n8n lists them. */
 const SEND_OPTIONS = [
 	'Delivery Report URL',
@@ -570,13 +597,13 @@ async function newWorkflow(page, baseUrl) {
  */
 /**
  * In the node's panel of the node creator, the actions: on an empty workflow n8n
- * opens "Triggers (3)" (the SMS Partner Trigger's events) and folds "Actions (14)".
+ * opens "Triggers (3)" (the SMS Partner Trigger's events) and folds "Actions (N)".
  */
 async function showActions(page) {
 	const creator = page.getByTestId('node-creator');
 	const heading = creator
 		.getByTestId('node-creator-category-item')
-		.filter({ hasText: exactly('Actions (14)') });
+		.filter({ hasText: exactly(`Actions (${ACTION_COUNT})`) });
 	await heading.waitFor({ state: 'visible' });
 	const anAction = creator
 		.getByTestId('item-iterator-item')
@@ -814,7 +841,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 	if (!found) return failureShot(page, 'node-panel');
 
 	const opened = await check(
-		'node panel: its 14 actions, under ACCOUNT, SMS, STOP LIST and SUBACCOUNT ACTIONS, open the node',
+		`node panel: its ${ACTION_COUNT} actions, under ${Object.keys(ACTION_GROUPS).join(', ')}, open the node`,
 		async () => {
 			// On a new workflow n8n opens the trigger's events first, "Triggers (3)", named
 			// after the Event options, and folds the actions.
@@ -825,7 +852,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 			for (const event of TRIGGER_EVENTS)
 				await creatorItem(exactly(event)).first().waitFor({ state: 'visible' });
 			// The node's `action` texts, grouped per resource by the node creator, under
-			// "Actions (14)".
+			// "Actions (N)".
 			await showActions(page);
 			await creatorItem(ACTIONS.removeCredit).first().waitFor({ state: 'visible' });
 			// The list as shown, top to bottom: a heading is an item n8n does not navigate to.
@@ -972,14 +999,20 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 				.waitFor({ state: 'visible' });
 		},
 	);
-	await guarded('resources: Account, SMS, Stop List, Subaccount', async () => {
-		assert.deepEqual((await dropdownOptions(page, 'resource')).sort(), [
-			'Account',
-			'SMS',
-			'Stop List',
-			'Subaccount',
-		]);
-	});
+	await guarded(
+		'resources: Account, Contact, Group, Number, SMS, Stop List, Subaccount',
+		async () => {
+			assert.deepEqual((await dropdownOptions(page, 'resource')).sort(), [
+				'Account',
+				'Contact',
+				'Group',
+				'Number',
+				'SMS',
+				'Stop List',
+				'Subaccount',
+			]);
+		},
+	);
 	await guarded(
 		'Subaccount operations: Remove Credit, Add Credit, Get Many, Create, Delete',
 		async () => {
@@ -992,16 +1025,39 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 			]);
 		},
 	);
-	await guarded('Account operations: Get Balance', async () => {
+	await guarded('Account operations: Get Balance, Get Costs', async () => {
 		await chooseOption(page, 'resource', 'Account');
-		assert.deepEqual(await dropdownOptions(page, 'operation'), ['Get Balance']);
+		assert.deepEqual(await dropdownOptions(page, 'operation'), ['Get Balance', 'Get Costs']);
+	});
+	await guarded('Contact operations: Add, Delete, Get, Get Many, Update', async () => {
+		await chooseOption(page, 'resource', 'Contact');
+		assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
+			'Add',
+			'Delete',
+			'Get',
+			'Get Many',
+			'Update',
+		]);
+	});
+	await guarded('Group operations: Create, Delete, Get Many', async () => {
+		await chooseOption(page, 'resource', 'Group');
+		assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
+			'Create',
+			'Delete',
+			'Get Many',
+		]);
+	});
+	await guarded('Number operations: Check, HLR Lookup', async () => {
+		await chooseOption(page, 'resource', 'Number');
+		assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), ['Check', 'HLR Lookup']);
 	});
 	await guarded(
-		'SMS operations: Cancel, Get Status, Send, Send and Wait for Reply, Send Many',
+		'SMS operations: Cancel, Get Many Statuses, Get Status, Send, Send and Wait for Reply, Send Many',
 		async () => {
 			await chooseOption(page, 'resource', 'SMS');
 			assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
 				'Cancel',
+				'Get Many Statuses',
 				'Get Status',
 				'Send',
 				'Send Many',
@@ -1318,6 +1374,109 @@ async function smsChecks({ page, baseUrl, token, sandbox }) {
 	);
 
 	await safeByDefaultChecks({ page, baseUrl, token, sandbox });
+}
+
+/** The "Add Field" button of the open node panel's Additional Fields, then `name` in its list. */
+async function addField(page, name) {
+	await page
+		.getByTestId('node-parameters')
+		.getByTestId('collection-parameter-add')
+		.filter({ hasText: 'Add Field' })
+		.click();
+	await page.locator('.el-popper:visible').getByRole('option', { name, exact: true }).click();
+}
+
+/**
+ * Contact › Add, filled the way a French user fills it: the group's ID, the number with
+ * spaces, a name with an accent, a birthday written 21/06/1990, then "Execute step".
+ */
+async function contactChecks({ page, baseUrl, token, sandbox }) {
+	const guarded = guard(page);
+	const group = () => sandbox.state.accounts[0].groups.find((found) => found.id === 52011);
+	const contactsBefore = () => (group().contacts ?? []).length;
+
+	const filled = await guarded(
+		'Contact › Add: Group ID 52011, "06 12 34 56 78", First Name Amélie, Last Name Martin, Date "21/06/1990" typed',
+		async () => {
+			await openNewNode(page, baseUrl, ACTIONS.contactAdd);
+			await waitForValue(
+				page.getByTestId('parameter-input-resource').locator('input').first(),
+				'Contact',
+			);
+			await waitForValue(
+				page.getByTestId('parameter-input-operation').locator('input').first(),
+				'Add',
+			);
+			await typeInto(page, nodeField(page, 'groupId'), '52011');
+			await typeInto(page, nodeField(page, 'phoneNumber'), '06 12 34 56 78');
+			for (const [label, name, text] of [
+				['First Name', 'firstName', 'Amélie'],
+				['Last Name', 'lastName', 'Martin'],
+				['Date', 'date', '21/06/1990'],
+			]) {
+				await addField(page, label);
+				await typeInto(page, nodeField(page, name), text);
+			}
+			await leaveField(page);
+		},
+	);
+	if (!filled) return;
+
+	const added = await guarded(
+		'Contact › Add, Execute step: one /contact/add with +33612345678, Amélie, 1990-06-21; the output says so; the contact is in group 52011',
+		async () => {
+			const before = { calls: sandbox.calls.length, contacts: contactsBefore() };
+			await executeStep(page);
+			await outputOneItem(page);
+			const [shown] = await outputJson(page);
+			assert.equal(shown.groupId, '52011');
+			assert.equal(shown.phoneNumber, '+33612345678');
+			assert.equal(shown.firstname, 'Amélie');
+			assert.equal(shown.lastname, 'Martin');
+			assert.equal(shown.date, '1990-06-21');
+			assert.equal(shown.alreadyInGroup, false);
+
+			const calls = sandbox.calls.slice(before.calls);
+			assert.deepEqual(
+				calls.map((call) => `${call.method} ${call.path}`),
+				['POST /contact/add'],
+			);
+			assert.deepEqual(calls[0].body.contactsList, [
+				{
+					phoneNumber: '+33612345678',
+					firstname: 'Amélie',
+					lastname: 'Martin',
+					date: '1990-06-21',
+				},
+			]);
+			assert.equal(contactsBefore(), before.contacts + 1);
+			// what n8n saved: the fields as typed
+			const saved = await savedNodeParameters(page, baseUrl, token);
+			assert.equal(saved.phoneNumber, '06 12 34 56 78');
+			assert.equal(saved.additionalFields.date, '21/06/1990');
+		},
+	);
+	if (added) {
+		await guarded('screenshot: Contact › Add panel, filled and run', async () => {
+			await dismissToasts(page);
+			await page.mouse.move(640, 790);
+			await screenshot(page, 'contact-add.png');
+		});
+	}
+
+	await guarded(
+		'Contact › Add: a first name of 33 letters is refused naming First Name, nothing sent',
+		async () => {
+			const before = sandbox.calls.length;
+			await typeInto(page, nodeField(page, 'firstName'), 'A'.repeat(33));
+			await leaveField(page);
+			await executeStep(page);
+			const error = await outputError(page);
+			assert.match(error.message, /^First Name/);
+			assert.match(error.message, /32/);
+			assert.deepEqual(sandbox.calls.slice(before), []);
+		},
+	);
 }
 
 /** Picks `name` from the open node panel's "Add Option" list. */
@@ -2751,6 +2910,9 @@ async function main() {
 
 		step('Editor: SMS › Send, typed as a French user types');
 		await smsChecks(ctx);
+
+		step('Editor: Contact › Add, typed as a French user types');
+		await contactChecks(ctx);
 
 		step('Editor: the SMS Partner Trigger');
 		await triggerChecks(ctx);

@@ -53,22 +53,31 @@ const CONTACT_FIELD_NAMES = {
 	custom4: ['custom4', 'Custom 4'],
 } as const;
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** How French users write a date: day first, then month and year (21/06/1990, 21.06.1990, 21-06-1990). */
+const FRENCH_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
-/** A calendar date as YYYY-MM-DD, the form SMS Partner takes. */
+/** A calendar date as YYYY-MM-DD, the form SMS Partner takes; French day-first dates are read too. */
 export function validateContactDate(text: string): string {
-	const match = DATE.exec(text);
-	const [year, month, day] = (match?.slice(1) ?? []).map(Number);
+	const iso = ISO_DATE.exec(text);
+	const french = FRENCH_DATE.exec(text);
+	const [year, month, day] = iso
+		? iso.slice(1).map(Number)
+		: french
+			? [french[3], french[2], french[1]].map(Number)
+			: [NaN, NaN, NaN];
+	const written = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 	const real =
-		match !== null && new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) === text;
+		Number.isInteger(year) &&
+		new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) === written;
 	if (!real) {
 		throw invalidInput(
 			'date',
-			`Date "${text}" is not a date written YYYY-MM-DD, e.g. 1990-06-21`,
-			'SMS Partner takes the year, month and day in that order, with dashes. Nothing was sent to SMS Partner.',
+			`Date "${text}" is not a calendar date written 21/06/1990 or 1990-06-21`,
+			'Write the day, month and year (day first, as in France), or the year first with dashes. Nothing was sent to SMS Partner.',
 		);
 	}
-	return text;
+	return written;
 }
 
 /** One contact field's value, checked; undefined when it is left empty. */

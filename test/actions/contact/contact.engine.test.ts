@@ -207,6 +207,36 @@ test.each(['json', 'xml'])(
 	},
 );
 
+test('a date written the French way, day first, is sent as SMS Partner takes it', async () => {
+	const sandbox = await sandboxes.start();
+	const written = ['21/06/1990', '1.2.2000', '29-02-2024', '1990-06-21'];
+	const result = await run(sandbox, {
+		items: written.map((date, index) => ({ date, phone: `061234567${index}` })),
+		parameters: add({
+			phoneNumber: '={{ $json.phone }}',
+			additionalFields: { date: '={{ $json.date }}' },
+		}),
+	});
+	expect(result.success.map((contact) => contact.date)).toEqual([
+		'1990-06-21',
+		'2000-02-01',
+		'2024-02-29',
+		'1990-06-21',
+	]);
+	expect(
+		sandbox.calls[0].body.contactsList.map((contact: { date: string }) => contact.date),
+	).toEqual(['1990-06-21', '2000-02-01', '2024-02-29', '1990-06-21']);
+	for (const impossible of ['29/02/2023', '31/04/2026', '00/01/2026', '12/13/2026']) {
+		const refused = await run(sandbox, {
+			items: [{}],
+			parameters: add({ phoneNumber: '0612345678', additionalFields: { date: impossible } }),
+			onError: 'continueErrorOutput',
+		});
+		expect(refused.errors[0].error).toMatchObject({ field: 'date', outcome: 'notSent' });
+	}
+	expect(sandbox.callCount()).toBe(1);
+});
+
 test('Get and Delete of an unknown contact are code 404', async () => {
 	const sandbox = await sandboxes.start();
 	for (const parameters of [get('424242'), remove('424242'), update('424242', { custom2: 'x' })]) {
@@ -231,15 +261,21 @@ test.each([
 	],
 	[
 		'Date',
-		add({ phoneNumber: '0612345678', additionalFields: { date: '21/06/1990' } }),
+		add({ phoneNumber: '0612345678', additionalFields: { date: '06/21/1990' } }),
 		'date',
-		/Date "21\/06\/1990" is not a date written YYYY-MM-DD/,
+		/Date "06\/21\/1990" is not a calendar date written 21\/06\/1990 or 1990-06-21/,
+	],
+	[
+		'Date',
+		add({ phoneNumber: '0612345678', additionalFields: { date: '21 juin 1990' } }),
+		'date',
+		/not a calendar date/,
 	],
 	[
 		'Date',
 		add({ phoneNumber: '0612345678', additionalFields: { date: '2023-02-30' } }),
 		'date',
-		/not a date/,
+		/not a calendar date/,
 	],
 	[
 		'URL',

@@ -52,8 +52,8 @@ export function contactFieldOptions(withPhoneNumber: boolean): INodeProperties[]
 		text('custom4', 'Custom 4', 'Free text SMS Partner keeps with the contact'),
 		{
 			...text('date', 'Date', 'A date kept with the contact, e.g. a birthday for automatic sends'),
-			placeholder: 'e.g. 1990-06-21',
-			hint: 'YYYY-MM-DD',
+			placeholder: 'e.g. 21/06/1990',
+			hint: 'Day first, as 21/06/1990, or 1990-06-21',
 		},
 		text('firstName', 'First Name', `At most ${MAX_NAME_LENGTH} characters`),
 		text('lastName', 'Last Name', `At most ${MAX_NAME_LENGTH} characters`),
