@@ -1376,13 +1376,10 @@ async function smsChecks({ page, baseUrl, token, sandbox }) {
 	await safeByDefaultChecks({ page, baseUrl, token, sandbox });
 }
 
-/** The "Add Field" button of the open node panel's Additional Fields, then `name` in its list. */
+/** The "Add Field" button of the open node panel's Additional Fields (the first collection), then `name` in its list. */
 async function addField(page, name) {
-	await page
-		.getByTestId('node-parameters')
-		.getByTestId('collection-parameter-add')
-		.filter({ hasText: 'Add Field' })
-		.click();
+	await leaveField(page);
+	await page.getByTestId('node-parameters').getByTestId('collection-parameter-add').first().click();
 	await page.locator('.el-popper:visible').getByRole('option', { name, exact: true }).click();
 }
 
@@ -2902,35 +2899,31 @@ async function main() {
 		});
 
 		const ctx = { page, baseUrl, token, install, sandbox, model };
-		step('Editor: the SMS Partner node');
-		await editorChecks(ctx);
-
-		step('Editor: runs of a new node, typed as a French user types');
-		await executionChecks(ctx);
-
-		step('Editor: SMS › Send, typed as a French user types');
-		await smsChecks(ctx);
-
-		step('Editor: Contact › Add, typed as a French user types');
-		await contactChecks(ctx);
-
-		step('Editor: the SMS Partner Trigger');
-		await triggerChecks(ctx);
-
-		step('Editor: the credential dialog');
-		await credentialChecks(ctx);
-
-		step('Editor: the demo workflow');
-		await demoChecks(ctx);
-
-		step('Editor: the agent demo workflow (AI Agent, fake model, SMS Partner tools)');
-		await agentChecks(ctx);
-
-		step('Editor: the SMS Partner Webhook Trigger, set up and published from the editor');
-		await webhookTriggerChecks(ctx);
-
-		step('Editor: Send and Wait for Reply, the appointment demo run in the editor');
-		await sendAndWaitChecks(ctx);
+		// UI_TEST_ONLY=contactChecks,smsChecks runs only those steps (to iterate on one; CI runs all).
+		const only = process.env.UI_TEST_ONLY?.split(',').map((name) => name.trim());
+		const steps = [
+			['Editor: the SMS Partner node', editorChecks],
+			['Editor: runs of a new node, typed as a French user types', executionChecks],
+			['Editor: SMS › Send, typed as a French user types', smsChecks],
+			['Editor: Contact › Add, typed as a French user types', contactChecks],
+			['Editor: the SMS Partner Trigger', triggerChecks],
+			['Editor: the credential dialog', credentialChecks],
+			['Editor: the demo workflow', demoChecks],
+			['Editor: the agent demo workflow (AI Agent, fake model, SMS Partner tools)', agentChecks],
+			[
+				'Editor: the SMS Partner Webhook Trigger, set up and published from the editor',
+				webhookTriggerChecks,
+			],
+			[
+				'Editor: Send and Wait for Reply, the appointment demo run in the editor',
+				sendAndWaitChecks,
+			],
+		];
+		for (const [title, checks] of steps) {
+			if (only && !only.includes(checks.name)) continue;
+			step(title);
+			await checks(ctx);
+		}
 	} finally {
 		await stopAll();
 	}
