@@ -15,6 +15,8 @@
  *   BENCH_BIG_ITEMS (10000) items for the second memory row
  *   BENCH_RUNS (3)          rounds; each row is the median of its rounds
  *   BENCH_N8N_VERSION (default: the latest proven n8n, test/support/versions.js)
+ *   BENCH_ONLY (removeCredit,sendMany)  the parts to run; Send Many's own settings
+ *                           are in scripts/benchSendMany.js
  */
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -32,6 +34,7 @@ const {
 const { credentialEntry, fanOutWorkflow } = require('../test/support/workflows');
 const { LATEST } = require('../test/support/versions');
 const { startSandbox } = require('../sandbox/server');
+const { benchSendMany, report: reportSendMany } = require('./benchSendMany');
 
 const ROOT = path.join(__dirname, '..');
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
@@ -257,7 +260,7 @@ function table(rows) {
  * of 1,000 € each, installs the package into the cached n8n and imports the
  * credential. `close()` undoes it all.
  */
-async function prepareBench({ latencyMs, subaccounts, version = VERSION }) {
+async function prepareBench({ latencyMs, subaccounts, version = VERSION, credit = 0 }) {
 	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-bench-pack-'));
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-bench-n8n-'));
@@ -274,7 +277,7 @@ async function prepareBench({ latencyMs, subaccounts, version = VERSION }) {
 				{
 					apiKey: API_KEY,
 					username: 'bench@sandbox.local',
-					credit: 0,
+					credit,
 					subaccountsEnabled: true,
 					status: 'active',
 					subaccounts: Array.from({ length: subaccounts }, (_, n) => ({
@@ -338,7 +341,31 @@ async function runCase(bench, label, spec, count) {
 	return { ms, peakMb };
 }
 
+/** `BENCH_ONLY=sendMany` (or `removeCredit`): one part of the bench; both by default. */
+const ONLY = (process.env.BENCH_ONLY ?? 'removeCredit,sendMany')
+	.split(',')
+	.map((part) => part.trim());
+
 async function main() {
+	if (ONLY.includes('removeCredit')) await benchRemoveCredit();
+	if (ONLY.includes('sendMany')) {
+		// Enough credit for every SMS of every case (0.045 € each on the sandbox's Premium route).
+		const bench = await prepareBench({ latencyMs: 0, subaccounts: 0, credit: 1e7 });
+		try {
+			const result = await benchSendMany({
+				bench,
+				execute,
+				apiKey: API_KEY,
+				credential: CREDENTIAL,
+			});
+			console.log(reportSendMany(result));
+		} finally {
+			await bench.close();
+		}
+	}
+}
+
+async function benchRemoveCredit() {
 	const latencies = [0, LATENCY_MS];
 	const bench = await prepareBench({ latencyMs: 0, subaccounts: Math.max(ITEMS, BIG_ITEMS) });
 	try {
