@@ -42,6 +42,11 @@
  * - Replies and STOPs to the short code (kinds 'reply', 'stop'): `sandbox.reply()`
  *   POSTs `{ type, phone_number, text, message_id }` as JSON (§6.2) to the message's
  *   `urlResponse`, or else the account's dashboard `replyUrl`.
+ * - HLR results (kind 'hlrResult'), to the `notifyUrl` of POST /hlr/notify, once per
+ *   number, `hlrMs` after the request (or at `hlrNow()`), in the shape of SMS Partner's
+ *   example: `phone`, `messageId`, `mccMnc`, `ported`, `errorGrpId`, `errorName`,
+ *   `errorDesc`, `date`; the outcome per number is set with `setHlrOutcome()`. Sent as
+ *   `hlrFormat` says ('json' by default: SMS Partner says POST).
  * - Messages to a rented long number (kind 'longNumber'):
  *   `sandbox.longNumberMessage()` sends `msisdn`, `to`, `messageId`, `text`,
  *   `type: 'text'`, `keyword`, `message-timestamp`, plus `concat`, `concat-ref`,
@@ -56,6 +61,9 @@
  *   POST /_sandbox/deliver      { messageId, apiKey? } → the message's delivery reports, as logged
  *   POST /_sandbox/reply-url    { url, apiKey? } (url null clears it) → { replyUrl }
  *   POST /_sandbox/dlr-format   { format } → { dlrFormat }
+ *   POST /_sandbox/hlr          { campaignId } → the HLR lookup's results, as logged
+ *   POST /_sandbox/hlr-outcome  { phoneNumber, outcome } → { phoneNumber, outcome }
+ *   POST /_sandbox/hlr-format   { format } → { hlrFormat }
  *   GET  /_sandbox/callbacks    → sandbox.callbacks
  */
 const crypto = require('node:crypto');
@@ -166,6 +174,19 @@ const ACCOUNT_STATUS_CODES = { disabled: 20, blocked: 30, apiDenied: 40, ipNotAl
 
 /** Euros per HLR lookup (the Go client's fixture verify_number.json). */
 const HLR_COST = 0.005;
+/**
+ * What an HLR result says, per outcome: SMS Partner's error group, name and words (its
+ * "Send a Verification" page's example, and its error page's HLR table).
+ */
+const HLR_OUTCOMES = {
+	reachable: { errorGrpId: 0, errorName: 'NO_ERROR', errorDesc: 'No Error' },
+	absent: { errorGrpId: 1, errorName: 'EC_ABSENT_SUBSCRIBER', errorDesc: 'Absent subscriber' },
+	unknownSubscriber: {
+		errorGrpId: 1,
+		errorName: 'EC_UNKNOWN_SUBSCRIBER',
+		errorDesc: 'Unknown subscriber',
+	},
+};
 
 /** /statistics/cost-resume's limit per API key (S13). */
 const COST_REQUESTS_PER_MINUTE = 5;
@@ -531,7 +552,9 @@ function validationXml(errors) {
  * `replyUrl`: the dashboard's "URL de réception des réponses", used for replies to a send without urlResponse
  * @typedef {{ accounts: Account[] }} State
  * @typedef {'get' | 'json' | 'form'} DlrFormat how a callback's fields travel: GET query, POST JSON, POST form
- * @typedef {{ kind: 'reply' | 'stop' | 'deliveryReport' | 'longNumber', url: string, method: 'GET' | 'POST', contentType: string | null, body: Record<string, string | number>, status: number | null, answer?: string, error?: string }} CallbackRecord
+ * @typedef {'reachable' | 'absent' | 'unknownSubscriber'} HlrOutcome what an HLR lookup finds: live, phone off, no such subscriber
+ * @typedef {{ campaignId: string, numbers: string[], notifyUrl: string }} HlrRequest an HLR lookup asked (numbers as given)
+ * @typedef {{ kind: 'reply' | 'stop' | 'deliveryReport' | 'longNumber' | 'hlrResult', url: string, method: 'GET' | 'POST', contentType: string | null, body: Record<string, string | number>, status: number | null, answer?: string, error?: string }} CallbackRecord
  * one callback: `url` as requested (with the fields in it for a GET), `body` the fields sent (whatever the
  * encoding), `status` and `answer` what the receiver answered, or `status` null and `error` why there was no answer
  * @typedef {{ messageId?: number | string, phoneNumber: string, text: string, type?: 'response' | 'stop', apiKey?: string }} Reply
@@ -549,6 +572,8 @@ function validationXml(errors) {
  * @param {number} [options.deliveryMs] how long a sent message stays 'Waiting' before its final status (default 2000)
  * @param {DlrFormat} [options.dlrFormat] how delivery reports are sent to `urlDlr` (default 'get'); see setDlrFormat()
  * @param {boolean} [options.remoteCallbacks] also call back to addresses beyond loopback (default false: those are logged, not called)
+ * @param {number} [options.hlrMs] how long after `POST /hlr/notify` its results are posted to `notifyUrl` (default 1000)
+ * @param {DlrFormat} [options.hlrFormat] how HLR results are sent (default 'json', a POST as SMS Partner says); see setHlrFormat()
  */
 async function startSandbox(options = {}) {
 	const host = options.host ?? '127.0.0.1';
@@ -560,8 +585,14 @@ async function startSandbox(options = {}) {
 		answerDelayMs: options.answerDelayMs ?? 0,
 		/** Misbehaviour switched on per sub-account token or per path: see `fault()` below. */
 		faults: new Map(),
-		/** The HLR lookups asked (POST /hlr/notify), oldest first. */
+		/** @type {HlrRequest[]} The HLR lookups asked (POST /hlr/notify), oldest first. */
 		hlrRequests: [],
+		/** How long after its request an HLR lookup's results are posted; tests may set it. */
+		hlrMs: options.hlrMs ?? 1000,
+		/** How HLR results go to `notifyUrl`: see `setHlrFormat()`. */
+		hlrFormat: checkCallbackFormat(options.hlrFormat ?? 'json', 'hlrFormat'),
+		/** @type {Map<string, HlrOutcome>} Numbers (normalised) whose HLR lookups find other than `reachable`: see `setHlrOutcome()`. */
+		hlrOutcomes: new Map(),
 		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received, but those to the /_sandbox/ controls. */
 		calls: [],
 		/** Requests being handled right now, and the most there ever were at once. */
@@ -586,6 +617,12 @@ async function startSandbox(options = {}) {
 	const reportsInFlight = new Map();
 	/** @type {WeakMap<SentMessage, CallbackRecord[]>} each message's delivery reports, as logged */
 	const reportsOf = new WeakMap();
+	/**
+	 * Each HLR lookup's results: one per number, with its outcome fixed when asked, its
+	 * timer, and its posting under way. A result is posted once, by the timer or hlrNow().
+	 * @type {Map<string, { request: HlrRequest, results: Array<{ phoneNumber: string, messageId: string, outcome: HlrOutcome, posted: boolean }>, timer?: ReturnType<typeof setTimeout>, posting: Promise<void>, records: CallbackRecord[] }>}
+	 */
+	const hlrLookups = new Map();
 	/** Callbacks under way, for close() to wait for; aborted when the sandbox closes. */
 	const callbacksInFlight = new Set();
 	const closing = new AbortController();
@@ -1285,8 +1322,8 @@ async function startSandbox(options = {}) {
 	/**
 	 * An HLR lookup, asynchronous (GO verify.go, verify_number.json): HLR_COST per number,
 	 * debited from the credit (code 11 when short); answers `campaign_id`, `number`,
-	 * `cost`, `currency`. The result SMS Partner posts to `notifyUrl` is undocumented: the
-	 * sandbox records the request (`hlrRequests`) and posts nothing.
+	 * `cost`, `currency`. The sandbox records the request (`hlrRequests`) and, `hlrMs`
+	 * later, posts one result per number to `notifyUrl` (see hlrResultFields).
 	 */
 	function hlrNotify(params) {
 		const { account, refusal } = authenticate(params.apiKey);
@@ -1302,8 +1339,79 @@ async function startSandbox(options = {}) {
 		if (cost > round(account.credit)) return refuseSms(11);
 		account.credit = round(account.credit - cost);
 		const campaignId = `HLR${nextHlrId++}`;
-		sandbox.hlrRequests.push({ campaignId, numbers, notifyUrl: String(params.notifyUrl) });
+		const request = { campaignId, numbers, notifyUrl: String(params.notifyUrl) };
+		sandbox.hlrRequests.push(request);
+		hlrLookups.set(campaignId, {
+			request,
+			results: numbers.map((number) => {
+				const phoneNumber = normalisePhone(number);
+				return {
+					phoneNumber,
+					messageId: crypto.randomUUID(),
+					outcome: sandbox.hlrOutcomes.get(phoneNumber) ?? 'reachable',
+					posted: false,
+				};
+			}),
+			posting: Promise.resolve(),
+			records: [],
+		});
+		armHlr(campaignId);
 		return ok({ campaign_id: campaignId, number: numbers.length, cost, currency: 'EUR' });
+	}
+
+	/**
+	 * One number's HLR result, in the shape of SMS Partner's example ("Send a Verification"):
+	 * `phone`, `messageId`, `mccMnc` (French mobiles: 20801 for 06, 20810 for 07, as /lookup
+	 * names their networks; none for others), `ported`, `errorGrpId`, `errorName`,
+	 * `errorDesc`, `date` (ISO, UTC, written +0000 as the example does).
+	 */
+	function hlrResultFields({ phoneNumber, messageId, outcome }) {
+		const mccMnc = phoneNumber.startsWith('+336')
+			? '20801'
+			: phoneNumber.startsWith('+337')
+				? '20810'
+				: undefined;
+		return {
+			phone: phoneNumber,
+			messageId,
+			...(mccMnc ? { mccMnc } : {}),
+			ported: 0,
+			...HLR_OUTCOMES[outcome],
+			date: new Date().toISOString().replace('Z', '+0000'),
+		};
+	}
+
+	function armHlr(campaignId) {
+		const lookup = hlrLookups.get(campaignId);
+		if (!lookup || closing.signal.aborted) return;
+		clearTimeout(lookup.timer);
+		lookup.timer = setTimeout(
+			() => {
+				lookup.timer = undefined;
+				void postHlrResults(lookup);
+			},
+			Math.min(Math.max(0, sandbox.hlrMs), MAX_TIMER_MS),
+		);
+	}
+
+	/** Posts the results not posted yet, one after another, after any under way. Never rejects. */
+	function postHlrResults(lookup) {
+		const due = lookup.results.filter((result) => !result.posted);
+		for (const result of due) result.posted = true;
+		lookup.posting = lookup.posting
+			.then(async () => {
+				for (const result of due)
+					lookup.records.push(
+						await callBack(
+							'hlrResult',
+							lookup.request.notifyUrl,
+							sandbox.hlrFormat,
+							hlrResultFields(result),
+						),
+					);
+			})
+			.catch(() => undefined);
+		return lookup.posting;
 	}
 
 	/** `phoneNumbers`, comma-separated: one `lookup` line each, in order. */
@@ -1701,6 +1809,25 @@ async function startSandbox(options = {}) {
 			method: 'POST',
 			run: (body) => ({ dlrFormat: sandbox.setDlrFormat(fieldsOf(body, ['format']).format) }),
 		},
+		hlr: {
+			method: 'POST',
+			run: (body) => {
+				const { campaignId } = fieldsOf(body, ['campaignId']);
+				if (!given(campaignId)) throw new SandboxInputError('campaignId is required');
+				return sandbox.hlrNow(campaignId);
+			},
+		},
+		'hlr-outcome': {
+			method: 'POST',
+			run: (body) => {
+				const { phoneNumber, outcome } = fieldsOf(body, ['phoneNumber', 'outcome']);
+				return sandbox.setHlrOutcome(phoneNumber, outcome);
+			},
+		},
+		'hlr-format': {
+			method: 'POST',
+			run: (body) => ({ hlrFormat: sandbox.setHlrFormat(fieldsOf(body, ['format']).format) }),
+		},
 		callbacks: { method: 'GET', run: () => sandbox.callbacks },
 	};
 
@@ -2037,6 +2164,56 @@ async function startSandbox(options = {}) {
 		/** @returns {number[]} the messages whose delivery reports wait on a timer */
 		pendingReports: () => [...reportTimers.keys()].map((message) => message.id),
 		/**
+		 * What HLR lookups of this number (any form) find from now on (lookups already
+		 * asked keep theirs): 'reachable' (the default), 'absent' (phone off) or
+		 * 'unknownSubscriber' (no such number).
+		 * @param {string} phoneNumber
+		 * @param {HlrOutcome} outcome
+		 * @returns {{ phoneNumber: string, outcome: HlrOutcome }}
+		 */
+		setHlrOutcome: (phoneNumber, outcome) => {
+			const number = normalisePhone(phoneNumber);
+			if (!number)
+				throw new SandboxInputError(
+					`phoneNumber must be a phone number (got ${JSON.stringify(phoneNumber)})`,
+				);
+			if (!Object.hasOwn(HLR_OUTCOMES, outcome))
+				throw new SandboxInputError(
+					`outcome must be one of ${Object.keys(HLR_OUTCOMES).join(', ')} (got ${JSON.stringify(outcome)})`,
+				);
+			if (outcome === 'reachable') sandbox.hlrOutcomes.delete(number);
+			else sandbox.hlrOutcomes.set(number, outcome);
+			return { phoneNumber: number, outcome };
+		},
+		/**
+		 * How HLR results go from now on.
+		 * @param {DlrFormat} format 'get', 'json' or 'form'
+		 * @returns {DlrFormat}
+		 */
+		setHlrFormat: (format) => {
+			sandbox.hlrFormat = checkCallbackFormat(format, 'format');
+			return sandbox.hlrFormat;
+		},
+		/** @returns {string[]} the HLR lookups whose results wait on a timer */
+		pendingHlr: () =>
+			[...hlrLookups.entries()]
+				.filter(([, lookup]) => lookup.timer !== undefined)
+				.map(([campaignId]) => campaignId),
+		/**
+		 * Posts an HLR lookup's results now (those not posted yet), waiting for them and
+		 * for any under way; its timer is cleared. No result is ever posted twice.
+		 * @param {string} campaignId
+		 * @returns {Promise<CallbackRecord[]>} the lookup's results as logged, one per number
+		 */
+		hlrNow: async (campaignId) => {
+			const lookup = hlrLookups.get(String(campaignId).trim());
+			if (!lookup) throw new SandboxInputError(`The sandbox made no HLR lookup ${campaignId}`);
+			clearTimeout(lookup.timer);
+			lookup.timer = undefined;
+			await postHlrResults(lookup);
+			return [...lookup.records];
+		},
+		/**
 		 * Someone writes to a rented long number: posts SMS Partner's long-number
 		 * payload (§6.3) to `url`, one request per part, one after another. `from`
 		 * (default 33612345678) and `to` (default 33700000000) are sent as digits
@@ -2119,11 +2296,19 @@ async function startSandbox(options = {}) {
 			}
 			return results;
 		},
-		/** Stops the delivery-report timers, aborts the callbacks under way, and stops listening. */
+		/** Stops the delivery-report and HLR timers, aborts the callbacks under way, and stops listening. */
 		close: async () => {
 			for (const message of [...reportTimers.keys()]) disarmReports(message);
+			for (const lookup of hlrLookups.values()) {
+				clearTimeout(lookup.timer);
+				lookup.timer = undefined;
+			}
 			closing.abort();
-			await Promise.allSettled([...callbacksInFlight, ...reportsInFlight.values()]);
+			await Promise.allSettled([
+				...callbacksInFlight,
+				...reportsInFlight.values(),
+				...[...hlrLookups.values()].map((lookup) => lookup.posting),
+			]);
 			await new Promise((resolve) => {
 				server.closeAllConnections?.();
 				server.close(() => resolve(undefined));

@@ -105,7 +105,7 @@ export class SmsPartnerWebhookTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).length + " event(s)" }}',
 		description:
-			'Starts the workflow when someone replies to an SMS, sends STOP, writes to your long number, or when a delivery report arrives',
+			'Starts the workflow when someone replies to an SMS, sends STOP, writes to your long number, or when a delivery report or an HLR lookup result arrives',
 		defaults: { name: 'SMS Partner Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -113,7 +113,7 @@ export class SmsPartnerWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Copy the Production URL above (Webhook URLs) and paste it, secret included, as the Reply URL and the Delivery Report URL in the Options of SMS Partner › SMS › Send or Send Many, or as the reply URL in SMS Partner's dashboard (Settings › API SMS; replies may need SMS Partner to switch them on for your account). Then publish (activate) this workflow. SMS Partner signs nothing it posts: the Secret in the URL is what keeps anyone else out.",
+					"Copy the Production URL above (Webhook URLs) and paste it, secret included, as the Reply URL and the Delivery Report URL in the Options of SMS Partner › SMS › Send or Send Many, as the Notify URL of Number › HLR Lookup, or as the reply URL in SMS Partner's dashboard (Settings › API SMS; replies may need SMS Partner to switch them on for your account). Then publish (activate) this workflow. SMS Partner signs nothing it posts: the Secret in the URL is what keeps anyone else out.",
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',
@@ -132,6 +132,12 @@ export class SmsPartnerWebhookTrigger implements INodeType {
 							'SMS Partner reports whether an SMS reached its recipient (sent with a Delivery Report URL)',
 					},
 					{
+						name: 'HLR Result',
+						value: 'hlrResult',
+						description:
+							'The result of an HLR lookup (Number › HLR Lookup with this URL as its Notify URL): whether the number is live on a network, one event per number',
+					},
+					{
 						name: 'Message to My Long Number',
 						value: 'longNumberMessage',
 						description:
@@ -148,7 +154,10 @@ export class SmsPartnerWebhookTrigger implements INodeType {
 						description: 'Someone answered STOP: SMS Partner put the number on your STOP list',
 					},
 				],
-				default: ['reply', 'stop', 'deliveryReport', 'longNumberMessage'],
+				// n8n saves no parameter left at its default, so a trigger saved with the previous
+				// default (the four other events) reads this one: an HLR result posted to its URL,
+				// which it took for a delivery report before, now starts it as an HLR result.
+				default: ['reply', 'stop', 'deliveryReport', 'longNumberMessage', 'hlrResult'],
 			},
 			{
 				displayName: 'Secret',

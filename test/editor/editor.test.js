@@ -56,7 +56,7 @@
  *     received exactly one remove call; the remove tool's panel shows its Tool
  *     Description;
  *   - the SMS Partner Webhook Trigger, picked from the node creator by "On reply
- *     received" (its four events under "Triggers (4)"): the Events dropdown's four
+ *     received" (its five events under "Triggers (5)"): the Events dropdown's five
  *     options, each selected (and Reply Received deselected and selected again) shown
  *     as chips and saved so; a Secret typed into its password field; "Webhook URLs" ›
  *     Production URL showing …/webhook/<webhookId>/sms/<secret> for POST, copied with a
@@ -2127,9 +2127,10 @@ async function agentChecks({ page, baseUrl, token, install, sandbox, model }) {
 /* ---------- two-way SMS: the webhook trigger and Send and Wait for Reply ---------- */
 
 const WEBHOOK_TRIGGER_NODE = 'n8n-nodes-smspartner.smsPartnerWebhookTrigger';
-/** The webhook trigger's events, as n8n's node creator lists them under "Triggers (4)". */
+/** The webhook trigger's events, as n8n's node creator lists them under "Triggers (5)". */
 const WEBHOOK_TRIGGER_ACTIONS = [
 	'On delivery report',
+	'On hlr result',
 	'On message to my long number',
 	'On reply received',
 	'On stop received',
@@ -2137,6 +2138,7 @@ const WEBHOOK_TRIGGER_ACTIONS = [
 /** Its Events dropdown: each option's name and the value n8n saves. */
 const WEBHOOK_EVENTS = {
 	'Delivery Report': 'deliveryReport',
+	'HLR Result': 'hlrResult',
 	'Message to My Long Number': 'longNumberMessage',
 	'Reply Received': 'reply',
 	'STOP Received': 'stop',
@@ -2211,7 +2213,7 @@ async function webhookTriggerChecks({ page, baseUrl, token, install }) {
 		);
 
 	const opened = await guarded(
-		'SMS Partner Webhook Trigger: the node creator offers its four events under "Triggers (4)"; "On reply received" opens it with Events = Reply Received, saved as ["reply"]',
+		'SMS Partner Webhook Trigger: the node creator offers its five events under "Triggers (5)"; "On reply received" opens it with Events = Reply Received, saved as ["reply"]',
 		async () => {
 			await newWorkflow(page, baseUrl);
 			await page.getByTestId('canvas-add-button').click();
@@ -2228,7 +2230,7 @@ async function webhookTriggerChecks({ page, baseUrl, token, install }) {
 				.click();
 			await creator
 				.getByTestId('node-creator-category-item')
-				.filter({ hasText: exactly('Triggers (4)') })
+				.filter({ hasText: exactly('Triggers (5)') })
 				.waitFor({ state: 'visible' });
 			const events = creator.locator(
 				'[data-test-id="item-iterator-item"][data-keyboard-nav-type="action"]',
@@ -2255,7 +2257,7 @@ async function webhookTriggerChecks({ page, baseUrl, token, install }) {
 	if (!opened) return;
 
 	await guarded(
-		'webhook trigger: the Events dropdown offers the four events; each one selected, Reply Received deselected and selected again, shows as its chips and is saved so',
+		'webhook trigger: the Events dropdown offers the five events; each one selected, Reply Received deselected and selected again, shows as its chips and is saved so',
 		async () => {
 			await eventsInput().click();
 			const popper = page.locator('.el-popper:visible');
@@ -2270,6 +2272,7 @@ async function webhookTriggerChecks({ page, baseUrl, token, install }) {
 				);
 			assert.deepEqual(await offered(), [
 				{ name: 'Delivery Report', selected: false },
+				{ name: 'HLR Result', selected: false },
 				{ name: 'Message to My Long Number', selected: false },
 				{ name: 'Reply Received', selected: true },
 				{ name: 'STOP Received', selected: false },
@@ -2277,6 +2280,7 @@ async function webhookTriggerChecks({ page, baseUrl, token, install }) {
 			let chosen = ['Reply Received'];
 			for (const [name, select] of [
 				['Delivery Report', true],
+				['HLR Result', true],
 				['Message to My Long Number', true],
 				['STOP Received', true],
 				['Reply Received', false],

@@ -1001,3 +1001,162 @@ describe('close()', () => {
 		]);
 	});
 });
+
+describe('HLR results to the notifyUrl of /hlr/notify', () => {
+	const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
+	const hlr = (sandbox: TestSandbox, phoneNumbers: string, notifyUrl: string) =>
+		api(sandbox, '/hlr/notify', { phoneNumbers, notifyUrl });
+
+	test.each([
+		['json', 'POST', 'application/json'],
+		['form', 'POST', 'application/x-www-form-urlencoded'],
+		['get', 'GET', undefined],
+	] as const)(
+		'as %s: one per number after hlrMs, in the shape of SMS Partner’s example, with each outcome',
+		async (format, method, contentType) => {
+			const sandbox = await sandboxes.start({ hlrMs: 20, hlrFormat: format });
+			expect(sandbox.setHlrOutcome('+33711223344', 'unknownSubscriber')).toEqual({
+				phoneNumber: '+33711223344',
+				outcome: 'unknownSubscriber',
+			});
+			sandbox.setHlrOutcome('0612345679', 'absent');
+			const before = new Date().toISOString();
+			const asked = await hlr(
+				sandbox,
+				'+33612345678,0711223344,0612345679,+447911123456',
+				collector.url('/hlr?secret=s3cret'),
+			);
+			expect(asked).toMatchObject({ success: true, campaign_id: 'HLR2271467', number: 4 });
+			const results = await collector.waitFor(4, '/hlr');
+			const after = new Date().toISOString();
+			// Numbers travel as text in a query or a form, as numbers in JSON.
+			const n = (value: number) => (format === 'json' ? value : String(value));
+			const common = { messageId: expect.stringMatching(/^[\da-f-]{36}$/), ported: n(0) };
+			expect(results.map((result) => result.fields)).toEqual([
+				{
+					phone: '+33612345678',
+					...common,
+					mccMnc: '20801',
+					errorGrpId: n(0),
+					errorName: 'NO_ERROR',
+					errorDesc: 'No Error',
+					date: expect.stringMatching(ISO_UTC),
+				},
+				{
+					phone: '+33711223344',
+					...common,
+					mccMnc: '20810',
+					errorGrpId: n(1),
+					errorName: 'EC_UNKNOWN_SUBSCRIBER',
+					errorDesc: 'Unknown subscriber',
+					date: expect.stringMatching(ISO_UTC),
+				},
+				{
+					phone: '+33612345679',
+					...common,
+					mccMnc: '20801',
+					errorGrpId: n(1),
+					errorName: 'EC_ABSENT_SUBSCRIBER',
+					errorDesc: 'Absent subscriber',
+					date: expect.stringMatching(ISO_UTC),
+				},
+				{
+					phone: '+447911123456',
+					...common,
+					errorGrpId: n(0),
+					errorName: 'NO_ERROR',
+					errorDesc: 'No Error',
+					date: expect.stringMatching(ISO_UTC),
+				},
+			]);
+			for (const result of results) {
+				expect(result.method).toBe(method);
+				expect(result.headers['content-type']).toBe(contentType);
+				expect(result.query.secret).toBe('s3cret');
+				const date = (result.fields.date as string).replace('+0000', 'Z');
+				expect(date >= before && date <= after).toBe(true);
+			}
+			const ids = results.map((result) => result.fields.messageId);
+			expect(new Set(ids).size).toBe(4);
+			// Logged; hlrNow afterwards posts nothing more.
+			const logged = await sandbox.hlrNow('HLR2271467');
+			expect(logged).toEqual(sandbox.callbacks);
+			expect(logged.map((entry) => [entry.kind, entry.method, entry.status])).toEqual(
+				Array(4).fill(['hlrResult', method, 200]),
+			);
+			expect(collector.at('/hlr')).toHaveLength(4);
+		},
+	);
+
+	test('hlrNow posts at once, once; lookups asked before setHlrOutcome keep theirs; a far host is not called', async () => {
+		const sandbox = await sandboxes.start({ hlrMs: 60_000 });
+		await hlr(sandbox, '0612345678', collector.url('/hlr'));
+		sandbox.setHlrOutcome('0612345678', 'absent');
+		await hlr(sandbox, '0612345678', 'https://n8n.example.com/webhook/x/sms/secret');
+		const [first] = await sandbox.hlrNow('HLR2271467');
+		expect(first).toMatchObject({
+			kind: 'hlrResult',
+			status: 200,
+			body: { errorName: 'NO_ERROR' },
+		});
+		expect(await sandbox.hlrNow(' HLR2271467 ')).toEqual([first]);
+		const [far] = await sandbox.hlrNow('HLR2271468');
+		expect(far).toMatchObject({
+			status: null,
+			error: 'not called: n8n.example.com is not a loopback address (see remoteCallbacks)',
+			body: { errorName: 'EC_ABSENT_SUBSCRIBER' },
+		});
+		expect(collector.at('/hlr')).toHaveLength(1);
+		await expect(sandbox.hlrNow('HLR1')).rejects.toThrow('The sandbox made no HLR lookup HLR1');
+		expect(() => sandbox.setHlrOutcome('0612345678', 'maybe' as never)).toThrow(
+			'outcome must be one of reachable, absent, unknownSubscriber (got "maybe")',
+		);
+	});
+
+	test('POST /_sandbox/hlr, /_sandbox/hlr-outcome and /_sandbox/hlr-format', async () => {
+		const sandbox = await sandboxes.start({ hlrMs: 60_000 });
+		expect(
+			await control(sandbox, 'hlr-outcome', { phoneNumber: '0612345678', outcome: 'absent' }),
+		).toEqual({ status: 200, body: { phoneNumber: '+33612345678', outcome: 'absent' } });
+		expect(await control(sandbox, 'hlr-format', { format: 'form' })).toEqual({
+			status: 200,
+			body: { hlrFormat: 'form' },
+		});
+		await hlr(sandbox, '0612345678', collector.url('/hlr'));
+		const posted = await control(sandbox, 'hlr', { campaignId: 'HLR2271467' });
+		expect(posted).toMatchObject({
+			status: 200,
+			body: [{ kind: 'hlrResult', method: 'POST', status: 200, body: { errorGrpId: 1 } }],
+		});
+		expect(collector.at('/hlr')[0].headers['content-type']).toBe(
+			'application/x-www-form-urlencoded',
+		);
+		for (const [name, body, error] of [
+			['hlr', {}, 'campaignId is required'],
+			['hlr', { campaignId: 'HLR9' }, 'The sandbox made no HLR lookup HLR9'],
+			[
+				'hlr-outcome',
+				{ phoneNumber: 'x', outcome: 'absent' },
+				'phoneNumber must be a phone number',
+			],
+			['hlr-format', { format: 'xml' }, 'format must be one of get, json, form'],
+			['hlr-outcome', { phoneNumber: '0612345678', outcome: 'absent', x: 1 }, 'Unknown field x'],
+		] as const)
+			expect(await control(sandbox, name, body)).toEqual({
+				status: 400,
+				body: { error: expect.stringContaining(error) },
+			});
+	});
+
+	test('close() clears the HLR timers: nothing is posted afterwards', async () => {
+		const sandbox = await sandboxes.start({ hlrMs: 60_000 });
+		await hlr(sandbox, '0612345678', collector.url('/hlr'));
+		expect(sandbox.pendingHlr()).toEqual(['HLR2271467']);
+		await sandbox.close();
+		expect(sandbox.pendingHlr()).toEqual([]);
+		await expect(sandbox.hlrNow('HLR2271467')).resolves.toEqual([
+			expect.objectContaining({ status: null, error: 'not called: the sandbox is closed' }),
+		]);
+		expect(collector.received).toEqual([]);
+	});
+});

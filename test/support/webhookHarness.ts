@@ -110,12 +110,18 @@ const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({}),
 };
 
-export type CallbackEventName = 'reply' | 'stop' | 'deliveryReport' | 'longNumberMessage';
+export type CallbackEventName =
+	| 'reply'
+	| 'stop'
+	| 'deliveryReport'
+	| 'longNumberMessage'
+	| 'hlrResult';
 export const ALL_EVENTS: CallbackEventName[] = [
 	'reply',
 	'stop',
 	'deliveryReport',
 	'longNumberMessage',
+	'hlrResult',
 ];
 
 export interface StartOptions {

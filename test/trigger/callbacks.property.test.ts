@@ -13,11 +13,13 @@ import { parse as parseQueryString } from 'node:querystring';
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
+import { DELIVERY_REPORT_FIELDS, HLR_RESULT_SIGNATURE } from '../../nodes/SmsPartner/api/callbacks';
 import {
 	callbackFingerprint,
 	classifyCallback,
 	MAX_CALLBACK_BYTES,
 	parseDeliveryReport,
+	parseHlrResult,
 	parseLongNumberPart,
 	parseReply,
 	readCallbackFields,
@@ -29,7 +31,13 @@ import {
 import { parisOffset } from '../support/paris';
 import { start, type WebhookServer } from '../support/webhookHarness';
 
-const EVENTS: CallbackEvent[] = ['reply', 'stop', 'deliveryReport', 'longNumberMessage'];
+const EVENTS: CallbackEvent[] = [
+	'reply',
+	'stop',
+	'deliveryReport',
+	'longNumberMessage',
+	'hlrResult',
+];
 const MAX_FIELDS = 200;
 const SECRET = 'Zq4-Lr2XvW7mPz0aB4sYtN8cHdJe6u_k';
 
@@ -58,6 +66,17 @@ const KNOWN_NAMES = [
 	'tag',
 	'id',
 	'secret',
+	'phone',
+	'mccMnc',
+	'ported',
+	'roaming',
+	'errorGrpId',
+	'errorId',
+	'errorName',
+	'errorDesc',
+	'statusGrpId',
+	'statusId',
+	'statusName',
 ];
 const ODD_NAMES = [
 	'__proto__',
@@ -81,6 +100,8 @@ const ODD_NAMES = [
 	'Status',
 	'MSISDN',
 	'Phone_Number',
+	'MCCMNC',
+	'ErrorName',
 ];
 const key = fc.oneof(
 	{ weight: 3, arbitrary: fc.constantFrom(...KNOWN_NAMES) },
@@ -127,6 +148,16 @@ const tricky = fc.constantFrom(
 	'12345678901234567890',
 	'0.045',
 	'1e400',
+	'NO_ERROR ',
+	'EC_UNKNOWN_SUBSCRIBER',
+	'EC_ABSENT_SUBSCRIBER',
+	'PENDING_ENROUTE',
+	'REJECTED_DESTINATION',
+	'20815',
+	'2018-03-05T10:34:52.355+0000',
+	'2018-02-30T10:34:52+0000',
+	'1969-12-31T23:59:59Z',
+	'2026-03-29T02:30:00+01:00',
 	'a'.repeat(129),
 );
 /** Any wall time from year 0 to 9999, as SMS Partner writes its dates. */
@@ -222,7 +253,31 @@ const shaped = fc.oneof(
 		},
 		{ requiredKeys: [] },
 	),
+	hlrShaped(),
 );
+
+/** An HLR result: its documented names and those of SMS Partner's HLR tables, any of them missing. */
+function hlrShaped() {
+	const code = fc.integer({ min: -1, max: 5000 });
+	return fc.record(
+		{
+			phone: value,
+			messageId: value,
+			mccMnc: fc.oneof(fc.integer({ min: 0, max: 9_999_999 }).map(String), value),
+			ported: fc.oneof(fc.constantFrom(0, 1, '0', '1', true, 'true'), value),
+			roaming: value,
+			errorGrpId: fc.oneof(code, code.map(String), value),
+			errorId: fc.oneof(code, value),
+			errorName: value,
+			errorDesc: value,
+			statusGrpId: fc.oneof(code, value),
+			statusId: fc.oneof(code.map(String), value),
+			statusName: value,
+			date: value,
+		},
+		{ requiredKeys: [] },
+	);
+}
 const fields: fc.Arbitrary<CallbackFields> = fc
 	.tuple(shaped, fc.dictionary(key, value, { maxKeys: 6 }))
 	.map(([known, others]) => withOwnKeys([...Object.entries(others), ...Object.entries(known)]));
@@ -491,6 +546,7 @@ function expectId(id: unknown) {
 }
 
 const E164 = /^\+[1-9]\d{1,14}$/;
+const HLR_VERDICTS = ['reachable', 'unreachable', 'invalid', 'blocked', 'pending', 'unknown'];
 function expectPhoneNumber(phoneNumber: unknown) {
 	if (phoneNumber !== null) expect(phoneNumber).toEqual(expect.stringMatching(E164));
 }
@@ -524,6 +580,42 @@ describe('classifyCallback and the parse functions', () => {
 				if (report.statusAt !== null) expectParisIso(report.statusAt);
 				if (report.cost !== null) expect(Number.isFinite(report.cost)).toBe(true);
 				if (report.tag !== null) expect(report.tag.length).toBeLessThanOrEqual(64);
+
+				const hlr = parseHlrResult(given, receivedAt);
+				expect(hlr.event).toBe('hlrResult');
+				expectParisIso(hlr.receivedAt);
+				expect(Date.parse(hlr.receivedAt)).toBe(receivedAt);
+				expectId(hlr.messageId);
+				expectPhoneNumber(hlr.phoneNumber);
+				expect(HLR_VERDICTS).toContain(hlr.status);
+				expect(hlr.reachable).toBe(
+					hlr.status === 'reachable'
+						? true
+						: ['unreachable', 'invalid', 'blocked'].includes(hlr.status)
+							? false
+							: null,
+				);
+				for (const flag of [hlr.ported, hlr.roaming]) expect([true, false, null]).toContain(flag);
+				if (hlr.mccMnc !== null) {
+					expect(hlr.mccMnc).toMatch(/^\d{5,6}$/);
+					expect(`${hlr.mcc}${hlr.mnc}`).toBe(hlr.mccMnc);
+				} else expect([hlr.mcc, hlr.mnc]).toEqual([null, null]);
+				if (hlr.checkedAt !== null) expectParisIso(hlr.checkedAt);
+				if (hlr.error !== null) {
+					expect([null, 'ok', 'handsetError', 'userError', 'operatorError']).toContain(
+						hlr.error.group,
+					);
+					expect(hlr.error.group === null).toBe(hlr.error.groupId === null);
+					if (hlr.error.name !== null) expect(hlr.error.name).toMatch(/^[A-Z][A-Z0-9_]{0,63}$/);
+					if (hlr.error.description !== null)
+						expect(hlr.error.description.length).toBeLessThanOrEqual(200);
+				}
+				if (hlr.hlrStatus !== null)
+					expect([null, 'pending', 'undeliverable', 'delivered', 'expired', 'rejected']).toContain(
+						hlr.hlrStatus.group,
+					);
+				if (event === 'hlrResult')
+					expect(fieldTextOf(given, HLR_RESULT_SIGNATURE)).not.toBeUndefined();
 
 				const part = parseLongNumberPart(given, receivedAt);
 				expectParisIso(part.receivedAt);
@@ -559,6 +651,109 @@ describe('classifyCallback and the parse functions', () => {
 				if (report.statusAt !== null) expectParisIso(report.statusAt);
 			}),
 			{ numRuns: 2000 },
+		);
+	});
+});
+
+/** A field as the classifier reads names: the first key with that name in any case; its text when it is a scalar. */
+function fieldTextOf(given: CallbackFields, names: readonly string[]): string | undefined {
+	for (const name of names) {
+		const actual = Object.keys(given).find((key) => key.toLowerCase() === name.toLowerCase());
+		if (actual === undefined) continue;
+		const found = given[actual];
+		const text =
+			typeof found === 'string'
+				? found
+				: (typeof found === 'number' && Number.isFinite(found)) || typeof found === 'boolean'
+					? String(found)
+					: undefined;
+		if (text !== undefined && text.trim() !== '') return text;
+	}
+	return undefined;
+}
+
+describe('HLR results and delivery reports are never taken for one another', () => {
+	const statusName = fc.constantFrom(...DELIVERY_REPORT_FIELDS.status);
+	const statusValue = fc.oneof(
+		tricky.filter((text) => text.trim() !== ''),
+		fc.string({ minLength: 1, maxLength: 20 }).filter((text) => text.trim() !== ''),
+		fc.integer(),
+		fc.boolean(),
+	);
+
+	test('anything carrying a delivery status is never an HLR result, whatever HLR fields beside it', () => {
+		fc.assert(
+			fc.property(
+				fc.tuple(hlrShaped(), fields),
+				statusName,
+				statusValue,
+				([hlr, others], name, status) => {
+					// The status first of its name in any case, as the readers take it.
+					const given = withOwnKeys([
+						[name, status],
+						...[...Object.entries(hlr), ...Object.entries(others)].filter(
+							([other]) => other.toLowerCase() !== name.toLowerCase(),
+						),
+					]);
+					expect(classifyCallback(given)).not.toBe('hlrResult');
+				},
+			),
+			{ numRuns: 2000 },
+		);
+	});
+
+	/** Names no reply, long-number message or delivery status uses. */
+	const notOtherSignatures = (name: string) =>
+		![
+			'type',
+			'phone_number',
+			'msisdn',
+			'text',
+			...DELIVERY_REPORT_FIELDS.status.map((status) => status.toLowerCase()),
+		].includes(name.toLowerCase());
+
+	test('without a delivery status (nor a reply or long-number signature): an HLR result exactly when an HLR name has a value', () => {
+		const others = fc
+			.dictionary(key, value, { maxKeys: 6 })
+			.map((dictionary) => Object.entries(dictionary).filter(([name]) => notOtherSignatures(name)));
+		fc.assert(
+			fc.property(hlrShaped(), others, (hlr, extra) => {
+				const given = withOwnKeys([...extra, ...Object.entries(hlr)]);
+				const expected =
+					fieldTextOf(given, HLR_RESULT_SIGNATURE) !== undefined ? 'hlrResult' : 'deliveryReport';
+				expect(classifyCallback(given)).toBe(expected);
+			}),
+			{ numRuns: 2000 },
+		);
+	});
+
+	test('what the sandbox posts: its delivery reports are delivery reports, its HLR results HLR results', () => {
+		const report = fc.record({
+			messageId: fc.integer({ min: 1, max: 99_999_999 }).map(String),
+			phoneNumber: fc.constantFrom('+33612345678', '+447911123456'),
+			status: fc.constantFrom('Delivered', 'Not delivered', 'Waiting'),
+			date: wallTime,
+			cost: fc.constantFrom(0.045, '0.045', 0.035),
+			tag: fc.option(fc.constantFrom('promo', 'hlr'), { nil: undefined }),
+		});
+		const hlr = fc.record({
+			phone: fc.constantFrom('+33612345678', '+447911123456'),
+			messageId: fc.uuid(),
+			mccMnc: fc.option(fc.constantFrom('20801', '20810'), { nil: undefined }),
+			ported: fc.constantFrom(0, '0'),
+			errorGrpId: fc.constantFrom(0, 1, '0', '1'),
+			errorName: fc.constantFrom('NO_ERROR', 'EC_ABSENT_SUBSCRIBER', 'EC_UNKNOWN_SUBSCRIBER'),
+			errorDesc: fc.string({ maxLength: 20 }),
+			date: fc.constant('2018-03-05T10:34:52.355+0000'),
+		});
+		const defined = (given: Record<string, unknown>) =>
+			withOwnKeys(Object.entries(given).filter(([, field]) => field !== undefined));
+		fc.assert(
+			fc.property(report, hlr, (dlr, result) => {
+				expect(classifyCallback(defined(dlr))).toBe('deliveryReport');
+				expect(classifyCallback(defined(result))).toBe('hlrResult');
+			}),
+			{ numRuns: 500 },
 		);
 	});
 });

@@ -2,8 +2,9 @@
  * The SMS Partner Webhook Trigger served over HTTP as n8n serves it (test/support/
  * webhookHarness.ts): activated with n8n-core's HookContext, called with n8n-core's
  * WebhookContext, its executions run by n8n-core's WorkflowExecute. SMS Partner's
- * documented payloads (smspartner-sms-api.md §6) are posted byte for byte; what each
- * starts is read from the node after the trigger.
+ * documented payloads (smspartner-sms-api.md §6, and the HLR result example of SMS
+ * Partner's "Send a Verification" page) are posted byte for byte; what each starts is
+ * read from the node after the trigger.
  */
 import { HookContext } from 'n8n-core';
 import {
@@ -15,6 +16,7 @@ import {
 	type IWorkflowSettings,
 } from 'n8n-workflow';
 
+import { operation, run, sandboxFixture } from '../support/fixtures';
 import { additionalDataFor } from '../support/harness';
 import { parisOffset } from '../support/paris';
 import {
@@ -887,5 +889,322 @@ describe("activation: the Secret's check (webhookMethods)", () => {
 		await expect(hooks.create()).resolves.toBe(true);
 		await expect(hookContext('a'.repeat(16)).create()).resolves.toBe(true);
 		await expect(hookContext('A-z_0'.repeat(25) + 'abc').create()).resolves.toBe(true);
+	});
+});
+
+describe("HLR results (Number › HLR Lookup's Notify URL)", () => {
+	// SMS Partner's example ("Send a Verification"), with its types: a PHP dump of
+	// 'phone' => '+3300000000', 'ported' => 1, 'errorGrpId' => 0, 'errorName' => 'NO_ERROR '…
+	const documented =
+		'{ "phone": "+3300000000", "messageId": "1234-12344-1234-1234", "mccMnc": "20815", "ported": 1, "errorGrpId": 0, "errorName": "NO_ERROR ", "errorDesc": "No Error", "date": "2018-03-05T10:34:52.355+0000" }';
+	const documentedAsText = {
+		phone: '+3300000000',
+		messageId: '1234-12344-1234-1234',
+		mccMnc: '20815',
+		ported: '1',
+		errorGrpId: '0',
+		errorName: 'NO_ERROR ',
+		errorDesc: 'No Error',
+		date: '2018-03-05T10:34:52.355+0000',
+	};
+	const reachable = {
+		event: 'hlrResult',
+		messageId: '1234-12344-1234-1234',
+		phoneNumber: '+3300000000',
+		status: 'reachable',
+		reachable: true,
+		ported: true,
+		roaming: null,
+		mccMnc: '20815',
+		mcc: '208',
+		mnc: '15',
+		network: null,
+		error: {
+			groupId: 0,
+			group: 'ok',
+			id: 0,
+			name: 'NO_ERROR',
+			description: 'No Error',
+			permanent: false,
+		},
+		hlrStatus: null,
+		// 10:34:52.355 UTC is 11:34:52.355 in Paris that March.
+		checkedAt: '2018-03-05T11:34:52.355+01:00',
+		receivedAt: expect.any(String),
+	};
+
+	test("the documented example, byte for byte, as JSON: one item in the node's words, raw whole", async () => {
+		const server = await serve();
+		const before = Date.now();
+		expect(await postJson(server.url, documented)).toEqual({
+			status: 200,
+			body: { received: true },
+		});
+		const after = Date.now();
+		const [item, ...others] = await onlyExecution(server);
+		expect(others).toEqual([]);
+		expect(item).toEqual({ ...reachable, raw: JSON.parse(documented) });
+		expectReceivedBetween(item.receivedAt, before, after);
+	});
+
+	test.each<Encoding>(['POST form', 'GET query'])(
+		'the documented example as %s (every value text): the same item',
+		async (encoding) => {
+			const server = await serve();
+			await sendAs(encoding, server.url, documentedAsText);
+			const [item] = await onlyExecution(server);
+			expect(item).toEqual({ ...reachable, raw: documentedAsText });
+		},
+	);
+
+	const phone = '+33612345678';
+	test.each<[string, Record<string, string>, IDataObject]>([
+		[
+			'phone off (EC_ABSENT_SUBSCRIBER)',
+			{ errorGrpId: '1', errorName: 'EC_ABSENT_SUBSCRIBER', errorDesc: 'Absent subscriber' },
+			{
+				status: 'unreachable',
+				reachable: false,
+				error: {
+					groupId: 1,
+					group: 'handsetError',
+					id: 27,
+					name: 'EC_ABSENT_SUBSCRIBER',
+					description: 'Absent subscriber',
+					permanent: false,
+				},
+			},
+		],
+		[
+			'no such subscriber (EC_UNKNOWN_SUBSCRIBER)',
+			{ errorGrpId: '1', errorName: 'EC_UNKNOWN_SUBSCRIBER' },
+			{
+				status: 'invalid',
+				reachable: false,
+				error: expect.objectContaining({ id: 1, group: 'handsetError', permanent: true }),
+			},
+		],
+		[
+			'blacklisted (a user error)',
+			{ errorGrpId: '2', errorName: 'EC_BLACKLISTED_DESTINATIONADDRESS' },
+			{ status: 'blocked', reachable: false, error: expect.objectContaining({ id: 2052 }) },
+		],
+		[
+			"errorGrpId as the older page's table reads it: an error id (27)",
+			{ errorGrpId: '27' },
+			{
+				status: 'unreachable',
+				error: expect.objectContaining({ groupId: 1, id: 27, name: 'EC_ABSENT_SUBSCRIBER' }),
+			},
+		],
+		[
+			'errorGrpId 1 alone: a handset error, which one not said',
+			{ errorGrpId: '1' },
+			{
+				status: 'unreachable',
+				error: {
+					groupId: 1,
+					group: 'handsetError',
+					id: null,
+					name: null,
+					description: null,
+					permanent: null,
+				},
+			},
+		],
+		[
+			'an error name no table has, in an operator group',
+			{ errorGrpId: '3', errorName: 'EC_SOMETHING_NEW' },
+			{
+				status: 'unreachable',
+				error: expect.objectContaining({
+					group: 'operatorError',
+					id: null,
+					name: 'EC_SOMETHING_NEW',
+					permanent: null,
+				}),
+			},
+		],
+		[
+			'a lookup still pending (statusGrpId 1)',
+			{ mccMnc: '20801', statusGrpId: '1', statusName: 'PENDING_ENROUTE' },
+			{
+				status: 'pending',
+				reachable: null,
+				hlrStatus: {
+					groupId: 1,
+					group: 'pending',
+					id: null,
+					name: 'PENDING_ENROUTE',
+					description: null,
+				},
+			},
+		],
+		[
+			'a wrong prefix (statusId 52, REJECTED_DESTINATION)',
+			{ statusGrpId: '5', statusId: '52', errorGrpId: '0' },
+			{
+				status: 'invalid',
+				hlrStatus: expect.objectContaining({ group: 'rejected', name: 'REJECTED_DESTINATION' }),
+			},
+		],
+		[
+			'unknown words and numbers: kept in raw, read as nothing',
+			{
+				errorGrpId: 'beaucoup',
+				errorName: 'pas de souci !',
+				mccMnc: '2O8I5',
+				ported: 'peut-être',
+				date: 'hier',
+			},
+			{
+				status: 'unknown',
+				reachable: null,
+				ported: null,
+				mccMnc: null,
+				mcc: null,
+				checkedAt: null,
+				error: {
+					groupId: null,
+					group: null,
+					id: null,
+					name: null,
+					description: null,
+					permanent: null,
+				},
+			},
+		],
+	])('%s', async (_name, fields, expected) => {
+		const server = await serve();
+		await postForm(server.url, { phone, messageId: 'm-1', ...fields });
+		const [item] = await onlyExecution(server);
+		expect(item).toMatchObject({ event: 'hlrResult', phoneNumber: phone, ...expected });
+		expect(item.raw).toEqual({ phone, messageId: 'm-1', ...fields });
+	});
+
+	test('only mccMnc: an item all the same, every other word null, receivedAt when it came', async () => {
+		const server = await serve();
+		const before = Date.now();
+		await get(server.url, { mccMnc: '20810' });
+		const after = Date.now();
+		const [item] = await onlyExecution(server);
+		expect(item).toEqual({
+			event: 'hlrResult',
+			messageId: null,
+			phoneNumber: null,
+			status: 'unknown',
+			reachable: null,
+			ported: null,
+			roaming: null,
+			mccMnc: '20810',
+			mcc: '208',
+			mnc: '10',
+			network: null,
+			error: null,
+			hlrStatus: null,
+			checkedAt: null,
+			receivedAt: expect.any(String),
+			raw: { mccMnc: '20810' },
+		});
+		expectReceivedBetween(item.receivedAt, before, after);
+	});
+
+	test('never taken for a delivery report, nor a delivery report for it', async () => {
+		const server = await serve();
+		// An HLR field beside a delivery status: a delivery report.
+		await postJson(
+			server.url,
+			'{"messageId": "48213377", "phoneNumber": "+33612345678", "status": "Delivered", "errorName": "NO_ERROR", "mccMnc": "20801"}',
+		);
+		expect((await server.nextExecution())[0]).toMatchObject({
+			event: 'deliveryReport',
+			status: 'delivered',
+		});
+		await postJson(server.url, documented);
+		expect((await server.nextExecution())[0]).toMatchObject({ event: 'hlrResult' });
+	});
+
+	test('HLR Result not chosen: 200, ignored, nothing started; chosen alone, a delivery report starts nothing', async () => {
+		const withoutHlr = await serve({
+			events: ['reply', 'stop', 'deliveryReport', 'longNumberMessage'],
+		});
+		expect(await postJson(withoutHlr.url, documented)).toEqual({
+			status: 200,
+			body: { received: true, ignored: 'hlrResult' },
+		});
+		await expectNothingStarted(withoutHlr);
+		const onlyHlr = await serve({ events: ['hlrResult'] });
+		expect(await get(onlyHlr.url, { messageId: '1', status: 'Delivered' })).toEqual({
+			status: 200,
+			body: { received: true, ignored: 'deliveryReport' },
+		});
+		await expectNothingStarted(onlyHlr);
+	});
+
+	test("the same result twice, in another encoding: one execution; another number's: another", async () => {
+		const server = await serve();
+		await postJson(server.url, documented);
+		expect(await postForm(server.url, documentedAsText)).toEqual({
+			status: 200,
+			body: { received: true, repeat: true },
+		});
+		await postJson(server.url, documented.replace('+3300000000', '+33612345678'));
+		await server.settled();
+		expect(server.started()).toBe(2);
+	});
+});
+
+describe("end to end: HLR Lookup → SMS Partner (the sandbox) → the trigger's URL", () => {
+	const sandboxes = sandboxFixture();
+
+	test("one item per number, in the node's words, on the URL with the secret in its path or its query", async () => {
+		const server = await serve();
+		const sandbox = await sandboxes.start({ hlrMs: 60_000 });
+		sandbox.setHlrOutcome('0711223344', 'unknownSubscriber');
+		const result = await run(sandbox, {
+			items: [
+				{ phone: '06 12 34 56 78', url: server.url },
+				{ phone: '07 11 22 33 44', url: `${server.bareUrl}?secret=${SECRET}` },
+			],
+			parameters: operation('number', 'hlrLookup', {
+				phoneNumber: '={{ $json.phone }}',
+				notifyUrl: '={{ $json.url }}',
+			}),
+		});
+		expect(result.success.map((item) => item.resultWillArriveAt)).toEqual([
+			`${server.baseUrl}/webhook/${server.webhookId}/sms/***`,
+			`${server.bareUrl}?secret=***`,
+		]);
+		expect(JSON.stringify(result.success)).not.toContain(SECRET);
+		const [first, second] = result.success.map((item) => String(item.campaignId));
+
+		const [posted] = await sandbox.hlrNow(first);
+		expect(posted).toMatchObject({ kind: 'hlrResult', method: 'POST', status: 200 });
+		expect(await server.nextExecution()).toEqual([
+			expect.objectContaining({
+				event: 'hlrResult',
+				phoneNumber: '+33612345678',
+				status: 'reachable',
+				reachable: true,
+				ported: false,
+				mccMnc: '20801',
+				error: expect.objectContaining({ name: 'NO_ERROR', group: 'ok' }),
+				raw: posted.body,
+			}),
+		]);
+		await sandbox.hlrNow(second);
+		expect(await server.nextExecution()).toEqual([
+			expect.objectContaining({
+				phoneNumber: '+33711223344',
+				status: 'invalid',
+				reachable: false,
+				mccMnc: '20810',
+				error: expect.objectContaining({ name: 'EC_UNKNOWN_SUBSCRIBER', permanent: true }),
+			}),
+		]);
+		// Posted once each: asking again posts nothing new.
+		expect(await sandbox.hlrNow(first)).toEqual([posted]);
+		await server.settled();
+		expect(server.started()).toBe(2);
 	});
 });

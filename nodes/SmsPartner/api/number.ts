@@ -19,8 +19,9 @@ export const ENDPOINTS = {
 		xmlShape: [],
 	},
 	// Asynchronous: the answer only says the lookup was taken (`campaign_id`, the count of
-	// numbers, the cost); the result is posted later to `notifyUrl`, in a shape SMS Partner
-	// does not document. Billed (HLR credit), and no sandbox mode is documented for it.
+	// numbers, the cost); the result is posted later to `notifyUrl`, one per number (its
+	// fields: api/callbacks.ts, HLR_RESULT_FIELDS), where the Webhook Trigger's HLR Result
+	// event reads it. Billed (HLR credit), and no sandbox mode is documented for it.
 	hlrNotify: {
 		inTestMode: 'refused',
 		method: 'POST',

@@ -10,9 +10,19 @@ import { createHash } from 'node:crypto';
 
 import {
 	DELIVERY_REPORT_FIELDS,
+	HLR_ERROR_GROUPS,
+	HLR_ERRORS,
+	HLR_INVALID_NUMBER_ERRORS,
+	HLR_INVALID_NUMBER_STATUSES,
+	HLR_RESULT_FIELDS,
+	HLR_RESULT_SIGNATURE,
+	HLR_STATUS_GROUPS,
+	HLR_STATUSES,
 	LONG_NUMBER_FIELDS,
 	REPLY_FIELDS,
 	REPLY_TYPES,
+	type HlrErrorGroup,
+	type HlrStatusGroup,
 } from '../api/callbacks';
 import { parseAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import { isoInParis } from '../helpers/schedule';
@@ -22,10 +32,12 @@ import {
 	parseDateTime,
 	parseDeliveryStatus,
 	parseId,
+	parseInteger,
+	parseStatusFlag,
 	type DeliveryStatus,
 } from './values';
 
-export type CallbackEvent = 'reply' | 'stop' | 'deliveryReport' | 'longNumberMessage';
+export type CallbackEvent = 'reply' | 'stop' | 'deliveryReport' | 'longNumberMessage' | 'hlrResult';
 
 /** A callback's fields: query parameters and body merged, as posted. */
 export type CallbackFields = Record<string, unknown>;
@@ -187,7 +199,8 @@ function firstField(fields: CallbackFields, names: readonly string[]): string | 
 
 /**
  * Which callback this is: SMS Partner's reply JSON names its `type` (response or stop) and
- * `phone_number`; a long-number message has `msisdn` and a text; whatever else reaches the
+ * `phone_number`; a long-number message has `msisdn` and a text; an HLR result has one of
+ * the HLR names (HLR_RESULT_SIGNATURE) and no delivery status; whatever else reaches the
  * URL is taken for a delivery report, whose form nobody documents.
  */
 export function classifyCallback(fields: CallbackFields): CallbackEvent {
@@ -201,6 +214,11 @@ export function classifyCallback(fields: CallbackFields): CallbackEvent {
 		firstField(fields, DELIVERY_REPORT_FIELDS.status) === undefined
 	)
 		return 'longNumberMessage';
+	if (
+		firstField(fields, DELIVERY_REPORT_FIELDS.status) === undefined &&
+		firstField(fields, HLR_RESULT_SIGNATURE) !== undefined
+	)
+		return 'hlrResult';
 	return 'deliveryReport';
 }
 
@@ -287,6 +305,252 @@ export function parseDeliveryReport(fields: CallbackFields, receivedAt: number):
 		statusAt: callbackMoment(date) ?? null,
 		cost: parseAmount(firstField(fields, DELIVERY_REPORT_FIELDS.cost)) ?? null,
 		tag: tag !== undefined && tag.length <= 64 ? tag : null,
+		receivedAt: isoInParis(receivedAt),
+	};
+}
+
+/** In the node's words: what an HLR result says of the number. */
+export type HlrVerdict =
+	/** Live on a network: the lookup reached it, no error. */
+	| 'reachable'
+	/** The number may exist, but the lookup did not reach it now (phone off, away, network trouble). */
+	| 'unreachable'
+	/** No subscriber has the number (unknown, barred or suspended for good, wrong prefix or length). */
+	| 'invalid'
+	/** Blacklisted or opted out of traffic (DND): SMS to it will be refused. */
+	| 'blocked'
+	/** SMS Partner says the lookup is still under way. */
+	| 'pending'
+	/** The result says too little, or the lookup itself failed. */
+	| 'unknown';
+
+export interface HlrError {
+	/** The error's group, 0–3 (SMS Partner's errorGrpId), when it can be told. */
+	groupId: number | null;
+	group: HlrErrorGroup | null;
+	/** SMS Partner's errorId. */
+	id: number | null;
+	/** SMS Partner's error name, e.g. EC_UNKNOWN_SUBSCRIBER. */
+	name: string | null;
+	description: string | null;
+	/** Whether asking again would change nothing, as SMS Partner's table says. */
+	permanent: boolean | null;
+}
+
+export interface HlrStatus {
+	groupId: number | null;
+	group: HlrStatusGroup | null;
+	id: number | null;
+	name: string | null;
+	description: string | null;
+}
+
+export interface HlrResult {
+	event: 'hlrResult';
+	/** The lookup's id for this number, as SMS Partner gives it (not the campaign's). */
+	messageId: string | null;
+	phoneNumber: string | null;
+	status: HlrVerdict;
+	/** true: reachable; false: unreachable, invalid or blocked; null: pending or unknown. */
+	reachable: boolean | null;
+	ported: boolean | null;
+	roaming: boolean | null;
+	/** The network's code: country (MCC, 3 digits) and network (MNC, 2 or 3). */
+	mccMnc: string | null;
+	mcc: string | null;
+	mnc: string | null;
+	/** The network's name, when the result gives one (the documented example does not). */
+	network: string | null;
+	error: HlrError | null;
+	hlrStatus: HlrStatus | null;
+	/** When SMS Partner made the lookup (ISO, Paris offset), where the result says so. */
+	checkedAt: string | null;
+	receivedAt: string;
+}
+
+const MAX_HLR_WORD_LENGTH = 64;
+const MAX_HLR_DESCRIPTION_LENGTH = 200;
+/** An error or status name as SMS Partner writes them: NO_ERROR, EC_ABSENT_SUBSCRIBER. */
+const HLR_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+const HLR_ERRORS_BY_ID = new Map<number, readonly [string, 0 | 1 | 2 | 3, boolean]>();
+for (const [name, [id, group, permanent]] of Object.entries(HLR_ERRORS))
+	if (!HLR_ERRORS_BY_ID.has(id)) HLR_ERRORS_BY_ID.set(id, [name, group, permanent]);
+
+const STATUS_GROUP_OF_PREFIX: Record<string, keyof typeof HLR_STATUS_GROUPS> = {
+	PENDING: 1,
+	UNDELIVERABLE: 2,
+	DELIVERED: 3,
+	EXPIRED: 4,
+	REJECTED: 5,
+};
+
+function hlrName(value: string | undefined): string | null {
+	const name = value?.trim().toUpperCase();
+	return name && name.length <= MAX_HLR_WORD_LENGTH && HLR_NAME.test(name) ? name : null;
+}
+
+function shortCallbackText(value: string | undefined, most: number): string | null {
+	const text = value?.trim();
+	return text && text.length <= most ? text : null;
+}
+
+/**
+ * The error an HLR result gives. errorGrpId is read both ways SMS Partner's pages give
+ * it: its error page makes it the group (0–3) beside an errorId; its older HLR page heads
+ * its table of error ids (1, 5, 6, 27…) with it. The two readings agree on 0 (no error)
+ * and on 1 (a handset error, perhaps unknown subscriber), and an id above 3 can only be
+ * an id. errorName, when known, settles it.
+ */
+function parseHlrError(fields: CallbackFields): HlrError | null {
+	const groupText = firstField(fields, HLR_RESULT_FIELDS.errorGroupId);
+	const idText = firstField(fields, HLR_RESULT_FIELDS.errorId);
+	const nameText = firstField(fields, HLR_RESULT_FIELDS.errorName);
+	const description = firstField(fields, HLR_RESULT_FIELDS.errorDescription);
+	const permanentText = firstField(fields, HLR_RESULT_FIELDS.errorPermanent);
+	if ([groupText, idText, nameText, description].every((text) => text === undefined)) return null;
+	let name = hlrName(nameText);
+	let id = parseInteger(idText?.trim());
+	const groupGiven = parseInteger(groupText?.trim());
+	let known = name === null ? undefined : HLR_ERRORS[name];
+	if (!known && id !== undefined) {
+		const byId = HLR_ERRORS_BY_ID.get(id);
+		if (byId && name === null) name = byId[0];
+		known = byId && HLR_ERRORS[byId[0]];
+	}
+	let group: number | undefined = known?.[1];
+	if (group === undefined && groupGiven !== undefined) {
+		if (groupGiven <= 3) group = groupGiven;
+		else {
+			const byId = HLR_ERRORS_BY_ID.get(groupGiven);
+			if (byId) {
+				id ??= groupGiven;
+				name ??= byId[0];
+				known = HLR_ERRORS[byId[0]];
+				group = byId[1];
+			}
+		}
+	}
+	if (known) id ??= known[0];
+	const permanent =
+		parseStatusFlag(permanentText?.trim()) ?? known?.[2] ?? (group === 0 ? false : null);
+	return {
+		groupId: group ?? null,
+		group: group === undefined ? null : HLR_ERROR_GROUPS[group as keyof typeof HLR_ERROR_GROUPS],
+		id: id ?? null,
+		name,
+		description: shortCallbackText(description, MAX_HLR_DESCRIPTION_LENGTH),
+		permanent,
+	};
+}
+
+function parseHlrStatus(fields: CallbackFields): HlrStatus | null {
+	const groupText = firstField(fields, HLR_RESULT_FIELDS.statusGroupId);
+	const idText = firstField(fields, HLR_RESULT_FIELDS.statusId);
+	const nameText = firstField(fields, HLR_RESULT_FIELDS.statusName);
+	const description = firstField(fields, HLR_RESULT_FIELDS.statusDescription);
+	if ([groupText, idText, nameText, description].every((text) => text === undefined)) return null;
+	const id = parseInteger(idText?.trim());
+	const byId = id === undefined ? undefined : HLR_STATUSES[id];
+	const name = hlrName(nameText) ?? byId?.[0] ?? null;
+	const groupGiven = parseInteger(groupText?.trim());
+	const group =
+		(groupGiven !== undefined && groupGiven >= 1 && groupGiven <= 5 ? groupGiven : undefined) ??
+		byId?.[1] ??
+		(name === null ? undefined : STATUS_GROUP_OF_PREFIX[name.split('_')[0]]);
+	return {
+		groupId: group ?? null,
+		group: group === undefined ? null : HLR_STATUS_GROUPS[group as keyof typeof HLR_STATUS_GROUPS],
+		id: id ?? null,
+		name,
+		description: shortCallbackText(description, MAX_HLR_DESCRIPTION_LENGTH),
+	};
+}
+
+/** What the result says of the number, the most telling fact first (see HlrVerdict). */
+function hlrVerdict(error: HlrError | null, status: HlrStatus | null): HlrVerdict {
+	if (
+		(error?.name && HLR_INVALID_NUMBER_ERRORS.includes(error.name)) ||
+		(status?.name && HLR_INVALID_NUMBER_STATUSES.includes(status.name))
+	)
+		return 'invalid';
+	if (
+		error?.group === 'userError' ||
+		error?.name === 'EC_DEST_ADDRESS_BLACKLISTED' ||
+		status?.name === 'REJECTED_DND'
+	)
+		return 'blocked';
+	if (error?.group === 'handsetError' || error?.group === 'operatorError') return 'unreachable';
+	if (status?.group === 'pending') return 'pending';
+	if (status?.group === 'undeliverable' || status?.group === 'expired') return 'unreachable';
+	if (status?.group === 'rejected') return 'unknown';
+	if (error?.group === 'ok') return 'reachable';
+	if (status?.group === 'delivered' && error === null) return 'reachable';
+	return 'unknown';
+}
+
+const ISO_WITH_OFFSET =
+	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO 8601 moment with its offset ('2018-03-05T10:34:52.355+0000', as the HLR example writes it). */
+function isoMoment(text: string): number | undefined {
+	const match = ISO_WITH_OFFSET.exec(text.trim());
+	if (!match) return undefined;
+	const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+	if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59)
+		return undefined;
+	const calendar = new Date(Date.UTC(year, month - 1, day));
+	if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
+	const zone = match[8];
+	let offsetMinutes = 0;
+	if (zone !== 'Z') {
+		const [hours, minutes] = [Number(zone.slice(1, 3)), Number(zone.slice(-2))];
+		if (hours > 14 || minutes > 59) return undefined;
+		offsetMinutes = (zone.startsWith('-') ? -1 : 1) * (hours * 60 + minutes);
+	}
+	const milliseconds = Number((match[7] ?? '0').slice(0, 3).padEnd(3, '0'));
+	return (
+		Date.UTC(year, month - 1, day, hour, minute, second, milliseconds) - offsetMinutes * 60_000
+	);
+}
+
+/** The lookup's moment: ISO with an offset, else as SMS Partner's other dates (Paris wall time, unix seconds). */
+function hlrMoment(given: string | undefined): string | null {
+	if (given === undefined) return null;
+	const epoch = isoMoment(given);
+	if (epoch !== undefined) return isoInParis(epoch);
+	return callbackMoment(given) ?? null;
+}
+
+const MCC_MNC = /^(\d{3})(\d{2,3})$/;
+
+export function parseHlrResult(fields: CallbackFields, receivedAt: number): HlrResult {
+	const error = parseHlrError(fields);
+	const hlrStatus = parseHlrStatus(fields);
+	const status = hlrVerdict(error, hlrStatus);
+	const flag = (names: readonly string[]) =>
+		parseStatusFlag(firstField(fields, names)?.trim().toLowerCase()) ?? null;
+	const code = MCC_MNC.exec(firstField(fields, HLR_RESULT_FIELDS.mccMnc)?.trim() ?? '');
+	return {
+		event: 'hlrResult',
+		messageId: callbackId(firstField(fields, HLR_RESULT_FIELDS.messageId)),
+		phoneNumber: parseCallbackPhoneNumber(firstField(fields, HLR_RESULT_FIELDS.phoneNumber)),
+		status,
+		reachable:
+			status === 'reachable'
+				? true
+				: status === 'unreachable' || status === 'invalid' || status === 'blocked'
+					? false
+					: null,
+		ported: flag(HLR_RESULT_FIELDS.ported),
+		roaming: flag(HLR_RESULT_FIELDS.roaming),
+		mccMnc: code ? code[0] : null,
+		mcc: code ? code[1] : null,
+		mnc: code ? code[2] : null,
+		network: shortCallbackText(firstField(fields, HLR_RESULT_FIELDS.network), MAX_HLR_WORD_LENGTH),
+		error,
+		hlrStatus,
+		checkedAt: hlrMoment(firstField(fields, HLR_RESULT_FIELDS.date)),
 		receivedAt: isoInParis(receivedAt),
 	};
 }

@@ -1,7 +1,8 @@
 /**
  * The SMS Partner Webhook Trigger's handling of one request: check the secret, read the
  * callback, drop repeats and events not chosen, join the parts of a long SMS, and start
- * the workflow with one item per event.
+ * the workflow with one item per event (an HLR result is one number's: SMS Partner posts
+ * one per number).
  */
 import type {
 	IDataObject,
@@ -10,11 +11,12 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { secretMatches } from '../input/webhookSecret';
+import { CALLBACK_PATH, SECRET_QUERY_PARAMETER, secretMatches } from '../input/webhookSecret';
 import {
 	callbackFingerprint,
 	classifyCallback,
 	parseDeliveryReport,
+	parseHlrResult,
 	parseLongNumberPart,
 	parseReply,
 	type CallbackEvent,
@@ -23,10 +25,7 @@ import {
 import { answerCallback, readWebhookCallback } from '../transport/webhookRequest';
 import { addPart, isRepeat, waitForParts, type ReceivedPart } from './callbackMemory';
 
-/** The query parameter that carries the secret on the URL without it in its path. */
-export const SECRET_QUERY_PARAMETER = 'secret';
-/** The trigger's path after its webhook id; the secret follows it, or comes as ?secret=. */
-export const CALLBACK_PATH = 'sms';
+export { CALLBACK_PATH };
 
 export interface WebhookSettings {
 	events: CallbackEvent[];
@@ -132,6 +131,10 @@ export async function receiveCallback(
 		case 'deliveryReport':
 			return started(
 				item({ ...parseDeliveryReport(fields, now), raw: fields } as unknown as IDataObject),
+			);
+		case 'hlrResult':
+			return started(
+				item({ ...parseHlrResult(fields, now), raw: fields } as unknown as IDataObject),
 			);
 		case 'longNumberMessage':
 			return await longNumberMessage(this, fields, settings, now);

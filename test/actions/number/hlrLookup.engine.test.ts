@@ -4,7 +4,10 @@ import { KEY, operation, run, sandboxFixture } from '../../support/fixtures';
 const sandboxes = sandboxFixture();
 
 const HLR = '/hlr/notify';
-const URL = 'https://n8n.example.com/webhook/abc/sms/secret-0123456789abcdef';
+const SECRET = 'secret-0123456789abcdef';
+const URL = `https://n8n.example.com/webhook/abc/sms/${SECRET}`;
+const TRIGGER_NOTICE =
+	'SMS Partner will post the result of lookup HLR2271467 to the Notify URL, not to this node: the SMS Partner Webhook Trigger at that URL starts its workflow with it as an HLR Result event (when that event is on).';
 const hlrLookup = (parameters: Record<string, unknown> = {}) =>
 	operation('number', 'hlrLookup', {
 		phoneNumber: '={{ $json.phone }}',
@@ -12,7 +15,8 @@ const hlrLookup = (parameters: Record<string, unknown> = {}) =>
 		...parameters,
 	});
 
-test('asks for the lookup; the output says the result will be posted to the Notify URL', async () => {
+test('asks for the lookup; the output says where the result will arrive, the secret masked', async () => {
+	// No result reaches the fake address: the sandbox only calls back on loopback.
 	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ phone: '06 12 34 56 78' }],
@@ -30,14 +34,50 @@ test('asks for the lookup; the output says the result will be posted to the Noti
 			numbers: 1,
 			cost: 0.005,
 			currency: 'EUR',
-			notifyUrl: URL,
-			result: `SMS Partner will post the result of lookup HLR2271467 to ${URL}; it does not come out of this node.`,
+			resultWillArriveAt: 'https://n8n.example.com/webhook/abc/sms/***',
+			notice: TRIGGER_NOTICE,
 		},
 	]);
+	expect(JSON.stringify(result.run)).not.toContain(SECRET);
 	expect(sandbox.hlrRequests).toEqual([
 		{ campaignId: 'HLR2271467', numbers: ['+33612345678'], notifyUrl: URL },
 	]);
 	expect(sandbox.account(KEY).credit).toBe(999.995);
+});
+
+test.each([
+	[
+		'the trigger URL with ?secret=',
+		`https://n8n.example.com/webhook/abc/sms?secret=${SECRET}&x=1`,
+		'https://n8n.example.com/webhook/abc/sms?secret=***&x=1',
+		true,
+	],
+	[
+		'a password before the host',
+		`https://me:${SECRET}@hooks.example.com/hlr`,
+		'https://me:***@hooks.example.com/hlr',
+		false,
+	],
+	[
+		'another receiver',
+		'https://hooks.example.com/hlr/results?campaign=7',
+		'https://hooks.example.com/hlr/results?campaign=7',
+		false,
+	],
+])('Notify URL as %s: resultWillArriveAt %s', async (_name, notifyUrl, shown, isTrigger) => {
+	const sandbox = await sandboxes.start();
+	const result = await run(sandbox, {
+		items: [{ phone: '0612345678' }],
+		parameters: hlrLookup({ notifyUrl }),
+	});
+	expect(sandbox.calls[0].body).toMatchObject({ notifyUrl });
+	expect(result.success[0].resultWillArriveAt).toBe(shown);
+	expect(result.success[0].notice).toBe(
+		isTrigger
+			? TRIGGER_NOTICE
+			: "SMS Partner will post the result of lookup HLR2271467 to the Notify URL, not to this node. Paste an SMS Partner Webhook Trigger's Production URL as the Notify URL to receive it there as an HLR Result event.",
+	);
+	expect(JSON.stringify(result.run)).not.toContain(SECRET);
 });
 
 test('XML answers are read alike', async () => {

@@ -8,6 +8,7 @@ import {
 import type { RequestOptions } from '../../transport/call';
 import { fetchHlrLookup } from '../../transport/number';
 import { getNotifyUrl } from '../../input/number';
+import { maskCallbackUrl } from '../../input/webhookSecret';
 import { getRequestOptions } from '../../input/options';
 import { getPhoneNumber } from '../../input/sms';
 import {
@@ -22,11 +23,11 @@ export const refusedInTestMode = true;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(
-		'Asks SMS Partner for an HLR lookup of a mobile number (whether it is live on a network), whose result SMS Partner posts later to the Notify URL, not to this call. This spends HLR credit: every call sends a new, billed lookup, and it cannot be undone. Call it once per number the user asks about.',
+		'Asks SMS Partner for an HLR lookup of a mobile number (whether it is live on a network), whose result SMS Partner posts later to the Notify URL (an SMS Partner Webhook Trigger, HLR Result event), not to this call. This spends HLR credit: every call sends a new, billed lookup, and it cannot be undone. Call it once per number the user asks about.',
 	),
 	warningNotice(
 		'hlrLookupNotice',
-		"Each run asks, and pays, for one HLR lookup per item. The result does not come out of this node: SMS Partner posts it later to the Notify URL (e.g. an SMS Partner Webhook Trigger's or a Webhook node's production URL).",
+		'Each run asks, and pays, for one HLR lookup per item. The result does not come out of this node: SMS Partner posts it later to the Notify URL, where an SMS Partner Webhook Trigger receives it as its HLR Result event.',
 	),
 	{
 		displayName: 'Phone Number',
@@ -43,8 +44,9 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'e.g. https://n8n.example.com/webhook/…',
-		description: 'Where SMS Partner posts the result: an http(s) address that receives it',
+		placeholder: 'e.g. https://n8n.example.com/webhook/…/sms/…',
+		description:
+			"Where SMS Partner posts the result. Paste an SMS Partner Webhook Trigger's Production URL, secret included: its HLR Result event starts that workflow with the result.",
 	},
 	requestOptionsField(),
 ];
@@ -63,20 +65,28 @@ export function read(this: IExecuteFunctions, itemIndex: number): HlrInput {
 	return { phoneNumber, notifyUrl, options: getRequestOptions.call(this, itemIndex) };
 }
 
-/** Asks for the lookup; the output says where, and that, its result will arrive. */
+/**
+ * Asks for the lookup; the output says where, and that, its result will arrive: the Notify
+ * URL with the Webhook Trigger's secret masked (the user has it in the field; an output
+ * goes to execution logs and to an AI Agent's model).
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	{ phoneNumber, notifyUrl, options }: HlrInput,
 ): Promise<INodeExecutionData[]> {
 	const asked = await fetchHlrLookup.call(this, phoneNumber, notifyUrl, options);
+	const destination = maskCallbackUrl(notifyUrl);
+	const posted = `SMS Partner will post the result of lookup ${asked.campaignId} to the Notify URL, not to this node`;
 	return [
 		{
 			json: {
 				phoneNumber,
 				...asked,
-				notifyUrl,
-				result: `SMS Partner will post the result of lookup ${asked.campaignId} to ${notifyUrl}; it does not come out of this node.`,
+				resultWillArriveAt: destination.url,
+				notice: destination.isWebhookTriggerUrl
+					? `${posted}: the SMS Partner Webhook Trigger at that URL starts its workflow with it as an HLR Result event (when that event is on).`
+					: `${posted}. Paste an SMS Partner Webhook Trigger's Production URL as the Notify URL to receive it there as an HLR Result event.`,
 			},
 			pairedItem: { item: itemIndex },
 		},
