@@ -21,11 +21,15 @@ const CHECK_CODES: Record<number, ControlCode> = {
 	...COMMON_CODES,
 	...KEY_CODES,
 	2: { meaning: 'The phone number is required' },
-	3: { meaning: 'SMS Partner could not split the phone numbers (they must be separated by a comma)' },
+	3: {
+		meaning: 'SMS Partner could not split the phone numbers (they must be separated by a comma)',
+	},
 	9: { meaning: 'SMS Partner refused a field of the request' },
 	13: { meaning: 'SMS Partner has no price for this destination' },
 	14: { meaning: "The number is on the account's STOP list" },
-	19: { meaning: 'SMS Partner could not split the phone numbers (they must be separated by a comma)' },
+	19: {
+		meaning: 'SMS Partner could not split the phone numbers (they must be separated by a comma)',
+	},
 	50: { meaning: 'At most 500 numbers can be checked in one request' },
 	55: { meaning: 'There is no number to check' },
 };

@@ -408,7 +408,10 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 	const quote = (words: string, length?: number) => quoteAnswerText(words, options.secret, length);
 	const success =
 		parsed.format === 'json' ? parseJsonFlag(fields.success) : parseXmlFlag(fields.success);
-	if (success === false && isDocumentedListing(fields, options.endpoint.listedDespiteFalseSuccess)) {
+	if (
+		success === false &&
+		isDocumentedListing(fields, options.endpoint.listedDespiteFalseSuccess)
+	) {
 		return parsed;
 	}
 	if (success === false) {
