@@ -13,8 +13,8 @@
  * GET /statistics/cost-resume,
  * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete,
  * POST /group/add, GET /group/list, POST /group/delete (also at the French page's
- * spelling /groupe/delete: SMS Partner's pages label it DELETE but both their
- * samples send POST, which is what the sandbox serves; a DELETE finds no path),
+ * spelling /groupe/delete; SMS Partner's pages label it DELETE but both their
+ * samples send POST: both methods are served),
  * POST /contact/add (one `contact`, or a `contactsList` of up to 500), POST
  * /contact/update, POST /contact/delete, GET /contact/detail, GET /contact/list
  * (20 a page).
@@ -364,7 +364,8 @@ function lookupLine(request) {
 		return {
 			request,
 			success: true,
-			countryCode: 'FR',
+			// A country's name, as the lookup page's sample gives it.
+			countryCode: 'France',
 			prefixCode: 33,
 			phoneNumber: `+33${significant}`,
 			type: mobile ? 'Mobile' : 'Fixed line',
@@ -1308,8 +1309,8 @@ async function startSandbox(options = {}) {
 			});
 			datas.push({
 				month: FRENCH_MONTHS[m - 1],
-				year: y,
-				m,
+				year: String(y),
+				m: String(m),
 				date: Math.floor(parisInstant(y, m, 1, 0, 0) / 1000),
 				type: 'month',
 				cost: round(sent.reduce((sum, message) => sum + message.cost, 0)).toFixed(3),
@@ -1330,7 +1331,6 @@ async function startSandbox(options = {}) {
 		if (refusal) return refusal;
 		if (typeof params.phoneNumbers !== 'string' || params.phoneNumbers.trim() === '')
 			return refuseSms(2);
-		if (!given(params.notifyUrl)) return invalid('notifyUrl', "L'URL de notification est requise");
 		const numbers = params.phoneNumbers.split(',').map((number) => number.trim());
 		for (const number of numbers)
 			if (!normalisePhone(number))
@@ -1339,7 +1339,9 @@ async function startSandbox(options = {}) {
 		if (cost > round(account.credit)) return refuseSms(11);
 		account.credit = round(account.credit - cost);
 		const campaignId = `HLR${nextHlrId++}`;
-		const request = { campaignId, numbers, notifyUrl: String(params.notifyUrl) };
+		// notifyUrl is optional on SMS Partner's page: without it, the result goes nowhere.
+		const notifyUrl = given(params.notifyUrl) ? String(params.notifyUrl) : null;
+		const request = { campaignId, numbers, notifyUrl };
 		sandbox.hlrRequests.push(request);
 		hlrLookups.set(campaignId, {
 			request,
@@ -1355,7 +1357,7 @@ async function startSandbox(options = {}) {
 			posting: Promise.resolve(),
 			records: [],
 		});
-		armHlr(campaignId);
+		if (notifyUrl !== null) armHlr(campaignId);
 		return ok({ campaign_id: campaignId, number: numbers.length, cost, currency: 'EUR' });
 	}
 
@@ -1480,7 +1482,7 @@ async function startSandbox(options = {}) {
 		return ok({});
 	}
 
-	/** `POST /group/add`: answers `{ success, code, name, groupId }` (code 200, where the English page's sample shows 2). */
+	/** `POST /group/add`: answers `{ success, code, name, groupId }` with code 2, as both its pages' samples do (S19 p1). */
 	function groupAdd(params) {
 		// This page gives code 2 to a missing key, and 1 to a missing name.
 		if (!given(params.apiKey)) return refuse(2, 'La Clé API est requise');
@@ -1494,23 +1496,28 @@ async function startSandbox(options = {}) {
 			contacts: [],
 		};
 		account.groups.push(group);
-		return ok({ name: group.name, groupId: String(group.id) });
+		return {
+			status: 200,
+			answer: { success: true, code: 2, name: group.name, groupId: String(group.id) },
+		};
 	}
 
-	/** `GET /group/list`: every group, unpaged, as SMS Partner documents it. */
+	/**
+	 * `GET /group/list`: every group, unpaged, in the shape both its pages print (S19 p7):
+	 * `success: false` and no code beside the list.
+	 */
 	function groupList(params) {
 		if (!given(params.apiKey)) return refuse(10, 'La Clé API est requise');
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
-		return ok({
-			groups: account.groups.map((group) => ({
-				id: String(group.id),
-				name: group.name,
-				createdAt: group.createdAt,
-				isSpecialFile: false,
-				isLocationFile: false,
-			})),
-		});
+		const groups = account.groups.map((group) => ({
+			id: String(group.id),
+			name: group.name,
+			createdAt: group.createdAt,
+			isSpecialFile: false,
+			isLocationFile: false,
+		}));
+		return { status: 200, answer: { success: false, groups } };
 	}
 
 	function findGroup(account, groupId) {
@@ -1564,7 +1571,10 @@ async function startSandbox(options = {}) {
 		return undefined;
 	}
 
-	/** A contact as /contact/detail and /contact/list show it. */
+	/**
+	 * A contact as /contact/detail shows it (S19 p9: its group ID a JSON number), or,
+	 * without the group, as /contact/list does (G12).
+	 */
 	function contactView(group, contact) {
 		return {
 			contactId: String(contact.contactId),
@@ -1580,14 +1590,14 @@ async function startSandbox(options = {}) {
 			custom4: contact.custom4 ?? '',
 			createdAt: contact.createdAt,
 			stopSms: false,
-			groupId: String(group.id),
+			...(group === undefined ? {} : { groupId: Number(group.id) || String(group.id) }),
 		};
 	}
 
 	/**
-	 * One line of a contactsList: `{ success, code, phoneNumber, message? , contactId? }`
-	 * (SMS Partner's page shows only refused lines; a line that added its contact
-	 * carries its `contactId` here, a guess), counted in the `rapport`.
+	 * One line of a contactsList: `{ success, code, phoneNumber, message? }`, counted in
+	 * the `rapport` (S19 p4). Its page shows only refused lines, none with a contact ID: a
+	 * line that added its contact is `{ success: true, code: 200, phoneNumber }`.
 	 */
 	function addContactLine(account, group, raw, rapport) {
 		const fields = raw !== null && typeof raw === 'object' ? raw : {};
@@ -1612,7 +1622,7 @@ async function startSandbox(options = {}) {
 		for (const name of CONTACT_KEYS) if (given(fields[name])) contact[name] = String(fields[name]);
 		group.contacts.push(contact);
 		rapport.nbline_imported++;
-		return { success: true, code: 200, phoneNumber, contactId: String(contact.contactId) };
+		return { success: true, code: 200, phoneNumber, contact };
 	}
 
 	/** `POST /contact/add`: one `contact` (code 15 when its number is in the group), or a `contactsList`. */
@@ -1640,9 +1650,10 @@ async function startSandbox(options = {}) {
 					dateInvalid: 0,
 				},
 			};
-			const results = params.contactsList.map((raw) =>
-				addContactLine(account, group, raw, rapport),
-			);
+			const results = params.contactsList.map((raw) => {
+				const { contact, ...line } = addContactLine(account, group, raw, rapport);
+				return line;
+			});
 			// SMS Partner's page shows this answer without `success` or `code`.
 			return {
 				status: 200,
@@ -1653,7 +1664,7 @@ async function startSandbox(options = {}) {
 		if (contact === null || typeof contact !== 'object') return refuse(2, 'Contact requis');
 		const line = addContactLine(account, group, contact, { errors: {}, nbline_imported: 0 });
 		if (!line.success) return refuse(line.code, line.message);
-		return ok({ contact: { ...contact, contactId: line.contactId } });
+		return ok({ contact: { ...contact, contactId: String(line.contact.contactId) } });
 	}
 
 	function contactUpdate(params) {
@@ -1699,7 +1710,7 @@ async function startSandbox(options = {}) {
 		return ok({ contact: contactView(found.group, found.contact) });
 	}
 
-	/** `GET /contact/list`: 20 contacts a page, `{ currentPage, total, datas }`. */
+	/** `GET /contact/list`: 20 contacts a page (W3), `{ currentPage, total, datas }`, `total` as text (G12, W3). */
 	function contactList(params) {
 		const { account, refusal } = authenticate(params.apiKey);
 		if (refusal) return refusal;
@@ -1709,8 +1720,8 @@ async function startSandbox(options = {}) {
 		const page = Math.max(1, Number.parseInt(params.page ?? '1', 10) || 1);
 		const datas = group.contacts
 			.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE)
-			.map((contact) => contactView(group, contact));
-		return ok({ currentPage: page, total: group.contacts.length, datas });
+			.map((contact) => contactView(undefined, contact));
+		return ok({ currentPage: page, total: String(group.contacts.length), datas });
 	}
 
 	const routes = {
@@ -1737,6 +1748,9 @@ async function startSandbox(options = {}) {
 		'GET /group/list': groupList,
 		'POST /group/delete': groupDelete,
 		'POST /groupe/delete': groupDelete,
+		// Both pages label it DELETE (their samples send POST).
+		'DELETE /group/delete': groupDelete,
+		'DELETE /groupe/delete': groupDelete,
 		'POST /contact/add': contactAdd,
 		'POST /contact/update': contactUpdate,
 		'POST /contact/delete': contactDelete,

@@ -29,8 +29,16 @@ const SEND_OPTIONS: Field[] = [
 	TIMEOUT,
 ];
 
-/** Every operation, the fields it reads, and what its other fields hold meanwhile. */
-const OPERATIONS: Array<{ resource: string; name: string; fields: Field[] }> = [
+/**
+ * Every operation, the fields it reads, and what its other fields hold meanwhile;
+ * `fixed`: settings that take no expression (n8n's noDataExpression), set as given.
+ */
+const OPERATIONS: Array<{
+	resource: string;
+	name: string;
+	fields: Field[];
+	fixed?: Record<string, unknown>;
+}> = [
 	{
 		resource: 'subAccount',
 		name: 'removeCredit',
@@ -119,6 +127,88 @@ const OPERATIONS: Array<{ resource: string; name: string; fields: Field[] }> = [
 	},
 	{ resource: 'stopList', name: 'add', fields: [['phoneNumber', 'Phone Number', '0612345678']] },
 	{ resource: 'stopList', name: 'remove', fields: [['id', 'ID', '12']] },
+	{ resource: 'group', name: 'create', fields: [['name', 'Name', 'Clients'], TIMEOUT, FORMAT] },
+	{
+		resource: 'group',
+		name: 'getMany',
+		fields: [
+			['returnAll', 'Return All', false],
+			['limit', 'Limit', 5],
+		],
+	},
+	// An unknown group: the runs that do reach the sandbox change nothing.
+	{ resource: 'group', name: 'delete', fields: [['groupId', 'Group ID', '99999'], FORMAT] },
+	{
+		resource: 'contact',
+		name: 'add',
+		fields: [
+			['groupId', 'Group ID', '52011'],
+			['phoneNumber', 'Phone Number', '0612345678'],
+			['additionalFields.firstName', 'First Name', 'Anne'],
+			['additionalFields.lastName', 'Last Name', 'Martin'],
+			['additionalFields.date', 'Date', '1990-06-21'],
+			['additionalFields.url', 'URL', 'https://shop.example/offer'],
+			['additionalFields.custom1', 'Custom 1', 'gold'],
+			['additionalFields.custom4', 'Custom 4', 'x'],
+			TIMEOUT,
+		],
+	},
+	{
+		resource: 'contact',
+		name: 'update',
+		fields: [
+			['contactId', 'Contact ID', '424242'],
+			['updateFields.phoneNumber', 'Phone Number', '0612345678'],
+			['updateFields.firstName', 'First Name', 'Anne'],
+			['updateFields.date', 'Date', '1990-06-21'],
+			['updateFields.url', 'URL', 'https://shop.example/offer'],
+			['updateFields.custom2', 'Custom 2', 'silver'],
+		],
+	},
+	{ resource: 'contact', name: 'delete', fields: [['contactId', 'Contact ID', '424242']] },
+	{ resource: 'contact', name: 'get', fields: [['contactId', 'Contact ID', '424242']] },
+	{
+		resource: 'contact',
+		name: 'getMany',
+		fields: [
+			['groupId', 'Group ID', '52011'],
+			['returnAll', 'Return All', false],
+			['limit', 'Limit', 5],
+		],
+	},
+	{
+		resource: 'sms',
+		name: 'getManyStatuses',
+		fields: [
+			['messageId', 'Message ID', '48213377'],
+			['phoneNumber', 'Phone Number', '0612345678'],
+			TIMEOUT,
+		],
+	},
+	{
+		resource: 'sms',
+		name: 'getManyStatuses',
+		fixed: { statusesBy: 'tag' },
+		fields: [['tag', 'Tag', 'promo']],
+	},
+	{ resource: 'number', name: 'check', fields: [['phoneNumber', 'Phone Number', '0612345678']] },
+	{
+		resource: 'number',
+		name: 'hlrLookup',
+		fields: [
+			['phoneNumber', 'Phone Number', '0612345678'],
+			['notifyUrl', 'Notify URL', 'https://n8n.example.com/webhook/hlr'],
+		],
+	},
+	{
+		resource: 'account',
+		name: 'getCosts',
+		fields: [
+			['period', 'Period', 'range'],
+			['from', 'From', '2026-01-01'],
+			['to', 'To', '2026-01-31'],
+		],
+	},
 ];
 
 /** Expressions n8n evaluates to nothing on an item without `v`: failures, and plain emptiness. */
@@ -134,7 +224,7 @@ const EMPTY_EXPRESSIONS = [
 
 /** The node's parameters with every field at its good value, `broken` set to `expression`. */
 function parametersWith(op: (typeof OPERATIONS)[number], broken: string[], expression: string) {
-	const parameters: Record<string, unknown> = {};
+	const parameters: Record<string, unknown> = { ...op.fixed };
 	for (const [path, , good] of op.fields) {
 		const value = broken.includes(path) ? `=${expression}` : good;
 		const [head, inner] = path.split('.');

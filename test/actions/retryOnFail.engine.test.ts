@@ -1,7 +1,8 @@
 /**
  * n8n's Retry On Fail re-runs every item of the node when one fails. Given it on,
  * the operations that would move money, send SMS or create/delete a subaccount a
- * second time refuse to run and send nothing; every other operation, Cancel and
+ * second time refuse to run and send nothing, and so does Get Costs, which SMS Partner
+ * answers only 5 times a minute; every other operation, Cancel and
  * the Stop List's Add and Remove included (a second time is refused by SMS Partner
  * and changes nothing), goes to SMS Partner as usual.
  */
@@ -27,6 +28,7 @@ const refused = [
 	['contact', 'update', { contactId: '871234', updateFields: { custom1: 'x' } }],
 	['contact', 'delete', { contactId: '871234' }],
 	['number', 'hlrLookup', { phoneNumber: '06 12 34 56 78', notifyUrl: 'https://n8n.test/hlr' }],
+	['account', 'getCosts', {}],
 ] as const;
 
 const runs = [
@@ -35,7 +37,6 @@ const runs = [
 	['sms', 'getStatus', { messageId: '48213377' }],
 	['sms', 'getManyStatuses', { messageId: '48213377', phoneNumber: '06 12 34 56 78' }],
 	['number', 'check', { phoneNumber: '06 12 34 56 78' }],
-	['account', 'getCosts', {}],
 	['sms', 'cancel', { messageId: '48213377' }],
 	['stopList', 'getMany', { returnAll: true }],
 	['stopList', 'add', { phoneNumber: '06 12 34 56 78' }],
@@ -78,3 +79,17 @@ test.each(runs)(
 		expect(sandbox.calls.length).toBeGreaterThan(0);
 	},
 );
+
+test('Account › Get Costs says why it refuses: the 5 requests a minute a retry would spend', async () => {
+	const result = await runWithRetryOnFail('account', 'getCosts', { period: 'lastTwelveMonths' });
+
+	expect(result.errors).toHaveLength(1);
+	expect(result.errors[0].error).toMatchObject({
+		field: 'retryOnFail',
+		outcome: 'notSent',
+		message:
+			'"Retry On Fail" is on for this node: Get Costs is refused, because SMS Partner answers it at most 5 times a minute, and n8n\'s retry would run every item again and spend those requests',
+	});
+	expect(JSON.stringify(result.errors[0].error)).not.toMatch(/move money|send SMS/);
+	expect(sandbox.calls).toEqual([]);
+});

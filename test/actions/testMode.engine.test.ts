@@ -144,6 +144,11 @@ test.each([
 	['Stop List › Get Many', operation('stopList', 'getMany', { returnAll: true })],
 	['Group › Get Many', operation('group', 'getMany', { returnAll: true })],
 	['Contact › Get Many', operation('contact', 'getMany', { groupId: '52011', returnAll: true })],
+	[
+		'Number › Check (free, its page says)',
+		operation('number', 'check', { phoneNumber: '0612345678' }),
+	],
+	['Account › Get Costs', operation('account', 'getCosts', { period: 'lastMonth' })],
 ])('%s reads through a Test Mode credential as through any other', async (_name, parameters) => {
 	const result = await run(sandbox(), { testMode: true, items: [{}], parameters });
 	expect(result.status).toBe('success');

@@ -51,7 +51,8 @@ const CASES = Object.entries(RESOURCES).flatMap(([resource, { operations }]) =>
 		.map(([operation, definition]) => ({
 			resource,
 			operation,
-			changes: definition.refusesRetryOnFail,
+			// Refused under Retry On Fail for a reason of its own (Get Costs: a rate limit), it changes nothing.
+			changes: definition.refusesRetryOnFail && definition.retryOnFailReason === undefined,
 		})),
 );
 
@@ -126,5 +127,11 @@ test('the field shows only on the tool: the plain node has no Tool Description',
 	expect(parameters).not.toHaveProperty('toolDescription');
 	expect(toolDescription('subAccount', 'removeCredit')).toMatch(
 		/^Moves euros from one SMS Partner/,
+	);
+});
+
+test('Account › Get Costs tells the agent SMS Partner answers it 5 times a minute', () => {
+	expect(toolDescription('account', 'getCosts')).toMatch(
+		/at most 5 times a minute: call it once per question/,
 	);
 });

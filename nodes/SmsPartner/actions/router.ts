@@ -48,10 +48,13 @@ function operationLabel(operation: string): string {
  * n8n's "Retry On Fail" re-runs the whole node with every item when one fails:
  * the items that had moved money would move it again.
  */
-function retryOnFailRefusal(operationName: string): SmsPartnerError {
+function retryOnFailRefusal(
+	operationName: string,
+	reason = "n8n's retry runs every item again and would move money, send SMS or change accounts twice",
+): SmsPartnerError {
 	return invalidInput(
 		'retryOnFail',
-		`"Retry On Fail" is on for this node: ${operationName} is refused, because n8n's retry runs every item again and would move money, send SMS or change accounts twice`,
+		`"Retry On Fail" is on for this node: ${operationName} is refused, because ${reason}`,
 		"Turn it off in the node's Settings tab (Retry On Fail), then run again. The node already retries by itself whatever certainly did not reach SMS Partner. Nothing was sent.",
 	);
 }
@@ -112,7 +115,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const label = operationLabel(operation);
 	const refusal =
 		chosen.refusesRetryOnFail && this.getNode().retryOnFail
-			? retryOnFailRefusal(label)
+			? retryOnFailRefusal(label, chosen.retryOnFailReason)
 			: chosen.refusedInTestMode && (await testModeOfRun(this))
 				? refusedInTestMode(label)
 				: undefined;

@@ -8,6 +8,8 @@ interface OperationBase {
 	 * subaccount): refused while n8n's Retry On Fail is on, which re-runs every item.
 	 */
 	refusesRetryOnFail: boolean;
+	/** Why it refuses, when not because it would move money, send SMS or change accounts twice. */
+	retryOnFailReason?: string;
 	/** Changes the account other than by sending: refused through a credential in Test Mode. */
 	refusedInTestMode?: boolean;
 }

@@ -108,6 +108,13 @@ export interface Endpoint {
 	 */
 	successImpliedBy?: string;
 	/**
+	 * SMS Partner's page prints this call's answer with `success: false` and no code
+	 * beside its list (`/group/list`): an answer saying `success: false` with this
+	 * field a list, and no code, message or errors, is read as that list. A refusal
+	 * always carries a code.
+	 */
+	listedDespiteFalseSuccess?: string;
+	/**
 	 * SMS Partner's own limit on this call: a 429 is then never retried (a retry
 	 * would be one request more within the minute), and says so plainly.
 	 */

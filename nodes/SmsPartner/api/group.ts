@@ -52,7 +52,8 @@ export const ENDPOINTS = {
 		uncertainAdvice:
 			'The group may have been created: Group › Get Many shows whether it is there before you create it again.',
 		path: '/group/add',
-		// The English page's sample answers a creation with code 2.
+		// Both its pages' samples answer a creation with `success: true` and code 2, the code
+		// their table gives a missing key: `success` decides.
 		alsoSuccessCodes: [2],
 		controlCodes: {
 			...GROUP_CODES,
@@ -65,25 +66,16 @@ export const ENDPOINTS = {
 		},
 		xmlShape: [...ANSWER_HEAD, value('name', 'text'), value('groupId', 'token')],
 	},
+	// Both its pages print the list with `success: false` and no code (S19 p7); its XML
+	// is not documented: it is always asked for JSON.
 	groupList: {
 		unpaged: true,
+		listedDespiteFalseSuccess: 'groups',
 		method: 'GET',
 		readOnly: true,
 		path: '/group/list',
 		controlCodes: GROUP_CODES,
-		xmlShape: [
-			...ANSWER_HEAD,
-			{
-				name: 'groups',
-				listOf: [
-					value('id', 'token'),
-					value('name', 'text'),
-					value('createdAt', 'text'),
-					value('isSpecialFile', 'flag'),
-					value('isLocationFile', 'flag'),
-				],
-			},
-		],
+		xmlShape: [],
 	},
 	groupDelete,
 	/** The same call at the French page's spelling, asked only when `/group/delete` is no path. */

@@ -45,7 +45,18 @@ export function validateNumberToCheck(value: unknown, label = 'Phone Number'): s
 			`${label} "${trimmed}" has ${digits.length} digits: a phone number has ${MIN_DIGITS} to ${MAX_DIGITS}`,
 		);
 	}
-	return trimmed.startsWith('+') ? `+${digits}` : digits;
+	return internationalForm(trimmed.startsWith('+') ? `+${digits}` : digits);
+}
+
+/**
+ * SMS Partner's number-check pages want numbers in international form (+336…):
+ * 00… is written +…, and a French national number (0 and nine digits) +33…; any
+ * other number goes as written, for SMS Partner to judge (that is the check).
+ */
+function internationalForm(number: string): string {
+	if (number.startsWith('00')) return `+${number.slice(2)}`;
+	if (/^0[1-9]\d{8}$/.test(number)) return `+33${number.slice(1)}`;
+	return number;
 }
 
 /** Number › Check's Phone Number, checked. */

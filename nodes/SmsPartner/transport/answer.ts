@@ -31,6 +31,7 @@ export interface ParseAnswerOptions {
 		| 'uncertainAdvice'
 		| 'alsoSuccessCodes'
 		| 'successImpliedBy'
+		| 'listedDespiteFalseSuccess'
 	>;
 	/** Removed from any text of SMS Partner's that ends up in an error. */
 	secret: string;
@@ -380,6 +381,12 @@ function unreadable(status: number, why: string, effect: RequestEffect): SmsPart
 	});
 }
 
+/** The answer SMS Partner's page prints for a list (`success: false`, the list, nothing else): see Endpoint. */
+function isDocumentedListing(fields: AnswerFields, listName: string | undefined): boolean {
+	if (listName === undefined || !Array.isArray(fields[listName])) return false;
+	return ['code', 'message', 'errors', 'error'].every((name) => fields[name] === undefined);
+}
+
 /**
  * Reads an answer whatever its HTTP status (SMS Partner sends refusals with 200
  * and with 4xx alike) and returns its fields only when it says `success: true`
@@ -401,6 +408,12 @@ export function parseAnswer(options: ParseAnswerOptions): ParsedAnswer {
 	const quote = (words: string, length?: number) => quoteAnswerText(words, options.secret, length);
 	const success =
 		parsed.format === 'json' ? parseJsonFlag(fields.success) : parseXmlFlag(fields.success);
+	if (
+		success === false &&
+		isDocumentedListing(fields, options.endpoint.listedDespiteFalseSuccess)
+	) {
+		return parsed;
+	}
 	if (success === false) {
 		const billed = billedSign(fields);
 		if (billed) {

@@ -201,6 +201,7 @@ export async function fetchContact(
 		endpoint: ENDPOINTS.contactDetail,
 		fields: { contactId },
 		...options,
+		format: 'json',
 	});
 	const contact = parseContact(answer.fields.contact, answer);
 	if (contact === undefined)
@@ -219,13 +220,21 @@ export async function fetchContactPage(
 		endpoint: ENDPOINTS.contactList,
 		fields: { groupId, page },
 		...options,
+		format: 'json',
 	});
 	const { datas } = answer.fields;
 	if (!Array.isArray(datas)) throw incompleteSuccess(answer.status, 'datas', ENDPOINTS.contactList);
 	const contacts = datas.map((raw) => parseContact(raw, answer));
 	if (contacts.includes(undefined))
 		throw incompleteSuccess(answer.status, 'datas[].contactId', ENDPOINTS.contactList);
-	return { contacts: contacts as Contact[], total: parseInteger(answer.fields.total) };
+	// The list's contacts carry no group ID (G12): they are the group's asked for.
+	return {
+		contacts: (contacts as Contact[]).map((contact) => ({
+			...contact,
+			groupId: contact.groupId ?? groupId,
+		})),
+		total: parseInteger(answer.fields.total),
+	};
 }
 
 /** A stop against an answer that would page forever: 1,000,000 contacts. */

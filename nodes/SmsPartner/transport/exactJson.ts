@@ -2,6 +2,8 @@
  * JSON.parse rounds an integer of more than 15 digits (12345678901234567890 becomes
  * 12345678901234567000): an id SMS Partner sends as a JSON number would come out as
  * another id. Such integers are turned into strings of the same digits first.
+ * SMS Partner's contact pages indent their sample answers with non-breaking spaces,
+ * which JSON.parse refuses: outside strings they are read as the spaces they stand for.
  */
 
 /** Integers with more digits than this may not survive as a JavaScript number. */
@@ -9,10 +11,11 @@ const EXACT_DIGITS = 15;
 
 const NUMBER_START = /[-0-9]/;
 const NUMBER_CHAR = /[-+.eE0-9]/;
+const NO_BREAK_SPACE = '\u00a0';
 
 /**
  * The JSON text with every positive integer literal longer than 15 digits written as a
- * string; strings, and numbers with a fraction or an exponent, are left as they
+ * string, and every non-breaking space outside strings as a space; strings, and numbers with a fraction or an exponent, are left as they
  * are. Outside strings a number can only stand as a value (keys are strings), so
  * only values change. Text that is not JSON stays text that is not JSON.
  */
@@ -27,6 +30,11 @@ export function quoteLongIntegers(text: string): string {
 			index++;
 			while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
 			index++;
+			continue;
+		}
+		if (char === NO_BREAK_SPACE) {
+			result += `${text.slice(copiedUpTo, index)} `;
+			copiedUpTo = ++index;
 			continue;
 		}
 		if (!NUMBER_START.test(char)) {
@@ -45,7 +53,7 @@ export function quoteLongIntegers(text: string): string {
 	return result + text.slice(copiedUpTo);
 }
 
-/** JSON.parse, with long integers kept digit for digit (as strings). */
+/** JSON.parse, with long integers kept digit for digit (as strings) and non-breaking spaces between values read as spaces. */
 export function parseJsonExactly(text: string): unknown {
 	return JSON.parse(quoteLongIntegers(text));
 }

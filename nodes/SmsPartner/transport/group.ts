@@ -43,6 +43,7 @@ export async function fetchGroups(
 		endpoint: ENDPOINTS.groupList,
 		fields: {},
 		...options,
+		format: 'json',
 	});
 	const { groups } = answer.fields;
 	if (!Array.isArray(groups)) throw incompleteSuccess(answer.status, 'groups', ENDPOINTS.groupList);

@@ -7,24 +7,24 @@ const LOOKUP = '/lookup';
 const check = (parameters: Record<string, unknown> = {}) =>
 	operation('number', 'check', { phoneNumber: '={{ $json.phone }}', ...parameters });
 
-test('a French mobile: valid, a mobile, its network and formats; one request per item, paired', async () => {
+test('a French mobile: valid, a mobile, its network and formats; one request per item, paired, sent in international form as the page asks', async () => {
 	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [{ phone: '06 12 34 56 78' }, { phone: '+33 1 42 68 53 00' }],
 		parameters: check(),
 	});
 	expect(sandbox.calls.filter((call) => call.path === LOOKUP).map((call) => call.body)).toEqual([
-		{ apiKey: KEY, phoneNumbers: '0612345678', _format: 'json' },
+		{ apiKey: KEY, phoneNumbers: '+33612345678', _format: 'json' },
 		{ apiKey: KEY, phoneNumbers: '+33142685300', _format: 'json' },
 	]);
 	expect(result.success).toEqual([
 		{
-			phoneNumber: '0612345678',
+			phoneNumber: '+33612345678',
 			valid: true,
 			type: 'mobile',
 			smsPartnerType: 'Mobile',
 			network: 'Orange',
-			countryCode: 'FR',
+			countryCode: 'France',
 			prefixCode: 33,
 			e164: '+33612345678',
 			international: '+33 6 12 34 56 78',
@@ -136,4 +136,15 @@ test('bad input is refused before any request, naming the field', async () => {
 		expect.stringMatching(/has 2 digits/),
 	]);
 	expect(sandbox.callCount()).toBe(0);
+});
+
+test.each([
+	['0033 6 12 34 56 78', '+33612345678'],
+	['01 42 68 53 00', '+33142685300'],
+	['+44 7700 900123', '+447700900123'],
+	['336 12 34 56 78', '33612345678'],
+])('%s is sent as %s', async (phone, sent) => {
+	const sandbox = await sandboxes.start();
+	await run(sandbox, { items: [{ phone }], parameters: check() });
+	expect(sandbox.calls[0].body).toMatchObject({ phoneNumbers: sent });
 });

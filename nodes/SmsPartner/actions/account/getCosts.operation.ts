@@ -9,7 +9,10 @@ import { getRequestOptions } from '../../input/options';
 import { requestOptionsField, showOnlyFor, toolDescriptionField } from '../../shared/fields';
 import type { BatchResults } from '../types';
 
-export const refusesRetryOnFail = false;
+// Not that it changes anything: SMS Partner answers it 5 times a minute, and n8n's
+// retry, running every item again, would spend those answers on a run that failed.
+export const refusesRetryOnFail = true;
+export const retryOnFailReason = `SMS Partner answers it at most ${COST_REQUESTS_PER_MINUTE} times a minute, and n8n's retry would run every item again and spend those requests`;
 
 const properties: INodeProperties[] = [
 	toolDescriptionField(

@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: contactFieldOptions(false),
 	},
-	requestOptionsField([], ['responseFormat', 'timeout']),
+	requestOptionsField([], ['timeout']),
 ];
 
 export const description = updateDisplayOptions(showOnlyFor('contact', 'add'), properties);

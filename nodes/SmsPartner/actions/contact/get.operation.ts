@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		'Gives one SMS Partner contact by its Contact ID: phone number, names, date, URL, custom fields, group and whether it is on the STOP list. It only reads: nothing changes.',
 	),
 	contactIdField('The contact to read'),
-	requestOptionsField(),
+	requestOptionsField([], ['maxConcurrency', 'timeout']),
 ];
 
 export const description = updateDisplayOptions(showOnlyFor('contact', 'get'), properties);

@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 	),
 	groupIdField('The group whose contacts to list'),
 	...returnAllFields,
-	requestOptionsField(),
+	requestOptionsField([], ['maxConcurrency', 'timeout']),
 ];
 
 export const description = updateDisplayOptions(showOnlyFor('contact', 'getMany'), properties);

@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		"Lists the SMS Partner contact groups with their Group ID and name. It only reads: nothing changes. Use it to find a group's ID before adding or listing its contacts.",
 	),
 	...returnAllFields,
-	requestOptionsField(),
+	requestOptionsField([], ['maxConcurrency', 'timeout']),
 ];
 
 export const description = updateDisplayOptions(showOnlyFor('group', 'getMany'), properties);
