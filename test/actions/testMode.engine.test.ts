@@ -65,7 +65,7 @@ describe('sends through a Test Mode credential go in sandbox mode: nothing sent,
 	test.each([
 		['Sandbox off', { sandbox: false }],
 		['Sandbox not set', {}],
-	])('Send from Long Number, %s', async (_name, options) => {
+	])('Send From Long Number, %s', async (_name, options) => {
 		const creditBefore = sandbox().account(KEY).credit;
 		const result = await run(sandbox(), {
 			testMode: true,
@@ -213,7 +213,7 @@ describe('a Test Mode that is neither on nor off is never read as off', () => {
 	const sendsAndMoves: Array<[string, ReturnType<typeof operation>, Record<string, string>]> = [
 		['Send', send({ sandbox: false }), {}],
 		['Send Many', sendMany({ sandbox: false }), { phone: '0612345678' }],
-		['Send from Long Number', sendFromLongNumber({ sandbox: false }), {}],
+		['Send From Long Number', sendFromLongNumber({ sandbox: false }), {}],
 		[
 			'Add Credit',
 			operation('subAccount', 'addCredit', { subaccount: 'sub-alpha', credit: '1' }),

@@ -1,4 +1,4 @@
-/** Send from Long Number's Long Number field: read as SMS Partner's /vn/send wants it, or refused naming it. */
+/** Send From Long Number's Long Number field: read as SMS Partner's /vn/send wants it, or refused naming it. */
 import { validateLongNumber } from '../../nodes/SmsPartner/input/sms';
 
 test.each([

@@ -373,7 +373,7 @@ export function getSendSettings(this: IExecuteFunctions, itemIndex: number): Sen
 }
 
 /**
- * Send from Long Number's options, checked: those `/vn/send` documents (tag, urlResponse,
+ * Send From Long Number's options, checked: those `/vn/send` documents (tag, urlResponse,
  * urlDlr, isStopSms, sandbox). It has no route, sender, Unicode or schedule; its text follows
  * the Premium route's rules (up to 10 SMS).
  */
@@ -415,7 +415,7 @@ export function validateLongNumber(value: unknown): string {
 	);
 }
 
-/** Send from Long Number's Long Number field, checked. */
+/** Send From Long Number's Long Number field, checked. */
 export function getLongNumber(this: IExecuteFunctions, itemIndex: number): string {
 	return validateLongNumber(getParameter(this, 'longNumber', itemIndex, 'Long Number'));
 }

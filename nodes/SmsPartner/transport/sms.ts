@@ -117,11 +117,7 @@ export async function fetchLongNumberSend(
 }
 
 /** A send's success: its message id, SMS count and cost, each checked. */
-function parseSent(
-	answer: SmsPartnerAnswer,
-	sendFields: SendFields,
-	endpoint: Endpoint,
-): SentSms {
+function parseSent(answer: SmsPartnerAnswer, sendFields: SendFields, endpoint: Endpoint): SentSms {
 	const missing = (name: string) => incompleteSuccess(answer.status, name, endpoint);
 	const messageId = parseAnswerId(answer, answer.fields.message_id);
 	const parts = parseParts(answer.fields.nb_sms, sendFields);

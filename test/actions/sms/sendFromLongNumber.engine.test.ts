@@ -1,5 +1,6 @@
-/** SMS › Send from Long Number through n8n's engine against the sandbox. */
+/** SMS › Send From Long Number through n8n's engine against the sandbox. */
 import { VN_SEND_JSON_DOCUMENTED } from '../../support/documentedAnswers';
+import { start as startWebhookTrigger } from '../../support/webhookHarness';
 import {
 	ACCOUNT_REFUSALS,
 	KEY,
@@ -524,4 +525,34 @@ test('the API key is in no output, error or log of a send, a refusal or a fault'
 	expect(result.success).toHaveLength(1);
 	expect(result.errors).toHaveLength(2);
 	expect(JSON.stringify(result.outputs)).not.toContain(KEY);
+});
+
+test('the reply reaches the Webhook Trigger as "Message to My Long Number", to the number it was sent from', async () => {
+	const sandbox = await sandboxes.start();
+	const trigger = await startWebhookTrigger({
+		secret: 'r8Tq2-Vn5XwZ7pLs0cB3yUmK9hFdJa4e',
+		events: ['longNumberMessage'],
+	});
+	try {
+		const sent = await run(sandbox, {
+			items: [item()],
+			parameters: sendFromLongNumber({ options: { replyUrl: trigger.url } }),
+		});
+		const [output] = sent.success as Array<{ from: string; recipients: string[] }>;
+		expect(await sandbox.reply({ phoneNumber: '0612345678', text: 'OUI' })).toMatchObject({
+			status: 200,
+		});
+		const [event] = await trigger.nextExecution();
+		expect(event).toMatchObject({
+			event: 'longNumberMessage',
+			phoneNumber: output.recipients[0],
+			to: output.from,
+			text: 'OUI',
+			complete: true,
+		});
+		await trigger.settled();
+		expect(trigger.failures).toEqual([]);
+	} finally {
+		await trigger.close();
+	}
 });

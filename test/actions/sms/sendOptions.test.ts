@@ -65,7 +65,7 @@ test('the Options of other resources are not shown on SMS › Send', () => {
 	);
 });
 
-test('switched to Send from Long Number, what /vn/send takes stays; Route, Sender, Unicode and Scheduled At go', () => {
+test('switched to Send From Long Number, what /vn/send takes stays; Route, Sender, Unicode and Scheduled At go', () => {
 	const everything = {
 		sandbox: true,
 		tag: 'promo',

@@ -65,7 +65,7 @@ export const description: INodeProperties[] = [
 				displayOptions: { hide: { '@tool': [true] } },
 			},
 			{
-				name: 'Send from Long Number',
+				name: 'Send From Long Number',
 				value: 'sendFromLongNumber',
 				description:
 					'Send one message to one number from the long number you rent, so the person can reply to it. Costs money; not undoable once sent.',

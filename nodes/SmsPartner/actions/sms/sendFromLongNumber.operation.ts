@@ -1,5 +1,5 @@
 /**
- * SMS › Send from Long Number: one message to one number from the long number the account
+ * SMS › Send From Long Number: one message to one number from the long number the account
  * rents from SMS Partner (`POST /vn/send`), so that the person can answer it. A separate
  * operation rather than a choice on Send: its fields differ (a required Long Number, no
  * Sender, no Low Cost route, no schedule, one recipient).
@@ -45,7 +45,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. +33 7 00 00 00 00',
 		hint: 'The number you rent from SMS Partner. Replies to it start the SMS Partner Webhook Trigger\'s "Message to My Long Number" event.',
 		description:
-			"The sender: the long number your SMS Partner account rents, in any form (+33 7 00 00 00 00, 07 00 00 00 00, 33700000000); it is sent as SMS Partner wants it, 337… or 336…",
+			'The sender: the long number your SMS Partner account rents, in any form (+33 7 00 00 00 00, 07 00 00 00 00, 33700000000); it is sent as SMS Partner wants it, 337… or 336…',
 	},
 	{
 		displayName: 'Phone Number',

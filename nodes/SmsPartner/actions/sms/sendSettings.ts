@@ -108,9 +108,9 @@ export const sendSettingsFields: INodeProperties[] = [
  * The Options of Send, Send Many, Send and Wait for Reply and Send from Long
  * Number: ONE parameter shown for all, so that switching between them keeps
  * what was set (Sandbox above all). Concurrency and answer format are for the
- * operations that make one request per item (Send, Send from Long Number): Send
+ * operations that make one request per item (Send, Send From Long Number): Send
  * Many sends its batches one after the other, in JSON. Route, Sender, Unicode
- * and Scheduled At are hidden on Send from Long Number, which /vn/send does not
+ * and Scheduled At are hidden on Send From Long Number, which /vn/send does not
  * take them for (n8n then drops them from the parameters: a schedule set on Send
  * does not reach a long-number send, which goes out at once, as its notice says).
  *
