@@ -8,7 +8,7 @@
  *
  * Endpoints: GET /me, POST /subaccount/credit/remove, POST /subaccount/credit/add,
  * GET /subaccount/list, POST /subaccount/create, DELETE /subaccount/remove,
- * POST /send, POST /bulk-send, GET /message-status, GET /bulk-status, POST /multi-status,
+ * POST /send, POST /bulk-send, POST /vn/send, GET /message-status, GET /bulk-status, POST /multi-status,
  * GET /bulk-status-by-tag, GET /message-cancel, POST /lookup, POST /hlr/notify,
  * GET /statistics/cost-resume,
  * GET /stop-sms/list, POST /stop-sms/add, GET /stop-sms/delete,
@@ -545,11 +545,12 @@ function validationXml(errors) {
  * @typedef {{ token: string, credit: number, email?: string, id?: number, type?: string, apiKey?: string, createdAt?: string, listed?: Listed }} Subaccount
  * @typedef {{ id?: number, phoneNumber: string, createdAt?: string }} StopEntry a number on the STOP list (createdAt 'YYYY-MM-DD HH:MM:SS')
  * @typedef {{ phoneNumber: string, text: string, parts: number, cost: number, undeliverable?: boolean }} Recipient
- * @typedef {{ id: number, recipients: Recipient[], text: string | null, parts: number | null, nbSms: number, cost: number, sandbox: boolean, scheduledFor: number | null, cancelled: boolean, sentAt: number, tag?: string, urlResponse?: string, urlDlr?: string }} SentMessage a send: times in epoch ms; `text` and its `parts` null for a bulk send (each recipient has its own); `nbSms` and `cost` over all recipients
+ * @typedef {{ id: number, recipients: Recipient[], text: string | null, parts: number | null, nbSms: number, cost: number, sandbox: boolean, scheduledFor: number | null, cancelled: boolean, sentAt: number, tag?: string, urlResponse?: string, urlDlr?: string, from?: string }} SentMessage a send: times in epoch ms; `text` and its `parts` null for a bulk send (each recipient has its own); `nbSms` and `cost` over all recipients; `from` the long number (digits) of a /vn/send
  * @typedef {{ contactId: number, phoneNumber: string, firstname?: string, lastname?: string, date?: string, url?: string, custom1?: string, custom2?: string, custom3?: string, custom4?: string, createdAt: string }} Contact a contact of a group
  * @typedef {{ id?: number | string, name: string, createdAt?: string, contacts?: Contact[] }} Group a contact group
- * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[], stopList?: StopEntry[], groups?: Group[], lowCostEnabled?: boolean, marketing?: boolean, messages?: SentMessage[], replyUrl?: string }} Account
- * `marketing`: the quiet hours (codes 22, 23) apply to its scheduled sends; `messages`: what it sent, kept by the sandbox;
+ * @typedef {{ apiKey: string, username: string, credit: number, subaccountsEnabled: boolean, status: string, subaccounts: Subaccount[], stopList?: StopEntry[], groups?: Group[], lowCostEnabled?: boolean, marketing?: boolean, longNumbers?: string[], messages?: SentMessage[], replyUrl?: string }} Account
+ * `marketing`: the quiet hours (codes 22, 23) apply to its scheduled sends; `longNumbers`: the long numbers it rents, digits
+ * (default ['33700000000']), which /vn/send may send from; `messages`: what it sent, kept by the sandbox;
  * `replyUrl`: the dashboard's "URL de réception des réponses", used for replies to a send without urlResponse
  * @typedef {{ accounts: Account[] }} State
  * @typedef {'get' | 'json' | 'form'} DlrFormat how a callback's fields travel: GET query, POST JSON, POST form
@@ -663,6 +664,7 @@ async function startSandbox(options = {}) {
 		}
 		account.lowCostEnabled ??= true;
 		account.marketing ??= false;
+		account.longNumbers ??= [DEFAULT_LONG_NUMBER];
 		account.messages ??= [];
 		for (const entry of account.stopList) {
 			entry.phoneNumber = normalisePhone(entry.phoneNumber) ?? entry.phoneNumber;
@@ -963,6 +965,42 @@ async function startSandbox(options = {}) {
 			cost: sent.message.cost,
 			currency: 'EUR',
 			...scheduled(schedule),
+		});
+	}
+
+	/**
+	 * `POST /vn/send`: one message to `to` from the account's rented long number `from`
+	 * (digits, 336…/337…), answered as /send (S5, W2). Its own refusals are undocumented:
+	 * a missing `from`, or a number the account does not rent, is code 9 on `from` here (a
+	 * guess). No route, sender or schedule: billed at the Premium price, sent at once.
+	 * Recorded with its `from`, so Get Status, delivery reports and replies work as for /send.
+	 */
+	function longNumberSend(params) {
+		const { account, refusal } = authenticate(params.apiKey);
+		if (refusal) return refusal;
+		if (!given(params.to) || typeof params.to !== 'string' || params.to.trim() === '')
+			return refuseSms(2);
+		if (typeof params.message !== 'string' || params.message === '') return refuseSms(43);
+		const number = normalisePhone(params.to);
+		if (!number) return invalid('to', `Le numéro ${params.to} est invalide`);
+		const from = String(params.from ?? '').trim();
+		if (from === '') return invalid('from', 'Le numéro virtuel est requis');
+		if (!account.longNumbers.includes(from))
+			return invalid('from', `Le numéro virtuel ${from} n'appartient pas à votre compte`);
+		const { parts, code } = measure(params.message, false, false);
+		if (code) return refuseSms(code);
+		if (onStopList(account, number)) return refuseSms(14);
+		if (unpriced(number)) return refuseSms(13);
+		const cost = round(parts * PRICE.premium);
+		const recipients = [{ phoneNumber: number, text: params.message, parts, cost }];
+		const sent = record(account, params, { text: params.message, parts }, recipients, {});
+		if (sent.refusal) return sent.refusal;
+		sent.message.from = from;
+		return ok({
+			message_id: sent.message.id,
+			nb_sms: sent.message.nbSms,
+			cost: sent.message.cost,
+			currency: 'EUR',
 		});
 	}
 
@@ -1733,6 +1771,7 @@ async function startSandbox(options = {}) {
 		'DELETE /subaccount/remove': remove,
 		'POST /send': send,
 		'POST /bulk-send': bulkSend,
+		'POST /vn/send': longNumberSend,
 		'GET /message-status': messageStatus,
 		'GET /bulk-status': bulkStatus,
 		'POST /multi-status': multiStatus,
@@ -1922,6 +1961,7 @@ async function startSandbox(options = {}) {
 			params.messageId,
 			firstNumber,
 			params.phoneNumber,
+			typeof params.to === 'string' ? params.to : undefined,
 			firstPair?.phoneNumber,
 			params.tag,
 			path,
@@ -2079,7 +2119,9 @@ async function startSandbox(options = {}) {
 		 * A recipient answers a message: posts SMS Partner's reply payload (JSON,
 		 * `{ type, phone_number, text, message_id }`) to the message's `urlResponse`,
 		 * or else to the account's `replyUrl` (see setReplyUrl), as SMS Partner does for
-		 * replies to the short code. Without `messageId`, the latest message sent to
+		 * replies to the short code. A reply to a message sent from a long number
+		 * (/vn/send) goes to the same URL as a message to that long number instead
+		 * (see longNumberMessage; `type` is refused there, and a STOP is only text). Without `messageId`, the latest message sent to
 		 * that number (any form) that has gone out (not cancelled, not still scheduled).
 		 * `type: 'stop'` (or a text of STOP) also puts the number on the STOP list, as
 		 * an opt-out does. Logged in `callbacks` (kind 'reply' or 'stop').
@@ -2120,6 +2162,21 @@ async function startSandbox(options = {}) {
 				throw new SandboxInputError(
 					`Message ${message.id} was sent without a urlResponse, and the account has no replyUrl`,
 				);
+			if (given(message.from)) {
+				// A reply to a long-number send is a message to that long number (§6.3): no
+				// type, no message_id; whether a STOP there joins the STOP list is undocumented.
+				if (type !== undefined)
+					throw new SandboxInputError(
+						`Message ${message.id} went from the long number ${message.from}: its replies have no type`,
+					);
+				const [answer] = await sandbox.longNumberMessage({
+					url,
+					from: number,
+					to: message.from,
+					text,
+				});
+				return answer;
+			}
 			const kind = type ?? (/^\s*stop\s*$/i.test(text) ? 'stop' : 'response');
 			if (kind === 'stop') sandbox.addStop(number, apiKey);
 			const entry = await callBack(kind === 'stop' ? 'stop' : 'reply', url, 'json', {

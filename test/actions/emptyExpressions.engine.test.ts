@@ -110,6 +110,23 @@ const OPERATIONS: Array<{
 	},
 	{
 		resource: 'sms',
+		name: 'sendFromLongNumber',
+		fields: [
+			['longNumber', 'Long Number', '+33 7 00 00 00 00'],
+			['phoneNumber', 'Phone Number', '0612345678'],
+			['message', 'Message', 'Bonjour'],
+			['options.tag', 'Tag', 'promo'],
+			['options.replyUrl', 'Reply URL', 'https://n8n.example.com/webhook/r'],
+			['options.deliveryReportUrl', 'Delivery Report URL', 'https://n8n.example.com/webhook/d'],
+			['options.sandbox', 'Sandbox', true],
+			['options.stopNotice', 'STOP Notice', true],
+			TIMEOUT,
+			FORMAT,
+			['options.maxConcurrency', 'Max Concurrent Requests', 1],
+		],
+	},
+	{
+		resource: 'sms',
 		name: 'getStatus',
 		fields: [
 			['messageId', 'Message ID', '48213377'],

@@ -22,6 +22,11 @@ const refused = [
 	['subAccount', 'delete', { subaccount: 'sub-alpha' }],
 	['sms', 'send', { phoneNumbers: '06 12 34 56 78', message: 'Hello' }],
 	['sms', 'sendMany', { phoneNumber: '06 12 34 56 78', message: 'Hello' }],
+	[
+		'sms',
+		'sendFromLongNumber',
+		{ longNumber: '+33 7 00 00 00 00', phoneNumber: '06 12 34 56 78', message: 'Hello' },
+	],
 	['group', 'create', { name: 'Customers' }],
 	['group', 'delete', { groupId: '52011' }],
 	['contact', 'add', { groupId: '52011', phoneNumber: '06 12 34 56 78' }],

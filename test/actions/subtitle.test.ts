@@ -50,7 +50,7 @@ const OPERATIONS = nodeType.description.properties
 	);
 
 test('every operation of every resource is listed', () => {
-	expect(OPERATIONS).toHaveLength(26);
+	expect(OPERATIONS).toHaveLength(27);
 });
 
 test.each(OPERATIONS)('%s › %s shows "%s" on the canvas', (resource, operation, name) => {

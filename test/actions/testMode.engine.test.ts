@@ -9,6 +9,13 @@ const sandbox = sandboxFixture().startBefore('each');
 
 const send = (options: Record<string, unknown> = {}) =>
 	operation('sms', 'send', { phoneNumbers: '06 12 34 56 78', message: 'Bonjour', options });
+const sendFromLongNumber = (options: Record<string, unknown> = {}) =>
+	operation('sms', 'sendFromLongNumber', {
+		longNumber: '+33 7 00 00 00 00',
+		phoneNumber: '06 12 34 56 78',
+		message: 'Bonjour',
+		options,
+	});
 const sendMany = (options: Record<string, unknown> = {}) =>
 	operation('sms', 'sendMany', {
 		phoneNumber: '={{ $json.phone }}',
@@ -53,6 +60,30 @@ describe('sends through a Test Mode credential go in sandbox mode: nothing sent,
 		]);
 		for (const item of result.success) expect(item).not.toHaveProperty('cost');
 		expect(sandbox().account(KEY).credit).toBe(creditBefore);
+	});
+
+	test.each([
+		['Sandbox off', { sandbox: false }],
+		['Sandbox not set', {}],
+	])('Send From Long Number, %s', async (_name, options) => {
+		const creditBefore = sandbox().account(KEY).credit;
+		const result = await run(sandbox(), {
+			testMode: true,
+			items: [{}],
+			parameters: sendFromLongNumber(options),
+		});
+
+		expect(sandbox().calls[0]).toMatchObject({ path: '/vn/send', body: { sandbox: 1 } });
+		expect(result.success).toEqual([
+			expect.objectContaining({ sandbox: true, estimatedCost: 0.045, from: '+33700000000' }),
+		]);
+		expect(result.success[0]).not.toHaveProperty('cost');
+		expect(sandbox().account(KEY).credit).toBe(creditBefore);
+		expect(
+			sandbox()
+				.messages(KEY)
+				.every((message) => message.sandbox),
+		).toBe(true);
 	});
 
 	test('the same send without Test Mode is real and billed (what Test Mode prevents)', async () => {
@@ -187,6 +218,7 @@ describe('a Test Mode that is neither on nor off is never read as off', () => {
 	const sendsAndMoves: Array<[string, ReturnType<typeof operation>, Record<string, string>]> = [
 		['Send', send({ sandbox: false }), {}],
 		['Send Many', sendMany({ sandbox: false }), { phone: '0612345678' }],
+		['Send From Long Number', sendFromLongNumber({ sandbox: false }), {}],
 		[
 			'Add Credit',
 			operation('subAccount', 'addCredit', { subaccount: 'sub-alpha', credit: '1' }),

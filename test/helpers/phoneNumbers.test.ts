@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {
 	normalisePhoneNumber,
 	parseAnswerPhoneNumber,
+	parseLongNumber,
 	parsePhoneNumber,
 	splitPastedNumbers,
 	splitPhoneNumbers,
@@ -365,5 +366,52 @@ describe('parseAnswerPhoneNumber', () => {
 		['abc', undefined],
 	])('%j → %j', (raw, expected) => {
 		expect(parseAnswerPhoneNumber(raw)).toBe(expected);
+	});
+});
+
+describe('parseLongNumber', () => {
+	test.each([
+		['+33700000000', '33700000000'],
+		['+33 7 00 00 00 00', '33700000000'],
+		['07 00 00 00 00', '33700000000'],
+		['07.00.00.00.00', '33700000000'],
+		['33700000000', '33700000000'],
+		['33 6 12 34 56 78', '33612345678'],
+		['0033 6 12 34 56 78', '33612345678'],
+		['+33 0 6 12 34 56 78', '33612345678'],
+		['330612345678', '33612345678'],
+		['\u00a0+33\u202f6 12 34 56 78 ', '33612345678'],
+	])('%j is the long number %s', (written, digits) => {
+		expect(parseLongNumber(written)).toEqual({ digits });
+	});
+
+	test.each([
+		['01 23 45 67 89', 'notMobileRange'],
+		['+33 9 70 00 00 00', 'notMobileRange'],
+		['33800000000', 'notMobileRange'],
+		['+32 470 12 34 56', 'notFrench'],
+		['+590 690 12 34 56', 'notFrench'],
+		['700000000', 'notFrench'],
+		['+33 7 00 00 00 0', 'notFrench'],
+		['+33 7 00 00 00 000', 'notFrench'],
+		['07 00 00 00 0O', 'notFrench'],
+		['', 'notFrench'],
+	])('%j is refused: %s', (written, problem) => {
+		expect(parseLongNumber(written)).toEqual({ problem });
+	});
+
+	test('property: a French mobile-range number, in any of its written forms, reads as 33 and its 9 digits', () => {
+		fc.assert(
+			fc.property(
+				fc.constantFrom('6', '7'),
+				fc.stringMatching(/^\d{8}$/),
+				fc.constantFrom('+33', '0033', '33', '0', '+33 0', '+33 '),
+				(first, rest, prefix) => {
+					const significant = `${first}${rest}`;
+					const spaced = significant.replace(/(\d)(?=(\d\d)+$)/g, '$1 ');
+					expect(parseLongNumber(`${prefix}${spaced}`)).toEqual({ digits: `33${significant}` });
+				},
+			),
+		);
 	});
 });

@@ -649,6 +649,49 @@ describe('replies and STOPs', () => {
 	});
 });
 
+describe('replies to a long-number send (/vn/send)', () => {
+	test('come as a message to that long number, to its urlResponse or else the reply URL', async () => {
+		const sandbox = await sandboxes.start();
+		sandbox.setReplyUrl(collector.url('/dashboard'));
+		const withUrl = await api(sandbox, '/vn/send', {
+			to: '0612345678',
+			from: '33700000000',
+			message: 'Votre RDV est demain. Répondez OUI ou NON',
+			urlResponse: collector.url('/vn-replies'),
+		});
+		expect(await sandbox.reply({ phoneNumber: '0612345678', text: 'oui merci' })).toEqual({
+			status: 200,
+			body: 'got 1',
+		});
+		expect(collector.at('/vn-replies').map((request) => request.fields)).toEqual([
+			{
+				msisdn: '33612345678',
+				to: '33700000000',
+				messageId: expect.stringMatching(/^0200000\d+$/),
+				text: 'oui merci',
+				type: 'text',
+				keyword: 'OUI',
+				'message-timestamp': expect.stringMatching(DATE),
+			},
+		]);
+		expect(sandbox.callbacks.map((entry) => entry.kind)).toEqual(['longNumber']);
+
+		await api(sandbox, '/vn/send', { to: '0698765432', from: '33700000000', message: 'Hi' });
+		await sandbox.reply({ phoneNumber: '0698765432', text: 'STOP' });
+		expect(collector.at('/dashboard').map((request) => request.fields.text)).toEqual(['STOP']);
+		// A STOP to a long number is only text: whether it joins the STOP list is undocumented.
+		expect(sandbox.account(KEY).stopList).toEqual([]);
+		await expect(
+			sandbox.reply({
+				messageId: withUrl.message_id,
+				phoneNumber: '0612345678',
+				text: 'x',
+				type: 'stop',
+			}),
+		).rejects.toThrow('its replies have no type');
+	});
+});
+
 describe.each(['json', 'form', 'get'] as const)('a message to a long number as %s', (format) => {
 	const formatOption = format === 'json' ? {} : { format };
 	const methodOf = format === 'get' ? 'GET' : 'POST';

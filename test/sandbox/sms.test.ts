@@ -455,6 +455,103 @@ test('a send answered in XML: positional entries', async () => {
 	);
 });
 
+const vnSend = (body: Record<string, unknown>) =>
+	post('/vn/send', { to: '0611111111', from: '33700000000', message: 'Bonjour', ...body });
+
+test('a long-number send (/vn/send) bills and records like /send, from the number the account rents', async () => {
+	const answer = await vnSend({
+		message: 'a'.repeat(200),
+		tag: 'vn',
+		urlDlr: 'http://127.0.0.1:9/d',
+	});
+	expect(answer).toEqual({
+		status: 200,
+		success: true,
+		code: 200,
+		message_id: 48213377,
+		nb_sms: 2,
+		cost: 0.09,
+		currency: 'EUR',
+	});
+	expect(credit()).toBe(999.91);
+	const [message] = sandbox().messages(KEY);
+	expect(message).toMatchObject({
+		id: 48213377,
+		from: '33700000000',
+		parts: 2,
+		nbSms: 2,
+		sandbox: false,
+		scheduledFor: null,
+		tag: 'vn',
+		urlDlr: 'http://127.0.0.1:9/d',
+	});
+	expect(message.recipients.map((recipient) => recipient.phoneNumber)).toEqual(['+33611111111']);
+	// Its status is read as any send's.
+	expect(
+		await get('/message-status', { messageId: 48213377, phoneNumber: '0611111111' }),
+	).toMatchObject({ success: true, statut: 'Waiting' });
+
+	expect(await vnSend({ sandbox: 1 })).toMatchObject({ success: true, cost: 0.045 });
+	expect(credit()).toBe(999.91);
+	sandbox().account(KEY).longNumbers = ['33700000000', '33612000000'];
+	expect(await vnSend({ from: '33612000000', sandbox: 1 })).toMatchObject({ success: true });
+});
+
+test('a long-number send is refused with /send’s codes, its `to` and `from` with code 9, nothing billed', async () => {
+	sandbox().addStop('0699999999');
+	const refusals: Array<[number, Record<string, unknown>, string?]> = [
+		[1, { apiKey: '' }],
+		[10, { apiKey: 'wrong-key' }],
+		[2, { to: '' }],
+		[2, { to: undefined }],
+		[43, { message: '' }],
+		[52, { message: 'a'.repeat(1531) }],
+		[11, { apiKey: POOR, message: 'a'.repeat(200) }],
+		[13, { to: '+99123456789' }],
+		[14, { to: '+33699999999' }],
+		[9, { to: '0123' }, 'to'],
+		[9, { from: '' }, 'from'],
+		[9, { from: undefined }, 'from'],
+		[9, { from: '33711111111' }, 'from'],
+	];
+	for (const [code, body, field] of refusals) {
+		const answer = await vnSend(body);
+		expect({ code, answer }).toEqual({
+			code,
+			answer: field
+				? {
+						status: 200,
+						success: false,
+						code,
+						errors: [{ elementId: `children[${field}].data`, message: expect.any(String) }],
+					}
+				: { status: 200, success: false, code, message: expect.any(String) },
+		});
+	}
+	expect(credit()).toBe(1000);
+	expect(credit(POOR)).toBe(0.05);
+	expect(sandbox().messages(KEY)).toHaveLength(0);
+});
+
+test('a long-number send answered in XML: the same positional entries as /send', async () => {
+	const response = await fetch(`${sandbox().baseUrl}/vn/send`, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify({
+			apiKey: KEY,
+			to: '0611111111',
+			from: '33700000000',
+			message: 'Bonjour',
+			_format: 'xml',
+		}),
+	});
+	expect(await response.text()).toBe(
+		'<?xml version="1.0" encoding="UTF-8"?>\n<result><entry>true</entry><entry>200</entry>' +
+			'<entry>48213377</entry><entry>1</entry><entry>0.045</entry>' +
+			'<entry><![CDATA[EUR]]></entry></result>',
+	);
+});
+
 test('a fault with act: true on /send bills and records the send, then misbehaves', async () => {
 	sandbox().fault('0611111111', { act: true, status: 502, body: 'Bad gateway', times: 1 });
 	const response = await fetch(`${sandbox().baseUrl}/send`, {

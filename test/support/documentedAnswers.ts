@@ -379,3 +379,17 @@ export const HLR_NOTIFY_FRENCH_PAGE = `{
     }
 }
 `;
+
+/**
+ * `/vn/send`'s JSON answer as SMS Partner's long-number page (S5) prints it, layout kept; the page
+ * prints `xxx` for `message_id` and `cost`, which are numbers here.
+ */
+export const VN_SEND_JSON_DOCUMENTED = `{
+   "success":true,
+   "code":200,
+   "message_id":48213377,
+   "nb_sms": 1,
+   "cost": 0.045,
+   "currency": "EUR"
+}
+`;

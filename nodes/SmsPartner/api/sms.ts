@@ -63,6 +63,16 @@ const SMS_CODES: Record<number, ControlCode> = {
 	},
 };
 
+/**
+ * /vn/send "answers like /send" (S5, W2, GO `SendVirtualNumber`): /send's codes, but for
+ * those of what it does not take (route, sender, schedule).
+ */
+const LONG_NUMBER_CODES: Record<number, ControlCode> = Object.fromEntries(
+	Object.entries(SMS_CODES).filter(
+		([code]) => ![42, 44, 45, 46, 47, 48, 49, 51, 992].includes(Number(code)),
+	),
+);
+
 const SEND_ADVICE =
 	"The SMS may have been sent and billed: check the sent messages and the credit in SMS Partner's dashboard (or Get Status) before sending again.";
 
@@ -102,6 +112,16 @@ const STATUS_XML: XmlShape = [
 	value('currency', 'currency'),
 ];
 
+/** A send's answer, /send's and /vn/send's: positional in XML. */
+const SEND_XML: XmlShape = [
+	...ANSWER_HEAD,
+	value('message_id', 'token'),
+	value('nb_sms', 'integer'),
+	value('cost', 'amount'),
+	value('currency', 'currency'),
+	{ name: 'scheduledDeliveryDate', kind: 'text', optional: true },
+];
+
 export const ENDPOINTS = {
 	send: {
 		inTestMode: 'sandbox',
@@ -110,14 +130,17 @@ export const ENDPOINTS = {
 		uncertainAdvice: SEND_ADVICE,
 		path: '/send',
 		controlCodes: SMS_CODES,
-		xmlShape: [
-			...ANSWER_HEAD,
-			value('message_id', 'token'),
-			value('nb_sms', 'integer'),
-			value('cost', 'amount'),
-			value('currency', 'currency'),
-			{ name: 'scheduledDeliveryDate', kind: 'text', optional: true },
-		],
+		xmlShape: SEND_XML,
+	},
+	// A send from the account's rented long number: `to`, `from`, `message`; answered as /send.
+	longNumberSend: {
+		inTestMode: 'sandbox',
+		method: 'POST',
+		readOnly: false,
+		uncertainAdvice: SEND_ADVICE,
+		path: '/vn/send',
+		controlCodes: LONG_NUMBER_CODES,
+		xmlShape: SEND_XML,
 	},
 	// Its refused lines and its sent ones have different fields, which positional XML
 	// cannot tell apart: it is always asked for JSON.

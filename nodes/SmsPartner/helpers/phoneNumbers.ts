@@ -96,6 +96,25 @@ export function parsePhoneNumber(raw: string): PhoneReading {
 	return INTERNATIONAL_DIGITS.test(digits) ? { number: `+${digits}` } : { problem: 'notMobile' };
 }
 
+/**
+ * A rented long number as `/vn/send`'s `from` takes it: `336…` or `337…`, digits only. SMS
+ * Partner rents French mobile-range numbers; its pages write them `336xxxxxxxx` (S5, W2) and
+ * `+337XXXXXXXX` (its 2025 page). Read in any form a person writes one: `+33 7 00 00 00 00`,
+ * `07 00 00 00 00`, `0033 7…`, `337…` (a trunk 0 kept after the code is dropped).
+ */
+export type LongNumberReading = { digits: string } | { problem: 'notFrench' | 'notMobileRange' };
+
+const LONG_NUMBER = /^(?:(?:\+|00)?330?|0)([1-9]\d{8})$/;
+
+export function parseLongNumber(raw: string): LongNumberReading {
+	if (typeof raw !== 'string') return { problem: 'notFrench' };
+	const french = LONG_NUMBER.exec(raw.replace(FORMATTING, ''));
+	if (!french) return { problem: 'notFrench' };
+	return FRENCH_MOBILE.test(french[1])
+		? { digits: `${FRANCE}${french[1]}` }
+		: { problem: 'notMobileRange' };
+}
+
 /** '+33612345678' for a number SMS Partner accepts, undefined otherwise. */
 export function normalisePhoneNumber(raw: string): string | undefined {
 	const reading = parsePhoneNumber(raw);

@@ -11,6 +11,7 @@ import { describeCharacter } from '../helpers/characterNames';
 import { invalidInput } from '../helpers/errors';
 import {
 	type PhoneProblem,
+	parseLongNumber,
 	parsePhoneNumber,
 	splitPastedNumbers,
 	splitPhoneNumbers,
@@ -29,6 +30,7 @@ export function validatePhoneNumber(
 	value: unknown,
 	name = 'phoneNumber',
 	label = 'Phone Number',
+	severalHint = 'To send one message to several numbers, use SMS › Send.',
 ): string {
 	const text = typeof value === 'number' ? String(value) : value;
 	if (text === undefined || text === null || (typeof text === 'string' && text.trim() === '')) {
@@ -46,7 +48,7 @@ export function validatePhoneNumber(
 		throw invalidInput(
 			name,
 			`${shown} looks like ${count} numbers: give one number per item`,
-			'To send one message to several numbers, use SMS › Send. Nothing was sent to SMS Partner.',
+			`${severalHint} Nothing was sent to SMS Partner.`,
 		);
 	}
 	throw phoneProblem(name, shown, reading.problem);
@@ -117,8 +119,16 @@ export function validatePhoneNumbers(value: unknown): string[] {
 
 export type Route = 'premium' | 'lowCost';
 
-/** The message, counted as SMS Partner will count it; refused when empty or too long for the route. */
-export function validateMessage(value: unknown, unicode: boolean, route: Route): SmsTextPreview {
+/**
+ * The message, counted as SMS Partner will count it; refused when empty or too long for the
+ * route. `unicodeOffered`: whether the operation has a Unicode option to point to.
+ */
+export function validateMessage(
+	value: unknown,
+	unicode: boolean,
+	route: Route,
+	unicodeOffered = true,
+): SmsTextPreview {
 	const label = 'Message';
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
 		throw invalidInput('message', `${label} is empty: write the text to send`);
@@ -141,7 +151,9 @@ export function validateMessage(value: unknown, unicode: boolean, route: Route):
 		throw invalidInput(
 			'message',
 			`${label} holds characters an SMS cannot carry without Unicode: ${shown}${more}`,
-			'Remove them, or turn on the Unicode option (70 characters per SMS instead of 160; SMS Partner must have enabled Unicode on the account). Nothing was sent to SMS Partner.',
+			unicodeOffered
+				? 'Remove them, or turn on the Unicode option (70 characters per SMS instead of 160; SMS Partner must have enabled Unicode on the account). Nothing was sent to SMS Partner.'
+				: 'Remove them: SMS Partner documents no Unicode for this send. Nothing was sent to SMS Partner.',
 		);
 	}
 	if (preview.partsPerRecipient > MAX_PARTS) {
@@ -296,7 +308,27 @@ function flag(value: unknown, name: string, label: string): boolean {
 	return value;
 }
 
-/** The item's send options (Send and Send Many), checked, as SMS Partner's fields. */
+/** The options of every send, /send and /vn/send alike: Tag, the two URLs, Sandbox, STOP Notice. */
+function readCommonSendOptions(options: Record<string, unknown>) {
+	const stopNotice = flag(options.stopNotice, 'stopNotice', 'STOP Notice');
+	const sandbox = flag(options.sandbox, 'sandbox', 'Sandbox');
+	const tag = validateTag(options.tag);
+	const replyUrl = validateCallbackUrl(options.replyUrl, 'replyUrl', 'Reply URL');
+	const deliveryReportUrl = validateCallbackUrl(
+		options.deliveryReportUrl,
+		'deliveryReportUrl',
+		'Delivery Report URL',
+	);
+	const fields: SendFields = {};
+	if (tag) fields.tag = tag;
+	if (stopNotice) fields.isStopSms = 1;
+	if (sandbox) fields.sandbox = 1;
+	if (replyUrl) fields.urlResponse = replyUrl;
+	if (deliveryReportUrl) fields.urlDlr = deliveryReportUrl;
+	return { fields, sandbox, stopNotice };
+}
+
+/** The item's send options (Send, Send Many, Send and Wait for Reply), checked, as SMS Partner's fields. */
 export function getSendSettings(this: IExecuteFunctions, itemIndex: number): SendSettings {
 	const options = getParameterOr(this, 'options', itemIndex, {}) as Record<string, unknown>;
 	const route = options.route ?? 'premium';
@@ -306,7 +338,7 @@ export function getSendSettings(this: IExecuteFunctions, itemIndex: number): Sen
 			`Route must be "premium" or "lowCost", not ${JSON.stringify(route)}`,
 		);
 	}
-	const stopNotice = flag(options.stopNotice, 'stopNotice', 'STOP Notice');
+	const { fields: common, sandbox, stopNotice } = readCommonSendOptions(options);
 	if (stopNotice && route === 'lowCost') {
 		throw invalidInput(
 			'stopNotice',
@@ -315,24 +347,12 @@ export function getSendSettings(this: IExecuteFunctions, itemIndex: number): Sen
 		);
 	}
 	const unicode = flag(options.unicode, 'unicode', 'Unicode');
-	const sandbox = flag(options.sandbox, 'sandbox', 'Sandbox');
 	const sender = validateSender(options.sender);
-	const tag = validateTag(options.tag);
-	const replyUrl = validateCallbackUrl(options.replyUrl, 'replyUrl', 'Reply URL');
-	const deliveryReportUrl = validateCallbackUrl(
-		options.deliveryReportUrl,
-		'deliveryReportUrl',
-		'Delivery Report URL',
-	);
 
 	const fields: SendFields = { gamme: route === 'lowCost' ? 2 : 1 };
 	if (sender) fields.sender = sender;
-	if (tag) fields.tag = tag;
-	if (stopNotice) fields.isStopSms = 1;
 	if (unicode) fields.isUnicode = 1;
-	if (sandbox) fields.sandbox = 1;
-	if (replyUrl) fields.urlResponse = replyUrl;
-	if (deliveryReportUrl) fields.urlDlr = deliveryReportUrl;
+	Object.assign(fields, common);
 
 	let scheduledAt: string | undefined;
 	let scheduledAtParis: string | undefined;
@@ -352,16 +372,69 @@ export function getSendSettings(this: IExecuteFunctions, itemIndex: number): Sen
 	return { fields, route, unicode, sandbox, scheduledAt, scheduledAtParis };
 }
 
-/** The item's Message, counted for its route and encoding. */
+/**
+ * Send From Long Number's options, checked: those `/vn/send` documents (tag, urlResponse,
+ * urlDlr, isStopSms, sandbox). It has no route, sender, Unicode or schedule; its text follows
+ * the Premium route's rules (up to 10 SMS).
+ */
+export function getLongNumberSendSettings(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): SendSettings {
+	const options = getParameterOr(this, 'options', itemIndex, {}) as Record<string, unknown>;
+	const { fields, sandbox } = readCommonSendOptions(options);
+	return { fields, route: 'premium', unicode: false, sandbox };
+}
+
+const LONG_NUMBER_HINT =
+	'Give the long number you rent from SMS Partner, as its dashboard shows it, in any form: +33 7 00 00 00 00, 07 00 00 00 00 or 33700000000. Nothing was sent to SMS Partner.';
+
+/** The rented long number a send goes from, as `/vn/send` takes it: `336…`/`337…`, digits only. */
+export function validateLongNumber(value: unknown): string {
+	const label = 'Long Number';
+	const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+	if (text === undefined || text === null || (typeof text === 'string' && text.trim() === '')) {
+		throw invalidInput(
+			'longNumber',
+			`${label} is empty: give the long number you rent from SMS Partner, e.g. +33 7 00 00 00 00`,
+			LONG_NUMBER_HINT,
+		);
+	}
+	if (typeof text !== 'string') {
+		throw invalidInput('longNumber', `${label} must be text, but it is ${describeType(value)}`);
+	}
+	const reading = parseLongNumber(text.trim());
+	if ('digits' in reading) return reading.digits;
+	const shown = `${label} "${forDisplay(text)}"`;
+	throw invalidInput(
+		'longNumber',
+		reading.problem === 'notMobileRange'
+			? `${shown} is a French landline or special number: SMS Partner's long numbers are French mobile-range numbers, +33 6… or +33 7…`
+			: `${shown} is not a French long number: SMS Partner's long numbers are +33 6… or +33 7… (336… or 337…)`,
+		LONG_NUMBER_HINT,
+	);
+}
+
+/** Send From Long Number's Long Number field, checked. */
+export function getLongNumber(this: IExecuteFunctions, itemIndex: number): string {
+	return validateLongNumber(getParameter(this, 'longNumber', itemIndex, 'Long Number'));
+}
+
+/**
+ * The item's Message, counted for its route and encoding. `unicodeOffered`: whether the
+ * operation has a Unicode option a refusal may point to.
+ */
 export function getMessage(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	send: SendSettings,
+	unicodeOffered = true,
 ): SmsTextPreview {
 	return validateMessage(
 		getParameter(this, 'message', itemIndex, 'Message'),
 		send.unicode,
 		send.route,
+		unicodeOffered,
 	);
 }
 

@@ -4,6 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Endpoint } from '../api/common';
 import { ENDPOINTS } from '../api/sms';
 import type { SmsPartnerError } from '../helpers/errors';
 import { normalisePhoneNumber, parseAnswerPhoneNumber } from '../helpers/phoneNumbers';
@@ -95,7 +96,29 @@ export async function fetchSend(
 		fields: { phoneNumbers: phoneNumbers.join(','), message, ...sendFields },
 		...options,
 	});
-	const missing = (name: string) => incompleteSuccess(answer.status, name, ENDPOINTS.send);
+	return parseSent(answer, sendFields, ENDPOINTS.send);
+}
+
+/** `POST /vn/send`: one message to one number, from the account's rented long number (`336…`). */
+export async function fetchLongNumberSend(
+	this: SmsPartnerContext,
+	phoneNumber: string,
+	longNumber: string,
+	message: string,
+	sendFields: SendFields,
+	options: RequestOptions,
+): Promise<SentSms> {
+	const answer = await requestSmsPartner.call(this, {
+		endpoint: ENDPOINTS.longNumberSend,
+		fields: { to: phoneNumber, from: longNumber, message, ...sendFields },
+		...options,
+	});
+	return parseSent(answer, sendFields, ENDPOINTS.longNumberSend);
+}
+
+/** A send's success: its message id, SMS count and cost, each checked. */
+function parseSent(answer: SmsPartnerAnswer, sendFields: SendFields, endpoint: Endpoint): SentSms {
+	const missing = (name: string) => incompleteSuccess(answer.status, name, endpoint);
 	const messageId = parseAnswerId(answer, answer.fields.message_id);
 	const parts = parseParts(answer.fields.nb_sms, sendFields);
 	const cost = parseCost(answer.fields.cost);

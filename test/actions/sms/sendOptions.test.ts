@@ -35,6 +35,7 @@ test("its display condition names the operation by its root path: n8n's editor e
 		'send',
 		'sendMany',
 		'sendAndWaitForReply',
+		'sendFromLongNumber',
 	]);
 });
 
@@ -62,4 +63,41 @@ test('the Options of other resources are not shown on SMS › Send', () => {
 	expect(shownOptionsFields({ resource: 'subAccount', operation: 'removeCredit' })[0]).not.toBe(
 		shown[0],
 	);
+});
+
+test('switched to Send From Long Number, what /vn/send takes stays; Route, Sender, Unicode and Scheduled At go', () => {
+	const everything = {
+		sandbox: true,
+		tag: 'promo',
+		stopNotice: true,
+		replyUrl: 'https://n8n.example.com/webhook/r',
+		deliveryReportUrl: 'https://n8n.example.com/webhook/d',
+		timeout: 5000,
+		responseFormat: 'xml',
+		maxConcurrency: 2,
+		route: 'lowCost',
+		sender: 'MYSHOP',
+		unicode: true,
+		scheduledAt: '25/12/2026 10:00',
+	};
+	const [shown] = shownOptionsFields({ resource: 'sms', operation: 'sendFromLongNumber' });
+	expect(shown).toBe(shownOptionsFields({ resource: 'sms', operation: 'send' })[0]);
+	const kept = NodeHelpers.getNodeParameters(
+		description.properties,
+		{ resource: 'sms', operation: 'sendFromLongNumber', options: everything },
+		false,
+		false,
+		node,
+		description,
+	);
+	expect(kept?.options).toEqual({
+		sandbox: true,
+		tag: 'promo',
+		stopNotice: true,
+		replyUrl: 'https://n8n.example.com/webhook/r',
+		deliveryReportUrl: 'https://n8n.example.com/webhook/d',
+		timeout: 5000,
+		responseFormat: 'xml',
+		maxConcurrency: 2,
+	});
 });

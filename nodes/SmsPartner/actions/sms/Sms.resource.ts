@@ -6,6 +6,7 @@ import * as getManyStatuses from './getManyStatuses.operation';
 import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
 import * as sendAndWaitForReply from './sendAndWaitForReply.operation';
+import * as sendFromLongNumber from './sendFromLongNumber.operation';
 import * as sendMany from './sendMany.operation';
 import { sendOptionsField } from './sendSettings';
 
@@ -16,6 +17,7 @@ export const operations: Record<string, Operation> = {
 	getStatus,
 	send,
 	sendAndWaitForReply,
+	sendFromLongNumber,
 	sendMany,
 };
 
@@ -61,6 +63,13 @@ export const description: INodeProperties[] = [
 				action: 'Send an SMS and wait for the reply',
 				// An AI Agent cannot wait hours for a person: not offered as a tool.
 				displayOptions: { hide: { '@tool': [true] } },
+			},
+			{
+				name: 'Send From Long Number',
+				value: 'sendFromLongNumber',
+				description:
+					'Send one message to one number from the long number you rent, so the person can reply to it. Costs money; not undoable once sent.',
+				action: 'Send an SMS from a long number',
 			},
 			{
 				name: 'Send Many',

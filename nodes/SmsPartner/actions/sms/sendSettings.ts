@@ -105,10 +105,14 @@ export const sendSettingsFields: INodeProperties[] = [
 ];
 
 /**
- * The Options of Send and Send Many: ONE parameter shown for both, so that
- * switching between them keeps what was set (Sandbox above all). Concurrency
- * and answer format are Send's alone: Send Many sends its batches one after
- * the other, in JSON.
+ * The Options of Send, Send Many, Send and Wait for Reply and Send from Long
+ * Number: ONE parameter shown for all, so that switching between them keeps
+ * what was set (Sandbox above all). Concurrency and answer format are for the
+ * operations that make one request per item (Send, Send From Long Number): Send
+ * Many sends its batches one after the other, in JSON. Route, Sender, Unicode
+ * and Scheduled At are hidden on Send From Long Number, which /vn/send does not
+ * take them for (n8n then drops them from the parameters: a schedule set on Send
+ * does not reach a long-number send, which goes out at once, as its notice says).
  *
  * The condition names the operation by its root path, '/operation': when a
  * parameter changes, n8n's editor (removeMismatchedOptionValues) empties
@@ -116,18 +120,27 @@ export const sendSettingsFields: INodeProperties[] = [
  * `operation` condition lost all Options on Send ↔ Send Many (seen in n8n
  * 2.41.1's editor). At the top level both spellings read the same value.
  */
+/** The options /vn/send has no field for. */
+const LONG_NUMBER_LACKS = ['route', 'scheduledAt', 'sender', 'unicode'];
+
 export const sendOptionsField: INodeProperties = (() => {
 	const field = requestOptionsField(sendSettingsFields);
-	const sendOnly = { show: { '/operation': ['send'] } };
+	const perItemRequest = { show: { '/operation': ['send', 'sendFromLongNumber'] } };
+	const notFromLongNumber = { hide: { '/operation': ['sendFromLongNumber'] } };
 	return {
 		...field,
 		displayOptions: {
-			show: { resource: ['sms'], '/operation': ['send', 'sendMany', 'sendAndWaitForReply'] },
+			show: {
+				resource: ['sms'],
+				'/operation': ['send', 'sendMany', 'sendAndWaitForReply', 'sendFromLongNumber'],
+			},
 		},
 		options: (field.options as INodeProperties[]).map((option) =>
 			option.name === 'maxConcurrency' || option.name === 'responseFormat'
-				? { ...option, displayOptions: sendOnly }
-				: option,
+				? { ...option, displayOptions: perItemRequest }
+				: LONG_NUMBER_LACKS.includes(option.name)
+					? { ...option, displayOptions: notFromLongNumber }
+					: option,
 		),
 	};
 })();
