@@ -543,7 +543,7 @@ function validationXml(errors) {
 /**
  * @typedef {{ credits?: any, balance?: any, omit?: string[] }} Listed what the list says of a sub-account, when it says something odd
  * @typedef {{ token: string, credit: number, email?: string, id?: number, type?: string, apiKey?: string, createdAt?: string, listed?: Listed }} Subaccount
- * @typedef {{ id?: number, phoneNumber: string, createdAt?: string }} StopEntry a number on the STOP list (createdAt 'YYYY-MM-DD HH:MM:SS')
+ * @typedef {{ id?: number | string, phoneNumber: string, createdAt?: string }} StopEntry a number on the STOP list (createdAt 'YYYY-MM-DD HH:MM:SS'; a text id only as tests set it)
  * @typedef {{ phoneNumber: string, text: string, parts: number, cost: number, undeliverable?: boolean }} Recipient
  * @typedef {{ id: number, recipients: Recipient[], text: string | null, parts: number | null, nbSms: number, cost: number, sandbox: boolean, scheduledFor: number | null, cancelled: boolean, sentAt: number, tag?: string, urlResponse?: string, urlDlr?: string, from?: string }} SentMessage a send: times in epoch ms; `text` and its `parts` null for a bulk send (each recipient has its own); `nbSms` and `cost` over all recipients; `from` the long number (digits) of a /vn/send
  * @typedef {{ contactId: number, phoneNumber: string, firstname?: string, lastname?: string, date?: string, url?: string, custom1?: string, custom2?: string, custom3?: string, custom4?: string, createdAt: string }} Contact a contact of a group
@@ -634,14 +634,11 @@ async function startSandbox(options = {}) {
 	/** When each API key asked /statistics/cost-resume, for its limit. */
 	const costRequests = new Map();
 	let nextHlrId = 2271467;
-	let nextStopId =
-		1 +
-		Math.max(
-			0,
-			...sandbox.state.accounts.flatMap((account) =>
-				(account.stopList ?? []).map((entry) => entry.id ?? 0),
-			),
-		);
+	// A loop, not Math.max(...ids): a seeded list of 100,000 entries would overflow the call's arguments.
+	let nextStopId = 1;
+	for (const account of sandbox.state.accounts)
+		for (const entry of account.stopList ?? [])
+			if (Number.isSafeInteger(entry.id) && entry.id >= nextStopId) nextStopId = entry.id + 1;
 	let nextGroupId =
 		1 +
 		Math.max(
@@ -2114,6 +2111,40 @@ async function startSandbox(options = {}) {
 			if (!number) throw new Error(`Not a phone number: ${phoneNumber}`);
 			const listed = account.stopList.find((entry) => entry.phoneNumber === number);
 			return (listed ?? addStopEntry(account, number)).id;
+		},
+		/**
+		 * Appends `count` numbers to an account's STOP list (default: the first account), new
+		 * ids in order, without the one-by-one duplicate check: a list of 100,000 for the
+		 * bench and the scale tests. Numbers run from +33600000000 up, after `firstNumber`.
+		 * @param {number} count
+		 * @param {{ apiKey?: string, firstNumber?: number }} [options]
+		 * @returns {number[]} the new entries' ids
+		 */
+		seedStops: (count, { apiKey, firstNumber = 0 } = {}) => {
+			const account = pickAccount(apiKey);
+			const createdAt = parisText(Date.now());
+			const ids = [];
+			for (let n = 0; n < count; n++) {
+				const entry = {
+					id: nextStopId++,
+					phoneNumber: `+336${String(firstNumber + n).padStart(8, '0')}`,
+					createdAt,
+				};
+				account.stopList.push(entry);
+				ids.push(entry.id);
+			}
+			return ids;
+		},
+		/**
+		 * Appends `count` subaccounts (default: the first account), tokens `${prefix}${n}`,
+		 * each with `credit` euros: 1,000 make the 50 pages of the bench and the scale tests.
+		 * @param {number} count
+		 * @param {{ apiKey?: string, prefix?: string, credit?: number }} [options]
+		 */
+		seedSubaccounts: (count, { apiKey, prefix = 'seeded-sub-', credit = 100 } = {}) => {
+			const account = pickAccount(apiKey);
+			for (let n = 0; n < count; n++)
+				account.subaccounts.push(completeSubaccount({ token: `${prefix}${n}`, credit }));
 		},
 		/**
 		 * A recipient answers a message: posts SMS Partner's reply payload (JSON,

@@ -15,8 +15,9 @@
  *   BENCH_BIG_ITEMS (10000) items for the second memory row
  *   BENCH_RUNS (3)          rounds; each row is the median of its rounds
  *   BENCH_N8N_VERSION (default: the latest proven n8n, test/support/versions.js)
- *   BENCH_ONLY (removeCredit,sendMany)  the parts to run; Send Many's own settings
- *                           are in scripts/benchSendMany.js
+ *   BENCH_ONLY or --only (removeCredit,sendMany,trigger)  the parts to run, all by
+ *                           default; Send Many's settings are in scripts/benchSendMany.js,
+ *                           the trigger's below (triggerSection). `nodes` = removeCredit.
  */
 const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -341,14 +342,229 @@ async function runCase(bench, label, spec, count) {
 	return { ms, peakMb };
 }
 
-/** `BENCH_ONLY=sendMany` (or `removeCredit`): one part of the bench; both by default. */
-const ONLY = (process.env.BENCH_ONLY ?? 'removeCredit,sendMany')
-	.split(',')
-	.map((part) => part.trim());
+/**
+ * The trigger's section: its polls as n8n's active-workflow code makes them (n8n-core's
+ * PollContext on the built trigger, static data kept between polls), each scenario in a
+ * fresh Node.js process so its peak memory is its own. The sandbox runs here, seeded
+ * with TRIGGER_SUBACCOUNTS subaccounts (20 a page) and TRIGGER_STOPS STOP entries.
+ */
+const TRIGGER_SUBACCOUNTS = Number(process.env.BENCH_TRIGGER_SUBACCOUNTS ?? 1000);
+const TRIGGER_STOPS = Number(process.env.BENCH_TRIGGER_STOPS ?? 100_000);
+/** Polls after the first one (which only remembers); each finds new STOPs, or a balance crossing. */
+const TRIGGER_POLLS = Number(process.env.BENCH_TRIGGER_POLLS ?? 5);
+/** STOPs added between two polls. */
+const TRIGGER_NEW_STOPS = 10;
+
+/** Runs in the child process: the polls of one scenario; prints one JSON line. */
+async function triggerChild({ baseUrl, event, polls, newStops }) {
+	const { PollContext } = require('n8n-core');
+	const { ICredentialsHelper, Workflow } = require('n8n-workflow');
+	const { SmsPartnerTrigger } = require('../dist/nodes/SmsPartner/SmsPartnerTrigger.node.js');
+	const { SmsPartnerApi } = require('../dist/credentials/SmsPartnerApi.credentials.js');
+	const credentialType = new SmsPartnerApi();
+	const credentials = { apiKey: API_KEY, baseUrl };
+	class Credentials extends ICredentialsHelper {
+		getParentTypes = () => [];
+		isCredentialUsableByNode = () => true;
+		authenticate = async (data, _type, request) => await credentialType.authenticate(data, request);
+		preAuthentication = async () => undefined;
+		runPreAuthentication = async () => undefined;
+		getDecrypted = async () => ({ ...credentials });
+		getCredentialsProperties = () => credentialType.properties;
+	}
+	const trigger = new SmsPartnerTrigger();
+	const nodeTypes = {
+		getByName: () => trigger,
+		getByNameAndVersion: () => trigger,
+		getKnownTypes: () => ({}),
+	};
+	const node = {
+		id: 'bench-trigger',
+		name: 'SMS Partner Trigger',
+		type: 'n8n-nodes-smspartner.smsPartnerTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { event, threshold: '500' },
+		credentials: { smsPartnerApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+	};
+	const workflow = new Workflow({
+		id: 'bench-trigger',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: {},
+		settings: { executionOrder: 'v1' },
+	});
+	const additionalData = {
+		credentialsHelper: new Credentials(),
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		variables: {},
+	};
+	// A new connection each: a kept-alive one may have been closed by the sandbox during a long poll.
+	const call = (path, body) =>
+		new Promise((resolve, reject) => {
+			const text = JSON.stringify({ apiKey: API_KEY, ...body });
+			const request = http.request(
+				`${baseUrl}${path}`,
+				{ method: 'POST', agent: false, headers: { 'Content-Type': 'application/json' } },
+				(response) => {
+					let answer = '';
+					response.on('data', (chunk) => (answer += chunk));
+					response.on('end', () =>
+						JSON.parse(answer).success === true
+							? resolve()
+							: reject(new Error(`${path}: ${answer}`)),
+					);
+				},
+			);
+			request.on('error', reject);
+			request.end(text);
+		});
+	const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]);
+	const baselineKb = rss();
+	const times = [];
+	let emitted = 0;
+	for (let poll = 0; poll <= polls; poll++) {
+		if (poll > 0 && event === 'newStop') {
+			for (let n = 0; n < newStops; n++)
+				await call('/stop-sms/add', {
+					phoneNumber: `+3370${String(poll * 1000 + n).padStart(7, '0')}`,
+				});
+		}
+		if (poll > 0 && event === 'subaccountBalanceLow') {
+			// One subaccount a poll goes from 1,000 € to below the 500 € threshold.
+			await call('/subaccount/credit/remove', { tokenSubaccount: token(poll), credit: 600 });
+		}
+		const context = new PollContext(workflow, node, additionalData, 'trigger', 'activate');
+		const started = process.hrtime.bigint();
+		const output = await trigger.poll.call(context);
+		times.push(Number(process.hrtime.bigint() - started) / 1e6);
+		emitted += output?.[0].length ?? 0;
+	}
+	const expected = event === 'newStop' ? polls * newStops : polls;
+	if (emitted !== expected) throw new Error(`${event}: ${emitted} events, ${expected} expected`);
+	const peakKb = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]);
+	const staticBytes = Buffer.byteLength(JSON.stringify(workflow.staticData));
+	console.log(JSON.stringify({ times, baselineKb, peakKb, staticBytes }));
+}
+
+async function triggerScenario(sandbox, event) {
+	const args = {
+		baseUrl: sandbox.baseUrl,
+		event,
+		polls: TRIGGER_POLLS,
+		newStops: TRIGGER_NEW_STOPS,
+	};
+	const child = spawn(process.execPath, [__filename, '--trigger-child', JSON.stringify(args)], {
+		cwd: ROOT,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let stdout = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout += chunk));
+	const code = await new Promise((resolve) => child.on('close', resolve));
+	if (code !== 0) throw new Error(`trigger bench (${event}) failed (${code}): ${stdout}`);
+	return JSON.parse(stdout.trim().split('\n').pop());
+}
+
+async function triggerSection() {
+	execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+	const cores = os.cpus();
+	const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+	const rows = [];
+	for (const latency of [0, LATENCY_MS]) {
+		for (const [event, label] of [
+			[
+				'subaccountBalanceLow',
+				`Subaccount Balance Below, ${TRIGGER_SUBACCOUNTS} subaccounts (${Math.ceil(TRIGGER_SUBACCOUNTS / 20)} pages)`,
+			],
+			['newStop', `New STOP, ${TRIGGER_STOPS} entries, ${TRIGGER_NEW_STOPS} new a poll`],
+		]) {
+			// A fresh sandbox each time: the scenario changes it.
+			const sandbox = await startSandbox({
+				answerDelayMs: latency,
+				state: {
+					accounts: [
+						{
+							apiKey: API_KEY,
+							username: 'bench@sandbox.local',
+							credit: 0,
+							subaccountsEnabled: true,
+							status: 'active',
+							subaccounts: [],
+						},
+					],
+				},
+			});
+			try {
+				if (event === 'newStop') sandbox.seedStops(TRIGGER_STOPS);
+				else sandbox.seedSubaccounts(TRIGGER_SUBACCOUNTS, { prefix: 'bench-sub-', credit: 1000 });
+				console.error(`trigger: ${label}, ${latency} ms`);
+				const { times, baselineKb, peakKb, staticBytes } = await triggerScenario(sandbox, event);
+				rows.push([
+					label,
+					latency,
+					times[0].toFixed(0),
+					median(times.slice(1)).toFixed(0),
+					(baselineKb / 1024).toFixed(0),
+					(peakKb / 1024).toFixed(0),
+					staticBytes.toLocaleString('en-US'),
+				]);
+			} finally {
+				await sandbox.close();
+			}
+		}
+	}
+	console.log(
+		`\nSMS Partner Trigger · ${cores.length} cores (${cores[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node.js ${process.version} · in-process n8n-core PollContext · first poll, then the median of ${TRIGGER_POLLS}\n`,
+	);
+	const header = [
+		'poll',
+		'latency (ms)',
+		'first poll (ms)',
+		'next polls (ms, median)',
+		'process before polling (MB)',
+		'peak process memory (MB)',
+		'static data (bytes)',
+	];
+	const widths = header.map((_, column) =>
+		Math.max(...[header, ...rows].map((line) => String(line[column]).length)),
+	);
+	const format = (line) =>
+		`| ${line.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
+	console.log(
+		[
+			format(header),
+			`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+			...rows.map(format),
+		].join('\n'),
+	);
+}
+
+/** The parts `--only` (or BENCH_ONLY) names, comma-separated; every part by default. */
+function partsToRun() {
+	const given = process.argv.includes('--only')
+		? process.argv[process.argv.indexOf('--only') + 1]
+		: process.env.BENCH_ONLY;
+	const parts = (given ?? 'removeCredit,sendMany,trigger')
+		.split(',')
+		.map((part) => (part.trim() === 'nodes' ? 'removeCredit' : part.trim()));
+	for (const part of parts)
+		if (!['removeCredit', 'sendMany', 'trigger'].includes(part))
+			throw new Error(`--only: removeCredit, sendMany or trigger, not "${part}"`);
+	return parts;
+}
 
 async function main() {
-	if (ONLY.includes('removeCredit')) await benchRemoveCredit();
-	if (ONLY.includes('sendMany')) {
+	const parts = partsToRun();
+	if (parts.includes('trigger')) await triggerSection();
+	if (parts.includes('removeCredit')) await benchRemoveCredit();
+	if (parts.includes('sendMany')) {
 		// Enough credit for every SMS of every case (0.045 € each on the sandbox's Premium route).
 		const bench = await prepareBench({ latencyMs: 0, subaccounts: 0, credit: 1e7 });
 		try {
@@ -470,7 +686,12 @@ module.exports = {
 	httpRequestNode,
 };
 
-if (require.main === module) {
+if (require.main === module && process.argv[2] === '--trigger-child') {
+	triggerChild(JSON.parse(process.argv[3])).catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+} else if (require.main === module) {
 	main().catch((error) => {
 		console.error(error);
 		process.exit(1);

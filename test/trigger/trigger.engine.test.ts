@@ -497,14 +497,8 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 
 	test('New STOP: a list past 1 MB (20,000 entries, unpaged) is read whole, every poll', async () => {
 		const sandbox = await sandboxes.start();
-		const stops = sandbox.account(KEY).stopList!;
-		for (let index = 0; index < 20_000; index++) {
-			stops.push({
-				id: 1_000_000 + index,
-				phoneNumber: `+336${String(10_000_000 + index).slice(-8)}`,
-				createdAt: '2026-12-01 10:00:00',
-			});
-		}
+		// Ids as SMS Partner gives them: each new entry's larger than the ones before.
+		sandbox.seedStops(20_000, { apiKey: KEY });
 		const poller = trigger(sandbox, { event: 'newStop' });
 		expect(await poller.poll()).toEqual({ items: null });
 		const added = sandbox.addStop('0799999999', KEY);
@@ -512,6 +506,32 @@ describe('lists read whole, and a memory one bad value cannot wipe', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toEqual([expect.objectContaining({ id: String(added) })]);
 	});
+
+	test('New STOP: 100,000 entries leave a static data of a few kilobytes, and new ones still come once', async () => {
+		const sandbox = await sandboxes.start();
+		sandbox.seedStops(100_000, { apiKey: KEY });
+		const poller = trigger(sandbox, { event: 'newStop' });
+		expect(await poller.poll()).toEqual({ items: null });
+		const added = [sandbox.addStop('0799999998', KEY), sandbox.addStop('0799999999', KEY)];
+		expect((await poller.poll()).items?.map((item) => item.id)).toEqual(added.map(String));
+		poller.restart();
+		expect(await poller.poll()).toEqual({ items: null });
+		// The window's 1,000 ids of 6 digits, as JSON: about 9 KB, where every id took 789 KB.
+		expect(Buffer.byteLength(JSON.stringify(poller.saved))).toBeLessThan(12_000);
+	}, 60_000);
+
+	test('New STOP: the memory of every id (100,000) is read, nothing comes again, and the next STOP makes it a window', async () => {
+		const sandbox = await sandboxes.start();
+		const ids = sandbox.seedStops(100_000, { apiKey: KEY });
+		const poller = trigger(sandbox, { event: 'newStop' });
+		poller.saved = { 'node:SMS Partner Trigger': { newStop: { ids: ids.map(String) } } };
+		poller.restart();
+		expect(await poller.poll()).toEqual({ items: null });
+		const added = sandbox.addStop('0799999999', KEY);
+		expect((await poller.poll()).items).toEqual([expect.objectContaining({ id: String(added) })]);
+		expect(Buffer.byteLength(JSON.stringify(poller.saved))).toBeLessThan(12_000);
+		expect(await poller.poll()).toEqual({ items: null });
+	}, 60_000);
 
 	test('one unreadable balance ("1" and 400 zeros, as text) leaves the other subaccounts’ memory and crossings alone', async () => {
 		const sandbox = await sandboxes.start();

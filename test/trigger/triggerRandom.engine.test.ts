@@ -22,6 +22,7 @@ import {
 	sandboxFixture,
 	type TestSandbox,
 } from '../support/fixtures';
+import { STOP_WINDOW } from '../../nodes/SmsPartner/trigger/stopMemory';
 import { allText } from '../support/harness';
 import { TriggerHarness } from '../support/triggerHarness';
 
@@ -283,3 +284,190 @@ test('random STOP histories: each new id once, at the first successful poll that
 		{ numRuns: 400 },
 	);
 }, 120_000);
+
+/**
+ * New STOP over a list longer than the trigger's window (STOP_WINDOW ids kept one by
+ * one, a floor below them: see stopMemory.ts), through random histories: STOPs added
+ * with new larger ids, late ones between the floor and the largest id, ones far below
+ * the floor, removals, numbers put back (a new id), ids listed twice, the list
+ * shuffled, answers leaving entries out, faults, restarts from the stored static
+ * data, and the memory of earlier versions (every id). The model is the rule as
+ * documented: with K the ids recorded so far and the floor K's (STOP_WINDOW + 1)-th
+ * largest, a listed id is emitted iff it is not in K and above the floor. Whatever
+ * happens: no id ever comes twice, and the static data stays under a byte bound.
+ */
+const WINDOW = STOP_WINDOW;
+/** Seeded ids are 10, 20, …: the gaps leave room for late ids. */
+const SEEDED = WINDOW + 150;
+/** Ids of a few digits: the window's ids as JSON text, quotes and commas, and the rest. */
+const STATIC_DATA_BOUND = WINDOW * 10 + 500;
+
+const bigStopStep = fc.oneof(
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			kind: fc.constant('add' as const),
+			count: fc.integer({ min: 1, max: 3 }),
+		}),
+	},
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('late' as const), at: fc.nat() }) },
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('farBelow' as const), at: fc.nat() }) },
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('text' as const),
+			text: fc.stringMatching(/^[a-z][a-z0-9-]{0,8}$/),
+		}),
+	},
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }) },
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('putBack' as const), at: fc.nat() }) },
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('twice' as const), at: fc.nat() }) },
+	{ weight: 1, arbitrary: fc.record({ kind: fc.constant('shuffle' as const), seed: fc.nat() }) },
+	{
+		weight: 1,
+		arbitrary: fc.record({
+			kind: fc.constant('hide' as const),
+			mask: fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }),
+		}),
+	},
+	{
+		weight: 3,
+		arbitrary: fc.record({
+			kind: fc.constant('poll' as const),
+			fault: fc.option(fault, { nil: undefined }),
+		}),
+	},
+	{ weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
+);
+
+/** The documented order: ids of digits by number, then other ids by text. */
+function idOrder(a: string, b: string): number {
+	const [aDigits, bDigits] = [/^\d+$/.test(a), /^\d+$/.test(b)];
+	if (aDigits && bDigits) return BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0;
+	if (aDigits !== bDigits) return aDigits ? -1 : 1;
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** K's (WINDOW + 1)-th largest id; undefined while K holds WINDOW ids or fewer. */
+function floorOf(known: Set<string>): string | undefined {
+	if (known.size <= WINDOW) return undefined;
+	return [...known].sort((a, b) => idOrder(b, a))[WINDOW];
+}
+
+test('random STOP histories past the window: emitted as documented, never twice, static data bounded', async () => {
+	const live = await sandboxes.start();
+	await fc.assert(
+		fc.asyncProperty(
+			fc.boolean(),
+			fc.array(bigStopStep, { minLength: 4, maxLength: 14 }),
+			async (oldMemory, steps) => {
+				const stops = live.account(KEY).stopList!;
+				const seeded = Array.from({ length: SEEDED }, (_, n) => ({
+					id: 10 * (n + 1),
+					phoneNumber: `+336${String(n).padStart(8, '0')}`,
+					createdAt: '2026-01-05 10:00:00',
+				}));
+				stops.splice(0, stops.length, ...seeded);
+				let nextId = 10 * (SEEDED + 1);
+				let nextNumber = SEEDED;
+				const newNumber = () => `+337${String(nextNumber++).padStart(8, '0')}`;
+				live.faults.clear();
+				const poller = new TriggerHarness({ event: 'newStop' }, credentialsFor(live));
+				const model = new ModelMemory<Set<string>>();
+				if (oldMemory) {
+					// A workflow running before the window: its memory held every id as a number.
+					poller.saved = {
+						'node:SMS Partner Trigger': { newStop: { ids: seeded.map(({ id }) => id) } },
+					};
+					poller.restart();
+					model.afterPoll(new Set(seeded.map(({ id }) => String(id))), true);
+					model.restart();
+				}
+				const emittedEver = new Set<string>();
+				/** An id in a gap of the seeded ones: 10k + 5 for the k-th seeded id (k from 1). */
+				const gapId = (k: number) => 10 * k + 5;
+				let mask: boolean[] = [];
+				const pollOnce = async (fault?: object) => {
+					const hiding = mask;
+					mask = [];
+					const polled = await pollLeavingOut(
+						live,
+						poller,
+						{
+							path: '/stop-sms/list',
+							list: stops,
+							hidden: (entry) => hiding[stops.indexOf(entry) % hiding.length] === true,
+							fault,
+						},
+						() => [...new Set(stops.map((entry) => String(entry.id)))],
+					);
+					if (!polled) return;
+					const { seen } = model;
+					const floor = seen && floorOf(seen);
+					const expected = seen
+						? polled.listed
+								.filter((id) => !seen.has(id) && (floor === undefined || idOrder(id, floor) > 0))
+								.sort(idOrder)
+						: [];
+					const emitted = (polled.items ?? []).map((item) => String(item.id));
+					expect(emitted).toEqual(expected);
+					for (const id of emitted) {
+						expect(emittedEver.has(id)).toBe(false);
+						emittedEver.add(id);
+					}
+					model.afterPoll(new Set([...(seen ?? []), ...polled.listed]), expected.length > 0);
+					for (const data of [poller.staticData, poller.saved])
+						expect(Buffer.byteLength(JSON.stringify(data))).toBeLessThanOrEqual(STATIC_DATA_BOUND);
+				};
+				for (const s of steps) {
+					if (s.kind === 'add') {
+						for (let n = 0; n < s.count; n++)
+							stops.push({
+								id: (nextId += 10),
+								phoneNumber: newNumber(),
+								createdAt: '2026-02-01 09:00:00',
+							});
+					} else if (s.kind === 'late') {
+						// Between the floor and the largest id: within the window's reach.
+						const k = SEEDED - WINDOW + 1 + (s.at % (WINDOW - 1));
+						stops.push({
+							id: gapId(k),
+							phoneNumber: newNumber(),
+							createdAt: '2026-01-06 09:00:00',
+						});
+					} else if (s.kind === 'farBelow') {
+						const k = 1 + (s.at % (SEEDED - WINDOW - 1));
+						stops.push({
+							id: gapId(k),
+							phoneNumber: newNumber(),
+							createdAt: '2026-01-06 09:00:00',
+						});
+					} else if (s.kind === 'text') {
+						stops.push({ id: s.text, phoneNumber: newNumber(), createdAt: '2026-02-01 09:00:00' });
+					} else if (s.kind === 'remove') {
+						stops.splice(s.at % stops.length, 1);
+					} else if (s.kind === 'putBack') {
+						// A number taken off the list and put on it again: a new entry, a new id.
+						const [entry] = stops.splice(s.at % stops.length, 1);
+						stops.push({ ...entry, id: (nextId += 10) });
+					} else if (s.kind === 'twice') {
+						stops.push({ ...stops[s.at % stops.length] });
+					} else if (s.kind === 'shuffle') {
+						let seed = s.seed;
+						for (let i = stops.length - 1; i > 0; i--) {
+							seed = (seed * 1103515245 + 12345) % 2 ** 31;
+							const j = seed % (i + 1);
+							[stops[i], stops[j]] = [stops[j], stops[i]];
+						}
+					} else if (s.kind === 'hide') mask = s.mask;
+					else if (s.kind === 'restart') {
+						poller.restart();
+						model.restart();
+					} else await pollOnce(s.fault);
+				}
+				await pollOnce();
+			},
+		),
+		{ numRuns: 120 },
+	);
+}, 300_000);

@@ -6,7 +6,7 @@
 import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { refusedInTestMode } from '../helpers/errors';
-import { parseAnswer, quoteAnswerText } from './answer';
+import { answerQuoter, parseAnswer } from './answer';
 import type { SmsPartnerAnswer, SmsPartnerCall, SmsPartnerContext } from './call';
 import { credentialsForRequest, getTestMode, validateBaseUrl } from './credentials';
 import { attemptExchange } from './exchange';
@@ -105,7 +105,7 @@ export async function requestSmsPartner(
 			format: answer.format,
 			fields: answer.fields,
 			refusal: answer.refusal,
-			quote: (words, length) => quoteAnswerText(words, secret, length),
+			quote: answerQuoter(secret),
 		};
 	}
 }

@@ -2,6 +2,8 @@
  * The STOP list calls (list, add, delete), one function each (fetch*): what an
  * operation or the trigger sends, and what it gets back, already read and checked.
  */
+import type { IDataObject } from 'n8n-workflow';
+
 import { ENDPOINTS } from '../api/stopList';
 import { parseAnswerPhoneNumber } from '../helpers/phoneNumbers';
 import { incompleteSuccess } from './answer';
@@ -16,11 +18,21 @@ export interface StopEntry {
 	createdAt: string | null;
 }
 
-/** `GET /stop-sms/list`: the whole list (SMS Partner does not page it). */
-export async function fetchStopList(
+/** An entry of the list with only its id read: the rest is read when asked (parseStopEntry). */
+export interface ListedStop {
+	id: string;
+	fields: IDataObject;
+}
+
+/**
+ * `GET /stop-sms/list`: the whole list (SMS Partner does not page it), every id read
+ * and checked, the other fields left as sent. The trigger reads a number and a date
+ * only for the few new STOPs, not for the 100,000 it already knows.
+ */
+export async function fetchListedStops(
 	this: SmsPartnerContext,
 	options: RequestOptions,
-): Promise<StopEntry[]> {
+): Promise<ListedStop[]> {
 	const answer = await requestSmsPartner.call(this, {
 		endpoint: ENDPOINTS.stopList,
 		fields: {},
@@ -29,16 +41,28 @@ export async function fetchStopList(
 	const { data } = answer.fields;
 	if (!Array.isArray(data)) throw incompleteSuccess(answer.status, 'data', ENDPOINTS.stopList);
 	return data.map((raw) => {
-		const entry = parseObject(raw);
-		const id = parseAnswerId(answer, entry.id);
+		const fields = parseObject(raw);
+		const id = parseAnswerId(answer, fields.id);
 		if (id === undefined) throw incompleteSuccess(answer.status, 'data[].id', ENDPOINTS.stopList);
-		const phone = parseText(entry.phoneNumber);
-		return {
-			id,
-			phoneNumber: phone === undefined ? null : (parseAnswerPhoneNumber(phone) ?? null),
-			createdAt: parseDateTime(entry.createdAt) ?? null,
-		};
+		return { id, fields };
 	});
+}
+
+export function parseStopEntry({ id, fields }: ListedStop): StopEntry {
+	const phone = parseText(fields.phoneNumber);
+	return {
+		id,
+		phoneNumber: phone === undefined ? null : (parseAnswerPhoneNumber(phone) ?? null),
+		createdAt: parseDateTime(fields.createdAt) ?? null,
+	};
+}
+
+/** `GET /stop-sms/list`, every entry read. */
+export async function fetchStopList(
+	this: SmsPartnerContext,
+	options: RequestOptions,
+): Promise<StopEntry[]> {
+	return (await fetchListedStops.call(this, options)).map(parseStopEntry);
 }
 
 /** `POST /stop-sms/add`: the new entry's id, as SMS Partner sent it. */

@@ -8,8 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { fetchAccount } from '../transport/account';
 import type { RequestOptions, SmsPartnerContext } from '../transport/call';
-import { fetchStopList } from '../transport/stopList';
+import { fetchListedStops, parseStopEntry, type ListedStop } from '../transport/stopList';
 import { fetchSubaccounts } from '../transport/subAccount';
+import { compareIds, recordStops, restoreSeenStops, type SeenStops } from './stopMemory';
 
 /** What a poll found: the events to emit, and the memory to keep for the next poll. */
 export interface PollOutcome<Memory> {
@@ -138,63 +139,28 @@ export const balanceLow: TriggerEvent<MainBalance> = {
 	},
 };
 
-/** Every id seen on the STOP list since the first poll: opaque text, as SMS Partner gives them. */
-interface KnownStops {
-	ids: string[];
-}
-
-const DIGITS = /^\d+$/;
-
-/** Oldest first: ids of digits by their number (however long), any other id after them, by text. */
-function compareIds(a: string, b: string): number {
-	const aDigits = DIGITS.test(a);
-	const bDigits = DIGITS.test(b);
-	if (aDigits && bDigits) {
-		const [x, y] = [BigInt(a), BigInt(b)];
-		return x < y ? -1 : x > y ? 1 : 0;
-	}
-	if (aDigits !== bDigits) return aDigits ? -1 : 1;
-	return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export const newStop: TriggerEvent<KnownStops> = {
+export const newStop: TriggerEvent<SeenStops> = {
 	async poll(previous, { options }) {
-		const entries = await fetchStopList.call(this, options);
-		const known = new Set(previous?.ids ?? []);
-		const events: IDataObject[] = [];
-		// Ids are remembered for good: an id missing from one answer and back in the next is
-		// the same STOP (a number put on the list again gets a new id), not a new one. An id
-		// listed twice in one answer is one STOP.
-		for (const { id, phoneNumber, createdAt } of [...entries].sort((a, b) =>
-			compareIds(String(a.id), String(b.id)),
-		)) {
-			const key = String(id);
-			if (known.has(key)) continue;
-			known.add(key);
-			if (previous) events.push({ id: key, phoneNumber, createdAt });
-		}
-		return { events, memory: { ids: [...known] } };
+		const listed = await fetchListedStops.call(this, options);
+		// An id listed twice in one answer is one STOP; an id missing from one answer and back
+		// in the next is the same STOP (a number put on the list again gets a new id).
+		const { fresh, memory } = recordStops(
+			previous,
+			listed.map(({ id }) => id),
+		);
+		const byId = new Map(listed.map((entry) => [entry.id, entry]));
+		const events: IDataObject[] = fresh.map((id) => ({ ...parseStopEntry(byId.get(id)!) }));
+		return { events, memory };
 	},
 	async examples({ options }) {
-		const entries = await fetchStopList.call(this, options);
-		const latest = entries.reduce<(typeof entries)[number] | undefined>(
-			(found, entry) =>
-				found === undefined || compareIds(String(entry.id), String(found.id)) > 0 ? entry : found,
+		const listed = await fetchListedStops.call(this, options);
+		const latest = listed.reduce<ListedStop | undefined>(
+			(found, entry) => (found === undefined || compareIds(entry.id, found.id) > 0 ? entry : found),
 			undefined,
 		);
-		return latest
-			? [{ id: String(latest.id), phoneNumber: latest.phoneNumber, createdAt: latest.createdAt }]
-			: [];
+		return latest ? [{ ...parseStopEntry(latest) }] : [];
 	},
-	restoreMemory(stored) {
-		if (!isPlainObject(stored) || !Array.isArray(stored.ids)) return undefined;
-		// Ids were stored as numbers before they were text: both are read.
-		const ids = stored.ids.filter(
-			(id): id is string | number =>
-				(typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isInteger(id)),
-		);
-		return { ids: ids.map(String) };
-	},
+	restoreMemory: restoreSeenStops,
 };
 
 /** Every event, by the trigger's `event` value. */
