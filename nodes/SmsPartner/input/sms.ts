@@ -382,6 +382,12 @@ export function getLongNumberSendSettings(
 	itemIndex: number,
 ): SendSettings {
 	const options = getParameterOr(this, 'options', itemIndex, {}) as Record<string, unknown>;
+	if (Object.hasOwn(options, 'scheduledAt'))
+		throw invalidInput(
+			'scheduledAt',
+			'Scheduled At is not offered for Send From Long Number: SMS Partner sends long-number SMS at once',
+			'Remove Scheduled At to send now, or put a Wait node before this one to send later. Nothing was sent.',
+		);
 	const { fields, sandbox } = readCommonSendOptions(options);
 	return { fields, route: 'premium', unicode: false, sandbox };
 }

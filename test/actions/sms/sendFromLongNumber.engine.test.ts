@@ -114,18 +114,12 @@ test('its options go out in SMS Partner’s own fields; Sandbox sends nothing an
 	expect(sandbox.account(KEY).credit).toBe(1000);
 });
 
-test('Send’s options it does not offer (Route, Sender, Unicode, Scheduled At) never reach SMS Partner', async () => {
+test('Send’s options it does not offer (Route, Sender, Unicode) never reach SMS Partner', async () => {
 	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
 		items: [item({ text: 'Bonjour' })],
 		parameters: sendFromLongNumber({
-			options: {
-				route: 'lowCost',
-				sender: 'MYSHOP',
-				unicode: true,
-				scheduledAt: '2030-12-25T10:00:00+01:00',
-				sandbox: true,
-			},
+			options: { route: 'lowCost', sender: 'MYSHOP', unicode: true, sandbox: true },
 		}),
 	});
 	// n8n drops options an operation does not show before the node reads them.
@@ -137,9 +131,26 @@ test('Send’s options it does not offer (Route, Sender, Unicode, Scheduled At) 
 		sandbox: 1,
 		_format: 'json',
 	});
-	expect(result.success[0]).not.toHaveProperty('scheduledAt');
 	expect(result.success[0]).toMatchObject({ encoding: 'GSM-7' });
 });
+
+test.each([
+	['a date', '25/12/2030 10:00'],
+	['empty', ''],
+	['an expression that gave nothing', '={{ $json.nothing }}'],
+])(
+	'a Scheduled At (%s) brought over from Send is refused, never sent at once',
+	async (_label, scheduledAt) => {
+		const sandbox = await sandboxes.start();
+		const result = await run(sandbox, {
+			items: [item({ text: 'Bonjour' })],
+			parameters: sendFromLongNumber({ options: { scheduledAt, sandbox: true } }),
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errors[0].error).toMatchObject({ field: 'scheduledAt', outcome: 'notSent' });
+		expect(sandbox.callCount()).toBe(0);
+	},
+);
 
 test('line breaks and € are written the way SMS Partner counts them', async () => {
 	const sandbox = await sandboxes.start();

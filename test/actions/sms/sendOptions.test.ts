@@ -99,5 +99,7 @@ test('switched to Send From Long Number, what /vn/send takes stays; Route, Sende
 		timeout: 5000,
 		responseFormat: 'xml',
 		maxConcurrency: 2,
+		// Kept, so that the node refuses it rather than send at once (sendFromLongNumber tests).
+		scheduledAt: '25/12/2026 10:00',
 	});
 });

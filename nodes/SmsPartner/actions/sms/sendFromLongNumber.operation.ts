@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 	),
 	warningNotice(
 		'sendFromLongNumberNotice',
-		'Sending costs money per SMS, once per incoming item and again at every run. The SMS goes out at once: SMS Partner offers no schedule for long-number sends (put a Wait node before this one to send later). Try it with the Sandbox option on: SMS Partner then sends and bills nothing. The node refuses to run while its "Retry On Fail" setting is on.',
+		'Sending costs money per SMS, once per incoming item and again at every run. The SMS goes out at once: SMS Partner offers no schedule for long-number sends, so a Scheduled At option is refused (put a Wait node before this one to send later). Try it with the Sandbox option on: SMS Partner then sends and bills nothing. The node refuses to run while its "Retry On Fail" setting is on.',
 	),
 	{
 		displayName: 'Long Number',

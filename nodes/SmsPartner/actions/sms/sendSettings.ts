@@ -120,8 +120,11 @@ export const sendSettingsFields: INodeProperties[] = [
  * `operation` condition lost all Options on Send ↔ Send Many (seen in n8n
  * 2.41.1's editor). At the top level both spellings read the same value.
  */
-/** The options /vn/send has no field for. */
-const LONG_NUMBER_LACKS = ['route', 'scheduledAt', 'sender', 'unicode'];
+/**
+ * The options /vn/send has no field for, hidden there. Not Scheduled At: hidden, n8n would
+ * drop one brought over from Send and the SMS would go now; shown, it is refused.
+ */
+const LONG_NUMBER_LACKS = ['route', 'sender', 'unicode'];
 
 export const sendOptionsField: INodeProperties = (() => {
 	const field = requestOptionsField(sendSettingsFields);
