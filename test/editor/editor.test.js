@@ -414,6 +414,7 @@ const ACTIONS = {
 	smsStatus: 'Get the status of an SMS',
 	smsSend: 'Send an SMS',
 	smsSendAndWait: 'Send an SMS and wait for the reply',
+	smsSendFromLongNumber: 'Send an SMS from a long number',
 	smsSendMany: 'Send an SMS per item',
 	stopAdd: 'Add a number to the stop list',
 	stopGetMany: 'Get many stop list numbers',
@@ -440,6 +441,7 @@ const ACTION_GROUPS = {
 		ACTIONS.smsStatus,
 		ACTIONS.smsSend,
 		ACTIONS.smsSendAndWait,
+		ACTIONS.smsSendFromLongNumber,
 		ACTIONS.smsSendMany,
 	],
 	'STOP LIST ACTIONS': [ACTIONS.stopAdd, ACTIONS.stopGetMany, ACTIONS.stopRemove],
@@ -1052,7 +1054,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 		assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), ['Check', 'HLR Lookup']);
 	});
 	await guarded(
-		'SMS operations: Cancel, Get Many Statuses, Get Status, Send, Send and Wait for Reply, Send Many',
+		'SMS operations: Cancel, Get Many Statuses, Get Status, Send, Send and Wait for Reply, Send From Long Number, Send Many',
 		async () => {
 			await chooseOption(page, 'resource', 'SMS');
 			assert.deepEqual((await dropdownOptions(page, 'operation')).sort(), [
@@ -1060,6 +1062,7 @@ async function editorChecks({ page, baseUrl, sandbox }) {
 				'Get Many Statuses',
 				'Get Status',
 				'Send',
+				'Send From Long Number',
 				'Send Many',
 				'Send and Wait for Reply',
 			]);
