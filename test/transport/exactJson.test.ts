@@ -75,3 +75,21 @@ test('an amount that is not finite is unreadable: "1" and 400 zeros, as text or 
 	).toBeUndefined();
 	expect(parseAmount('10224.688')).toBe(10224.688);
 });
+
+test('non-breaking spaces between values are read as spaces, with or without a long integer; inside strings they stay', () => {
+	const nbsp = '\u00a0';
+	const indented = (id: string) =>
+		`{${nbsp}\n${nbsp}${nbsp}"success": true,${nbsp}\n${nbsp}"name": "a${nbsp}b",\n"id": ${id}${nbsp}}`;
+	expect(parseJsonExactly(indented('7'))).toEqual({ success: true, name: `a${nbsp}b`, id: 7 });
+	expect(parseJsonExactly(indented('12345678901234567890'))).toEqual({
+		success: true,
+		name: `a${nbsp}b`,
+		id: '12345678901234567890',
+	});
+	fc.assert(
+		fc.property(fc.jsonValue(), fc.integer({ min: 1, max: 4 }), (value, spaces) => {
+			const text = JSON.stringify(value, null, nbsp.repeat(spaces));
+			expect(parseJsonExactly(text)).toEqual(expected(JSON.parse(JSON.stringify(value))));
+		}),
+	);
+});

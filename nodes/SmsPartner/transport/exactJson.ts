@@ -21,9 +21,10 @@ const NO_BREAK_SPACE = '\u00a0';
  * only values change. Text that is not JSON stays text that is not JSON.
  */
 export function quoteLongIntegers(text: string): string {
-	// Most answers have no run of 16 digits anywhere: they are left as they are unscanned
-	// (the scan below reads a character at a time; a 100,000-entry STOP list is 7 MB).
-	if (!LONG_DIGIT_RUN.test(text)) return text;
+	// Most answers have no run of 16 digits and no non-breaking space anywhere: they are left
+	// as they are unscanned (the scan below reads a character at a time; a 100,000-entry STOP
+	// list is 7 MB).
+	if (!LONG_DIGIT_RUN.test(text) && !text.includes(NO_BREAK_SPACE)) return text;
 	let result = '';
 	let copiedUpTo = 0;
 	let index = 0;
