@@ -15,9 +15,10 @@
  * execution by token, the workers' logs the worker); the first of worker-1's is left
  * unanswered, its credit moved, and worker-1 is killed then. The test checks what
  * n8n does with its jobs: every call answered, each answer right or an honest
- * failure, work spread over both workers, the calls sent after the kill all taken by
- * the survivor, and at most one remove call per subaccount — a second one (a job
- * re-run after its credit already moved) fails the test.
+ * failure, work spread over both workers, the calls sent after the kill run by the
+ * survivor (but a job Redis handed to the dead worker's connection before it saw it
+ * close: never started, answered 500), and at most one remove call per subaccount —
+ * a second one (a job re-run after its credit already moved) fails the test.
  *
  * Before that run, while both workers are up, each on an account of its own in the
  * sandbox, two-way SMS (issue 24) and Send Many:
@@ -1764,22 +1765,24 @@ test(
 					notSucceeded.every((id) => ['error', 'crashed'].includes(statusOf.get(id))),
 					`${notSucceeded.map((id) => `${id}=${statusOf.get(id)}`).join(', ')}; ${settled.ok ? `settled ${settled.ms} ms after the last answer` : 'some still new or running at the bound'}`,
 				);
-				// Calls sent after the kill: their jobs were made once the victim was dead. (Which
-				// calls are *answered* after it says less: an answer the victim gave just before
-				// dying can reach the caller just after.)
+				// Calls sent after the kill: their jobs were made once the victim had been killed.
+				// (Which calls are *answered* after it says less: an answer the victim gave just
+				// before dying can reach the caller just after.) Redis may still hand such a job
+				// to the dead worker: its blocking pop stays registered until Redis sees the
+				// connection close, moments later. That job is never started, fails at the stalled
+				// check and is answered 500, like the other jobs the victim took.
 				const sentAfter = results.filter((r) => r.sentAfterKill);
+				const lostToTheDead = sentAfter.filter((r) => !right(r));
 				const stray = sentAfter.filter(
-					(r) => !right(r) || workerOf(r.json.executionId) !== survivor.name,
+					(r) => right(r) && workerOf(r.json.executionId) !== survivor.name,
 				);
 				await check(
-					`the surviving worker took every call sent after the kill and answered each right (${sentAfter.length} calls)`,
-					sentAfter.length > 0 && stray.length === 0,
-					stray
-						.map(
-							(r) =>
-								`call #${r.i}: HTTP ${r.status}, execution ${r.json?.executionId} on ${workerOf(r.json?.executionId)}`,
-						)
-						.join(', '),
+					`the surviving worker ran every call sent after the kill that was answered right; any other was taken off the queue by the dead worker's connection (never started, answered 500) (${sentAfter.length} calls)`,
+					sentAfter.length > 0 &&
+						stray.length === 0 &&
+						lostToTheDead.every((r) => r.status === 500) &&
+						lostToTheDead.length <= takenNotStarted.length,
+					`${sentAfter.length - lostToTheDead.length} right, all on ${survivor.name}${stray.length ? ` but ${stray.map((r) => `call #${r.i} (execution ${r.json.executionId} on ${workerOf(r.json.executionId)})`).join(', ')}` : ''}; taken by the dead worker: ${lostToTheDead.map((r) => `call #${r.i} HTTP ${r.status}`).join(', ') || 'none'} (executions taken and never started: ${takenNotStarted.join(', ') || 'none'})`,
 				);
 			} else {
 				await check('every call answered right', wrong.length === 0, `${wrong.length} wrong`);
