@@ -597,6 +597,14 @@ async function startSandbox(options = {}) {
 		hlrOutcomes: new Map(),
 		/** @type {Array<{ method: string, path: string, query: Record<string, string>, body: any, contentType?: string }>} Every request received, but those to the /_sandbox/ controls. */
 		calls: [],
+		/**
+		 * Called with each API request's record (as kept in `calls`) once the sandbox has
+		 * acted on it (money moved, message recorded), before it answers; when it returns
+		 * a promise, the answer waits for it too (after `answerDelayMs`). A test's way to
+		 * keep chosen requests unanswered until it has seen what it needs. Null: none.
+		 * @type {null | ((call: { method: string, path: string, query: Record<string, string>, body: any, contentType?: string }) => Promise<unknown> | undefined)}
+		 */
+		beforeAnswer: null,
 		/** Requests being handled right now, and the most there ever were at once. */
 		inFlight: 0,
 		peakInFlight: 0,
@@ -1931,13 +1939,14 @@ async function startSandbox(options = {}) {
 			}
 		}
 		const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : null;
-		sandbox.calls.push({
+		const call = {
 			method: request.method,
 			path: path ?? url.pathname,
 			query,
 			body,
 			contentType: request.headers['content-type'],
-		});
+		};
+		sandbox.calls.push(call);
 
 		const route = path === null ? undefined : routes[`${request.method} ${path}`];
 		if (!route) {
@@ -1968,8 +1977,10 @@ async function startSandbox(options = {}) {
 			: fault && !fault.act
 				? { status: 200, answer: undefined }
 				: route(params);
+		const held = sandbox.beforeAnswer?.(call);
 		const delayMs = fault?.delayMs ?? sandbox.answerDelayMs;
 		if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
+		if (held) await held;
 		if (fault?.reset) {
 			request.socket.destroy();
 			return;

@@ -146,18 +146,32 @@ async function startRedis({ port, redisServer = which('redis-server') }) {
 		{ stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 	);
 	let output = '';
-	child.stdout.setEncoding('utf8').on('data', (d) => (output = (output + d).slice(-20000)));
-	child.stderr.setEncoding('utf8').on('data', (d) => (output = (output + d).slice(-20000)));
 	let exited = null;
+	// Ready once it says so ("Ready to accept connections"), or failed once it exits; bounded.
+	const ready = new Promise((resolve) => {
+		const timer = setTimeout(() => resolve('no "Ready to accept connections" within 60 s'), 60000);
+		const keep = (d) => {
+			output = (output + d).slice(-20000);
+			if (output.includes('Ready to accept connections')) {
+				clearTimeout(timer);
+				resolve(null);
+			}
+		};
+		child.stdout.setEncoding('utf8').on('data', keep);
+		child.stderr.setEncoding('utf8').on('data', keep);
+		child.on('exit', (code, signal) => {
+			clearTimeout(timer);
+			resolve(`it exited (${code ?? signal})`);
+		});
+	});
 	const exit = new Promise((resolve) =>
 		child.on('exit', (code, signal) => resolve((exited = { code, signal }))),
 	);
-	try {
-		await waitForPort(port, 15000);
-	} catch (error) {
+	const failure = await ready;
+	if (failure) {
 		child.kill('SIGKILL');
 		fs.rmSync(dir, { recursive: true, force: true });
-		throw new Error(`redis-server did not start: ${error.message}\n${output}`);
+		throw new Error(`redis-server did not start: ${failure}\n${output}`);
 	}
 	const ping = sh('redis-cli', ['-h', '127.0.0.1', '-p', String(port), 'ping']);
 	return {
