@@ -36,6 +36,7 @@ const { credentialEntry, fanOutWorkflow } = require('../test/support/workflows')
 const { LATEST } = require('../test/support/versions');
 const { startSandbox } = require('../sandbox/server');
 const { benchSendMany, report: reportSendMany } = require('./benchSendMany');
+const { markdownTable } = require('./markdownTable');
 
 const ROOT = path.join(__dirname, '..');
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
@@ -244,16 +245,7 @@ function table(rows) {
 			row.peakMb ? row.peakMb.toFixed(0) : '—',
 		].map(String);
 	});
-	const widths = header.map((_, column) =>
-		Math.max(...[header, ...cells].map((line) => line[column].length)),
-	);
-	const format = (line) =>
-		`| ${line.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
-	return [
-		format(header),
-		`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-		...cells.map(format),
-	].join('\n');
+	return markdownTable(header, cells);
 }
 
 /**
@@ -532,18 +524,7 @@ async function triggerSection() {
 		'peak process memory (MB)',
 		'static data (bytes)',
 	];
-	const widths = header.map((_, column) =>
-		Math.max(...[header, ...rows].map((line) => String(line[column]).length)),
-	);
-	const format = (line) =>
-		`| ${line.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ')} |`;
-	console.log(
-		[
-			format(header),
-			`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-			...rows.map(format),
-		].join('\n'),
-	);
+	console.log(markdownTable(header, rows));
 }
 
 /** The parts `--only` (or BENCH_ONLY) names, comma-separated; every part by default. */

@@ -12,6 +12,8 @@
  *
  * Every item of every case is checked: the sandbox received each (number, text) once.
  */
+const { markdownTable } = require('./markdownTable');
+
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const SEND_ITEMS = Number(process.env.BENCH_SEND_MANY_ITEMS ?? 10000);
 const SEND_BIG_ITEMS = Number(process.env.BENCH_SEND_MANY_BIG_ITEMS ?? 100000);
@@ -265,15 +267,9 @@ function report({ rows, checks, latencyMs }) {
 			r.peakMb ? r.peakMb.toFixed(0) : '—',
 		].map(String),
 	);
-	const widths = header.map((_, c) =>
-		Math.max(...[header, ...cells].map((line) => line[c].length)),
-	);
-	const format = (line) => `| ${line.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
 	return [
 		`\nSend Many, personalised items, sandbox answering after ${latencyMs} ms (time: the nodes' execution time in n8n's run data)\n`,
-		format(header),
-		`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-		...cells.map(format),
+		markdownTable(header, cells),
 		'',
 		...checks.map(
 			([label, value, target, met]) =>

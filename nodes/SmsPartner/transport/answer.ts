@@ -212,7 +212,7 @@ const LIST_QUOTE_LENGTH = 2000;
  * beginning would be shown.
  */
 export function quoteAnswerText(text: string, secret: string, length = QUOTE_LENGTH): string {
-	return redactorFor([secret]).text(text.trim()).slice(0, length);
+	return answerQuoter(secret)(text, length);
 }
 
 /**

@@ -6,6 +6,7 @@ import { getRequestOptions } from '../../input/options';
 import { requestOptionsField, showOnlyFor, toolDescriptionField } from '../../shared/fields';
 import type { RequestOptions } from '../../transport/call';
 import { fetchAddContacts, type ContactFields } from '../../transport/contact';
+import { batchesOf } from '../../helpers/batches';
 import type { BatchResults } from '../types';
 import { contactFieldOptions, groupIdField, phoneNumberField } from './contactFields';
 
@@ -40,24 +41,6 @@ interface Line {
 	options: RequestOptions;
 }
 
-/** Items that can share a request: same group, same timeout, at most 500, in input order. */
-function batchesOf(lines: Line[]): Line[][] {
-	const groups = new Map<string, Line[]>();
-	for (const line of lines) {
-		const key = JSON.stringify([line.groupId, line.options.timeout]);
-		const group = groups.get(key) ?? [];
-		group.push(line);
-		groups.set(key, group);
-	}
-	const batches: Line[][] = [];
-	for (const group of groups.values()) {
-		for (let start = 0; start < group.length; start += MAX_CONTACTS_PER_REQUEST) {
-			batches.push(group.slice(start, start + MAX_CONTACTS_PER_REQUEST));
-		}
-	}
-	return batches;
-}
-
 /**
  * One contact per item, added through SMS Partner's `contactsList`, one request
  * per batch of up to 500, one after the other. Every item is checked before the
@@ -83,7 +66,11 @@ export async function executeBatch(
 		}
 	}
 
-	for (const batch of batchesOf(lines)) {
+	for (const batch of batchesOf(
+		lines,
+		(line) => [line.groupId, line.options.timeout],
+		MAX_CONTACTS_PER_REQUEST,
+	)) {
 		const [{ groupId, options }] = batch;
 		try {
 			const added = await fetchAddContacts.call(

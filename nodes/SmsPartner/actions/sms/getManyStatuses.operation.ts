@@ -13,6 +13,7 @@ import {
 	showOnlyFor,
 	toolDescriptionField,
 } from '../../shared/fields';
+import { batchesOf } from '../../helpers/batches';
 import type { BatchResults } from '../types';
 
 export const refusesRetryOnFail = false;
@@ -91,23 +92,6 @@ function getStatusesBy(this: IExecuteFunctions, itemIndex: number): 'pair' | 'ta
 	return by;
 }
 
-/** Pairs that can share a request: same timeout, at most 500, in input order. */
-function batchesOf(pairs: Pair[]): Pair[][] {
-	const groups = new Map<number, Pair[]>();
-	for (const pair of pairs) {
-		const group = groups.get(pair.options.timeout) ?? [];
-		group.push(pair);
-		groups.set(pair.options.timeout, group);
-	}
-	const batches: Pair[][] = [];
-	for (const group of groups.values()) {
-		for (let start = 0; start < group.length; start += MAX_RECIPIENTS) {
-			batches.push(group.slice(start, start + MAX_RECIPIENTS));
-		}
-	}
-	return batches;
-}
-
 /**
  * The statuses of many SMS: by message ID and number, up to 500 items per request
  * (one output item per input item, paired), or by tag (one output item per
@@ -139,7 +123,7 @@ export async function executeBatch(
 		}
 	}
 
-	for (const batch of batchesOf(pairs)) {
+	for (const batch of batchesOf(pairs, (pair) => pair.options.timeout, MAX_RECIPIENTS)) {
 		try {
 			const statuses = await fetchMultiStatus.call(
 				this,

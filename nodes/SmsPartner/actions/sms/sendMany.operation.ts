@@ -8,6 +8,7 @@ import { fetchBulkSend } from '../../transport/sms';
 import { getRequestOptions } from '../../input/options';
 import { getMessage, getPhoneNumber, getSendSettings, type SendSettings } from '../../input/sms';
 import { showOnlyFor, warningNotice, toolDescriptionField } from '../../shared/fields';
+import { batchesOf } from '../../helpers/batches';
 import type { BatchResults } from '../types';
 import { costReport, inSandbox, sendReport } from './sendSettings';
 
@@ -54,24 +55,6 @@ interface Line {
 	options: RequestOptions;
 }
 
-/** Items that can share a request: same options, at most 500, in input order. */
-function batchesOf(lines: Line[]): Line[][] {
-	const groups = new Map<string, Line[]>();
-	for (const line of lines) {
-		const key = JSON.stringify([line.send.fields, line.options.timeout]);
-		const group = groups.get(key) ?? [];
-		group.push(line);
-		groups.set(key, group);
-	}
-	const batches: Line[][] = [];
-	for (const group of groups.values()) {
-		for (let start = 0; start < group.length; start += MAX_RECIPIENTS) {
-			batches.push(group.slice(start, start + MAX_RECIPIENTS));
-		}
-	}
-	return batches;
-}
-
 /**
  * One message per item, sent in SMS Partner's bulk requests, one batch after the
  * other. Every item is checked before the first batch goes out. A line SMS
@@ -100,7 +83,11 @@ export async function executeBatch(
 		}
 	}
 
-	for (const batch of batchesOf(lines)) {
+	for (const batch of batchesOf(
+		lines,
+		(line) => [line.send.fields, line.options.timeout],
+		MAX_RECIPIENTS,
+	)) {
 		const [{ send, options }] = batch;
 		try {
 			const sent = await fetchBulkSend.call(
