@@ -8,7 +8,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { ALREADY_IN_GROUP_CODE, CONTACT_PAGE_SIZE, ENDPOINTS } from '../api/contact';
 import { apiFailure, uncertainOutcomeAdvice, type SmsPartnerError } from '../helpers/errors';
 import { parseAnswerPhoneNumber } from '../helpers/phoneNumbers';
-import { incompleteSuccess, refusalOf } from './answer';
+import {
+	contradictoryAnswer,
+	incompleteSuccess,
+	refusalOf,
+	successCodeContradiction,
+} from './answer';
 import type { RequestOptions, SmsPartnerAnswer, SmsPartnerContext } from './call';
 import { requestSmsPartner } from './request';
 import { parseAnswerId, parseInteger, parseObject, parseStatusFlag, parseText } from './values';
@@ -94,6 +99,15 @@ function parseAddedLine(
 	}
 	if (line.success !== true)
 		return incompleteSuccess(answer.status, 'results[].success', ENDPOINTS.contactAdd);
+	const contradiction = successCodeContradiction(line);
+	if (contradiction)
+		return contradictoryAnswer(
+			answer.status,
+			`line for ${phoneNumber} ${contradiction}`,
+			line,
+			answer.quote,
+			ENDPOINTS.contactAdd,
+		);
 	return {
 		contactId: parseAnswerId(answer, line.contactId) ?? null,
 		phoneNumber,
