@@ -11,14 +11,24 @@
  *
  *   PROFILE_ITEMS (1000)    items in each execution
  *   PROFILE_LATENCY_MS (0)  the sandbox's answer delay
- *   PROFILE_NODES           which of bench.js's cases, by node name (default: SMS Partner 64,HTTP Request default,HTTP Request fields)
+ *   PROFILE_NODES           which of bench.js's cases, by node name (default: SMS Partner 64,HTTP Request default,HTTP Request fields),
+ *                           or "SMS Partner Send Many" (benchSendMany.js's personalised items)
  *   PROFILE_KEEP (unset)    a folder to keep the .cpuprofile files in (open them in Chrome DevTools)
  */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-const { benchCases, execute, items, nodeTime, prepareBench, VERSION } = require('./bench');
+const {
+	CREDENTIAL,
+	benchCases,
+	execute,
+	items,
+	nodeTime,
+	prepareBench,
+	VERSION,
+} = require('./bench');
+const { chainWorkflow, sendManyNode, SMS_PARTNER: SEND_MANY } = require('./benchSendMany');
 const { fanOutWorkflow } = require('../test/support/workflows');
 
 const ITEMS = Number(process.env.PROFILE_ITEMS ?? 1000);
@@ -168,19 +178,26 @@ async function main() {
 	const keep = process.env.PROFILE_KEEP;
 	const profileDir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-profile-'));
 	fs.mkdirSync(profileDir, { recursive: true });
-	const bench = await prepareBench({ latencyMs: LATENCY_MS, subaccounts: ITEMS });
+	// Credit for every SMS when Send Many is profiled (0.045 € each on the sandbox's Premium route).
+	const bench = await prepareBench({ latencyMs: LATENCY_MS, subaccounts: ITEMS, credit: 1e7 });
 	try {
 		const cores = os.cpus();
 		console.log(
 			`n8n ${VERSION} · ${cores.length} cores (${cores[0]?.model ?? 'unknown CPU'}) · sandbox latency ${LATENCY_MS} ms · V8 sampling every ${SAMPLE_INTERVAL_US} µs`,
 		);
-		const cases = benchCases(bench.sandbox.baseUrl).filter(([, spec]) => NODES.includes(spec.name));
+		const sendMany = sendManyNode(CREDENTIAL);
+		const cases = [
+			...benchCases(bench.sandbox.baseUrl),
+			[`${SEND_MANY}, personalised items`, sendMany],
+		].filter(([, spec]) => NODES.includes(spec.name));
 		for (const [label, spec] of cases) {
 			const caseDir = path.join(profileDir, spec.name.replace(/\W+/g, '-'));
 			fs.rmSync(caseDir, { recursive: true, force: true });
-			const workflow = fanOutWorkflow(`profile-${spec.name}`.replace(/\W+/g, '-'), items(ITEMS), [
-				spec,
-			]);
+			const id = `profile-${spec.name}`.replace(/\W+/g, '-');
+			const workflow =
+				spec === sendMany
+					? chainWorkflow(id, ITEMS, [sendMany])
+					: fanOutWorkflow(id, items(ITEMS), [spec]);
 			const { run } = await execute(bench.install, bench.userFolder, workflow, [
 				'--cpu-prof',
 				`--cpu-prof-dir=${caseDir}`,

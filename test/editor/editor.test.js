@@ -85,7 +85,7 @@
  */
 const assert = require('node:assert/strict');
 const { test } = require('node:test');
-const { execFileSync, spawnSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -93,6 +93,8 @@ const path = require('node:path');
 const { createRequire } = require('node:module');
 
 const { ensureN8n, importIntoN8n, prepareUserFolder, startN8n } = require('../support/n8n');
+const { buildPackage } = require('../support/build');
+const { CHROMIUM, ensureChromium } = require('../support/debian');
 const { freePort, pickPort } = require('../support/ports');
 const {
 	DEMO_AGENT_PROMPT,
@@ -111,7 +113,6 @@ const { startSandbox } = require('../../sandbox/server');
 const ROOT = path.join(__dirname, '..', '..');
 const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const FAILURES = path.join(os.tmpdir(), 'n8n-nodes-smspartner-ui-failures');
-const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -150,28 +151,6 @@ function step(message) {
 }
 
 /* ---------- environment ---------- */
-
-/** apt-get install Debian's chromium when /usr/bin/chromium is missing; never a downloaded browser. */
-function ensureChromium() {
-	if (fs.existsSync(CHROMIUM)) return null;
-	const t0 = Date.now();
-	const sudo = process.getuid && process.getuid() !== 0 ? ['sudo', '-n'] : [];
-	const apt = (args) => {
-		const [cmd, ...rest] = [...sudo, 'apt-get', ...args];
-		const res = spawnSync(cmd, rest, {
-			stdio: ['ignore', 'inherit', 'inherit'],
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
-		if (res.status !== 0)
-			throw new Error(`apt-get ${args.join(' ')} failed (${res.status ?? res.error})`);
-	};
-	apt(['update', '-q']);
-	// fonts-liberation: Chromium's recommended fonts, for text outside n8n's own web fonts
-	apt(['install', '-y', '-q', '--no-install-recommends', 'chromium', 'fonts-liberation']);
-	if (!fs.existsSync(CHROMIUM))
-		throw new Error(`apt-get installed chromium but ${CHROMIUM} is missing`);
-	return (Date.now() - t0) / 1000;
-}
 
 function listening(port) {
 	return new Promise((resolve) => {
@@ -2822,7 +2801,7 @@ async function main() {
 	live.ports = [n8nPort, brokerPort, sandboxPort, modelPort];
 	try {
 		step('Building and packing n8n-nodes-smspartner');
-		execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		buildPackage();
 		const [packed] = JSON.parse(
 			execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
 				cwd: ROOT,

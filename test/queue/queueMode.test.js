@@ -83,6 +83,7 @@ const {
 	runCli,
 } = require('../support/n8n');
 const { flag, option } = require('../support/options');
+const { buildPackage } = require('../support/build');
 const { freePort } = require('../support/ports');
 const {
 	credentialEntry,
@@ -1182,7 +1183,7 @@ test(
 			);
 
 			step('Building and packing n8n-nodes-smspartner');
-			execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+			buildPackage();
 			const packDir = path.join(work, 'pack');
 			fs.mkdirSync(packDir);
 			const [packed] = JSON.parse(

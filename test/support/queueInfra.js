@@ -13,6 +13,7 @@ const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 
+const { aptInstall } = require('./debian');
 const { freePort } = require('./ports');
 const os = require('node:os');
 const path = require('node:path');
@@ -60,32 +61,6 @@ function postgresBinDir() {
 			return bin;
 	}
 	return null;
-}
-
-let aptUpdated = false;
-function aptInstall(packages) {
-	if (!isRoot())
-		throw new Error(
-			`${packages.join(', ')} missing and not root: install them first (apt-get install ${packages.join(' ')})`,
-		);
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	const started = Date.now();
-	if (!aptUpdated) {
-		log('apt-get update');
-		const up = sh('apt-get', ['update', '-qq'], { env });
-		if (up.code !== 0) throw new Error(`apt-get update failed:\n${up.stderr}`);
-		aptUpdated = true;
-	}
-	log(`apt-get install ${packages.join(' ')}`);
-	// policy-rc.d may refuse to start the packaged services; we never use them anyway.
-	const res = sh('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], {
-		env,
-	});
-	if (res.code !== 0)
-		throw new Error(`apt-get install ${packages.join(' ')} failed:\n${res.stdout}${res.stderr}`);
-	const seconds = (Date.now() - started) / 1000;
-	log(`installed ${packages.join(' ')} in ${seconds.toFixed(1)}s`);
-	return seconds;
 }
 
 /** Makes sure redis-server and a PostgreSQL server exist; returns what was installed and how long it took. */

@@ -47,7 +47,7 @@ const SHARED_OPTIONS: INodeProperties[] = [
 		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 		default: 1,
 		description:
-			"How many items' requests may be in flight at once. 1 sends them one after the other, the safe choice while SMS Partner's rate limit is unknown. Output order is the input order either way, and items for the same subaccount keep their order.",
+			"How many requests may be in flight at once: one per item (Send Many: one per batch of up to 500 items). 1 sends them one after the other, the safe choice while SMS Partner's rate limit is unknown. Output order is the input order either way, and items for the same subaccount keep their order.",
 	},
 	{
 		displayName: 'Response Format',

@@ -292,3 +292,107 @@ test('a line claiming success with no SMS or a negative cost is not believed: th
 	]);
 	expect(sandbox.callCount(BULK)).toBe(1);
 });
+
+/**
+ * Holds each /bulk-send answer until `together` are waiting (or the last batch came), then
+ * a little longer, so that a node sending more than it may is caught sending them; what
+ * each arrival saw.
+ */
+function holdBatches(
+	sandbox: Awaited<ReturnType<typeof sandboxes.start>>,
+	together: number,
+	total: number,
+) {
+	const arrivals: Array<{ first: string; answeredBefore: number }> = [];
+	let waiting: Array<() => void> = [];
+	let answered = 0;
+	sandbox.beforeAnswer = (call) => {
+		if (call.path !== BULK) return undefined;
+		arrivals.push({ first: call.body.SMSList[0].phoneNumber, answeredBefore: answered });
+		const held = new Promise<void>((resolve) => waiting.push(resolve));
+		if (waiting.length === together || arrivals.length === total) {
+			const group = waiting;
+			waiting = [];
+			setTimeout(() => {
+				answered += group.length;
+				for (const release of group) release();
+			}, 100);
+		}
+		return held;
+	};
+	return arrivals;
+}
+
+const firstOfBatch = (batch: number) => `+336${String(10000000 + batch * 500)}`;
+
+test('Max Concurrent Requests 3: three batches in flight at once, never a fourth before one is answered, started in input order', async () => {
+	const sandbox = await sandboxes.start();
+	const arrivals = holdBatches(sandbox, 3, 7);
+	const result = await run(sandbox, {
+		items: people(3001),
+		parameters: sendMany({ options: { maxConcurrency: 3 } }),
+	});
+	expect(arrivals.map((arrival) => arrival.answeredBefore)).toEqual([0, 0, 0, 3, 3, 3, 6]);
+	expect(
+		arrivals
+			.slice(0, 3)
+			.map((arrival) => arrival.first)
+			.sort(),
+	).toEqual([0, 1, 2].map(firstOfBatch));
+	expect(
+		arrivals
+			.slice(3, 6)
+			.map((arrival) => arrival.first)
+			.sort(),
+	).toEqual([3, 4, 5].map(firstOfBatch));
+	expect(result.success).toHaveLength(3001);
+	expect(result.success.map((item) => item.phoneNumber)).toEqual(
+		people(3001).map((person) => `+33${person.phone.replace(/ /g, '').slice(1)}`),
+	);
+	expect(
+		result.outputs[0].every((item, index) => (item.pairedItem as { item: number }).item === index),
+	).toBe(true);
+	expect(sandbox.messages(KEY).reduce((sum, message) => sum + message.recipients.length, 0)).toBe(
+		3001,
+	);
+});
+
+test('by default one batch at a time: none starts before the one before it is answered', async () => {
+	const sandbox = await sandboxes.start();
+	const arrivals = holdBatches(sandbox, 1, 3);
+	sandbox.answerDelayMs = 30;
+	const result = await run(sandbox, { items: people(1001), parameters: sendMany() });
+	expect(arrivals.map((arrival) => arrival.first)).toEqual([0, 1, 2].map(firstOfBatch));
+	expect(sandbox.peakInFlight).toBe(1);
+	expect(result.success).toHaveLength(1001);
+});
+
+test('without the error output, a failed batch stops the run: the one in flight beside it finishes, none starts after', async () => {
+	const sandbox = await sandboxes.start();
+	holdBatches(sandbox, 2, 6);
+	sandbox.fault(BULK, { act: true, reset: true, times: 1 });
+	const result = await run(sandbox, {
+		items: people(3000),
+		parameters: sendMany({ options: { maxConcurrency: 2 } }),
+	});
+	expect(result.status).toBe('error');
+	expect(sandbox.callCount(BULK)).toBe(2);
+	// Both reached SMS Partner (the reset came after acting): 1,000 SMS, none sent twice.
+	expect(sandbox.messages(KEY).reduce((sum, message) => sum + message.recipients.length, 0)).toBe(
+		1000,
+	);
+});
+
+test('a Max Concurrent Requests SMS Partner cannot be asked for fails every item, nothing sent', async () => {
+	const sandbox = await sandboxes.start();
+	const result = await run(sandbox, {
+		items: people(3),
+		parameters: sendMany({ options: { maxConcurrency: 65 } }),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.errors).toHaveLength(3);
+	expect(String((result.errors[0].error as { message: string }).message)).toMatch(
+		/Max Concurrent Requests must be a whole number from 1 to 64, not 65/,
+	);
+	expect(sandbox.callCount()).toBe(0);
+});

@@ -39,20 +39,29 @@ test("its display condition names the operation by its root path: n8n's editor e
 	]);
 });
 
-test('switched to Send Many, Sandbox and Scheduled At stay; Send-only Max Concurrent Requests goes', () => {
+test('switched to Send Many, Sandbox, Scheduled At and Max Concurrent Requests (its batches in flight) stay; Send-only Response Format goes', () => {
 	const kept = NodeHelpers.getNodeParameters(
 		description.properties,
 		{
 			resource: 'sms',
 			operation: 'sendMany',
-			options: { sandbox: true, scheduledAt: '25/12/2026 10:00', maxConcurrency: 4 },
+			options: {
+				sandbox: true,
+				scheduledAt: '25/12/2026 10:00',
+				maxConcurrency: 4,
+				responseFormat: 'xml',
+			},
 		},
 		false,
 		false,
 		node,
 		description,
 	);
-	expect(kept?.options).toEqual({ sandbox: true, scheduledAt: '25/12/2026 10:00' });
+	expect(kept?.options).toEqual({
+		sandbox: true,
+		scheduledAt: '25/12/2026 10:00',
+		maxConcurrency: 4,
+	});
 });
 
 test('the Options of other resources are not shown on SMS › Send', () => {

@@ -5,10 +5,11 @@ import type { SmsTextPreview } from '../../helpers/smsText';
 import type { RequestOptions } from '../../transport/call';
 import { testModeOfRun } from '../../transport/credentials';
 import { fetchBulkSend } from '../../transport/sms';
-import { getRequestOptions } from '../../input/options';
+import { getMaxConcurrency, getRequestOptions } from '../../input/options';
 import { getMessage, getPhoneNumber, getSendSettings, type SendSettings } from '../../input/sms';
 import { showOnlyFor, warningNotice, toolDescriptionField } from '../../shared/fields';
 import { batchesOf } from '../../helpers/batches';
+import { runInOrderPool } from '../../helpers/concurrency';
 import type { BatchResults } from '../types';
 import { costReport, inSandbox, sendReport } from './sendSettings';
 
@@ -56,8 +57,9 @@ interface Line {
 }
 
 /**
- * One message per item, sent in SMS Partner's bulk requests, one batch after the
- * other. Every item is checked before the first batch goes out. A line SMS
+ * One message per item, sent in SMS Partner's bulk requests, Max Concurrent
+ * Requests batches in flight (one after the other by default), started in input
+ * order. Every item is checked before the first batch goes out. A line SMS
  * Partner refuses fails alone; a batch that fails whole fails every one of its
  * items, and is never sent again.
  */
@@ -83,44 +85,64 @@ export async function executeBatch(
 		}
 	}
 
-	for (const batch of batchesOf(
+	let maxConcurrency: number;
+	try {
+		maxConcurrency = getMaxConcurrency.call(this);
+	} catch (error) {
+		for (const line of lines) results.set(line.itemIndex, error as Error);
+		return results;
+	}
+	const batches = batchesOf(
 		lines,
 		(line) => [line.send.fields, line.options.timeout],
 		MAX_RECIPIENTS,
-	)) {
-		const [{ send, options }] = batch;
-		try {
-			const sent = await fetchBulkSend.call(
-				this,
-				batch.map((line) => ({ phoneNumber: line.phoneNumber, message: line.preview.text })),
-				send.fields,
-				options,
-			);
-			for (const [position, line] of batch.entries()) {
-				const result = sent.lines[position];
-				if (result instanceof Error) {
-					results.set(line.itemIndex, result);
-					continue;
-				}
-				results.set(line.itemIndex, [
-					{
-						json: {
-							messageId: result.messageId,
-							phoneNumber: result.phoneNumber,
-							parts: result.parts,
-							...costReport(line.send, result.cost),
-							currency: sent.currency,
-							...sendReport(line.send, line.preview),
-						},
-						pairedItem: { item: line.itemIndex },
-					},
-				]);
-			}
-		} catch (error) {
-			for (const line of batch) results.set(line.itemIndex, error as Error);
-		}
-		const failed = batch.some((line) => results.get(line.itemIndex) instanceof Error);
-		if (failed && !this.continueOnFail()) return results;
-	}
+	);
+	// Without "On Error: Continue" a failed batch stops the run: no batch starts after it;
+	// those already in flight finish, never cut short.
+	let stopped = false;
+	await runInOrderPool(batches.length, maxConcurrency, async (batchIndex) => {
+		if (stopped) return;
+		const batch = batches[batchIndex];
+		await sendBatch.call(this, batch, results);
+		if (
+			!this.continueOnFail() &&
+			batch.some((line) => results.get(line.itemIndex) instanceof Error)
+		)
+			stopped = true;
+	});
 	return results;
+}
+
+async function sendBatch(this: IExecuteFunctions, batch: Line[], results: BatchResults) {
+	const [{ send, options }] = batch;
+	try {
+		const sent = await fetchBulkSend.call(
+			this,
+			batch.map((line) => ({ phoneNumber: line.phoneNumber, message: line.preview.text })),
+			send.fields,
+			options,
+		);
+		for (const [position, line] of batch.entries()) {
+			const result = sent.lines[position];
+			if (result instanceof Error) {
+				results.set(line.itemIndex, result);
+				continue;
+			}
+			results.set(line.itemIndex, [
+				{
+					json: {
+						messageId: result.messageId,
+						phoneNumber: result.phoneNumber,
+						parts: result.parts,
+						...costReport(line.send, result.cost),
+						currency: sent.currency,
+						...sendReport(line.send, line.preview),
+					},
+					pairedItem: { item: line.itemIndex },
+				},
+			]);
+		}
+	} catch (error) {
+		for (const line of batch) results.set(line.itemIndex, error as Error);
+	}
 }

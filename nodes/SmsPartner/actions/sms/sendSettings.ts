@@ -129,6 +129,8 @@ const LONG_NUMBER_LACKS = ['route', 'sender', 'unicode'];
 export const sendOptionsField: INodeProperties = (() => {
 	const field = requestOptionsField(sendSettingsFields);
 	const perItemRequest = { show: { '/operation': ['send', 'sendFromLongNumber'] } };
+	// Send Many's requests are its batches: as many in flight as asked, but its answer is always JSON.
+	const perRequest = { show: { '/operation': ['send', 'sendMany', 'sendFromLongNumber'] } };
 	const notFromLongNumber = { hide: { '/operation': ['sendFromLongNumber'] } };
 	return {
 		...field,
@@ -139,11 +141,13 @@ export const sendOptionsField: INodeProperties = (() => {
 			},
 		},
 		options: (field.options as INodeProperties[]).map((option) =>
-			option.name === 'maxConcurrency' || option.name === 'responseFormat'
-				? { ...option, displayOptions: perItemRequest }
-				: LONG_NUMBER_LACKS.includes(option.name)
-					? { ...option, displayOptions: notFromLongNumber }
-					: option,
+			option.name === 'maxConcurrency'
+				? { ...option, displayOptions: perRequest }
+				: option.name === 'responseFormat'
+					? { ...option, displayOptions: perItemRequest }
+					: LONG_NUMBER_LACKS.includes(option.name)
+						? { ...option, displayOptions: notFromLongNumber }
+						: option,
 		),
 	};
 })();
