@@ -6,4 +6,7 @@ module.exports = {
 	testMatch: ['**/e2e/**/*.e2e.ts'],
 	// First use installs n8n into the cache (~3–4 minutes per version).
 	testTimeout: 15 * 60_000,
+	// The files (one n8n version each, see test/e2e/parts.ts) side by side: they mostly wait
+	// for n8n (its start, its one-minute poll and wait-tracker intervals), not for the CPU.
+	maxWorkers: 5,
 };

@@ -22,7 +22,7 @@ type FakeModel = Awaited<ReturnType<typeof startFakeOpenAi>>;
 
 const SMS_PARTNER = { id: 'cred-main', name: 'SMS Partner (sandbox)' };
 const MODEL = { id: 'cred-model', name: 'Fake OpenAI model' };
-const brokerPort = (version: string) => 15791 + Math.max(0, AGENT_VERSIONS.indexOf(version));
+const brokerPort = (version: string) => 15991 + Math.max(0, AGENT_VERSIONS.indexOf(version));
 
 let packDir: string;
 let tarball: string;

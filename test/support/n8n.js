@@ -161,7 +161,58 @@ function node24Paths() {
 	return { dir, pkgDir, bin: path.join(pkgDir, 'bin', 'node') };
 }
 
+/**
+ * Runs `install` holding `<dir>.lock`, so that two processes (jest's workers, CI's
+ * prepare step) never install into the same folder at once; the one that waited then
+ * finds the install done. A lock whose process is gone is taken over.
+ */
+async function withInstallLock(dir, install) {
+	const lock = `${dir}.lock`;
+	const ownerFile = path.join(lock, 'pid');
+	await fsp.mkdir(path.dirname(dir), { recursive: true });
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(ownerFile, String(process.pid));
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+		}
+		let owner = 0;
+		try {
+			owner = Number(fs.readFileSync(ownerFile, 'utf8'));
+		} catch {
+			/* released meanwhile, or its owner has not written its pid yet */
+		}
+		if (owner > 0 && !processAlive(owner)) {
+			fs.rmSync(lock, { recursive: true, force: true });
+			continue;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+	}
+	try {
+		return await install();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+function processAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return error.code === 'EPERM';
+	}
+}
+
 async function ensureNode24() {
+	const { dir, bin } = node24Paths();
+	if (readMarker(dir) && exists(bin)) return bin;
+	return withInstallLock(dir, installNode24);
+}
+
+async function installNode24() {
 	const { dir, pkgDir, bin } = node24Paths();
 	if (readMarker(dir) && exists(bin)) return bin;
 	const started = Date.now();
@@ -199,7 +250,13 @@ async function ensureN8n(version) {
 	const nodeBin = useNode24 ? await ensureNode24() : process.execPath;
 	const info = installInfo(version, dir, nodeBin);
 	if (readMarker(dir) && exists(info.n8nBin)) return info;
+	return withInstallLock(dir, () => installN8n(version, dir, info));
+}
 
+async function installN8n(version, dir, info) {
+	if (readMarker(dir) && exists(info.n8nBin)) return info;
+	const { nodeBin } = info;
+	const useNode24 = needsNode24(version);
 	const started = Date.now();
 	log(
 		`installing n8n@${version} into ${dir} (runs on ${useNode24 ? 'Node 24' : process.version}); takes minutes`,

@@ -2,7 +2,7 @@
  * SMS › Send and Wait for Reply through n8n's engine against the sandbox: what it sends,
  * the waiting execution it leaves, what n8n passes on when the limit passes, and every
  * setting refused before anything is sent. Resuming by a real reply is proven in real n8n
- * (test/e2e/twoWay.e2e.ts, test/queue).
+ * (test/e2e/twoWay.suite.ts, test/queue).
  */
 import { KEY, operation, run, sandboxFixture } from '../../support/fixtures';
 

@@ -30,6 +30,7 @@ import {
 	packPackage,
 } from '../support/n8n';
 import { pickPort } from '../support/ports';
+import { versionsPart } from './parts';
 import { PROVEN } from '../support/versions';
 import {
 	credentialEntry,
@@ -171,7 +172,12 @@ afterAll(() => {
 	if (packDir) rmSync(packDir, { recursive: true, force: true });
 });
 
-describe.each(VERSIONS)('n8n %s: trigger events and replies in a running n8n', (version) => {
+/** The suite for the versions of part `part` (parts.ts). */
+export function eventsSuite(part: number) {
+	versionsPart(VERSIONS, part, 'n8n %s: trigger events and replies in a running n8n', suite);
+}
+
+function suite(version: string) {
 	let install: Awaited<ReturnType<typeof ensureN8n>>;
 	let userFolder: string;
 	let sandbox: Sandbox;
@@ -374,4 +380,4 @@ describe.each(VERSIONS)('n8n %s: trigger events and replies in a running n8n', (
 		},
 		LONG_TEST_MS,
 	);
-});
+}

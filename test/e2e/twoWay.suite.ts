@@ -27,6 +27,7 @@ import {
 	startN8n,
 } from '../support/n8n';
 import { pickPort } from '../support/ports';
+import { versionsPart } from './parts';
 import { PROVEN } from '../support/versions';
 import {
 	credentialEntry,
@@ -126,7 +127,12 @@ afterAll(() => {
 	if (packDir) rmSync(packDir, { recursive: true, force: true });
 });
 
-describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
+/** The suite for the versions of part `part` (parts.ts). */
+export function twoWaySuite(part: number) {
+	versionsPart(VERSIONS, part, 'n8n %s: two-way SMS', suite);
+}
+
+function suite(version: string) {
 	let install: any;
 	let userFolder: string;
 	let sandbox: Sandbox;
@@ -517,4 +523,4 @@ describe.each(VERSIONS)('n8n %s: two-way SMS', (version) => {
 		},
 		LONG_TEST_MS,
 	);
-});
+}

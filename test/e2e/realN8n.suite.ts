@@ -1,7 +1,8 @@
 /**
  * The package as users get it: `npm pack`ed, installed into a real n8n as a
  * community package (<user folder>/.n8n/nodes), run by n8n's CLI against the local
- * SMS Partner sandbox. Once per n8n version (E2E_N8N_VERSIONS, default every proven one).
+ * SMS Partner sandbox. Once per n8n version (E2E_N8N_VERSIONS, default every proven one),
+ * the versions dealt over three files (realN8n.part1–3.e2e.ts) that jest runs side by side.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 
 import { ensureN8n, importAndExecute, prepareUserFolder, packPackage } from '../support/n8n';
 import { PROVEN } from '../support/versions';
+import { versionsPart } from './parts';
 import {
 	credentialEntry,
 	DEMO_CONTACTS,
@@ -103,7 +105,12 @@ function userFolderText(folder: string): string {
 	return text;
 }
 
-describe.each(VERSIONS)('n8n %s, package installed as a community package', (version) => {
+/** The suite for the versions of part `part` (parts.ts). */
+export function realN8nSuite(part: number) {
+	versionsPart(VERSIONS, part, 'n8n %s, package installed as a community package', suite);
+}
+
+function suite(version: string) {
 	let install: Awaited<ReturnType<typeof ensureN8n>>;
 	let userFolder: string;
 	let sandbox: Sandbox;
@@ -1260,4 +1267,4 @@ describe.each(VERSIONS)('n8n %s, package installed as a community package', (ver
 		for (const sub of sandbox.account(KEY).subaccounts)
 			expect(everything.includes(sub.apiKey!)).toBe(false);
 	});
-});
+}
