@@ -1997,6 +1997,8 @@ async function startSandbox(options = {}) {
 			...(fault?.headers ?? {}),
 		};
 		if (fault?.trickleMs) return trickle(request.socket, status, headers, reply, fault.trickleMs);
+		if (fault?.trickleBodyMs)
+			return trickleBody(response, status, headers, reply, fault.trickleBodyMs);
 		if (fault?.padBytes || fault?.endless)
 			return sendLarge(response, status, headers, reply, fault);
 		response.writeHead(status, headers);
@@ -2024,6 +2026,19 @@ async function startSandbox(options = {}) {
 	 * A body past any sane size: the answer with `padBytes` of spaces before it
 	 * (still valid JSON or XML), or, with `endless`, filler until the client leaves.
 	 */
+	/** The status and headers at once, then the body one byte every `intervalMs`, until done or the client leaves. */
+	async function trickleBody(response, status, headers, body, intervalMs) {
+		const bytes = Buffer.from(body, 'utf8');
+		response.writeHead(status, { ...headers, 'Content-Length': bytes.length });
+		response.flushHeaders();
+		for (const byte of bytes) {
+			await new Promise((resolve) => setTimeout(resolve, intervalMs).unref());
+			if (response.destroyed) return;
+			response.write(Buffer.from([byte]));
+		}
+		response.end();
+	}
+
 	async function sendLarge(response, status, headers, body, fault) {
 		response.writeHead(status, headers);
 		const chunk = Buffer.alloc(64 * 1024, ' ');
@@ -2088,6 +2103,7 @@ async function startSandbox(options = {}) {
 		 * - `delayMs`: answer late;
 		 * - `act`: carry the real call out first (money moves), then misbehave;
 		 * - `trickleMs`: send the whole answer (status line and headers too) one byte at a time;
+		 * - `trickleBodyMs`: send the status and headers at once, then the body one byte at a time;
 		 * - `padBytes`: put that many bytes of spaces before the body; `endless`: filler forever;
 		 * - `times`: only for the next N requests (default: all).
 		 */

@@ -642,7 +642,7 @@ async function benchRemoveCredit() {
 				check(
 					`sequential vs the raw sequential loop, ${LATENCY_MS} ms`,
 					ratio(find(SEQUENTIAL, LATENCY_MS), find(RAW_SEQUENTIAL, LATENCY_MS)),
-					1.05,
+					1.1,
 				),
 				check(
 					`Max Concurrent Requests 8 vs the raw 8-in-flight loop, ${LATENCY_MS} ms`,

@@ -21,6 +21,7 @@ const SEND_BIG_ITEMS = Number(process.env.BENCH_SEND_MANY_BIG_ITEMS ?? 100000);
 const BATCH = 500;
 
 const SMS_PARTNER = 'SMS Partner Send Many';
+const SMS_PARTNER_SEND = 'SMS Partner Send';
 const IN_FLIGHT = 4;
 const SMS_PARTNER_CONCURRENT = `SMS Partner Send Many, Max Concurrent Requests ${IN_FLIGHT}`;
 const ONE_PER_ITEM = 'HTTP Request, one /send per item';
@@ -113,6 +114,23 @@ function sendManyNode(credential, maxConcurrency = 1) {
 			phoneNumber: '={{ $json.phone }}',
 			message: '={{ $json.text }}',
 			...(maxConcurrency === 1 ? {} : { options: { maxConcurrency } }),
+		},
+		credentials: { smsPartnerApi: { id: credential.id, name: credential.name } },
+	};
+}
+
+/** SMS › Send: one request per item, its own number and text (the profile's case). */
+function sendNode(credential, maxConcurrency) {
+	return {
+		name: SMS_PARTNER_SEND,
+		type: 'n8n-nodes-smspartner.smsPartner',
+		typeVersion: 1,
+		parameters: {
+			resource: 'sms',
+			operation: 'send',
+			phoneNumbers: '={{ $json.phone }}',
+			message: '={{ $json.text }}',
+			options: { maxConcurrency },
 		},
 		credentials: { smsPartnerApi: { id: credential.id, name: credential.name } },
 	};
@@ -289,7 +307,9 @@ module.exports = {
 	chainWorkflow,
 	report,
 	sendManyNode,
+	sendNode,
 	SEND_BIG_ITEMS,
 	SEND_ITEMS,
 	SMS_PARTNER,
+	SMS_PARTNER_SEND,
 };

@@ -12,7 +12,9 @@
  *   PROFILE_ITEMS (1000)    items in each execution
  *   PROFILE_LATENCY_MS (0)  the sandbox's answer delay
  *   PROFILE_NODES           which of bench.js's cases, by node name (default: SMS Partner 64,HTTP Request default,HTTP Request fields),
- *                           or "SMS Partner Send Many" (benchSendMany.js's personalised items)
+ *                           or "SMS Partner Send Many" (benchSendMany.js's personalised items), or
+ *                           "SMS Partner Send" (SMS › Send, one request per item, 64 in flight)
+ *   PROFILE_RUNS (3)        executions per case; each bucket's median across them is printed
  *   PROFILE_KEEP (unset)    a folder to keep the .cpuprofile files in (open them in Chrome DevTools)
  */
 const fs = require('node:fs');
@@ -28,7 +30,13 @@ const {
 	prepareBench,
 	VERSION,
 } = require('./bench');
-const { chainWorkflow, sendManyNode, SMS_PARTNER: SEND_MANY } = require('./benchSendMany');
+const {
+	chainWorkflow,
+	sendManyNode,
+	sendNode,
+	SMS_PARTNER: SEND_MANY,
+	SMS_PARTNER_SEND: SEND,
+} = require('./benchSendMany');
 const { fanOutWorkflow } = require('../test/support/workflows');
 
 const ITEMS = Number(process.env.PROFILE_ITEMS ?? 1000);
@@ -37,6 +45,8 @@ const NODES = (
 	process.env.PROFILE_NODES ?? 'SMS Partner 64,HTTP Request default,HTTP Request fields'
 ).split(',');
 const SAMPLE_INTERVAL_US = 200;
+/** Executions profiled per case: each bucket's median is printed (one run's sampling moves by ±30 %). */
+const RUNS = Number(process.env.PROFILE_RUNS ?? 3);
 
 /**
  * What a sample was doing, from its whole stack (root first). The first rule that
@@ -140,26 +150,64 @@ function analyse(profile, { nodeCode, entry, ownCode }) {
 	);
 	const last = touches.lastIndexOf(true);
 	const buckets = new Map();
+	const bucketSamples = new Map();
 	const selfTime = new Map();
+	const deltas = [];
 	let totalUs = 0;
 	for (let index = first; index <= last; index++) {
 		const us = timeDeltas[index + 1] ?? 0;
 		const stack = stackOf(samples[index]);
 		totalUs += us;
+		deltas.push(us);
 		const bucket = bucketOf(stack, ownCode);
 		buckets.set(bucket, (buckets.get(bucket) ?? 0) + us);
+		bucketSamples.set(bucket, (bucketSamples.get(bucket) ?? 0) + 1);
 		const leaf = stack.at(-1);
 		const where = `${leaf.functionName || '(anonymous)'} ${leaf.url.split('/node_modules/').at(-1)}:${leaf.lineNumber + 1}`;
 		selfTime.set(where, (selfTime.get(where) ?? 0) + us);
 	}
-	return { totalUs, buckets, selfTime };
+	// A sample's time is the wall time since the one before: on a shared machine, it also holds
+	// the time the process was not running at all. Samples × the usual interval leave that out.
+	return { totalUs, buckets, bucketSamples, selfTime, medianIntervalUs: medianOf(deltas) };
 }
 
-function printAnalysis(label, runMs, { totalUs, buckets, selfTime }) {
+function medianOf(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Each bucket's median across the runs (0 where a run has none); self times from the median run. */
+function medianAnalysis(runs) {
+	const names = new Set(runs.flatMap((one) => [...one.analysis.buckets.keys()]));
+	const buckets = new Map(
+		[...names].map((name) => [
+			name,
+			medianOf(runs.map((one) => one.analysis.buckets.get(name) ?? 0)),
+		]),
+	);
+	const totalUs = medianOf(runs.map((one) => one.analysis.totalUs));
+	const byTotal = [...runs].sort((a, b) => a.analysis.totalUs - b.analysis.totalUs);
+	const { selfTime } = byTotal[Math.floor(byTotal.length / 2)].analysis;
+	const own = (perBucket) =>
+		[...perBucket]
+			.filter(([name]) => name.startsWith("the node's own code"))
+			.reduce((sum, [, value]) => sum + value, 0);
+	const ownPerRun = runs.map((one) => own(one.analysis.buckets));
+	const ownSampledPerRun = runs.map(
+		(one) => own(one.analysis.bucketSamples) * one.analysis.medianIntervalUs,
+	);
+	return { totalUs, buckets, selfTime, ownPerRun, ownSampledPerRun };
+}
+
+function printAnalysis(label, runMs, { totalUs, buckets, selfTime, ownPerRun, ownSampledPerRun }) {
 	const ms = (us) => (us / 1000).toFixed(0);
 	const perItem = (us) => (us / 1000 / ITEMS).toFixed(3);
 	console.log(
-		`\n${label}: ${ITEMS} items, ${runMs} ms in n8n's run data, ${ms(totalUs)} ms profiled window\n`,
+		`\n${label}: ${ITEMS} items, ${runMs} ms in n8n's run data, ${ms(totalUs)} ms profiled window (medians of ${RUNS} runs)`,
+	);
+	console.log(
+		`the node's own code, each run: ${ownPerRun.map((us) => perItem(us)).join(', ')} ms/item by sample times; ${ownSampledPerRun.map((us) => perItem(us)).join(', ')} ms/item by samples × the median interval (median ${perItem(medianOf(ownSampledPerRun))})\n`,
 	);
 	console.log('| where the time went | ms | ms/item | share |');
 	console.log('|---|---|---|---|');
@@ -186,25 +234,20 @@ async function main() {
 			`n8n ${VERSION} · ${cores.length} cores (${cores[0]?.model ?? 'unknown CPU'}) · sandbox latency ${LATENCY_MS} ms · V8 sampling every ${SAMPLE_INTERVAL_US} µs`,
 		);
 		const sendMany = sendManyNode(CREDENTIAL);
+		const send = sendNode(CREDENTIAL, 64);
+		const chained = [sendMany, send];
 		const cases = [
 			...benchCases(bench.sandbox.baseUrl),
 			[`${SEND_MANY}, personalised items`, sendMany],
+			[`${SEND}, personalised items, Max Concurrent Requests 64`, send],
 		].filter(([, spec]) => NODES.includes(spec.name));
 		for (const [label, spec] of cases) {
 			const caseDir = path.join(profileDir, spec.name.replace(/\W+/g, '-'));
 			fs.rmSync(caseDir, { recursive: true, force: true });
 			const id = `profile-${spec.name}`.replace(/\W+/g, '-');
-			const workflow =
-				spec === sendMany
-					? chainWorkflow(id, ITEMS, [sendMany])
-					: fanOutWorkflow(id, items(ITEMS), [spec]);
-			const { run } = await execute(bench.install, bench.userFolder, workflow, [
-				'--cpu-prof',
-				`--cpu-prof-dir=${caseDir}`,
-				`--cpu-prof-interval=${SAMPLE_INTERVAL_US}`,
-			]);
-			const [file] = fs.readdirSync(caseDir).filter((name) => name.endsWith('.cpuprofile'));
-			const profile = JSON.parse(fs.readFileSync(path.join(caseDir, file), 'utf8'));
+			const workflow = chained.includes(spec)
+				? chainWorkflow(id, ITEMS, [spec])
+				: fanOutWorkflow(id, items(ITEMS), [spec]);
 			const isSmsPartner = spec.name.startsWith('SMS Partner');
 			const code = isSmsPartner
 				? {
@@ -217,9 +260,21 @@ async function main() {
 						entry: /HttpRequestV3\.node\.js$/,
 						ownCode: /^.*n8n-nodes-base\/dist\/nodes\//,
 					};
-			const { ms, items: succeeded } = nodeTime(run, spec.name);
-			if (succeeded !== ITEMS) throw new Error(`${label}: ${succeeded} successes of ${ITEMS}`);
-			printAnalysis(label, ms, analyse(profile, code));
+			const runs = [];
+			for (let round = 1; round <= RUNS; round++) {
+				const runDir = path.join(caseDir, `run-${round}`);
+				const { run } = await execute(bench.install, bench.userFolder, workflow, [
+					'--cpu-prof',
+					`--cpu-prof-dir=${runDir}`,
+					`--cpu-prof-interval=${SAMPLE_INTERVAL_US}`,
+				]);
+				const [file] = fs.readdirSync(runDir).filter((name) => name.endsWith('.cpuprofile'));
+				const profile = JSON.parse(fs.readFileSync(path.join(runDir, file), 'utf8'));
+				const { ms, items: succeeded } = nodeTime(run, spec.name);
+				if (succeeded !== ITEMS) throw new Error(`${label}: ${succeeded} successes of ${ITEMS}`);
+				runs.push({ ms, analysis: analyse(profile, code) });
+			}
+			printAnalysis(label, medianOf(runs.map((one) => one.ms)), medianAnalysis(runs));
 		}
 		if (keep) console.log(`\nprofiles kept in ${profileDir}`);
 	} finally {

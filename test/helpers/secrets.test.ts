@@ -259,6 +259,20 @@ test('json(): every string and every property name, deeply; other values as they
 	});
 });
 
+test('json(): a fresh copy, a "__proto__" field kept as a field and no prototype touched', () => {
+	const value = JSON.parse('{"__proto__": {"polluted": true}, "list": [{"a": 1}]}') as Record<
+		string,
+		unknown
+	>;
+	const copy = redactorFor([KEY]).json(value) as Record<string, unknown>;
+	expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+	expect(Object.keys(copy)).toEqual(['__proto__', 'list']);
+	expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ polluted: true });
+	expect((copy as { polluted?: boolean }).polluted).toBeUndefined();
+	expect(copy.list).toEqual([{ a: 1 }]);
+	expect(copy.list).not.toBe(value.list);
+});
+
 test('a key holding * cannot come back across a mask', () => {
 	const starry = 'abc***defghij***klm';
 	const masked = mask(starry, `abc***defgh${starry}ij***klm`);

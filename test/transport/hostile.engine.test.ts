@@ -307,6 +307,52 @@ describe('Timeout is a deadline for the whole exchange, and answers have a size 
 		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
 	});
 
+	test('headers at once, then the body one byte every 150 ms with Timeout 500 ms: cut at the deadline, outcome unknown, sent once', async () => {
+		const sandbox = await sandboxes.start();
+		sandbox.fault('sub-alpha', { act: true, trickleBodyMs: 150 });
+		const result = await run(sandbox, {
+			items: [{ token: 'sub-alpha', amount: 10 }],
+			parameters: removeCredit({ options: { timeout: 500 } }),
+			...onErrorOutput,
+		});
+
+		expect(result.errors[0].error).toMatchObject({
+			message: 'SMS Partner did not answer within 500 ms: outcome unknown',
+			httpStatus: 200,
+			outcome: 'unknown',
+		});
+		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(1);
+		expect(sandbox.subaccount('sub-alpha').credit).toBe(140);
+	});
+
+	test('two items in flight with their own Timeout: the short one is cut while the long one is still waiting, which then succeeds', async () => {
+		const sandbox = await sandboxes.start();
+		sandbox.fault('sub-beta', { act: true, trickleBodyMs: 150 });
+		// Alpha's answer waits until beta's trickling answer has been closed by the node.
+		sandbox.beforeAnswer = (call) =>
+			call.body?.tokenSubaccount === 'sub-alpha'
+				? (async () => {
+						while (sandbox.inFlight > 1) await new Promise((resolve) => setTimeout(resolve, 20));
+					})()
+				: undefined;
+		const result = await run(sandbox, {
+			items: [
+				{ token: 'sub-alpha', amount: 10, timeout: 60_000 },
+				{ token: 'sub-beta', amount: 5, timeout: 400 },
+			],
+			parameters: removeCredit({ options: { timeout: '={{ $json.timeout }}', maxConcurrency: 2 } }),
+			...onErrorOutput,
+		});
+
+		expect(result.success).toEqual([expect.objectContaining({ subaccountCredit: 140 })]);
+		expect(result.errors).toHaveLength(1);
+		expect(result.errors[0].error).toMatchObject({
+			message: 'SMS Partner did not answer within 400 ms: outcome unknown',
+			outcome: 'unknown',
+		});
+		expect(sandbox.callCount(REMOVE_CREDIT)).toBe(2);
+	});
+
 	test('a quick trickle that ends within the deadline is read', async () => {
 		const sandbox = await sandboxes.start();
 		sandbox.fault('sub-alpha', { act: true, trickleMs: 1 });

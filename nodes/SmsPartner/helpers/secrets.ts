@@ -169,9 +169,21 @@ export function redactorFor(secrets: Array<string | undefined>): Redactor {
 		if (typeof value === 'string') return text(value);
 		if (Array.isArray(value)) return value.map(json);
 		if (value !== null && typeof value === 'object') {
-			return Object.fromEntries(
-				Object.entries(value).map(([key, inner]) => [text(key), json(inner)]),
-			);
+			const copy: Record<string, unknown> = {};
+			for (const key of Object.keys(value)) {
+				const inner = json((value as Record<string, unknown>)[key]);
+				const maskedKey = text(key);
+				// Assigned, "__proto__" would set the copy's prototype instead of a field.
+				if (maskedKey === '__proto__')
+					Object.defineProperty(copy, maskedKey, {
+						value: inner,
+						enumerable: true,
+						writable: true,
+						configurable: true,
+					});
+				else copy[maskedKey] = inner;
+			}
+			return copy;
 		}
 		return value;
 	};

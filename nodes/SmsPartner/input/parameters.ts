@@ -33,6 +33,15 @@ interface RunParameters {
 	constants: Map<string, unknown>;
 	/** Field labels by parameter path ('options.scheduledAt' → 'Scheduled At'). */
 	labels: Map<string, string>;
+	/** Stored values by parameter path, and whether they hold an expression. */
+	storedValues: Map<string, StoredValue>;
+	/** The execution's input items, asked of n8n once. */
+	inputData?: ReturnType<IExecuteFunctions['getInputData']>;
+}
+
+interface StoredValue {
+	value: unknown;
+	holdsExpression: boolean;
 }
 
 /** What reading a parameter needs from n8n: the execute context, or the trigger's poll context. */
@@ -52,6 +61,7 @@ function runParameters(context: ParameterSource): RunParameters {
 			itemFields: new Map(),
 			constants: new Map(),
 			labels: new Map(),
+			storedValues: new Map(),
 		};
 		parametersOfRun.set(context, run);
 	}
@@ -150,6 +160,16 @@ export function refuseEmptyExpressions(
 	}
 }
 
+function storedValueOf(run: RunParameters, path: string): StoredValue {
+	let known = run.storedValues.get(path);
+	if (!known) {
+		const value = storedAt(run.stored, path);
+		known = { value, holdsExpression: holdsExpression(value) };
+		run.storedValues.set(path, known);
+	}
+	return known;
+}
+
 /** A stored value by its path: 'options.timeout' is the Timeout option. */
 function storedAt(stored: INodeParameters, path: string): unknown {
 	let value: unknown = stored;
@@ -186,7 +206,8 @@ function itemFieldValue(
 		run.itemFields.set(stored, field);
 	}
 	if (field === null || UNSAFE_FIELDS.has(field)) return undefined;
-	const json = context.getInputData()[itemIndex]?.json;
+	run.inputData ??= context.getInputData();
+	const json = run.inputData[itemIndex]?.json;
 	if (json === undefined || !Object.hasOwn(json, field)) return undefined;
 	const value = json[field];
 	if (typeof value === 'number' || typeof value === 'boolean') return value;
@@ -207,21 +228,21 @@ function parameterOf(
 	label?: string,
 ): unknown {
 	const run = runParameters(context);
-	const { stored, constants } = run;
-	const labelAt = (path: string) =>
-		path === name && label !== undefined ? label : labelOf(context, path);
-	const storedValue = storedAt(stored, name);
-	if (typeof storedValue === 'string' && storedValue.startsWith('=')) {
-		const direct = itemFieldValue(context, run, storedValue, itemIndex);
-		if (direct !== undefined) return direct;
-	}
-	if (holdsExpression(storedValue)) {
+	const { value: storedValue, holdsExpression: variable } = storedValueOf(run, name);
+	if (variable) {
+		if (typeof storedValue === 'string') {
+			const direct = itemFieldValue(context, run, storedValue, itemIndex);
+			if (direct !== undefined) return direct;
+		}
+		const labelAt = (path: string) =>
+			path === name && label !== undefined ? label : labelOf(context, path);
 		const value = evaluateField(name, labelAt(name), () =>
 			context.getNodeParameter(name, itemIndex, fallbackValue),
 		);
 		refuseEmptyExpressions(storedValue, value, name, labelAt);
 		return value;
 	}
+	const { constants } = run;
 	const key = fallbackValue === undefined ? name : `${name}\u0000${JSON.stringify(fallbackValue)}`;
 	if (!constants.has(key)) {
 		constants.set(key, deepFreeze(context.getNodeParameter(name, itemIndex, fallbackValue)));

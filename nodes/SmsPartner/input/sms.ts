@@ -328,9 +328,27 @@ function readCommonSendOptions(options: Record<string, unknown>) {
 	return { fields, sandbox, stopNotice };
 }
 
+/**
+ * Options without an expression are one frozen object for the whole run (input/parameters.ts):
+ * checked once. Never with Scheduled At, checked against the clock for every item.
+ */
+const checkedSendSettings = new WeakMap<object, SendSettings>();
+
 /** The item's send options (Send, Send Many, Send and Wait for Reply), checked, as SMS Partner's fields. */
 export function getSendSettings(this: IExecuteFunctions, itemIndex: number): SendSettings {
 	const options = getParameterOr(this, 'options', itemIndex, {}) as Record<string, unknown>;
+	const sameForEveryItem = Object.isFrozen(options) && !Object.hasOwn(options, 'scheduledAt');
+	const known = sameForEveryItem ? checkedSendSettings.get(options) : undefined;
+	if (known) return known;
+	const settings = checkSendSettings(options);
+	if (sameForEveryItem) {
+		Object.freeze(settings.fields);
+		checkedSendSettings.set(options, Object.freeze(settings));
+	}
+	return settings;
+}
+
+function checkSendSettings(options: Record<string, unknown>): SendSettings {
 	const route = options.route ?? 'premium';
 	if (route !== 'premium' && route !== 'lowCost') {
 		throw invalidInput(

@@ -220,7 +220,9 @@ export function quoteAnswerText(text: string, secret: string, length = QUOTE_LEN
  * far more than one short text's masking), on the first quote. A STOP list of
  * 100,000 ids quotes each id.
  */
-export function answerQuoter(secret: string): (text: string, length?: number) => string {
+export type AnswerQuoter = (text: string, length?: number) => string;
+
+export function answerQuoter(secret: string): AnswerQuoter {
 	let redactor: Redactor | undefined;
 	return (text, length = QUOTE_LENGTH) =>
 		(redactor ??= redactorFor([secret])).text(text.trim()).slice(0, length);

@@ -33,13 +33,18 @@ export function validateBaseUrl(value: unknown): string {
  * nothing outlives it or crosses between executions.
  */
 const credentialsOfRun = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+/** The same credential once read: a request then takes it without waiting a turn. */
+const readCredentialsOfRun = new WeakMap<object, ICredentialDataDecryptedObject>();
 
 function runCredentials(context: SmsPartnerContext): Promise<ICredentialDataDecryptedObject> {
 	let credentials = credentialsOfRun.get(context);
 	if (!credentials) {
 		credentials = context.getCredentials(CREDENTIAL_TYPE);
 		credentialsOfRun.set(context, credentials);
-		credentials.catch(() => credentialsOfRun.delete(context));
+		credentials.then(
+			(read) => readCredentialsOfRun.set(context, read),
+			() => credentialsOfRun.delete(context),
+		);
 	}
 	return credentials;
 }
@@ -50,6 +55,14 @@ function runCredentials(context: SmsPartnerContext): Promise<ICredentialDataDecr
  */
 export function forgetCredentials(context: SmsPartnerContext): void {
 	credentialsOfRun.delete(context);
+	readCredentialsOfRun.delete(context);
+}
+
+/** The credential this execution has already read, if it has. */
+export function credentialsAlreadyRead(
+	context: SmsPartnerContext,
+): ICredentialDataDecryptedObject | undefined {
+	return readCredentialsOfRun.get(context);
 }
 
 /** The credential for a request: its failure to be read is the request's, nothing sent. */

@@ -34,6 +34,8 @@ class ExchangeCut extends Error {
 /** The answer body as n8n's helper hands it over with `encoding: 'stream'`. */
 interface BodyStream extends AsyncIterable<unknown> {
 	destroy(): void;
+	/** A Node.js stream's events: read through them, cheaper than its async iterator. */
+	on?(event: string, listener: (...args: never[]) => void): unknown;
 }
 
 /**
@@ -44,8 +46,14 @@ export const abortableSleep: (ms: number, signal: AbortSignal) => Promise<void> 
 	(workflow as unknown as { sleepWithAbort?: (ms: number, signal: AbortSignal) => Promise<void> })
 		.sleepWithAbort ?? sleep;
 
-/** What a finished attempt stops its deadline timer with: an abort without a reason builds a DOMException every time. */
-const ATTEMPT_SETTLED = new Error('The attempt settled before its deadline');
+/** What stops a watch's sleep when an earlier deadline comes: an abort without a reason builds a DOMException. */
+const REARMED = new Error('An earlier deadline came');
+
+/**
+ * How often, at most, a context's deadlines are looked at while attempts are in
+ * flight: also how long the watch's last sleep may outlive the run's last attempt.
+ */
+const WATCH_INTERVAL_MS = 1_000;
 
 interface AttemptDeadline {
 	/** Settles with `work`, or fails with ExchangeCut('deadline') when the deadline passes first. */
@@ -53,24 +61,116 @@ interface AttemptDeadline {
 	stop(): void;
 }
 
-/**
- * One timer for one attempt's whole exchange, headers and body. n8n's request
- * helper replaces any abort signal with the execution's own, so the deadline is
- * a race against n8n-workflow's cancellable sleep, stopped when the attempt ends.
- */
-function startDeadline(deadline: number): AttemptDeadline {
-	const stopTimer = new AbortController();
-	const expired = abortableSleep(Math.max(0, deadline - Date.now()), stopTimer.signal).then(() => {
-		throw new ExchangeCut('deadline');
-	});
-	expired.catch(() => undefined);
-	return {
-		race: async (work) => await Promise.race([work, expired]),
-		stop: () => stopTimer.abort(ATTEMPT_SETTLED),
-	};
+interface WatchedAttempt {
+	deadline: number;
+	cut: (reason: ExchangeCut) => void;
 }
 
-async function collectBody(stream: BodyStream, maxBytes: number): Promise<string> {
+/**
+ * The deadlines of one context's attempts, watched by one sleep at a time (n8n's
+ * request helper replaces any abort signal with the execution's own, so a deadline
+ * is a race against n8n-workflow's cancellable sleep). The sleep ends at the
+ * earliest deadline, or after WATCH_INTERVAL_MS when that is sooner, and is not
+ * armed again once no attempt is left: an attempt that ends only leaves the set,
+ * where a timer of its own would cost a timer and an abort event per request.
+ */
+class DeadlineWatch {
+	private readonly attempts = new Set<WatchedAttempt>();
+	private wakeAt = Infinity;
+	private stopSleep: AbortController | undefined;
+
+	start(deadline: number): AttemptDeadline {
+		let cut: (reason: ExchangeCut) => void = () => undefined;
+		const expired = new Promise<never>((_, reject) => {
+			cut = reject;
+		});
+		expired.catch(() => undefined);
+		const attempt: WatchedAttempt = { deadline, cut };
+		this.attempts.add(attempt);
+		if (deadline < this.wakeAt) this.arm(Math.min(deadline, Date.now() + WATCH_INTERVAL_MS));
+		return {
+			race: (work) => Promise.race([work, expired]),
+			stop: () => {
+				this.attempts.delete(attempt);
+			},
+		};
+	}
+
+	private arm(at: number): void {
+		this.stopSleep?.abort(REARMED);
+		const stopSleep = new AbortController();
+		this.stopSleep = stopSleep;
+		this.wakeAt = at;
+		abortableSleep(Math.max(0, at - Date.now()), stopSleep.signal).then(
+			() => this.wake(stopSleep),
+			() => undefined,
+		);
+	}
+
+	private wake(stopSleep: AbortController): void {
+		if (this.stopSleep !== stopSleep) return;
+		this.stopSleep = undefined;
+		this.wakeAt = Infinity;
+		const now = Date.now();
+		let next = Infinity;
+		for (const attempt of this.attempts) {
+			if (attempt.deadline <= now) {
+				this.attempts.delete(attempt);
+				attempt.cut(new ExchangeCut('deadline'));
+			} else {
+				next = Math.min(next, attempt.deadline);
+			}
+		}
+		if (next !== Infinity) this.arm(Math.min(next, now + WATCH_INTERVAL_MS));
+	}
+}
+
+/** Keyed by n8n's context object of one execution (or poll), so nothing outlives it. */
+const watchOfContext = new WeakMap<object, DeadlineWatch>();
+
+/** One deadline for one attempt's whole exchange, headers and body. */
+export function startDeadline(context: object, deadline: number): AttemptDeadline {
+	let watch = watchOfContext.get(context);
+	if (!watch) {
+		watch = new DeadlineWatch();
+		watchOfContext.set(context, watch);
+	}
+	return watch.start(deadline);
+}
+
+/** The body's bytes as text, refused past `maxBytes`; a stream closed before its end is broken. */
+function collectBody(stream: BodyStream, maxBytes: number): Promise<string> {
+	if (typeof stream.on !== 'function') return iterateBody(stream, maxBytes);
+	const events = stream as BodyStream & Required<Pick<BodyStream, 'on'>>;
+	return new Promise<string>((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		let settled = false;
+		const settle = (outcome: () => void) => {
+			if (settled) return;
+			settled = true;
+			outcome();
+		};
+		events.on('data', (chunk: unknown) => {
+			if (settled) return;
+			const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk), 'utf8');
+			size += bytes.length;
+			if (size > maxBytes) {
+				settle(() => reject(new ExchangeCut('tooLarge')));
+				stream.destroy();
+				return;
+			}
+			chunks.push(bytes);
+		});
+		events.on('end', () => settle(() => resolve(joinChunks(chunks))));
+		events.on('error', (error: unknown) => settle(() => reject(error)));
+		events.on('close', () =>
+			settle(() => reject(new Error('The answer was closed before its end'))),
+		);
+	});
+}
+
+async function iterateBody(stream: BodyStream, maxBytes: number): Promise<string> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of stream) {
@@ -79,7 +179,11 @@ async function collectBody(stream: BodyStream, maxBytes: number): Promise<string
 		if (size > maxBytes) throw new ExchangeCut('tooLarge');
 		chunks.push(bytes);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	return joinChunks(chunks);
+}
+
+function joinChunks(chunks: Buffer[]): string {
+	return (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
 }
 
 function isBodyStream(body: unknown): body is BodyStream {
@@ -99,17 +203,13 @@ function bodyText(body: unknown): string {
 }
 
 /** The whole body, read within the deadline and the size cap; the stream is closed either way. */
-async function receiveBody(
-	body: unknown,
-	deadline: AttemptDeadline,
-	maxBytes: number,
-): Promise<string> {
-	if (!isBodyStream(body)) return bodyText(body);
-	try {
-		return await deadline.race(collectBody(body, maxBytes));
-	} finally {
-		body.destroy();
-	}
+function receiveBody(body: unknown, deadline: AttemptDeadline, maxBytes: number): Promise<string> {
+	if (!isBodyStream(body)) return Promise.resolve(bodyText(body));
+	const text = deadline.race(collectBody(body, maxBytes));
+	// Registered before the caller's await: the stream is closed before the caller goes on.
+	const close = () => body.destroy();
+	text.then(close, close);
+	return text;
 }
 
 function answerCap(call: SmsPartnerCall): number {
@@ -144,7 +244,7 @@ export async function attemptExchange(
 	fields: IDataObject,
 ): Promise<AttemptOutcome> {
 	const { method } = call.endpoint;
-	const deadline = startDeadline(Date.now() + call.timeout);
+	const deadline = startDeadline(context, Date.now() + call.timeout);
 	try {
 		const exchange = context.helpers.httpRequestWithAuthentication.call(
 			context,

@@ -6,9 +6,14 @@
 import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { refusedInTestMode } from '../helpers/errors';
-import { answerQuoter, parseAnswer } from './answer';
+import { answerQuoter, parseAnswer, type AnswerQuoter } from './answer';
 import type { SmsPartnerAnswer, SmsPartnerCall, SmsPartnerContext } from './call';
-import { credentialsForRequest, getTestMode, validateBaseUrl } from './credentials';
+import {
+	credentialsAlreadyRead,
+	credentialsForRequest,
+	getTestMode,
+	validateBaseUrl,
+} from './credentials';
 import { attemptExchange } from './exchange';
 import { perMinuteLimitReached, rateLimited, transportFailure } from './failures';
 
@@ -40,6 +45,18 @@ function backoffMs(attempt: number): number {
 	return RETRY_POLICY.firstBackoffMs * 2 ** (attempt - 1);
 }
 
+/** Keyed by n8n's context object of one execution (or poll), so nothing outlives it. */
+const quoterOfContext = new WeakMap<object, { secret: string; quote: AnswerQuoter }>();
+
+/** The run's quoter: its key masker is built once per run, not once per answer. */
+function runQuoter(context: SmsPartnerContext, secret: string): AnswerQuoter {
+	const known = quoterOfContext.get(context);
+	if (known?.secret === secret) return known.quote;
+	const quote = answerQuoter(secret);
+	quoterOfContext.set(context, { secret, quote });
+	return quote;
+}
+
 /**
  * One call to SMS Partner. Resolves only on `success: true` (or a refusal, when
  * `keepRefusal` asks for it). Sent again only
@@ -51,7 +68,7 @@ export async function requestSmsPartner(
 	this: SmsPartnerContext,
 	call: SmsPartnerCall,
 ): Promise<SmsPartnerAnswer> {
-	const credentials = await credentialsForRequest(this);
+	const credentials = credentialsAlreadyRead(this) ?? (await credentialsForRequest(this));
 	const baseUrl = validateBaseUrl(credentials.baseUrl);
 	// Test Mode holds here too, whatever the operation asked: sends go in SMS Partner's
 	// sandbox mode, and nothing else that changes the account goes out at all.
@@ -105,7 +122,7 @@ export async function requestSmsPartner(
 			format: answer.format,
 			fields: answer.fields,
 			refusal: answer.refusal,
-			quote: answerQuoter(secret),
+			quote: runQuoter(this, secret),
 		};
 	}
 }

@@ -84,23 +84,23 @@ async function fetchCreditMove(
 }
 
 /** `POST /subaccount/credit/remove`: `amount` euros from the subaccount to the main account. */
-export async function fetchRemoveCredit(
+export function fetchRemoveCredit(
 	this: SmsPartnerContext,
 	tokenSubaccount: string,
 	amount: number,
 	options: RequestOptions,
 ): Promise<Balances> {
-	return await fetchCreditMove.call(this, ENDPOINTS.removeCredit, tokenSubaccount, amount, options);
+	return fetchCreditMove.call(this, ENDPOINTS.removeCredit, tokenSubaccount, amount, options);
 }
 
 /** `POST /subaccount/credit/add`: `amount` euros from the main account to the subaccount. */
-export async function fetchAddCredit(
+export function fetchAddCredit(
 	this: SmsPartnerContext,
 	tokenSubaccount: string,
 	amount: number,
 	options: RequestOptions,
 ): Promise<Balances> {
-	return await fetchCreditMove.call(this, ENDPOINTS.addCredit, tokenSubaccount, amount, options);
+	return fetchCreditMove.call(this, ENDPOINTS.addCredit, tokenSubaccount, amount, options);
 }
 
 /** One entry of the list, or undefined when it does not even name a subaccount. */
