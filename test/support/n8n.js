@@ -530,6 +530,9 @@ async function activateWorkflow(install, userFolder, brokerPort, id) {
 		);
 }
 
+/** The credentials last imported into each user folder (as JSON). */
+const importedCredentials = new Map();
+
 /**
  * @param {{ install: any, userFolder: string, credentials?: object[], workflow: any, brokerPort?: number, timeoutMs?: number }} options
  */
@@ -548,7 +551,12 @@ async function importAndExecute({
 	try {
 		const opts = timeoutMs ? { timeoutMs } : {};
 		const steps = [];
-		if (credentials.length) {
+		// Each CLI command boots n8n (seconds of CPU): credentials already in this user folder's
+		// database, the same as last time, are not imported again.
+		const credentialsJson = JSON.stringify(credentials);
+		const importCredentials =
+			credentials.length > 0 && importedCredentials.get(userFolder) !== credentialsJson;
+		if (importCredentials) {
 			const credFile = path.join(tmp, 'credentials.json');
 			await writeJson(credFile, credentials);
 			steps.push(['import:credentials', `--input=${credFile}`]);
@@ -558,6 +566,8 @@ async function importAndExecute({
 		steps.push(['import:workflow', `--input=${wfFile}`]);
 		for (const args of steps) {
 			const res = await runCli(install, args, env, opts);
+			if (args[0] === 'import:credentials' && res.code === 0)
+				importedCredentials.set(userFolder, credentialsJson);
 			if (res.code !== 0) {
 				return {
 					code: res.code,
