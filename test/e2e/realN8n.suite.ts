@@ -384,9 +384,13 @@ function suite(version: string) {
 				},
 			],
 		);
-		const { code, run } = await execute(workflow);
+		const result = await execute(workflow);
+		const { code, run } = result;
 
-		expect(code).toBe(0);
+		if (code !== 0)
+			throw new Error(
+				`n8n execute exited ${code}: ${JSON.stringify(run?.data?.resultData?.error ?? null)}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+			);
 		expect(output(run, 'Add', 0)).toEqual([
 			expect.objectContaining({
 				tokenSubaccount: 'family-1',
