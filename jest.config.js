@@ -8,5 +8,6 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
 	// Most suites wait on HTTP and timers, not the CPU: two workers even on two cores.
 	maxWorkers: 2,
-	testTimeout: 30_000,
+	// A hang guard, not a measurement: CI runs these beside the n8n and Chromium installs, up to 7× slower.
+	testTimeout: 120_000,
 };

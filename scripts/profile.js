@@ -14,7 +14,7 @@
  *   PROFILE_NODES           which of bench.js's cases, by node name (default: SMS Partner 64,HTTP Request default,HTTP Request fields),
  *                           or "SMS Partner Send Many" (benchSendMany.js's personalised items), or
  *                           "SMS Partner Send" (SMS › Send, one request per item, 64 in flight)
- *   PROFILE_RUNS (3)        executions per case; each bucket's median across them is printed
+ *   PROFILE_RUNS (5)        executions per case; each bucket's median across them is printed
  *   PROFILE_KEEP (unset)    a folder to keep the .cpuprofile files in (open them in Chrome DevTools)
  */
 const fs = require('node:fs');
@@ -45,8 +45,8 @@ const NODES = (
 	process.env.PROFILE_NODES ?? 'SMS Partner 64,HTTP Request default,HTTP Request fields'
 ).split(',');
 const SAMPLE_INTERVAL_US = 200;
-/** Executions profiled per case: each bucket's median is printed (one run's sampling moves by ±30 %). */
-const RUNS = Number(process.env.PROFILE_RUNS ?? 3);
+/** Executions profiled per case: each bucket's median is printed (one run's own code moves by up to ±40 %). */
+const RUNS = Number(process.env.PROFILE_RUNS ?? 5);
 
 /**
  * What a sample was doing, from its whole stack (root first). The first rule that

@@ -259,18 +259,25 @@ test('json(): every string and every property name, deeply; other values as they
 	});
 });
 
-test('json(): a fresh copy, a "__proto__" field kept as a field and no prototype touched', () => {
-	const value = JSON.parse('{"__proto__": {"polluted": true}, "list": [{"a": 1}]}') as Record<
-		string,
-		unknown
-	>;
+test('json(): a masked copy keeps a "__proto__" field as a field, touches no prototype, and leaves the value as it was', () => {
+	const text = `{"__proto__": {"polluted": true}, "list": [{"a": 1}], "echo": "${KEY}"}`;
+	const value = JSON.parse(text) as Record<string, unknown>;
 	const copy = redactorFor([KEY]).json(value) as Record<string, unknown>;
+	expect(copy).not.toBe(value);
 	expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
-	expect(Object.keys(copy)).toEqual(['__proto__', 'list']);
+	expect(Object.keys(copy)).toEqual(['__proto__', 'list', 'echo']);
 	expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ polluted: true });
 	expect((copy as { polluted?: boolean }).polluted).toBeUndefined();
 	expect(copy.list).toEqual([{ a: 1 }]);
-	expect(copy.list).not.toBe(value.list);
+	expect(copy.echo).toBe(MASK);
+	expect(value).toEqual(JSON.parse(text));
+});
+
+test('json(): a value with nothing to mask is given back as it is, not copied', () => {
+	const value = { list: [{ a: 1, text: 'a message of some length, no key in it' }], n: 2 };
+	expect(redactorFor([KEY]).json(value)).toBe(value);
+	const masked = redactorFor([KEY]).json({ list: [1, 2, KEY, 4], same: value });
+	expect(masked).toEqual({ list: [1, 2, MASK, 4], same: value });
 });
 
 test('a key holding * cannot come back across a mask', () => {

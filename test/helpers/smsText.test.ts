@@ -213,6 +213,25 @@ describe('properties', () => {
 		);
 	});
 
+	test('a message counts as the sum of its pieces counted one by one, with the same unsupported characters', () => {
+		const gsmBeyondAscii = [...'@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ¡ÄÖÑÜ§¿äöñüà'];
+		const pieces = [...MIXED_ALPHABET, ...gsmBeyondAscii, ...PLAIN_GSM_ASCII].filter(
+			(piece) => !/[:\r\n]/.test(piece),
+		);
+		fc.assert(
+			fc.property(
+				fc.array(fc.constantFrom(...pieces), { maxLength: 300 }),
+				fc.boolean(),
+				(chosen, unicode) => {
+					const whole = previewSms(chosen.join(''), unicode);
+					const alone = chosen.map((piece) => previewSms(piece, unicode));
+					expect(whole.characters).toBe(alone.reduce((sum, one) => sum + one.characters, 0));
+					expect(whole.unsupported).toEqual([...new Set(alone.flatMap((one) => one.unsupported))]);
+				},
+			),
+		);
+	});
+
 	test('unsupported characters are distinct code points of the message, and only non-GSM ones', () => {
 		fc.assert(
 			fc.property(anyText, (message) => {

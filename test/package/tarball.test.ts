@@ -63,7 +63,7 @@ beforeAll(() => {
 	execFileSync('tar', ['-xzf', tarball, '-C', isolated]);
 	unpacked = join(isolated, 'package');
 	pkg = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as PackedPackageJson;
-}, 60_000);
+}, 300_000);
 
 afterAll(() => {
 	if (workDir) rmSync(workDir, { recursive: true, force: true });
@@ -283,7 +283,7 @@ describe('the packed node, with fast-xml-parser nowhere to be found', () => {
 		report = JSON.parse(
 			execFileSync(process.execPath, [script, unpacked], { cwd: isolated, env, encoding: 'utf8' }),
 		) as ChildReport;
-	}, 30_000);
+	}, 300_000);
 
 	test('fast-xml-parser cannot be resolved from the node file', () => {
 		expect(report.xmlParserResolvable).toBe(false);

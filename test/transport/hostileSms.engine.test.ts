@@ -848,6 +848,31 @@ const SEND_EXAMPLE: SendScenario = {
 	sandboxMode: false,
 };
 
+/** Found by a random run: a positional XML "success" whose message id is 1.5, from a server that sent nothing. */
+const FRACTION_ID_EXAMPLE: SendScenario = {
+	items: [
+		{
+			numbers: [{ spelling: 'e164', stopped: true }],
+			long: true,
+			faults: [
+				{
+					kind: 'answer',
+					status: 200,
+					body: {
+						text: '<result><entry><![CDATA[true]]></entry><entry>200</entry><entry>1.5</entry><entry>1</entry><entry>0.045</entry><entry><![CDATA[EUR]]></entry></result>',
+					},
+					contentType: 'application/json',
+					act: false,
+				},
+			],
+		},
+	],
+	format: 'json',
+	timeout: RELAXED_TIMEOUT,
+	concurrency: 1,
+	sandboxMode: true,
+};
+
 const sendStats = newStats();
 
 async function runSend(scenario: SendScenario): Promise<void> {
@@ -1012,7 +1037,7 @@ describe('SMS › Send, under random sequences of faults on /send', () => {
 		await fc.assert(fc.asyncProperty(sendScenario, runSend), {
 			numRuns: 80,
 			// Each case the checks below count, whatever the seed.
-			examples: [[SEND_EXAMPLE]],
+			examples: [[SEND_EXAMPLE], [FRACTION_ID_EXAMPLE]],
 		});
 		// Not vacuous.
 		expect(sendStats.successes).toBeGreaterThan(0);
@@ -1021,7 +1046,7 @@ describe('SMS › Send, under random sequences of faults on /send', () => {
 		expect(sendStats.billedUnknown).toBeGreaterThan(0);
 		expect(sendStats.retried).toBeGreaterThan(0);
 		expect(sendStats.masked).toBeGreaterThan(0);
-	}, 120_000);
+	}, 600_000);
 });
 
 // ---------------------------------------------------------------------------
@@ -1318,7 +1343,7 @@ describe('SMS › Send Many, under random sequences of faults on /bulk-send', ()
 		expect(manyStats.batches).toBeGreaterThan(0);
 		expect(manyStats.mixed).toBeGreaterThan(0);
 		expect(manyStats.masked).toBeGreaterThan(0);
-	}, 120_000);
+	}, 600_000);
 });
 
 // ---------------------------------------------------------------------------

@@ -207,7 +207,7 @@ test('random histories: exactly the crossings the last successful polls saw, eac
 		}),
 		{ numRuns: 400 },
 	);
-}, 120_000);
+}, 600_000);
 
 const stopStep = fc.oneof(
 	{
@@ -283,7 +283,7 @@ test('random STOP histories: each new id once, at the first successful poll that
 		}),
 		{ numRuns: 400 },
 	);
-}, 120_000);
+}, 600_000);
 
 /**
  * New STOP over a list longer than the trigger's window (STOP_WINDOW ids kept one by

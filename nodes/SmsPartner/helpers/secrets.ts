@@ -26,7 +26,7 @@ const MOST_PASSES = 4;
 
 export interface Redactor {
 	text(value: string): string;
-	/** A deep copy of a JSON value with every string masked. */
+	/** The JSON value with every string masked: the value itself when nothing needed masking, else a copy. */
 	json<T>(value: T): T;
 }
 
@@ -88,10 +88,20 @@ class KeyPieces {
 			.join('');
 	}
 
-	/** The parts of the text that may hold a piece: runs of characters a piece can be written with. */
-	*candidates(text: string): Generator<RegExpExecArray> {
+	private runsFor(text: string): RegExp {
 		const runs = ESCAPE_STARTS.test(text) ? this.escapedRuns : this.plainRuns;
 		runs.lastIndex = 0;
+		return runs;
+	}
+
+	/** Whether the text has a run of characters a piece can be written with: most texts have none. */
+	mayHoldPiece(text: string): boolean {
+		return this.runsFor(text).test(text);
+	}
+
+	/** The parts of the text that may hold a piece: runs of characters a piece can be written with. */
+	*candidates(text: string): Generator<RegExpExecArray> {
+		const runs = this.runsFor(text);
 		for (let run = runs.exec(text); run !== null; run = runs.exec(text)) yield run;
 	}
 
@@ -149,6 +159,18 @@ function maskOnce(pieces: KeyPieces, text: string): string {
 	return spans.length === 0 ? text : maskSpans(text, spans);
 }
 
+function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+	// Assigned, "__proto__" would set the target's prototype instead of a field.
+	if (key === '__proto__')
+		Object.defineProperty(target, key, {
+			value,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
+	else target[key] = value;
+}
+
 export function redactorFor(secrets: Array<string | undefined>): Redactor {
 	const keys = secrets.filter(
 		(secret): secret is string => secret !== undefined && [...secret].length >= SHORTEST_MASKED,
@@ -156,7 +178,7 @@ export function redactorFor(secrets: Array<string | undefined>): Redactor {
 	if (keys.length === 0) return { text: (value) => value, json: (value) => value };
 	const pieces = new KeyPieces(keys);
 	const text = (value: string) => {
-		if (value.length < pieces.shortest) return value;
+		if (value.length < pieces.shortest || !pieces.mayHoldPiece(value)) return value;
 		let masked = value;
 		for (let pass = 0; pass < MOST_PASSES; pass++) {
 			const next = maskOnce(pieces, masked);
@@ -165,25 +187,33 @@ export function redactorFor(secrets: Array<string | undefined>): Redactor {
 		}
 		return maskOnce(pieces, masked) === masked ? masked : MASK;
 	};
+	/** The value itself when nothing in it is masked (most output is built from checked values); else a masked copy. */
 	const json = (value: unknown): unknown => {
 		if (typeof value === 'string') return text(value);
-		if (Array.isArray(value)) return value.map(json);
-		if (value !== null && typeof value === 'object') {
-			const copy: Record<string, unknown> = {};
-			for (const key of Object.keys(value)) {
-				const inner = json((value as Record<string, unknown>)[key]);
-				const maskedKey = text(key);
-				// Assigned, "__proto__" would set the copy's prototype instead of a field.
-				if (maskedKey === '__proto__')
-					Object.defineProperty(copy, maskedKey, {
-						value: inner,
-						enumerable: true,
-						writable: true,
-						configurable: true,
-					});
-				else copy[maskedKey] = inner;
+		if (Array.isArray(value)) {
+			let copy: unknown[] | undefined;
+			for (let index = 0; index < value.length; index++) {
+				const inner = json(value[index]);
+				if (copy === undefined && inner !== value[index]) copy = value.slice(0, index);
+				copy?.push(inner);
 			}
-			return copy;
+			return copy ?? value;
+		}
+		if (value !== null && typeof value === 'object') {
+			const fields = value as Record<string, unknown>;
+			const keys = Object.keys(fields);
+			let copy: Record<string, unknown> | undefined;
+			for (let index = 0; index < keys.length; index++) {
+				const key = keys[index];
+				const inner = json(fields[key]);
+				const maskedKey = text(key);
+				if (copy === undefined && (inner !== fields[key] || maskedKey !== key)) {
+					copy = {};
+					for (const earlier of keys.slice(0, index)) setField(copy, earlier, fields[earlier]);
+				}
+				if (copy !== undefined) setField(copy, maskedKey, inner);
+			}
+			return copy ?? value;
 		}
 		return value;
 	};

@@ -105,6 +105,15 @@ const SUBSTITUTIONS: Readonly<Record<string, string>> = {
 	'»': '"',
 };
 
+const asClass = (characters: string[]) =>
+	`[${characters.map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]+`;
+/** Runs counted in one step: GSM-7 characters sent as written (one septet each), and, in Unicode, anything but a token's start. */
+const SENT_AS_WRITTEN_RUN = new RegExp(
+	asClass([...GSM_BASIC].filter((c) => c !== ':' && SUBSTITUTIONS[c] === undefined)),
+	'y',
+);
+const UNICODE_RUN = /[^:]+/y;
+
 /** Septets of one GSM-7 character; undefined when GSM-7 has no such character. */
 function gsmSeptets(character: string): number | undefined {
 	if (GSM_BASIC.has(character)) return 1;
@@ -136,7 +145,14 @@ export function previewSms(message: string, unicode: boolean): SmsTextPreview {
 	let characters = 0;
 
 	let index = 0;
+	const runs = unicode ? UNICODE_RUN : SENT_AS_WRITTEN_RUN;
 	while (index < text.length) {
+		runs.lastIndex = index;
+		if (runs.test(text)) {
+			characters += runs.lastIndex - index;
+			index = runs.lastIndex;
+			continue;
+		}
 		// Tokens typed by the user count like the ones written for line breaks and €.
 		const token = TOKENS.find((t) => text.startsWith(t, index));
 		if (token !== undefined) {

@@ -10,7 +10,7 @@
 const EXACT_DIGITS = 15;
 
 const NUMBER_START = /[-0-9]/;
-const LONG_DIGIT_RUN = new RegExp(`\\d{${EXACT_DIGITS + 1}}`);
+const NEEDS_REWRITE = new RegExp(`\\d{${EXACT_DIGITS + 1}}|\u00a0`);
 const NUMBER_CHAR = /[-+.eE0-9]/;
 const NO_BREAK_SPACE = '\u00a0';
 
@@ -24,7 +24,7 @@ export function quoteLongIntegers(text: string): string {
 	// Most answers have no run of 16 digits and no non-breaking space anywhere: they are left
 	// as they are unscanned (the scan below reads a character at a time; a 100,000-entry STOP
 	// list is 7 MB).
-	if (!LONG_DIGIT_RUN.test(text) && !text.includes(NO_BREAK_SPACE)) return text;
+	if (!NEEDS_REWRITE.test(text)) return text;
 	let result = '';
 	let copiedUpTo = 0;
 	let index = 0;

@@ -25,7 +25,7 @@ import {
 	parseObject,
 	parseStatusFlag,
 	parseText,
-	parseAnswerId,
+	parseMessageId,
 	parseId,
 	parseDeliveryStatus,
 	type DeliveryStatus,
@@ -119,7 +119,7 @@ export async function fetchLongNumberSend(
 /** A send's success: its message id, SMS count and cost, each checked. */
 function parseSent(answer: SmsPartnerAnswer, sendFields: SendFields, endpoint: Endpoint): SentSms {
 	const missing = (name: string) => incompleteSuccess(answer.status, name, endpoint);
-	const messageId = parseAnswerId(answer, answer.fields.message_id);
+	const messageId = parseMessageId(answer, answer.fields.message_id);
 	const parts = parseParts(answer.fields.nb_sms, sendFields);
 	const cost = parseCost(answer.fields.cost);
 	if (messageId === undefined) throw missing('message_id');
@@ -247,7 +247,7 @@ export async function fetchBulkSend(
 			ENDPOINTS.bulkSend,
 		);
 	}
-	const messageId = parseAnswerId(answer, answer.fields.message_id);
+	const messageId = parseMessageId(answer, answer.fields.message_id);
 	if (messageId === undefined)
 		throw incompleteSuccess(answer.status, 'message_id', ENDPOINTS.bulkSend);
 	return {
@@ -443,7 +443,7 @@ export async function fetchStatusesByTag(
 				'status',
 				fields.stopSMS === undefined ? 'stopSms' : 'stopSMS',
 			);
-			const messageId = parseAnswerId(answer, fields.messageId ?? fields.message_id);
+			const messageId = parseMessageId(answer, fields.messageId ?? fields.message_id);
 			statuses.push({ messageId: messageId ?? null, ...status });
 		}
 		const total = parseInteger(answer.fields.total);

@@ -77,6 +77,20 @@ export function parseAnswerId(
 	return id !== undefined && answer.quote(id) === id ? id : undefined;
 }
 
+const DIGITS = /^\d+$/;
+
+/**
+ * The id of a message SMS Partner sent: it numbers them (an int, or its digits as text), so
+ * "1.5" or "abc" is no message id, whatever else the answer says.
+ */
+export function parseMessageId(
+	answer: { quote: (text: string) => string },
+	value: unknown,
+): string | undefined {
+	const id = parseAnswerId(answer, value);
+	return id !== undefined && DIGITS.test(id) ? id : undefined;
+}
+
 /** A nested object of an answer, or an empty one: each of its values is read by the readers here. */
 export function parseObject(value: unknown): IDataObject {
 	return (value !== null && typeof value === 'object' ? value : {}) as IDataObject;
