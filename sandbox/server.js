@@ -2022,10 +2022,6 @@ async function startSandbox(options = {}) {
 		socket.end();
 	}
 
-	/**
-	 * A body past any sane size: the answer with `padBytes` of spaces before it
-	 * (still valid JSON or XML), or, with `endless`, filler until the client leaves.
-	 */
 	/** The status and headers at once, then the body one byte every `intervalMs`, until done or the client leaves. */
 	async function trickleBody(response, status, headers, body, intervalMs) {
 		const bytes = Buffer.from(body, 'utf8');
@@ -2039,6 +2035,10 @@ async function startSandbox(options = {}) {
 		response.end();
 	}
 
+	/**
+	 * A body past any sane size: the answer with `padBytes` of spaces before it
+	 * (still valid JSON or XML), or, with `endless`, filler until the client leaves.
+	 */
 	async function sendLarge(response, status, headers, body, fault) {
 		response.writeHead(status, headers);
 		const chunk = Buffer.alloc(64 * 1024, ' ');

@@ -10,9 +10,9 @@
 const EXACT_DIGITS = 15;
 
 const NUMBER_START = /[-0-9]/;
-const NEEDS_REWRITE = new RegExp(`\\d{${EXACT_DIGITS + 1}}|\u00a0`);
 const NUMBER_CHAR = /[-+.eE0-9]/;
 const NO_BREAK_SPACE = '\u00a0';
+const NEEDS_REWRITE = new RegExp(`\\d{${EXACT_DIGITS + 1}}|${NO_BREAK_SPACE}`);
 
 /**
  * The JSON text with every positive integer literal longer than 15 digits written as a

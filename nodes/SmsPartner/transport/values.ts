@@ -77,8 +77,6 @@ export function parseAnswerId(
 	return id !== undefined && answer.quote(id) === id ? id : undefined;
 }
 
-const DIGITS = /^\d+$/;
-
 /**
  * The id of a message SMS Partner sent: it numbers them (an int, or its digits as text), so
  * "1.5" or "abc" is no message id, whatever else the answer says.
@@ -88,7 +86,7 @@ export function parseMessageId(
 	value: unknown,
 ): string | undefined {
 	const id = parseAnswerId(answer, value);
-	return id !== undefined && DIGITS.test(id) ? id : undefined;
+	return id !== undefined && INTEGER.test(id) ? id : undefined;
 }
 
 /** A nested object of an answer, or an empty one: each of its values is read by the readers here. */
