@@ -122,6 +122,63 @@ test('every option goes out in SMS Partner’s own fields', async () => {
 	expect(result.success[0]).not.toHaveProperty('cost');
 });
 
+test('options checked once for the run stay each item’s own: a per-item sender, a per-item Scheduled At, constant options', async () => {
+	const sandbox = await sandboxes.start();
+	const schedule = tomorrowAtTenParis();
+	const items = [
+		{ to: '0612345678', text: 'Un', sender: 'ALPHA', at: schedule.iso },
+		{ to: '0612345679', text: 'Deux', sender: 'BETA', at: '' },
+		{ to: '0612345670', text: 'Trois', sender: 'GAMMA', at: schedule.iso },
+	];
+	const perItem = await run(sandbox, {
+		items,
+		parameters: send({
+			options: {
+				sender: '={{ $json.sender }}',
+				sandbox: true,
+				scheduledAt: '={{ $json.at }}',
+			},
+		}),
+		onError: 'continueErrorOutput',
+	});
+	// Item 2's Scheduled At expression gave nothing: refused, never sent now.
+	expect(perItem.errors).toEqual([
+		expect.objectContaining({
+			sender: 'BETA',
+			error: expect.objectContaining({ field: 'scheduledAt', outcome: 'notSent' }),
+		}),
+	]);
+	expect(sandbox.calls.map((call) => [call.body.sender, call.body.scheduledDeliveryDate])).toEqual([
+		['ALPHA', schedule.date],
+		['GAMMA', schedule.date],
+	]);
+	expect(perItem.success.map((item) => item.scheduledAt)).toEqual([schedule.iso, schedule.iso]);
+
+	// Constant options with a Scheduled At: each item still checked against the clock, none sent now.
+	const scheduled = await run(sandbox, {
+		items: items.slice(0, 2),
+		parameters: send({ options: { sender: 'SHOP', sandbox: true, scheduledAt: schedule.iso } }),
+	});
+	expect(scheduled.success.map((item) => item.scheduledAt)).toEqual([schedule.iso, schedule.iso]);
+	expect(sandbox.calls.slice(2).map((call) => call.body.scheduledDeliveryDate)).toEqual([
+		schedule.date,
+		schedule.date,
+	]);
+
+	// Constant options without one: the same checked options for every item, none scheduled.
+	const constant = await run(sandbox, {
+		items,
+		parameters: send({ options: { sender: 'SHOP', sandbox: true } }),
+	});
+	expect(constant.success).toHaveLength(3);
+	expect(sandbox.calls.slice(4).map((call) => [call.body.sender, call.body.sandbox])).toEqual([
+		['SHOP', 1],
+		['SHOP', 1],
+		['SHOP', 1],
+	]);
+	expect(sandbox.calls.slice(4).some((call) => 'scheduledDeliveryDate' in call.body)).toBe(false);
+});
+
 test('STOP Notice and Unicode go out as isStopSms and isUnicode', async () => {
 	const sandbox = await sandboxes.start();
 	const result = await run(sandbox, {
@@ -623,6 +680,11 @@ const IMPOSSIBLE_SUCCESSES: Array<{ name: string; answer: Record<string, unknown
 			answer: { success: true, code: 200, message_id: 0, nb_sms: 1, cost: 0.045, currency: 'EUR' },
 			says: "'message_id'",
 		},
+		...['1.5', 'abc', '48213377x', '4.8213377e7', '-5'].map((id) => ({
+			name: `message id "${id}" (SMS Partner numbers its messages)`,
+			answer: { success: true, code: 200, message_id: id, nb_sms: 1, cost: 0.045, currency: 'EUR' },
+			says: "'message_id'",
+		})),
 	];
 
 test.each(IMPOSSIBLE_SUCCESSES)(
@@ -643,6 +705,46 @@ test.each(IMPOSSIBLE_SUCCESSES)(
 		expect(sandbox.callCount(SEND)).toBe(1);
 	},
 );
+
+test('a message id as digits, as text or past 15 digits, comes out exactly as SMS Partner wrote it', async () => {
+	for (const [written, expected] of [
+		['"48213377"', '48213377'],
+		['48213377', '48213377'],
+		['12345678901234567890', '12345678901234567890'],
+	]) {
+		const sandbox = await sandboxes.start();
+		sandbox.fault(SEND, {
+			act: true,
+			body: `{"success": true, "code": 200, "message_id": ${written}, "nb_sms": 1, "cost": 0.045, "currency": "EUR"}`,
+			contentType: 'application/json',
+		});
+		const result = await run(sandbox, {
+			items: [{ to: '0612345678', text: 'Bonjour' }],
+			parameters: send(),
+		});
+		expect(result.success).toEqual([expect.objectContaining({ messageId: expected })]);
+	}
+});
+
+test('a positional XML success whose message id is 1.5 is not believed: outcome unknown, sent once', async () => {
+	const sandbox = await sandboxes.start();
+	sandbox.fault(SEND, {
+		act: true,
+		body: '<?xml version="1.0" encoding="UTF-8"?>\n<result><entry>true</entry><entry>200</entry><entry>1.5</entry><entry>1</entry><entry>0.045</entry><entry><![CDATA[EUR]]></entry></result>',
+		contentType: 'text/xml',
+	});
+	const result = await run(sandbox, {
+		items: [{ to: '0612345678', text: 'Bonjour' }],
+		parameters: send({ options: { responseFormat: 'xml' } }),
+		onError: 'continueErrorOutput',
+	});
+	expect(result.success).toEqual([]);
+	expect(result.errors[0].error).toMatchObject({
+		outcome: 'unknown',
+		message: expect.stringContaining("'message_id'"),
+	});
+	expect(sandbox.callCount(SEND)).toBe(1);
+});
 
 test('in Sandbox mode a success with no SMS counted is believed: nothing was to be sent', async () => {
 	const sandbox = await sandboxes.start();
