@@ -45,6 +45,15 @@ const NODES = (
 	process.env.PROFILE_NODES ?? 'SMS Partner 64,HTTP Request default,HTTP Request fields'
 ).split(',');
 const SAMPLE_INTERVAL_US = 200;
+/** A sample that came this long after the one before: the process, or the profiler, was kept waiting. */
+const LONG_GAP_US = 1000;
+/**
+ * The node's functions that read an answer's body (within the deadline and the size
+ * cap) and parse it: work the HTTP Request node leaves to axios, inside n8n's helper.
+ * The body's stream listeners are not among them (their stack holds none of these).
+ */
+const ANSWER_READING =
+	/^(collectBody|iterateBody|receiveBody|joinChunks|parseAnswerText|parseJson|parseJsonExactly|quoteLongIntegers)$/;
 /** Executions profiled per case: each bucket's median is printed (one run's own code moves by up to ±40 %). */
 const RUNS = Number(process.env.PROFILE_RUNS ?? 5);
 
@@ -151,6 +160,8 @@ function analyse(profile, { nodeCode, entry, ownCode }) {
 	const last = touches.lastIndexOf(true);
 	const buckets = new Map();
 	const bucketSamples = new Map();
+	const bucketGaps = new Map();
+	let ownReadingUs = 0;
 	const selfTime = new Map();
 	const deltas = [];
 	let totalUs = 0;
@@ -162,13 +173,33 @@ function analyse(profile, { nodeCode, entry, ownCode }) {
 		const bucket = bucketOf(stack, ownCode);
 		buckets.set(bucket, (buckets.get(bucket) ?? 0) + us);
 		bucketSamples.set(bucket, (bucketSamples.get(bucket) ?? 0) + 1);
+		if (
+			bucket.startsWith("the node's own code") &&
+			stack.some((frame) => ownCode.test(frame.url) && ANSWER_READING.test(frame.functionName))
+		) {
+			ownReadingUs += us;
+		}
+		if (us > LONG_GAP_US) {
+			const gaps = bucketGaps.get(bucket) ?? { count: 0, us: 0 };
+			gaps.count++;
+			gaps.us += us;
+			bucketGaps.set(bucket, gaps);
+		}
 		const leaf = stack.at(-1);
 		const where = `${leaf.functionName || '(anonymous)'} ${leaf.url.split('/node_modules/').at(-1)}:${leaf.lineNumber + 1}`;
 		selfTime.set(where, (selfTime.get(where) ?? 0) + us);
 	}
 	// A sample's time is the wall time since the one before: on a shared machine, it also holds
 	// the time the process was not running at all. Samples × the usual interval leave that out.
-	return { totalUs, buckets, bucketSamples, selfTime, medianIntervalUs: medianOf(deltas) };
+	return {
+		totalUs,
+		buckets,
+		bucketSamples,
+		bucketGaps,
+		ownReadingUs,
+		selfTime,
+		medianIntervalUs: medianOf(deltas),
+	};
 }
 
 function medianOf(values) {
@@ -197,17 +228,38 @@ function medianAnalysis(runs) {
 	const ownSampledPerRun = runs.map(
 		(one) => own(one.analysis.bucketSamples) * one.analysis.medianIntervalUs,
 	);
-	return { totalUs, buckets, selfTime, ownPerRun, ownSampledPerRun };
+	const ownGapsPerRun = runs.map((one) =>
+		[...one.analysis.bucketGaps]
+			.filter(([name]) => name.startsWith("the node's own code"))
+			.reduce((sum, [, gaps]) => ({ count: sum.count + gaps.count, us: sum.us + gaps.us }), {
+				count: 0,
+				us: 0,
+			}),
+	);
+	const ownReadingPerRun = runs.map((one) => one.analysis.ownReadingUs);
+	return {
+		totalUs,
+		buckets,
+		selfTime,
+		ownPerRun,
+		ownSampledPerRun,
+		ownGapsPerRun,
+		ownReadingPerRun,
+	};
 }
 
-function printAnalysis(label, runMs, { totalUs, buckets, selfTime, ownPerRun, ownSampledPerRun }) {
+function printAnalysis(
+	label,
+	runMs,
+	{ totalUs, buckets, selfTime, ownPerRun, ownSampledPerRun, ownGapsPerRun, ownReadingPerRun },
+) {
 	const ms = (us) => (us / 1000).toFixed(0);
 	const perItem = (us) => (us / 1000 / ITEMS).toFixed(3);
 	console.log(
 		`\n${label}: ${ITEMS} items, ${runMs} ms in n8n's run data, ${ms(totalUs)} ms profiled window (medians of ${RUNS} runs)`,
 	);
 	console.log(
-		`the node's own code, each run: ${ownPerRun.map((us) => perItem(us)).join(', ')} ms/item by sample times; ${ownSampledPerRun.map((us) => perItem(us)).join(', ')} ms/item by samples × the median interval (median ${perItem(medianOf(ownSampledPerRun))})\n`,
+		`the node's own code, each run: ${ownPerRun.map((us) => perItem(us)).join(', ')} ms/item by sample times; ${ownSampledPerRun.map((us) => perItem(us)).join(', ')} ms/item by samples × the median interval (median ${perItem(medianOf(ownSampledPerRun))}); of the sample times, ${ownGapsPerRun.map((gaps) => `${perItem(gaps.us)} (${gaps.count})`).join(', ')} ms/item came from the samples more than ${LONG_GAP_US / 1000} ms after the one before (how many); ${ownReadingPerRun.map((us) => perItem(us)).join(', ')} ms/item reading and parsing answers (at least)\n`,
 	);
 	console.log('| where the time went | ms | ms/item | share |');
 	console.log('|---|---|---|---|');
