@@ -6,6 +6,8 @@
  * answers after a set latency (a round trip to France). Runs in a real n8n from
  * the e2e cache, with the packed package installed as a community package.
  * Prints one table; ratios are from the same run. Not a test: it asserts nothing.
+ * Beside them, the floor (scripts/floorNode): nodes that do nothing but each item's
+ * request through n8n's helper, one after the other, which no node can beat.
  *
  * Every case runs with the sandbox answering at once (0 ms: CPU only) and after
  * BENCH_LATENCY_MS.
@@ -322,6 +324,51 @@ const HTTP_FIELDS = 'HTTP Request node, default settings, body fields (2 express
 const RAW_SEQUENTIAL = 'raw Node.js keep-alive loop, sequential';
 const RAW_EIGHT = 'raw Node.js keep-alive loop, 8 in flight';
 const RAW_NEW = 'raw Node.js loop, sequential, new connection each';
+const FLOOR_WHOLE = 'floor: a node doing only the helper call, body read whole by n8n, sequential';
+const FLOOR_STREAM = 'floor: the same, body as a stream read by events (as here), sequential';
+const FLOOR_STREAM_64 = 'floor: the same, body as a stream, 64 in flight';
+
+/**
+ * Installs scripts/floorNode, the bench's floor: two nodes that only make each
+ * item's request through n8n's helper, one after the other (what any node pays).
+ */
+async function installFloor(userFolder) {
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'smspartner-bench-floor-'));
+	try {
+		const tarball = path.join(packDir, 'floor.tgz');
+		execFileSync('tar', [
+			'-czf',
+			tarball,
+			'--transform=s,^floorNode,package,',
+			'-C',
+			__dirname,
+			'floorNode',
+		]);
+		await prepareUserFolder({ tarball, userFolder });
+	} finally {
+		fs.rmSync(packDir, { recursive: true, force: true });
+	}
+}
+
+function floorNode(name, type, inFlight = 1) {
+	return {
+		name,
+		node: {
+			type: `n8n-nodes-bench-floor.${type}`,
+			typeVersion: 1,
+			parameters: { inFlight },
+			credentials: { smsPartnerApi: { id: CREDENTIAL.id, name: CREDENTIAL.name } },
+		},
+	};
+}
+
+function floorCases() {
+	return [
+		[FLOOR_WHOLE, floorNode('Bench Floor Whole', 'benchFloorWhole')],
+		[FLOOR_STREAM, floorNode('Bench Floor Stream', 'benchFloorStream')],
+		[FLOOR_STREAM_64, floorNode('Bench Floor Stream 64', 'benchFloorStream', 64)],
+	];
+}
 
 /** The n8n cases, by label: what each workflow's measured node is. */
 function benchCases(baseUrl) {
@@ -574,6 +621,7 @@ async function benchRemoveCredit() {
 	const latencies = [0, LATENCY_MS];
 	const bench = await prepareBench({ latencyMs: 0, subaccounts: Math.max(ITEMS, BIG_ITEMS) });
 	try {
+		await installFloor(bench.userFolder);
 		const cores = os.cpus();
 		console.error(`n8n ${VERSION}, ${cores.length} × ${cores[0]?.model ?? 'unknown CPU'}`);
 		const rows = [];
@@ -595,7 +643,7 @@ async function benchRemoveCredit() {
 					const ms = await rawLoop(bench.sandbox.baseUrl, ITEMS, inFlight, keepAlive);
 					times.set(label, [...(times.get(label) ?? []), { ms }]);
 				}
-				for (const [label, spec] of benchCases(bench.sandbox.baseUrl)) {
+				for (const [label, spec] of [...benchCases(bench.sandbox.baseUrl), ...floorCases()]) {
 					console.error(`round ${round}/${RUNS}: ${label}`);
 					const result = await runCase(bench, label, spec, ITEMS);
 					times.set(label, [...(times.get(label) ?? []), result]);
@@ -644,6 +692,9 @@ async function benchRemoveCredit() {
 					ratio(find(SEQUENTIAL, LATENCY_MS), find(RAW_SEQUENTIAL, LATENCY_MS)),
 					1.1,
 				),
+				`the floor vs the raw sequential loop, ${LATENCY_MS} ms: ${ratio(find(FLOOR_WHOLE, LATENCY_MS), find(RAW_SEQUENTIAL, LATENCY_MS)).toFixed(3)}× (body read whole), ${ratio(find(FLOOR_STREAM, LATENCY_MS), find(RAW_SEQUENTIAL, LATENCY_MS)).toFixed(3)}× (as a stream): no node that sends through n8n's helper goes lower`,
+				`sequential vs the floor reading a stream, ${LATENCY_MS} ms: ${ratio(find(SEQUENTIAL, LATENCY_MS), find(FLOOR_STREAM, LATENCY_MS)).toFixed(3)}×; 0 ms: ${ratio(find(SEQUENTIAL, 0), find(FLOOR_STREAM, 0)).toFixed(3)}× (what this node adds)`,
+				`Max Concurrent Requests 64 vs the floor reading a stream 64 in flight: 0 ms ${ratio(find(SIXTY_FOUR, 0), find(FLOOR_STREAM_64, 0)).toFixed(3)}× (${((find(SIXTY_FOUR, 0).ms - find(FLOOR_STREAM_64, 0).ms) / ITEMS).toFixed(3)} ms/item), ${LATENCY_MS} ms ${ratio(find(SIXTY_FOUR, LATENCY_MS), find(FLOOR_STREAM_64, LATENCY_MS)).toFixed(3)}× (${((find(SIXTY_FOUR, LATENCY_MS).ms - find(FLOOR_STREAM_64, LATENCY_MS).ms) / ITEMS).toFixed(3)} ms/item): what this node adds`,
 				check(
 					`Max Concurrent Requests 8 vs the raw 8-in-flight loop, ${LATENCY_MS} ms`,
 					ratio(find(EIGHT, LATENCY_MS), find(RAW_EIGHT, LATENCY_MS)),
