@@ -370,4 +370,64 @@ describe('properties', () => {
 			{ numRuns: 500 },
 		);
 	});
+
+	test('json() masks any tree as a copy that masks every string and name would, copies only what changed, and never changes its input', () => {
+		const redactor = redactorFor([KEY]);
+		/** The plain reading: every name and string masked, every array and object copied. */
+		const copyMasked = (value: unknown): unknown => {
+			if (typeof value === 'string') return redactor.text(value);
+			if (Array.isArray(value)) return value.map(copyMasked);
+			if (value === null || typeof value !== 'object') return value;
+			const copy: Record<string, unknown> = {};
+			for (const [name, inner] of Object.entries(value))
+				Object.defineProperty(copy, redactor.text(name), {
+					value: copyMasked(inner),
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
+			return copy;
+		};
+		/** Whether a tree holds, anywhere, a string or name that masking changes. */
+		const needsMask = (value: unknown): boolean =>
+			typeof value === 'string'
+				? redactor.text(value) !== value
+				: Array.isArray(value)
+					? value.some(needsMask)
+					: value !== null && typeof value === 'object'
+						? Object.entries(value).some(([name, inner]) => needsMask(name) || needsMask(inner))
+						: false;
+		const echo = fc
+			.tuple(filler, fc.constantFrom(...SPELLINGS), filler)
+			.map(([before, spelling, after]) => `${before}${spellAll(KEY, spelling)}${after}`);
+		const text = fc.oneof(filler, filler, echo);
+		const { tree } = fc.letrec((tie) => ({
+			tree: fc.oneof(
+				{ depthSize: 'small' },
+				text,
+				fc.integer(),
+				fc.boolean(),
+				fc.constant(null),
+				fc.array(tie('tree'), { maxLength: 5 }),
+				fc.dictionary(fc.oneof(text, fc.constant('__proto__')), tie('tree'), {
+					maxKeys: 5,
+					// As JSON.parse builds them.
+					noNullPrototype: true,
+				}),
+			),
+		}));
+		fc.assert(
+			fc.property(tree, (value) => {
+				const before = JSON.stringify(value);
+				const masked = redactor.json(value);
+				expect(masked).toStrictEqual(copyMasked(value));
+				expect(JSON.stringify(value)).toBe(before);
+				if (value !== null && typeof value === 'object') {
+					expect(masked === value).toBe(!needsMask(value));
+				}
+				expect(JSON.stringify(masked)).not.toContain(KEY);
+			}),
+			{ numRuns: 500 },
+		);
+	});
 });
