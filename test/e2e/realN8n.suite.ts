@@ -129,7 +129,11 @@ function suite(version: string) {
 		if (userFolder) rmSync(userFolder, { recursive: true, force: true });
 	});
 
-	async function execute(workflow: Json) {
+	/**
+	 * Imports and runs `workflow`. A run that exits non-zero when the test expects success fails
+	 * here, with the run's error and the end of n8n's output: CI keeps only jest's message.
+	 */
+	async function execute(workflow: Json, { expectFailure = false } = {}) {
 		const result = await importAndExecute({
 			install,
 			userFolder,
@@ -141,6 +145,13 @@ function suite(version: string) {
 		if (!result.run)
 			throw new Error(
 				`no run JSON from n8n (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+			);
+		if (result.code !== 0 && !expectFailure)
+			throw new Error(
+				`n8n exited ${result.code}${result.signal ? ` (killed by ${result.signal})` : ''}; the run's error: ${JSON.stringify(
+					result.run.data?.resultData?.error ?? null,
+				)}\n--- stdout, last 4,000 characters:\n${result.stdout.slice(-4000)}` +
+					`\n--- stderr, last 4,000 characters:\n${result.stderr.slice(-4000)}`,
 			);
 		return result;
 	}
@@ -273,7 +284,7 @@ function suite(version: string) {
 			[{ name: 'Stops', credential: credential('cred-main', 'SMS Partner (sandbox)') }],
 		);
 		const callsBefore = sandbox.callCount(REMOVE_CREDIT);
-		const { code, run, stdout, stderr } = await execute(workflow);
+		const { code, run, stdout, stderr } = await execute(workflow, { expectFailure: true });
 
 		expect(code).not.toBe(0);
 		expect(run.status).toBe('error');
@@ -384,13 +395,8 @@ function suite(version: string) {
 				},
 			],
 		);
-		const result = await execute(workflow);
-		const { code, run } = result;
+		const { run } = await execute(workflow);
 
-		if (code !== 0)
-			throw new Error(
-				`n8n execute exited ${code}: ${JSON.stringify(run?.data?.resultData?.error ?? null)}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
-			);
 		expect(output(run, 'Add', 0)).toEqual([
 			expect.objectContaining({
 				tokenSubaccount: 'family-1',

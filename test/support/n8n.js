@@ -476,7 +476,12 @@ async function runCli(install, args, env, { timeoutMs = 180000, cwd } = {}) {
 	});
 	if (res.timedOut)
 		res.stderr += `\n[n8n.js] n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n`;
-	return { code: res.timedOut ? 124 : res.code, stdout: res.stdout, stderr: res.stderr };
+	return {
+		code: res.timedOut ? 124 : res.code,
+		signal: res.signal,
+		stdout: res.stdout,
+		stderr: res.stderr,
+	};
 }
 
 /**
@@ -530,6 +535,33 @@ async function activateWorkflow(install, userFolder, brokerPort, id) {
 		);
 }
 
+/**
+ * n8n 2.41.1's `execute` can die of SIGSEGV after it printed the ended run. Its expression
+ * engine (isolated-vm) replaces each isolate a run used by building a fresh one in the
+ * background; the command's `finally` waits 100 ms, closes the database and calls process.exit
+ * without disposing that pool. When the machine is busy the new isolate is still running its
+ * bootstrap then, and its thread crashes while the process tears down (a core dump shows the
+ * main thread in node::Environment::Exit and the isolate's thread allocating in V8). The run
+ * was over and stored by then, so this is recognised only: with that engine in use (not n8n
+ * 1.x's legacy one, nor 2.8.4, which has none), SIGSEGV, and the run printed with its end time
+ * and status.
+ */
+function diedInIsolatePoolAtExit(install, env, res, run) {
+	return (
+		res.signal === 'SIGSEGV' &&
+		env.N8N_EXPRESSION_ENGINE !== 'legacy' &&
+		exists(path.join(install.dir, 'node_modules', '@n8n', 'expression-runtime')) &&
+		run !== null &&
+		typeof run.status === 'string' &&
+		typeof run.stoppedAt === 'string'
+	);
+}
+
+/** What `execute` exits with once the run ended: 1 when the run failed (it throws then), else 0. */
+function exitCodeOfEndedRun(run) {
+	return run.data?.resultData?.error ? 1 : 0;
+}
+
 /** The credentials last imported into each user folder (as JSON). */
 const importedCredentials = new Map();
 
@@ -579,9 +611,19 @@ async function importAndExecute({
 			}
 		}
 		const res = await runCli(install, ['execute', `--id=${workflow.id}`, '--rawOutput'], env, opts);
+		const run = parseTrailingJson(res.stdout);
+		const crashedAtExit = diedInIsolatePoolAtExit(install, env, res, run);
+		const code = crashedAtExit ? exitCodeOfEndedRun(run) : res.code;
+		if (crashedAtExit)
+			log(
+				`n8n ${install.version} execute died of SIGSEGV after printing the ended run (its ` +
+					`expression engine still building an isolate at exit); counted as the exit ${code} it had begun`,
+			);
 		return {
-			code: res.code,
-			run: parseTrailingJson(res.stdout),
+			code,
+			signal: res.signal,
+			crashedAtExit,
+			run,
 			stdout: res.stdout,
 			stderr: res.stderr,
 		};
