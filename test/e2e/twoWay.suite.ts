@@ -97,6 +97,12 @@ async function startCollector() {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const postJson = (url: string | URL, body: unknown) =>
+	fetch(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/json' },
+		body: JSON.stringify(body),
+	});
 
 async function waitUntil(
 	what: string,
@@ -163,11 +169,7 @@ function suite(version: string) {
 	};
 
 	const send = async (): Promise<string> => {
-		const response = await fetch(`${base}/webhook/e2e-two-way-send`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: '{}',
-		});
+		const response = await postJson(`${base}/webhook/e2e-two-way-send`, {});
 		const sent = JSON.parse(await response.text()) as Json;
 		expect(sent.messageId).toMatch(/^\d+$/);
 		return sent.messageId;
@@ -176,11 +178,7 @@ function suite(version: string) {
 	const eventCount = (event: string) => events().filter((item) => item.event === event).length;
 	/** Starts the appointment workflow for `phone`; gives the SMS it sent, once the sandbox has it. */
 	const startAppointment = async (body: Json, phoneE164: string): Promise<any> => {
-		const response = await fetch(`${base}/webhook/e2e-appointment`, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify(body),
-		});
+		const response = await postJson(`${base}/webhook/e2e-appointment`, body);
 		await expectAnswer(response, 200);
 		let message: any;
 		await waitUntil(
@@ -210,15 +208,11 @@ function suite(version: string) {
 			EVENT_WAIT_MS,
 			state,
 			async () => {
-				const response = await fetch(message.urlResponse, {
-					method: 'POST',
-					headers: { 'Content-Type': 'application/json' },
-					body: JSON.stringify({
-						type: 'response',
-						phone_number: OTHER_PHONE_E164,
-						text: 'OUI',
-						message_id: message.id,
-					}),
+				const response = await postJson(message.urlResponse, {
+					type: 'response',
+					phone_number: OTHER_PHONE_E164,
+					text: 'OUI',
+					message_id: message.id,
 				});
 				probe = { status: response.status, body: await response.text() };
 				const halfWritten = probe.status === 500 && probe.body.includes("reading 'pop'");
@@ -324,15 +318,11 @@ function suite(version: string) {
 			raw: { type: 'response', phone_number: PHONE_E164, text: 'Bonjour !' },
 		});
 		// SMS Partner retrying: the very same JSON again.
-		const again = await fetch(triggerUrl, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({
-				type: 'response',
-				phone_number: PHONE_E164,
-				text: 'Bonjour !',
-				message_id: Number(messageId),
-			}),
+		const again = await postJson(triggerUrl, {
+			type: 'response',
+			phone_number: PHONE_E164,
+			text: 'Bonjour !',
+			message_id: Number(messageId),
 		});
 		await expectAnswer(again, 200);
 
@@ -352,39 +342,25 @@ function suite(version: string) {
 
 	test('a request without the secret gets 403 (or n8n 404 for a wrong one in the path) and starts nothing', async () => {
 		const before = collector.received.length;
-		const body = JSON.stringify({
+		const forged = {
 			type: 'response',
 			phone_number: PHONE_E164,
 			text: 'forged',
 			message_id: 1,
-		});
-		const headers = { 'Content-Type': 'application/json' };
-		const noSecret = await fetch(`${base}/webhook/${webhookId}/sms`, {
-			method: 'POST',
-			headers,
-			body,
-		});
-		const wrongQuery = await fetch(`${base}/webhook/${webhookId}/sms?secret=${'x'.repeat(32)}`, {
-			method: 'POST',
-			headers,
-			body,
-		});
-		const wrongPath = await fetch(`${base}/webhook/${webhookId}/sms/${'x'.repeat(32)}`, {
-			method: 'POST',
-			headers,
-			body,
-		});
+		};
+		const noSecret = await postJson(`${base}/webhook/${webhookId}/sms`, forged);
+		const wrongQuery = await postJson(
+			`${base}/webhook/${webhookId}/sms?secret=${'x'.repeat(32)}`,
+			forged,
+		);
+		const wrongPath = await postJson(`${base}/webhook/${webhookId}/sms/${'x'.repeat(32)}`, forged);
 		expect([noSecret.status, wrongQuery.status, wrongPath.status]).toEqual([403, 403, 404]);
 		// The secret in the query, on the path without it, is accepted.
-		const viaQuery = await fetch(`${base}/webhook/${webhookId}/sms?secret=${secret}`, {
-			method: 'POST',
-			headers,
-			body: JSON.stringify({
-				type: 'response',
-				phone_number: PHONE_E164,
-				text: 'via query',
-				message_id: 7,
-			}),
+		const viaQuery = await postJson(`${base}/webhook/${webhookId}/sms?secret=${secret}`, {
+			type: 'response',
+			phone_number: PHONE_E164,
+			text: 'via query',
+			message_id: 7,
 		});
 		await expectAnswer(viaQuery, 200);
 		await waitUntil(
@@ -452,41 +428,29 @@ function suite(version: string) {
 	test('Send and Wait for Reply: another number does not resume it; OUI does, with answer "OUI"', async () => {
 		const message = await startAppointment({ phone: PHONE }, PHONE_E164);
 		// Someone else's answer posted to the same URL (as SMS Partner would post it).
-		const other = await fetch(message.urlResponse, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({
-				type: 'response',
-				phone_number: OTHER_PHONE_E164,
-				text: 'OUI',
-				message_id: message.id,
-			}),
+		const other = await postJson(message.urlResponse, {
+			type: 'response',
+			phone_number: OTHER_PHONE_E164,
+			text: 'OUI',
+			message_id: message.id,
 		});
 		await expectAnswer(other, 200);
 		// The right number, about another message.
-		const otherMessage = await fetch(message.urlResponse, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({
-				type: 'response',
-				phone_number: PHONE_E164,
-				text: 'NON',
-				message_id: message.id + 1000,
-			}),
+		const otherMessage = await postJson(message.urlResponse, {
+			type: 'response',
+			phone_number: PHONE_E164,
+			text: 'NON',
+			message_id: message.id + 1000,
 		});
 		await expectAnswer(otherMessage, 200);
 		// The URL without its secret.
 		const withoutSecret = new URL(message.urlResponse);
 		withoutSecret.searchParams.delete('secret');
-		const forged = await fetch(withoutSecret, {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/json' },
-			body: JSON.stringify({
-				type: 'response',
-				phone_number: PHONE_E164,
-				text: 'NON',
-				message_id: message.id,
-			}),
+		const forged = await postJson(withoutSecret, {
+			type: 'response',
+			phone_number: PHONE_E164,
+			text: 'NON',
+			message_id: message.id,
 		});
 		await expectAnswer(forged, 403);
 
